@@ -1,0 +1,401 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"casefile/model"
+)
+
+// Index keys. Each list the faces show is a prefix scan over one of these.
+func refIdx(ref string) []byte { return []byte("idx/ref/" + ref) }
+func personCaseIdx(personID, caseID string) []byte {
+	return []byte("idx/person/" + personID + "/case/" + caseID)
+}
+func caseNoteIdx(caseID, noteID string) []byte {
+	return []byte("idx/case/" + caseID + "/note/" + noteID)
+}
+func refSeqKey(year int, code string) []byte {
+	return []byte("meta/refseq/" + code + "/" + strconv.Itoa(year))
+}
+
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// Relative is a related person to create with a new case.
+type Relative struct {
+	Person model.Person
+	Role   model.Role
+}
+
+// NewCase is one case to create: the case file, its relatives and its notes.
+type NewCase struct {
+	File      model.CaseFile
+	Relatives []Relative
+	Notes     []model.Note
+}
+
+// SaveCase creates the case (when f.ID is empty) or updates it, with its main
+// person, in one synced transaction. On creation it fills in the ids, the
+// reference, the status (open) and the opened date (today) when unset. The
+// record is validated first; a *model.ValidationError lists every problem.
+func (v *Vault) SaveCase(f *model.CaseFile) error {
+	if f.ID == "" {
+		return v.update(func(c *change) error { return c.createCase(&NewCase{File: *f}, f) })
+	}
+	if err := f.Validate(v.today()); err != nil {
+		return err
+	}
+	return v.update(func(c *change) error { return c.updateCase(f) })
+}
+
+// CreateCases creates many cases in batched transactions (the demo clinic,
+// imports). Each case is whole or absent after a crash.
+func (v *Vault) CreateCases(cases []NewCase) error {
+	return v.batch(len(cases), func(i int, c *change) error {
+		return c.createCase(&cases[i], &cases[i].File)
+	})
+}
+
+func (c *change) createCase(nc *NewCase, out *model.CaseFile) error {
+	f := nc.File
+	today := c.v.today()
+	if f.Status == "" {
+		f.Status = model.StatusOpen
+	}
+	if f.Opened.IsZero() {
+		f.Opened = today
+	}
+	if err := f.Validate(today); err != nil {
+		return err
+	}
+	f.ID, f.Person.ID = newID(), newID()
+	f.PersonID = f.Person.ID
+	ref, err := c.nextRef(f.Opened.Year)
+	if err != nil {
+		return err
+	}
+	f.Ref = ref
+	f.Related = nil
+	for _, r := range nc.Relatives {
+		if err := r.Person.Validate("related.", today); err != nil {
+			return err
+		}
+		r.Person.ID = newID()
+		if err := c.putRecord(KindPerson, r.Person.ID, r.Person, nil); err != nil {
+			return err
+		}
+		f.Related = append(f.Related, model.Related{PersonID: r.Person.ID, Role: r.Role})
+		c.set(personCaseIdx(r.Person.ID, f.ID), nil)
+	}
+	if err := c.putRecord(KindPerson, f.Person.ID, f.Person, nil); err != nil {
+		return err
+	}
+	if err := c.putRecord(KindCase, f.ID, f.Case, nil); err != nil {
+		return err
+	}
+	c.set(refIdx(f.Ref), []byte(f.ID))
+	c.set(personCaseIdx(f.PersonID, f.ID), nil)
+	for _, n := range nc.Notes {
+		n.CaseID = f.ID
+		if err := c.addNote(&n); err != nil {
+			return err
+		}
+	}
+	*out = f
+	return nil
+}
+
+// nextRef allocates the next reference of this device for year. The counter
+// lives in the same transaction as the case, so a crash never burns or
+// reuses one.
+func (c *change) nextRef(year int) (string, error) {
+	key := refSeqKey(year, c.v.code)
+	n := 0
+	if b, ok, err := c.get(key); err != nil {
+		return "", err
+	} else if ok {
+		n, _ = strconv.Atoi(string(b))
+	}
+	n++
+	c.set(key, []byte(strconv.Itoa(n)))
+	return model.FormatRef(year, c.v.code, n), nil
+}
+
+func (c *change) updateCase(f *model.CaseFile) error {
+	oldCaseEnv, oldCase, err := getRecord[model.Case](c.txn, KindCase, f.ID)
+	if err != nil {
+		return err
+	}
+	// The reference, the main person and the relatives are not edited here.
+	f.Ref, f.PersonID, f.Related = oldCase.Ref, oldCase.PersonID, oldCase.Related
+	f.Person.ID = oldCase.PersonID
+	oldPersonEnv, _, err := getRecord[model.Person](c.txn, KindPerson, oldCase.PersonID)
+	if err != nil {
+		return err
+	}
+	if err := c.putRecord(KindPerson, f.Person.ID, f.Person, oldPersonEnv); err != nil {
+		return err
+	}
+	return c.putRecord(KindCase, f.ID, f.Case, oldCaseEnv)
+}
+
+func getRecord[T any](txn *badger.Txn, kind, id string) (*envelope, *T, error) {
+	item, err := txn.Get(recKey(kind, id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	var rec T
+	var env *envelope
+	err = item.Value(func(b []byte) error {
+		env, err = decodeEnvelope(b, &rec)
+		return err
+	})
+	return env, &rec, err
+}
+
+// Case returns a case with its main person, by id or by reference.
+func (v *Vault) Case(idOrRef string) (*model.CaseFile, error) {
+	var f model.CaseFile
+	err := v.db.View(func(txn *badger.Txn) error {
+		id := idOrRef
+		if model.ValidRef(idOrRef) {
+			item, err := txn.Get(refIdx(idOrRef))
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return ErrNotFound
+			} else if err != nil {
+				return err
+			}
+			b, err := item.ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			id = string(b)
+		}
+		_, c, err := getRecord[model.Case](txn, KindCase, id)
+		if err != nil {
+			return err
+		}
+		_, p, err := getRecord[model.Person](txn, KindPerson, c.PersonID)
+		if err != nil {
+			return fmt.Errorf("store: case %s: main person: %w", c.Ref, err)
+		}
+		f.Case, f.Person = *c, *p
+		return nil
+	})
+	return &f, err
+}
+
+// Person returns a person by id.
+func (v *Vault) Person(id string) (*model.Person, error) {
+	var p *model.Person
+	err := v.db.View(func(txn *badger.Txn) (err error) {
+		_, p, err = getRecord[model.Person](txn, KindPerson, id)
+		return err
+	})
+	return p, err
+}
+
+// SetCaseFields applies FIELD=VALUE assignments (JSON names, "person." for
+// the main person) to a case and saves it as one change.
+func (v *Vault) SetCaseFields(idOrRef string, assignments map[string]string) (*model.CaseFile, error) {
+	f, err := v.Case(idOrRef)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(assignments))
+	for k := range assignments {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		if err := model.SetField(f, k, assignments[k]); err != nil {
+			return nil, err
+		}
+	}
+	if err := v.SaveCase(f); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// CaseSummary is one row of the case list.
+type CaseSummary struct {
+	ID         string          `json:"id"`
+	Ref        string          `json:"ref"`
+	Name       string          `json:"name"`
+	FamilyName string          `json:"family_name"`
+	GivenNames string          `json:"given_names"`
+	Procedure  model.Procedure `json:"procedure"`
+	Status     model.Status    `json:"status"`
+	Lawyer     string          `json:"lawyer"`
+	Prefecture string          `json:"prefecture"`
+	ANEFNumber string          `json:"anef_number"`
+	AGDREF     string          `json:"agdref"`
+	Opened     model.Date      `json:"opened"`
+}
+
+// ListCases returns every case, newest reference first within a year order
+// (the order of their ids, which are time-ordered UUIDv7), with the main
+// person's name. Two prefix scans; no per-row lookups.
+func (v *Vault) ListCases() ([]CaseSummary, error) {
+	if v.isClosed() {
+		return nil, ErrClosed
+	}
+	people := map[string]*model.Person{}
+	var cases []model.Case
+	err := v.db.View(func(txn *badger.Txn) error {
+		if err := scan(txn, "rec/person/", func(_ []byte, b []byte) error {
+			var p model.Person
+			if _, err := decodeEnvelope(b, &p); err != nil {
+				return err
+			}
+			people[p.ID] = &p
+			return nil
+		}); err != nil {
+			return err
+		}
+		return scan(txn, "rec/case/", func(_ []byte, b []byte) error {
+			var c model.Case
+			if _, err := decodeEnvelope(b, &c); err != nil {
+				return err
+			}
+			cases = append(cases, c)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CaseSummary, len(cases))
+	for i, c := range cases {
+		s := CaseSummary{ID: c.ID, Ref: c.Ref, Procedure: c.Procedure, Status: c.Status,
+			Lawyer: c.Lawyer, Prefecture: c.Prefecture, ANEFNumber: c.ANEFNumber, Opened: c.Opened}
+		if p := people[c.PersonID]; p != nil {
+			s.Name, s.FamilyName, s.GivenNames, s.AGDREF = p.DisplayName(), p.FamilyName, p.GivenNames, p.AGDREF
+		}
+		out[i] = s
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ID > out[j].ID })
+	return out, nil
+}
+
+// scan calls fn for every key with prefix, values included.
+func scan(txn *badger.Txn, prefix string, fn func(key, val []byte) error) error {
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = []byte(prefix)
+	opts.PrefetchSize = 256
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		if err := item.Value(func(b []byte) error { return fn(item.Key(), b) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanKeys calls fn for every key with prefix, without reading values.
+func scanKeys(txn *badger.Txn, prefix string, fn func(key []byte) error) error {
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = []byte(prefix)
+	opts.PrefetchValues = false
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		if err := fn(it.Item().Key()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AddNote records a note on a case; Time defaults to now, Author to the
+// vault's author.
+func (v *Vault) AddNote(n *model.Note) error {
+	if n.Author == "" {
+		n.Author = v.author
+	}
+	if n.Time.IsZero() {
+		n.Time = now().UTC().Truncate(1e9)
+	}
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	return v.update(func(c *change) error {
+		if _, _, err := getRecord[model.Case](c.txn, KindCase, n.CaseID); err != nil {
+			return err
+		}
+		return c.addNote(n)
+	})
+}
+
+func (c *change) addNote(n *model.Note) error {
+	if n.Author == "" {
+		n.Author = c.v.author
+	}
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	n.ID = newID()
+	if err := c.putRecord(KindNote, n.ID, *n, nil); err != nil {
+		return err
+	}
+	c.set(caseNoteIdx(n.CaseID, n.ID), nil)
+	return nil
+}
+
+// Notes returns a case's notes, oldest first.
+func (v *Vault) Notes(caseID string) ([]model.Note, error) {
+	var notes []model.Note
+	err := v.db.View(func(txn *badger.Txn) error {
+		prefix := "idx/case/" + caseID + "/note/"
+		var ids []string
+		if err := scanKeys(txn, prefix, func(k []byte) error {
+			ids = append(ids, strings.TrimPrefix(string(k), prefix))
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			_, n, err := getRecord[model.Note](txn, KindNote, id)
+			if err != nil {
+				return err
+			}
+			notes = append(notes, *n)
+		}
+		return nil
+	})
+	sort.SliceStable(notes, func(i, j int) bool { return notes[i].Time.Before(notes[j].Time) })
+	return notes, err
+}
+
+// lastHLC is the highest clock value in the change log (keys sort by HLC).
+func (v *Vault) lastHLC() (model.HLC, error) {
+	var h model.HLC
+	err := v.db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.Reverse, opts.PrefetchValues = true, false
+		opts.Prefix = []byte("log/")
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		it.Seek([]byte("log/\xff"))
+		if !it.Valid() {
+			return nil
+		}
+		parts := strings.SplitN(string(it.Item().Key()), "/", 3)
+		var err error
+		h, err = model.ParseHLC(parts[1])
+		return err
+	})
+	return h, err
+}

@@ -1,0 +1,247 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"casefile/model"
+)
+
+// CheckReport is what Check found. OK is true when Problems is empty.
+type CheckReport struct {
+	Cases, People, Notes, Changes int
+	Problems                      []string
+}
+
+// OK reports whether records, indexes and change log agree.
+func (r *CheckReport) OK() bool { return len(r.Problems) == 0 }
+
+func (r *CheckReport) addf(format string, a ...any) {
+	if len(r.Problems) < 1000 {
+		r.Problems = append(r.Problems, fmt.Sprintf(format, a...))
+	}
+}
+
+type fieldState struct {
+	hlc   model.HLC
+	value json.RawMessage
+}
+
+// Check verifies, in one consistent snapshot, that:
+//   - every record decodes, and replaying the change log (last writer wins
+//     per field) gives exactly its fields and their versions;
+//   - every change-log operation names a record that exists;
+//   - every index entry points to a record that agrees with it, and every
+//     record has the index entries it should.
+//
+// Problems name keys and ids, never record contents.
+func (v *Vault) Check() (*CheckReport, error) {
+	r := &CheckReport{}
+	err := v.db.View(func(txn *badger.Txn) error {
+		// Replay the log.
+		folded := map[string]map[string]fieldState{} // "kind/id" -> field -> state
+		if err := scan(txn, "log/", func(k, b []byte) error {
+			r.Changes++
+			parts := strings.Split(string(k), "/")
+			if len(parts) != 3 {
+				r.addf("malformed log key %q", k)
+				return nil
+			}
+			h, err := model.ParseHLC(parts[1])
+			if err != nil {
+				r.addf("malformed log key %q", k)
+				return nil
+			}
+			var ch Change
+			if err := json.Unmarshal(b, &ch); err != nil {
+				r.addf("log entry %s does not decode", k)
+				return nil
+			}
+			for _, op := range ch.Ops {
+				key := op.Entity + "/" + op.ID
+				m := folded[key]
+				if m == nil {
+					m = map[string]fieldState{}
+					folded[key] = m
+				}
+				if cur, ok := m[op.Field]; !ok || h > cur.hlc {
+					m[op.Field] = fieldState{h, op.Value}
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+
+		cases := map[string]model.Case{}
+		people := map[string]bool{}
+		notes := map[string]model.Note{}
+		seen := map[string]bool{}
+		for _, kind := range []string{KindPerson, KindCase, KindNote} {
+			prefix := "rec/" + kind + "/"
+			if err := scan(txn, prefix, func(k, b []byte) error {
+				id := strings.TrimPrefix(string(k), prefix)
+				key := kind + "/" + id
+				seen[key] = true
+				var rec any
+				switch kind {
+				case KindPerson:
+					rec = &model.Person{}
+				case KindCase:
+					rec = &model.Case{}
+				default:
+					rec = &model.Note{}
+				}
+				env, err := decodeEnvelope(b, rec)
+				if err != nil {
+					r.addf("record %s does not decode", key)
+					return nil
+				}
+				switch x := rec.(type) {
+				case *model.Person:
+					r.People++
+					people[id] = true
+				case *model.Case:
+					r.Cases++
+					cases[id] = *x
+				case *model.Note:
+					r.Notes++
+					notes[id] = *x
+				}
+				compareWithLog(r, key, env, folded[key])
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		for key := range folded {
+			if !seen[key] {
+				r.addf("change log names %s, which has no record", key)
+			}
+		}
+		return checkIndexes(txn, r, cases, people, notes)
+	})
+	return r, err
+}
+
+func compareWithLog(r *CheckReport, key string, env *envelope, log map[string]fieldState) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(env.Data, &fields); err != nil {
+		r.addf("record %s does not decode", key)
+		return
+	}
+	delete(fields, "id")
+	names := make([]string, 0, len(fields))
+	for f := range fields {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	for _, f := range names {
+		st, logged := log[f]
+		switch {
+		case !logged && !isZeroJSON(fields[f]):
+			r.addf("%s field %s is set but never logged", key, f)
+		case logged && !bytes.Equal(st.value, fields[f]):
+			r.addf("%s field %s differs from the change log", key, f)
+		case logged && env.Ver[f] != st.hlc:
+			r.addf("%s field %s has version %s, the log says %s", key, f, env.Ver[f], st.hlc)
+		}
+	}
+	for f := range log {
+		if _, ok := fields[f]; !ok {
+			r.addf("%s field %s is logged but missing from the record", key, f)
+		}
+	}
+}
+
+func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, people map[string]bool, notes map[string]model.Note) error {
+	refs := map[string]string{}
+	if err := scan(txn, "idx/ref/", func(k, b []byte) error {
+		ref := strings.TrimPrefix(string(k), "idx/ref/")
+		refs[ref] = string(b)
+		if c, ok := cases[string(b)]; !ok || c.Ref != ref {
+			r.addf("index %s points to a case that does not carry that reference", k)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	personCase := map[string]bool{}
+	if err := scanKeys(txn, "idx/person/", func(k []byte) error {
+		parts := strings.Split(string(k), "/") // idx person <pid> case <cid>
+		if len(parts) != 5 || parts[3] != "case" {
+			r.addf("malformed index key %q", k)
+			return nil
+		}
+		personCase[parts[2]+"/"+parts[4]] = true
+		c, ok := cases[parts[4]]
+		if !ok || !people[parts[2]] || !involves(c, parts[2]) {
+			r.addf("index %s does not match its records", k)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	caseNote := map[string]bool{}
+	if err := scanKeys(txn, "idx/case/", func(k []byte) error {
+		parts := strings.Split(string(k), "/") // idx case <cid> note <nid>
+		if len(parts) != 5 || parts[3] != "note" {
+			r.addf("malformed index key %q", k)
+			return nil
+		}
+		caseNote[parts[4]] = true
+		if n, ok := notes[parts[4]]; !ok || n.CaseID != parts[2] {
+			r.addf("index %s does not match its records", k)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for id, c := range cases {
+		if refs[c.Ref] != id {
+			r.addf("case %s has no reference index", id)
+		}
+		if !people[c.PersonID] {
+			r.addf("case %s names a main person that does not exist", id)
+		}
+		for _, pid := range append([]string{c.PersonID}, relatedIDs(c)...) {
+			if !personCase[pid+"/"+id] {
+				r.addf("case %s lacks its person index for %s", id, pid)
+			}
+		}
+	}
+	for id, n := range notes {
+		if !caseNote[id] {
+			r.addf("note %s lacks its case index", id)
+		}
+		if _, ok := cases[n.CaseID]; !ok {
+			r.addf("note %s belongs to a case that does not exist", id)
+		}
+	}
+	return nil
+}
+
+func involves(c model.Case, personID string) bool {
+	if c.PersonID == personID {
+		return true
+	}
+	for _, id := range relatedIDs(c) {
+		if id == personID {
+			return true
+		}
+	}
+	return false
+}
+
+func relatedIDs(c model.Case) []string {
+	ids := make([]string, len(c.Related))
+	for i, r := range c.Related {
+		ids[i] = r.PersonID
+	}
+	return ids
+}

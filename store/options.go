@@ -1,0 +1,49 @@
+package store
+
+import (
+	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
+)
+
+// Badger's defaults are sized for servers (64 MiB memtables × 5, 1 GiB
+// value-log files mapped at twice that, 256 MiB block cache). A vault lives on
+// a laptop beside a browser and a word processor, so it is sized down. What
+// each setting costs is in docs/vault-format.md ("Memory").
+const (
+	memTableSize     = 8 << 20  // 8 MiB; one transaction may use 15% of it (~1.2 MiB)
+	numMemtables     = 2        // at most 16 MiB of memtables
+	valueLogFileSize = 64 << 20 // 64 MiB value-log files
+	valueThreshold   = 64 << 10 // values above 64 KiB (< 15% of a memtable) go to the value log
+	blockCacheSize   = 16 << 20 // decrypted, decompressed blocks
+	indexCacheSize   = 8 << 20  // table indexes and bloom filters
+	baseTableSize    = 2 << 20
+)
+
+func badgerOptions(dir string, key []byte) badger.Options {
+	return badger.DefaultOptions(dir).
+		WithEncryptionKey(key).
+		WithSyncWrites(true).
+		WithMemTableSize(memTableSize).
+		WithNumMemtables(numMemtables).
+		WithNumLevelZeroTables(3).
+		WithNumLevelZeroTablesStall(8).
+		WithValueLogFileSize(valueLogFileSize).
+		WithValueThreshold(valueThreshold).
+		WithBlockCacheSize(blockCacheSize).
+		WithIndexCacheSize(indexCacheSize).
+		WithBaseTableSize(baseTableSize).
+		WithNumCompactors(2).
+		WithNumGoroutines(2).
+		WithCompression(options.ZSTD).
+		WithMetricsEnabled(false).
+		WithLogger(quietLogger{})
+}
+
+// quietLogger passes on Badger's warnings and errors (which name files and
+// sizes, never record contents) and drops its chatty info and debug lines.
+type quietLogger struct{}
+
+func (quietLogger) Errorf(f string, a ...any)   { logf("badger error: "+f, a...) }
+func (quietLogger) Warningf(f string, a ...any) { logf("badger warning: "+f, a...) }
+func (quietLogger) Infof(string, ...any)        {}
+func (quietLogger) Debugf(string, ...any)       {}

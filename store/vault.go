@@ -1,0 +1,279 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"casefile/crypto"
+	"casefile/internal/atomicfile"
+	"casefile/model"
+)
+
+// FormatVersion is the layout version this code writes (meta/format).
+const FormatVersion = 1
+
+const dbDir = "db"
+
+// Vault is an unlocked vault. Its methods are safe for concurrent use.
+// Close it (lock) when done: that closes Badger and wipes the master key.
+type Vault struct {
+	dir    string
+	db     *badger.DB
+	mk     *crypto.MasterKey
+	clock  *model.Clock
+	device string // UUIDv7 of this installation
+	code   string // two-character device code used in case references
+	author string
+
+	mu     sync.Mutex // serialises reference allocation
+	closed bool
+}
+
+// Created is what Create hands back once: the open vault and the recovery
+// key to show the user.
+type Created struct {
+	Vault       *Vault
+	RecoveryKey string
+}
+
+// Create makes a new vault in dir (created 0700 if missing): master key,
+// recovery key file, encrypted database, then the passphrase key file last,
+// so that a vault exists only once every part of it does. Left-overs of a
+// creation that was interrupted are cleared first.
+func Create(dir, passphrase string) (*Created, error) {
+	if crypto.Exists(dir) {
+		return nil, crypto.ErrVaultExists
+	}
+	if n := len([]rune(passphrase)); n < crypto.MinPassphraseLen {
+		return nil, crypto.ErrPassphraseTooShort
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("store: create %s: %w", dir, err)
+	}
+	if err := clearPartial(dir); err != nil {
+		return nil, err
+	}
+	mk, recovery, err := crypto.CreateKeyFiles(dir)
+	if err != nil {
+		return nil, err
+	}
+	v, err := openDB(dir, mk, true)
+	if err != nil {
+		return nil, err
+	}
+	if err := crypto.WritePassFile(dir, mk, passphrase); err != nil {
+		v.Close()
+		return nil, err
+	}
+	return &Created{Vault: v, RecoveryKey: recovery}, nil
+}
+
+// clearPartial removes what an interrupted Create left: only Casefile's own
+// names, never anything else a user keeps in that folder.
+func clearPartial(dir string) error {
+	for _, name := range []string{crypto.RecoveryFile, dbDir} {
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("store: clear interrupted creation: %w", err)
+		}
+	}
+	return atomicfile.CleanTemp(dir)
+}
+
+// Open unlocks the vault in dir with the passphrase. A wrong passphrase
+// returns crypto.ErrWrongPassphrase and changes nothing on disk.
+func Open(dir, passphrase string) (*Vault, error) {
+	mk, err := crypto.UnlockPassphrase(dir, passphrase)
+	if err != nil {
+		return nil, err
+	}
+	return openDB(dir, mk, false)
+}
+
+// OpenWithRecovery unlocks the vault with the recovery key and, before the
+// database is opened, replaces the passphrase with newPassphrase.
+func OpenWithRecovery(dir, recoveryKey, newPassphrase string) (*Vault, error) {
+	if n := len([]rune(newPassphrase)); n < crypto.MinPassphraseLen {
+		return nil, crypto.ErrPassphraseTooShort
+	}
+	mk, err := crypto.UnlockRecovery(dir, recoveryKey)
+	if err != nil {
+		return nil, err
+	}
+	if err := crypto.WritePassFile(dir, mk, newPassphrase); err != nil {
+		mk.Wipe()
+		return nil, err
+	}
+	return openDB(dir, mk, false)
+}
+
+// ChangePassphrase rewrites key.pass.age for the new passphrase, atomically;
+// nothing else changes. The old passphrase is checked first.
+func ChangePassphrase(dir, oldPassphrase, newPassphrase string) error {
+	if n := len([]rune(newPassphrase)); n < crypto.MinPassphraseLen {
+		return crypto.ErrPassphraseTooShort
+	}
+	mk, err := crypto.UnlockPassphrase(dir, oldPassphrase)
+	if err != nil {
+		return err
+	}
+	defer mk.Wipe()
+	return crypto.WritePassFile(dir, mk, newPassphrase)
+}
+
+// openDB opens Badger with the master key; fresh writes the metadata of a
+// new vault first.
+func openDB(dir string, mk *crypto.MasterKey, fresh bool) (*Vault, error) {
+	if err := atomicfile.CleanTemp(dir); err != nil {
+		return nil, err
+	}
+	db, err := badger.Open(badgerOptions(filepath.Join(dir, dbDir), mk[:]))
+	if err != nil {
+		mk.Wipe()
+		return nil, mapOpenError(err)
+	}
+	v := &Vault{dir: dir, db: db, mk: mk, author: defaultAuthor()}
+	if fresh {
+		if err := v.initMeta(); err != nil {
+			v.Close()
+			return nil, err
+		}
+	}
+	if err := v.loadMeta(); err != nil {
+		v.Close()
+		return nil, err
+	}
+	return v, nil
+}
+
+func defaultAuthor() string {
+	if u, err := user.Current(); err == nil {
+		if u.Name != "" {
+			return u.Name
+		}
+		return u.Username
+	}
+	return "?"
+}
+
+var (
+	keyFormat  = []byte("meta/format")
+	keyDevice  = []byte("meta/device")
+	keyDevCode = []byte("meta/devcode")
+	keyAuthor  = []byte("meta/settings/author")
+)
+
+func (v *Vault) initMeta() error {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return fmt.Errorf("store: device id: %w", err)
+	}
+	return v.db.Update(func(txn *badger.Txn) error {
+		for k, val := range map[string]string{
+			string(keyFormat):  strconv.Itoa(FormatVersion),
+			string(keyDevice):  id.String(),
+			string(keyDevCode): model.NewDeviceCode(),
+		} {
+			if err := txn.Set([]byte(k), []byte(val)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (v *Vault) loadMeta() error {
+	err := v.db.View(func(txn *badger.Txn) error {
+		get := func(k []byte) (string, error) {
+			item, err := txn.Get(k)
+			if err != nil {
+				return "", err
+			}
+			b, err := item.ValueCopy(nil)
+			return string(b), err
+		}
+		f, err := get(keyFormat)
+		if err != nil {
+			return fmt.Errorf("store: vault metadata missing: %w", err)
+		}
+		if n, _ := strconv.Atoi(f); n > FormatVersion {
+			return ErrNewerFormat
+		}
+		if v.device, err = get(keyDevice); err != nil {
+			return err
+		}
+		if v.code, err = get(keyDevCode); err != nil {
+			return err
+		}
+		if a, err := get(keyAuthor); err == nil && a != "" {
+			v.author = a
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	last, err := v.lastHLC()
+	if err != nil {
+		return err
+	}
+	v.clock = model.NewClock(last)
+	return nil
+}
+
+// Dir is the vault directory.
+func (v *Vault) Dir() string { return v.dir }
+
+// Device is this installation's device id (UUIDv7).
+func (v *Vault) Device() string { return v.device }
+
+// DeviceCode is the two-character code in the case references this device
+// hands out.
+func (v *Vault) DeviceCode() string { return v.code }
+
+// Author is the name recorded on every change made through this vault.
+func (v *Vault) Author() string { return v.author }
+
+// SetAuthor changes the name recorded on later changes, durably.
+func (v *Vault) SetAuthor(name string) error {
+	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set(keyAuthor, []byte(name)) }); err != nil {
+		return fmt.Errorf("store: set author: %w", err)
+	}
+	v.author = name
+	return nil
+}
+
+// Close locks the vault: Badger is closed (flushing what it holds) and the
+// master key is wiped. Calling Close twice is harmless.
+func (v *Vault) Close() error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.closed {
+		return nil
+	}
+	v.closed = true
+	err := v.db.Close()
+	v.mk.Wipe()
+	return err
+}
+
+// RunGC reclaims value-log space; call it when the app is idle.
+func (v *Vault) RunGC() {
+	for v.db.RunValueLogGC(0.5) == nil {
+	}
+}
+
+// now is the clock used for dates the vault fills in (opened date, note time).
+var now = time.Now
+
+func (v *Vault) today() model.Date { return model.Today(now(), parisTZ()) }
+
+var errStop = errors.New("stop")

@@ -1,0 +1,212 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"casefile/model"
+)
+
+// A change is staged in memory first (records, indexes, then its change-log
+// entry), and only then handed to a Badger transaction, so that a change
+// that would not fit never leaves half of itself in a transaction.
+
+type kv struct {
+	key, val []byte
+	del      bool
+}
+
+// change collects the writes of one change: one HLC, one log entry.
+type change struct {
+	v    *Vault
+	txn  *badger.Txn // for reads; writes go to sets until apply
+	hlc  model.HLC
+	ops  []Op
+	sets []kv
+}
+
+func (v *Vault) newChange(txn *badger.Txn) *change {
+	return &change{v: v, txn: txn, hlc: v.clock.Tick()}
+}
+
+func (c *change) set(key []byte, val []byte) { c.sets = append(c.sets, kv{key: key, val: val}) }
+func (c *change) del(key []byte)             { c.sets = append(c.sets, kv{key: key, del: true}) }
+
+// get reads a key as the transaction (with the changes already applied to
+// it) sees it; ok is false when absent.
+func (c *change) get(key []byte) (val []byte, ok bool, err error) {
+	item, err := c.txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	val, err = item.ValueCopy(nil)
+	return val, err == nil, err
+}
+
+// putRecord stages rec under rec/<kind>/<id>, with one operation for each
+// field that differs from old (nil for a new record).
+func (c *change) putRecord(kind, id string, rec any, old *envelope) error {
+	newFields, err := fieldsOf(rec)
+	if err != nil {
+		return err
+	}
+	var oldFields map[string]json.RawMessage
+	if old != nil {
+		if err := json.Unmarshal(old.Data, &oldFields); err != nil {
+			return fmt.Errorf("store: decode record: %w", err)
+		}
+	}
+	ops := diff(kind, id, old, oldFields, newFields)
+	if len(ops) == 0 && old != nil {
+		return nil
+	}
+	ver := make(map[string]model.HLC, len(newFields))
+	if old != nil {
+		for f, h := range old.Ver {
+			ver[f] = h
+		}
+	}
+	for _, op := range ops {
+		ver[op.Field] = c.hlc
+	}
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	env, err := json.Marshal(envelope{V: 1, Data: data, Ver: ver})
+	if err != nil {
+		return err
+	}
+	c.set(recKey(kind, id), env)
+	c.ops = append(c.ops, ops...)
+	return nil
+}
+
+// finish stages the change-log entry.
+func (c *change) finish() error {
+	if len(c.ops) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(Change{Author: c.v.author, Ops: c.ops})
+	if err != nil {
+		return err
+	}
+	c.set(logKey(c.hlc, c.v.device), b)
+	return nil
+}
+
+// size estimates what the change costs Badger's transaction budget.
+func (c *change) size() (bytes, count int) {
+	for _, e := range c.sets {
+		bytes += len(e.key) + len(e.val) + 32
+	}
+	return bytes, len(c.sets)
+}
+
+func (c *change) apply() error {
+	for _, e := range c.sets {
+		var err error
+		if e.del {
+			err = c.txn.Delete(e.key)
+		} else {
+			err = c.txn.Set(e.key, e.val)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// commit is the one way a transaction reaches disk. With SyncWrites on,
+// Badger has synced its write-ahead log when Commit returns, so a change
+// acknowledged to the user survives a crash (proved in crash_test.go).
+func commit(txn *badger.Txn) error { return txn.Commit() }
+
+// update runs one change in its own synced transaction, retrying when a
+// concurrent transaction touched the same keys.
+func (v *Vault) update(build func(c *change) error) error {
+	if v.isClosed() {
+		return ErrClosed
+	}
+	for attempt := 0; ; attempt++ {
+		txn := v.db.NewTransaction(true)
+		c := v.newChange(txn)
+		err := build(c)
+		if err == nil {
+			err = c.finish()
+		}
+		if err == nil {
+			err = c.apply()
+		}
+		if err == nil {
+			err = commit(txn)
+		}
+		txn.Discard()
+		if errors.Is(err, badger.ErrConflict) && attempt < 5 {
+			continue
+		}
+		return err
+	}
+}
+
+func (v *Vault) isClosed() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.closed
+}
+
+// Budget for one batch transaction: well under Badger's cap of 15% of a
+// memtable (about 1.2 MiB and some ten thousand entries here).
+const (
+	batchBytes   = 600 << 10
+	batchEntries = 4000
+)
+
+// batch commits many changes in as few synced transactions as fit, never
+// splitting one change across two. Each change is complete on its own
+// (record, indexes and log entry), so an interrupted batch leaves whole
+// changes only.
+func (v *Vault) batch(n int, build func(i int, c *change) error) error {
+	if v.isClosed() {
+		return ErrClosed
+	}
+	txn := v.db.NewTransaction(true)
+	defer func() { txn.Discard() }()
+	usedBytes, usedEntries := 0, 0
+	for i := 0; i < n; i++ {
+		c := v.newChange(txn)
+		if err := build(i, c); err != nil {
+			return err
+		}
+		if err := c.finish(); err != nil {
+			return err
+		}
+		b, e := c.size()
+		if usedEntries > 0 && (usedBytes+b > batchBytes || usedEntries+e > batchEntries) {
+			if err := commit(txn); err != nil {
+				return err
+			}
+			txn.Discard()
+			txn = v.db.NewTransaction(true)
+			usedBytes, usedEntries = 0, 0
+			i-- // rebuild this change against the new transaction
+			continue
+		}
+		if err := c.apply(); err != nil {
+			return fmt.Errorf("store: batch: %w", err)
+		}
+		usedBytes += b
+		usedEntries += e
+	}
+	if usedEntries == 0 {
+		return nil
+	}
+	return commit(txn)
+}
