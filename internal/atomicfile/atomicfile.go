@@ -20,11 +20,11 @@ type Step string
 
 // The steps Write takes, in order.
 const (
-	StepWrite     Step = "write"
-	StepSyncFile  Step = "fsync-file"
-	StepRename    Step = "rename"
-	StepSyncDir   Step = "fsync-dir"
-	tempPrefix         = ".tmp-"
+	StepWrite    Step = "write"
+	StepSyncFile Step = "fsync-file"
+	StepRename   Step = "rename"
+	StepSyncDir  Step = "fsync-dir"
+	tempPrefix        = ".tmp-"
 )
 
 // Trace, when set (by tests only), is called after each step with the path it
