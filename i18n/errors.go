@@ -1,0 +1,73 @@
+package i18n
+
+import (
+	"errors"
+	"os"
+	"strings"
+
+	"casefile/crypto"
+	"casefile/model"
+	"casefile/store"
+)
+
+// Error turns an error from the lower packages into one translated sentence
+// (or, for a form, one line per wrong field) saying what happened and what
+// to do. Errors it does not know keep their technical text after a
+// translated lead, so nothing is hidden from a support request.
+func Error(err error) string {
+	if err == nil {
+		return ""
+	}
+	var ve *model.ValidationError
+	var ck *crypto.CorruptKeyFileError
+	switch {
+	case errors.As(err, &ve):
+		lines := make([]string, len(ve.Problems))
+		for i, p := range ve.Problems {
+			lines[i] = Problem(p.Field, p.Code)
+		}
+		return T("error.invalid") + "\n" + strings.Join(lines, "\n")
+	case errors.As(err, &ck):
+		return T("error.corrupt_key_file", map[string]string{"File": ck.File})
+	case errors.Is(err, crypto.ErrWrongPassphrase):
+		return T("error.wrong_passphrase")
+	case errors.Is(err, crypto.ErrWrongRecoveryKey):
+		return T("error.wrong_recovery_key")
+	case errors.Is(err, crypto.ErrMalformedRecoveryKey):
+		return T("error.malformed_recovery_key")
+	case errors.Is(err, crypto.ErrNoVault):
+		return T("error.no_vault")
+	case errors.Is(err, crypto.ErrVaultExists):
+		return T("error.vault_exists")
+	case errors.Is(err, crypto.ErrPassphraseTooShort):
+		return T("error.passphrase_short", map[string]int{"Min": crypto.MinPassphraseLen})
+	case errors.Is(err, crypto.ErrUnsupportedVersion), errors.Is(err, store.ErrNewerFormat):
+		return T("error.newer_version")
+	case errors.Is(err, store.ErrVaultInUse):
+		return T("error.vault_in_use")
+	case errors.Is(err, store.ErrKeyMismatch):
+		return T("error.key_mismatch")
+	case errors.Is(err, store.ErrNotFound):
+		return T("error.not_found")
+	case errors.Is(err, store.ErrClosed):
+		return T("error.locked")
+	case errors.Is(err, model.ErrUnknownField):
+		return T("error.unknown_field", map[string]string{"Detail": err.Error()})
+	case errors.Is(err, model.ErrNotSettable):
+		return T("error.not_settable", map[string]string{"Detail": err.Error()})
+	case errors.Is(err, model.ErrInvalidDate):
+		return T("error.invalid_date", map[string]string{"Detail": err.Error()})
+	case errors.Is(err, os.ErrPermission):
+		return T("error.permission", map[string]string{"Detail": err.Error()})
+	}
+	return T("error.unexpected", map[string]string{"Detail": err.Error()})
+}
+
+// Field is the translated label of a field named by its JSON path
+// ("person.birth_date" reads as "Date of birth").
+func Field(path string) string { return T("field." + strings.TrimPrefix(path, "person.")) }
+
+// Problem is one translated line: "Date of birth: is in the future".
+func Problem(field, code string) string {
+	return Field(field) + T("punct.colon") + T("problem."+code)
+}

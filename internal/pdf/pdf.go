@@ -1,0 +1,171 @@
+// Package pdf writes simple text documents as PDF 1.4: A4 pages of lines in
+// the standard Helvetica and Courier fonts, encoded in WinAnsi (enough for
+// French and English). It exists so that Casefile can print a recovery sheet
+// (and later agendas and letters) without a dependency or a temp file: the
+// bytes go straight to where the user chose to save them.
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+)
+
+// Fonts available on every PDF reader without embedding.
+const (
+	Helvetica     = "F1"
+	HelveticaBold = "F2"
+	Courier       = "F3"
+)
+
+// A4 in points.
+const (
+	PageWidth  = 595.28
+	PageHeight = 841.89
+)
+
+type text struct {
+	x, y, size float64
+	font, s    string
+}
+
+// Doc is a document being built. The zero value is ready; pages are added
+// as text goes past the bottom margin.
+type Doc struct {
+	pages [][]text
+	y     float64 // next baseline on the current page, from the top
+}
+
+// Margin is the page margin in points.
+const Margin = 56.0
+
+// Line writes one line (no wrapping) at the current position and moves down.
+func (d *Doc) Line(font string, size float64, s string) {
+	if len(d.pages) == 0 || d.y+size > PageHeight-Margin {
+		d.pages = append(d.pages, nil)
+		d.y = Margin
+	}
+	d.y += size * 1.25
+	p := &d.pages[len(d.pages)-1]
+	*p = append(*p, text{x: Margin, y: PageHeight - d.y, size: size, font: font, s: s})
+}
+
+// Para writes s wrapped to the text width, then a small gap.
+func (d *Doc) Para(font string, size float64, s string) {
+	for _, l := range Wrap(s, font, size, PageWidth-2*Margin) {
+		d.Line(font, size, l)
+	}
+	d.Gap(size * 0.6)
+}
+
+// Gap moves down by pt points.
+func (d *Doc) Gap(pt float64) { d.y += pt }
+
+// Wrap splits s into lines no wider than width, breaking at spaces and at
+// explicit newlines. Widths are estimated (Helvetica averages half an em;
+// Courier is exactly 0.6 em).
+func Wrap(s, font string, size, width float64) []string {
+	per := 0.52
+	if font == Courier {
+		per = 0.6
+	}
+	maxChars := int(width / (size * per))
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		line := ""
+		for _, w := range strings.Fields(para) {
+			switch {
+			case line == "":
+				line = w
+			case len([]rune(line))+1+len([]rune(w)) <= maxChars:
+				line += " " + w
+			default:
+				out = append(out, line)
+				line = w
+			}
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// Bytes renders the document.
+func (d *Doc) Bytes() []byte {
+	if len(d.pages) == 0 {
+		d.pages = append(d.pages, nil)
+	}
+	var b bytes.Buffer
+	var offsets []int
+	obj := func(body string) {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offsets), body)
+	}
+	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	n := len(d.pages)
+	// 1 catalog, 2 pages, 3-5 fonts, then per page: page, content.
+	obj("<< /Type /Catalog /Pages 2 0 R >>")
+	kids := make([]string, n)
+	for i := range d.pages {
+		kids[i] = fmt.Sprintf("%d 0 R", 6+2*i)
+	}
+	obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), n))
+	for _, f := range []string{"Helvetica", "Helvetica-Bold", "Courier"} {
+		obj("<< /Type /Font /Subtype /Type1 /BaseFont /" + f + " /Encoding /WinAnsiEncoding >>")
+	}
+	for i, page := range d.pages {
+		var c bytes.Buffer
+		for _, t := range page {
+			fmt.Fprintf(&c, "BT /%s %.1f Tf %.2f %.2f Td (%s) Tj ET\n", t.font, t.size, t.x, t.y, escape(t.s))
+		}
+		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] "+
+			"/Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >> /Contents %d 0 R >>",
+			PageWidth, PageHeight, 7+2*i))
+		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", c.Len(), c.String()))
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
+	return b.Bytes()
+}
+
+// escape encodes s in WinAnsi and escapes PDF string delimiters. Characters
+// outside WinAnsi become '?'.
+func escape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		c, ok := winAnsi(r)
+		if !ok {
+			c = '?'
+		}
+		switch c {
+		case '(', ')', '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		default:
+			if c < 32 || c > 126 {
+				fmt.Fprintf(&b, "\\%03o", c)
+			} else {
+				b.WriteByte(c)
+			}
+		}
+	}
+	return b.String()
+}
+
+var winAnsiHigh = map[rune]byte{
+	'€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88,
+	'‰': 0x89, 'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e, '‘': 0x91, '’': 0x92, '“': 0x93,
+	'”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b,
+	'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f, '\u202f': 0xa0, '·': 0xb7,
+}
+
+func winAnsi(r rune) (byte, bool) {
+	if r < 0x80 || r >= 0xa0 && r <= 0xff {
+		return byte(r), true
+	}
+	c, ok := winAnsiHigh[r]
+	return c, ok
+}
