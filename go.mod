@@ -9,6 +9,7 @@ require (
 	github.com/google/uuid v1.6.0
 	golang.org/x/term v0.48.0
 	golang.org/x/text v0.41.0
+	pgregory.net/rapid v1.3.0
 )
 
 require (

@@ -3,12 +3,13 @@ package i18n
 import (
 	"embed"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2/lang"
 
+	"casefile/internal/localeenv"
 	"casefile/model"
 )
 
@@ -23,12 +24,7 @@ var initOnce sync.Once
 // parse error. Init is idempotent.
 func Init() {
 	initOnce.Do(func() {
-		for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"} {
-			switch val := os.Getenv(v); {
-			case val == "C", val == "POSIX", strings.HasPrefix(val, "C."):
-				os.Setenv(v, "en_US.UTF-8")
-			}
-		}
+		localeenv.Normalize()
 		if err := lang.AddTranslationsFS(translations, "translations"); err != nil {
 			panic(fmt.Sprintf("i18n: embedded translations: %v", err)) // a build defect
 		}
@@ -72,6 +68,10 @@ func ParseDate(s string) (model.Date, error) {
 	if s == "" {
 		return model.Date{}, nil
 	}
+	// The English display form, so a date shown in a field reads back.
+	if t, err := time.Parse("2 Jan 2006", s); err == nil {
+		return model.DateOf(t), nil
+	}
 	return model.ParseLocalDate(s)
 }
 
@@ -83,3 +83,13 @@ func Status(s model.Status) string { return T("status." + string(s)) }
 
 // Role is the translated label of a related person's role.
 func Role(r model.Role) string { return T("role." + string(r)) }
+
+// Reload picks the language again from the environment, for tests and
+// screenshot runs that switch LANG within one process.
+func Reload() {
+	Init()
+	localeenv.Normalize()
+	if err := lang.AddTranslationsFS(translations, "translations"); err != nil {
+		panic(fmt.Sprintf("i18n: embedded translations: %v", err))
+	}
+}

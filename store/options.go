@@ -19,6 +19,10 @@ const (
 	baseTableSize    = 2 << 20
 )
 
+// compression is ZSTD: records are small and repetitive. A variable so the
+// at-rest test can switch it off and show that encryption alone hides data.
+var compression = options.ZSTD
+
 func badgerOptions(dir string, key []byte) badger.Options {
 	return badger.DefaultOptions(dir).
 		WithEncryptionKey(key).
@@ -34,7 +38,7 @@ func badgerOptions(dir string, key []byte) badger.Options {
 		WithBaseTableSize(baseTableSize).
 		WithNumCompactors(2).
 		WithNumGoroutines(2).
-		WithCompression(options.ZSTD).
+		WithCompression(compression).
 		WithMetricsEnabled(false).
 		WithLogger(quietLogger{})
 }

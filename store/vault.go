@@ -261,7 +261,9 @@ func (v *Vault) Close() error {
 	}
 	v.closed = true
 	err := v.db.Close()
-	v.mk.Wipe()
+	if v.mk != nil {
+		v.mk.Wipe()
+	}
 	return err
 }
 

@@ -1,0 +1,162 @@
+package app
+
+import (
+	"errors"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
+
+	"casefile/crypto"
+	"casefile/i18n"
+	"casefile/icons"
+	"casefile/store"
+)
+
+// ID is the application id (also in FyneApp.toml). Fyne keeps the app's
+// preferences under it; they never hold personal data (only the auto-lock
+// delay).
+const ID = "org.casefile.desktop"
+
+// Preference keys. Nothing personal: see DESIGN.md, "What may leave the vault".
+const prefAutoLock = "autolock_minutes"
+
+// DefaultAutoLock is the idle time before the vault locks itself.
+const DefaultAutoLock = 10 * time.Minute
+
+// App is one Casefile window and the vault it has unlocked, if any.
+type App struct {
+	fa  fyne.App
+	win fyne.Window
+	dir string
+
+	mu    sync.Mutex
+	vault *store.Vault
+
+	lastActive atomic.Int64 // unix nanoseconds of the last user action
+	stopIdle   chan struct{}
+
+	list *caseList // the main screen, while unlocked
+}
+
+// Run opens the desktop app on the vault in dir and returns when the window
+// closes; the vault is locked then.
+func Run(dir string) error {
+	i18n.Init()
+	a := New(fyneapp.NewWithID(ID), dir)
+	a.win.ShowAndRun()
+	a.Lock()
+	return nil
+}
+
+// New builds the window for fa and shows the set-up wizard (no vault in dir
+// yet) or the unlock screen. Tests pass a test app.
+func New(fa fyne.App, dir string) *App {
+	i18n.Init()
+	fa.SetIcon(icons.App)
+	w := fa.NewWindow(i18n.T("app.name"))
+	w.SetIcon(icons.App)
+	w.Resize(fyne.NewSize(1024, 700))
+	a := &App{fa: fa, win: w, dir: dir}
+	w.SetCloseIntercept(func() {
+		a.Lock()
+		w.Close()
+	})
+	a.touch()
+	if crypto.Exists(dir) {
+		a.showUnlock("")
+	} else {
+		a.showSetup()
+	}
+	return a
+}
+
+// Window is the app's window.
+func (a *App) Window() fyne.Window { return a.win }
+
+// Vault is the unlocked vault, or nil.
+func (a *App) Vault() *store.Vault {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.vault
+}
+
+// touch records user activity, postponing auto-lock. Every handler that
+// reacts to the user calls it.
+func (a *App) touch() { a.lastActive.Store(time.Now().UnixNano()) }
+
+// unlocked switches to the case list once a vault is open, and starts the
+// idle watcher.
+func (a *App) unlocked(v *store.Vault) {
+	a.mu.Lock()
+	a.vault = v
+	a.stopIdle = make(chan struct{})
+	stop := a.stopIdle
+	a.mu.Unlock()
+	a.touch()
+	go a.watchIdle(stop)
+	a.showCaseList()
+}
+
+// Lock closes the vault, drops the screens that showed its data and goes
+// back to the unlock screen. Safe to call when already locked.
+func (a *App) Lock() {
+	a.mu.Lock()
+	v := a.vault
+	a.vault = nil
+	if a.stopIdle != nil {
+		close(a.stopIdle)
+		a.stopIdle = nil
+	}
+	a.list = nil
+	a.mu.Unlock()
+	if v != nil {
+		v.Close()
+	}
+}
+
+// lockToUnlockScreen locks and shows the unlock screen with a message.
+func (a *App) lockToUnlockScreen(msg string) {
+	a.Lock()
+	a.showUnlock(msg)
+}
+
+func (a *App) autoLockDelay() time.Duration {
+	m := a.fa.Preferences().IntWithFallback(prefAutoLock, int(DefaultAutoLock/time.Minute))
+	if m <= 0 {
+		return 0
+	}
+	return time.Duration(m) * time.Minute
+}
+
+// idleTick is how often the idle watcher looks; a variable for tests.
+var idleTick = 15 * time.Second
+
+func (a *App) watchIdle(stop chan struct{}) {
+	t := time.NewTicker(idleTick)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			d := a.autoLockDelay()
+			if d > 0 && time.Since(time.Unix(0, a.lastActive.Load())) >= d {
+				fyne.Do(func() {
+					if a.Vault() != nil {
+						a.lockToUnlockScreen(i18n.T("app.locked_idle"))
+					}
+				})
+				return
+			}
+		}
+	}
+}
+
+// showError shows err as a translated sentence in a dialog.
+func (a *App) showError(err error) {
+	dialog.ShowError(errors.New(i18n.Error(err)), a.win)
+}

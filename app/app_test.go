@@ -1,0 +1,263 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"casefile/crypto"
+	"casefile/i18n"
+	"casefile/model"
+)
+
+func TestMain(m *testing.M) {
+	crypto.SetScryptWorkFactorForTests(10)
+	os.Exit(m.Run())
+}
+
+const pass = "quatre saisons au jardin"
+
+// waiter lets a test wait for background jobs (see asyncDone).
+func waiter(t *testing.T) func() {
+	ch := make(chan struct{}, 16)
+	asyncDone = func() { ch <- struct{}{} }
+	t.Cleanup(func() { asyncDone = nil })
+	return func() {
+		t.Helper()
+		select {
+		case <-ch:
+		case <-time.After(30 * time.Second):
+			t.Fatal("background job did not finish")
+		}
+	}
+}
+
+// find returns the first object of type T in the window whose predicate
+// holds.
+func find[T fyne.CanvasObject](t *testing.T, w fyne.Window, ok func(T) bool) T {
+	t.Helper()
+	var found T
+	var walk func(o fyne.CanvasObject) bool
+	walk = func(o fyne.CanvasObject) bool {
+		if x, is := o.(T); is && ok(x) {
+			found = x
+			return true
+		}
+		if c, is := o.(*fyne.Container); is {
+			for _, ch := range c.Objects {
+				if walk(ch) {
+					return true
+				}
+			}
+		}
+		if wd, is := o.(fyne.Widget); is {
+			r := test.TempWidgetRenderer(t, wd)
+			for _, ch := range r.Objects() {
+				if walk(ch) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if !walk(w.Content()) {
+		var texts []string
+		for _, l := range allOf[*widget.Label](t, w) {
+			texts = append(texts, l.Text)
+		}
+		t.Fatalf("no %T found; labels: %q", found, texts)
+	}
+	return found
+}
+
+func button(t *testing.T, w fyne.Window, label string) *widget.Button {
+	return find(t, w, func(b *widget.Button) bool { return b.Text == label })
+}
+
+func label(t *testing.T, w fyne.Window, part string) *widget.Label {
+	return find(t, w, func(l *widget.Label) bool { return strings.Contains(l.Text, part) })
+}
+
+// The path a new clinic takes: set-up wizard (passphrase, recovery key),
+// case list, new case with a validation error then saved, lock, unlock.
+func TestSetupUnlockCreateCase(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	i18n.Reload()
+	wait := waiter(t)
+	fa := test.NewTempApp(t)
+	dir := filepath.Join(t.TempDir(), "vault")
+	a := New(fa, dir)
+	w := a.Window()
+
+	// Set-up: a mismatch is refused, then the vault is created.
+	entries := allEntries(t, w)
+	test.Type(entries[0], pass)
+	test.Type(entries[1], pass+"x")
+	test.Tap(button(t, w, "Create vault"))
+	label(t, w, "The two passphrases differ")
+	entries[1].SetText(pass)
+	test.Tap(button(t, w, "Create vault"))
+	wait()
+
+	// Recovery key step: Continue stays disabled until confirmed.
+	keyLabel := label(t, w, "AGE-SECR")
+	key := strings.ReplaceAll(keyLabel.Text, " ", "")
+	if _, err := crypto.ParseRecoveryKey(key); err != nil {
+		t.Fatalf("shown recovery key does not parse: %v", err)
+	}
+	cont := button(t, w, "Continue")
+	if !cont.Disabled() {
+		t.Fatal("Continue enabled before the key was confirmed saved")
+	}
+	test.Tap(find(t, w, func(c *widget.Check) bool { return strings.HasPrefix(c.Text, "I have") }))
+	test.Tap(cont)
+
+	// Case list, empty; new case form.
+	label(t, w, "No case yet")
+	test.Tap(button(t, w, "New case"))
+	form := w.Content()
+	_ = form
+	family := entryAfter(t, w, "Family name")
+	test.Type(family, "Okonkwo")
+	birth := entryAfter(t, w, "Date of birth")
+	test.Type(birth, "31/02/1990") // does not exist
+	proc := find(t, w, func(s *widget.Select) bool { return len(s.Options) == len(model.Procedures) })
+	proc.SetSelected(proc.Options[1])
+	test.Tap(button(t, w, "Save"))
+	label(t, w, "Some fields need correcting")
+	if birth.Validate() == nil && !strings.Contains(label(t, w, "Date of birth").Text, "not a valid date") {
+		t.Fatal("impossible date not flagged")
+	}
+	birth.SetText("14/03/1990")
+	test.Tap(button(t, w, "Save"))
+
+	// Back on the list, with the case.
+	label(t, w, "1 cases")
+	list, err := a.Vault().ListCases()
+	if err != nil || len(list) != 1 || list[0].FamilyName != "Okonkwo" {
+		t.Fatalf("case not saved: %v %+v", err, list)
+	}
+	f, _ := a.Vault().Case(list[0].Ref)
+	if f.Person.BirthDate != (model.Date{Year: 1990, Month: 3, Day: 14}) || f.Procedure != model.Procedures[1] {
+		t.Fatalf("fields not saved: %+v", f)
+	}
+
+	// Search filters.
+	search := find(t, w, func(e *widget.Entry) bool { return e.PlaceHolder != "" && strings.HasPrefix(e.PlaceHolder, "Search") })
+	test.Type(search, "okonk")
+	label(t, w, "1 cases")
+	search.SetText("zzz")
+	label(t, w, "No case matches")
+
+	// Lock, then a wrong passphrase, then the right one.
+	test.Tap(button(t, w, "Lock"))
+	if a.Vault() != nil {
+		t.Fatal("still unlocked")
+	}
+	pe := allEntries(t, w)[0]
+	test.Type(pe, "wrong passphrase!")
+	test.Tap(button(t, w, "Unlock"))
+	wait()
+	label(t, w, "Wrong passphrase")
+	test.Type(pe, pass)
+	test.Tap(button(t, w, "Unlock"))
+	wait()
+	label(t, w, "1 cases")
+
+	// Preferences hold nothing but the auto-lock delay.
+	fa.Preferences().SetInt(prefAutoLock, 5)
+	for _, k := range []string{"family_name", "Okonkwo", dir} {
+		if fa.Preferences().String(k) != "" {
+			t.Fatalf("preference %q set", k)
+		}
+	}
+	a.Lock()
+}
+
+func allEntries(t *testing.T, w fyne.Window) []*widget.Entry {
+	var out []*widget.Entry
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok {
+			out = append(out, e)
+			return
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, ch := range c.Objects {
+				walk(ch)
+			}
+		}
+		if wd, ok := o.(fyne.Widget); ok {
+			for _, ch := range test.TempWidgetRenderer(t, wd).Objects() {
+				walk(ch)
+			}
+		}
+	}
+	walk(w.Content())
+	return out
+}
+
+// entryAfter finds the entry of the form item labelled text.
+func entryAfter(t *testing.T, w fyne.Window, text string) *widget.Entry {
+	t.Helper()
+	var found *widget.Entry
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil {
+			return
+		}
+		if f, ok := o.(*widget.Form); ok {
+			for _, it := range f.Items {
+				if it.Text == text {
+					if e, ok := it.Widget.(*widget.Entry); ok {
+						found = e
+						return
+					}
+				}
+			}
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, ch := range c.Objects {
+				walk(ch)
+			}
+		}
+		if wd, ok := o.(fyne.Widget); ok {
+			for _, ch := range test.TempWidgetRenderer(t, wd).Objects() {
+				walk(ch)
+			}
+		}
+	}
+	walk(w.Content())
+	if found == nil {
+		t.Fatalf("no form entry labelled %q", text)
+	}
+	return found
+}
+
+func allOf[T fyne.CanvasObject](t *testing.T, w fyne.Window) []T {
+	var out []T
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if x, ok := o.(T); ok {
+			out = append(out, x)
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, ch := range c.Objects {
+				walk(ch)
+			}
+		}
+		if wd, ok := o.(fyne.Widget); ok {
+			for _, ch := range test.TempWidgetRenderer(t, wd).Objects() {
+				walk(ch)
+			}
+		}
+	}
+	walk(w.Content())
+	return out
+}

@@ -1,0 +1,299 @@
+package app
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"casefile/i18n"
+	"casefile/model"
+)
+
+// caseForm edits one case and its main person. Fields are keyed by their
+// JSON path ("person.family_name"), the names validation errors use.
+type caseForm struct {
+	file    model.CaseFile
+	entries map[string]*widget.Entry
+	selects map[string]*widget.Select
+	status  *widget.Label
+}
+
+var personFields = []string{"family_name", "given_names", "birth_date", "birth_place", "nationality",
+	"agdref", "languages", "phone", "email", "address"}
+var caseFields = []string{"procedure", "prefecture", "anef_number", "status", "lawyer", "opened",
+	"closed", "outcome", "end_of_mission"}
+
+// showCaseForm shows the form for the case ref, or an empty form for a new
+// case when ref is "".
+func (a *App) showCaseForm(ref string) {
+	v := a.Vault()
+	if v == nil {
+		return
+	}
+	f := &caseForm{entries: map[string]*widget.Entry{}, selects: map[string]*widget.Select{}}
+	if ref != "" {
+		cf, err := v.Case(ref)
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		f.file = *cf
+	} else {
+		f.file.Status = model.StatusOpen
+		f.file.Opened = dateOf(nowFunc())
+		f.file.Lawyer = v.Author()
+	}
+	f.status = widget.NewLabel("")
+	f.status.Wrapping = fyne.TextWrapWord
+
+	personForm := widget.NewForm()
+	for _, name := range personFields {
+		personForm.Append(i18n.Field(name), f.entry("person."+name))
+	}
+	caseForm := widget.NewForm()
+	for _, name := range caseFields {
+		switch name {
+		case "procedure":
+			caseForm.Append(i18n.Field(name), f.choice(name, procedureOptions()))
+		case "status":
+			caseForm.Append(i18n.Field(name), f.choice(name, statusOptions()))
+		default:
+			caseForm.Append(i18n.Field(name), f.entry(name))
+		}
+	}
+	f.load()
+	for _, e := range f.entries {
+		e.OnChanged = func(string) { a.touch() }
+	}
+
+	heading := i18n.T("app.form.new_title")
+	if ref != "" {
+		heading = i18n.T("app.form.edit_title", map[string]string{"Ref": ref})
+	}
+	save := widget.NewButton(i18n.T("app.form.save"), func() { a.saveCaseForm(f) })
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButton(i18n.T("app.form.cancel"), func() {
+		a.touch()
+		a.showCaseList()
+	})
+	body := container.NewVBox(
+		widget.NewCard(i18n.T("app.form.person"), "", personForm),
+		widget.NewCard(i18n.T("app.form.case"), "", caseForm),
+	)
+	if ref != "" {
+		body.Add(a.notesCard(f.file.ID))
+	}
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, save), title(heading))
+	a.win.SetContent(container.NewBorder(container.NewPadded(top), container.NewPadded(f.status), nil, nil,
+		container.NewVScroll(container.NewPadded(body))))
+	a.win.Canvas().Focus(f.entries["person.family_name"])
+}
+
+func (f *caseForm) entry(path string) *widget.Entry {
+	e := widget.NewEntry()
+	switch path {
+	case "person.birth_date", "opened", "closed", "end_of_mission":
+		e.SetPlaceHolder(i18n.DateHint())
+	case "person.languages":
+		e.SetPlaceHolder(i18n.T("app.form.languages_hint"))
+	case "outcome", "person.address":
+		e = widget.NewMultiLineEntry()
+		e.SetMinRowsVisible(2)
+		e.Wrapping = fyne.TextWrapWord
+	}
+	f.entries[path] = e
+	return e
+}
+
+type option struct{ value, label string }
+
+func procedureOptions() []option {
+	var o []option
+	for _, p := range model.Procedures {
+		o = append(o, option{string(p), i18n.Procedure(p)})
+	}
+	return o
+}
+
+func statusOptions() []option {
+	var o []option
+	for _, s := range model.Statuses {
+		o = append(o, option{string(s), i18n.Status(s)})
+	}
+	return o
+}
+
+func (f *caseForm) choice(path string, opts []option) *widget.Select {
+	labels := make([]string, len(opts))
+	for i, o := range opts {
+		labels[i] = o.label
+	}
+	s := widget.NewSelect(labels, nil)
+	s.PlaceHolder = "—"
+	f.selects[path] = s
+	return s
+}
+
+func selectValue(s *widget.Select, opts []option) string {
+	for _, o := range opts {
+		if o.label == s.Selected {
+			return o.value
+		}
+	}
+	return ""
+}
+
+func selectLabel(opts []option, value string) string {
+	for _, o := range opts {
+		if o.value == value {
+			return o.label
+		}
+	}
+	return ""
+}
+
+// load puts the case file into the widgets, dates as the locale writes them.
+func (f *caseForm) load() {
+	p, c := f.file.Person, f.file.Case
+	set := func(path, val string) { f.entries[path].SetText(val) }
+	set("person.family_name", p.FamilyName)
+	set("person.given_names", p.GivenNames)
+	set("person.birth_date", i18n.Date(p.BirthDate))
+	set("person.birth_place", p.BirthPlace)
+	set("person.nationality", p.Nationality)
+	set("person.agdref", p.AGDREF)
+	set("person.languages", strings.Join(p.Languages, ", "))
+	set("person.phone", p.Phone)
+	set("person.email", p.Email)
+	set("person.address", p.Address)
+	set("prefecture", c.Prefecture)
+	set("anef_number", c.ANEFNumber)
+	set("lawyer", c.Lawyer)
+	set("opened", i18n.Date(c.Opened))
+	set("closed", i18n.Date(c.Closed))
+	set("outcome", c.Outcome)
+	set("end_of_mission", i18n.Date(c.EndOfMission))
+	f.selects["procedure"].SetSelected(selectLabel(procedureOptions(), string(c.Procedure)))
+	f.selects["status"].SetSelected(selectLabel(statusOptions(), string(c.Status)))
+}
+
+// collect reads the widgets into a copy of the case file. Dates that cannot
+// be read are reported as problems for those fields.
+func (f *caseForm) collect() (model.CaseFile, []model.FieldProblem) {
+	out := f.file
+	var problems []model.FieldProblem
+	for path, e := range f.entries {
+		val := e.Text
+		if d, isDate := dateField(path); isDate {
+			parsed, err := i18n.ParseDate(val)
+			if err != nil {
+				problems = append(problems, model.FieldProblem{Field: path, Code: model.ProblemInvalidDate})
+				continue
+			}
+			*d(&out) = parsed
+			continue
+		}
+		if err := model.SetField(&out, path, val); err != nil {
+			problems = append(problems, model.FieldProblem{Field: path, Code: model.ProblemUnknown})
+		}
+	}
+	out.Procedure = model.Procedure(selectValue(f.selects["procedure"], procedureOptions()))
+	out.Status = model.Status(selectValue(f.selects["status"], statusOptions()))
+	return out, problems
+}
+
+func dateField(path string) (func(*model.CaseFile) *model.Date, bool) {
+	switch path {
+	case "person.birth_date":
+		return func(c *model.CaseFile) *model.Date { return &c.Person.BirthDate }, true
+	case "opened":
+		return func(c *model.CaseFile) *model.Date { return &c.Opened }, true
+	case "closed":
+		return func(c *model.CaseFile) *model.Date { return &c.Closed }, true
+	case "end_of_mission":
+		return func(c *model.CaseFile) *model.Date { return &c.EndOfMission }, true
+	}
+	return nil, false
+}
+
+func (a *App) saveCaseForm(f *caseForm) {
+	a.touch()
+	v := a.Vault()
+	if v == nil {
+		return
+	}
+	for _, e := range f.entries {
+		e.SetValidationError(nil)
+	}
+	out, problems := f.collect()
+	var err error
+	if len(problems) > 0 {
+		err = &model.ValidationError{Problems: problems}
+	} else {
+		err = v.SaveCase(&out)
+	}
+	var ve *model.ValidationError
+	if errors.As(err, &ve) {
+		for _, p := range ve.Problems {
+			if e, ok := f.entries[p.Field]; ok {
+				e.SetValidationError(errors.New(i18n.T("problem." + p.Code)))
+			}
+		}
+		f.status.Importance = widget.DangerImportance
+		f.status.SetText(i18n.Error(err))
+		return
+	}
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	a.showCaseList()
+}
+
+// notesCard lists a case's notes, oldest first, with a box to add one.
+func (a *App) notesCard(caseID string) fyne.CanvasObject {
+	box := container.NewVBox()
+	reload := func() {
+		box.RemoveAll()
+		v := a.Vault()
+		if v == nil {
+			return
+		}
+		notes, err := v.Notes(caseID)
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		for _, n := range notes {
+			head := widget.NewLabel(i18n.Date(dateOf(n.Time)) + " " + n.Time.Local().Format("15:04") + " — " + n.Author)
+			head.TextStyle = fyne.TextStyle{Bold: true}
+			body := widget.NewLabel(n.Text)
+			body.Wrapping = fyne.TextWrapWord
+			box.Add(head)
+			box.Add(body)
+		}
+	}
+	reload()
+	input := widget.NewMultiLineEntry()
+	input.SetPlaceHolder(i18n.T("app.form.note_placeholder"))
+	input.Wrapping = fyne.TextWrapWord
+	input.SetMinRowsVisible(3)
+	input.OnChanged = func(string) { a.touch() }
+	add := widget.NewButton(i18n.T("app.form.add_note"), func() {
+		a.touch()
+		v := a.Vault()
+		if v == nil || strings.TrimSpace(input.Text) == "" {
+			return
+		}
+		if err := v.AddNote(&model.Note{CaseID: caseID, Text: input.Text}); err != nil {
+			a.showError(err)
+			return
+		}
+		input.SetText("")
+		reload()
+	})
+	return widget.NewCard(i18n.T("app.form.notes"), "", container.NewVBox(box, input, container.NewHBox(layoutSpacer(), add)))
+}

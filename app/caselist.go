@@ -1,0 +1,120 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casefile/i18n"
+	"casefile/store"
+)
+
+// caseList is the main screen: a search box over a table of cases. The
+// table reads a view-model slice only; nothing touches the vault per row.
+type caseList struct {
+	all, shown []store.CaseSummary
+	table      *widget.Table
+	search     *widget.Entry
+	count      *widget.Label
+	empty      *widget.Label
+}
+
+var listColumns = []struct {
+	key   string
+	width float32
+	value func(store.CaseSummary) string
+}{
+	{"app.list.col.ref", 130, func(c store.CaseSummary) string { return c.Ref }},
+	{"app.list.col.name", 300, func(c store.CaseSummary) string { return c.Name }},
+	{"app.list.col.procedure", 250, func(c store.CaseSummary) string { return i18n.Procedure(c.Procedure) }},
+	{"app.list.col.status", 90, func(c store.CaseSummary) string { return i18n.Status(c.Status) }},
+	{"app.list.col.lawyer", 180, func(c store.CaseSummary) string { return c.Lawyer }},
+}
+
+func (a *App) showCaseList() {
+	v := a.Vault()
+	if v == nil {
+		return
+	}
+	all, err := v.ListCases()
+	if err != nil {
+		a.showError(err)
+	}
+	l := &caseList{all: all, shown: all, count: widget.NewLabel(""), empty: widget.NewLabel("")}
+	l.empty.Importance = widget.LowImportance
+	l.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(l.shown), len(listColumns) },
+		func() fyne.CanvasObject {
+			lb := widget.NewLabel("")
+			lb.Truncation = fyne.TextTruncateEllipsis
+			return lb
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row < len(l.shown) {
+				o.(*widget.Label).SetText(listColumns[id.Col].value(l.shown[id.Row]))
+			}
+		})
+	l.table.ShowHeaderColumn = false
+	l.table.CreateHeader = func() fyne.CanvasObject {
+		lb := widget.NewLabel("")
+		lb.TextStyle = fyne.TextStyle{Bold: true}
+		return lb
+	}
+	l.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row == -1 && id.Col >= 0 {
+			o.(*widget.Label).SetText(i18n.T(listColumns[id.Col].key))
+		}
+	}
+	for i, c := range listColumns {
+		l.table.SetColumnWidth(i, c.width)
+	}
+	l.table.OnSelected = func(id widget.TableCellID) {
+		a.touch()
+		if id.Row >= 0 && id.Row < len(l.shown) {
+			ref := l.shown[id.Row].Ref
+			l.table.UnselectAll()
+			a.showCaseForm(ref)
+		}
+	}
+	l.search = widget.NewEntry()
+	l.search.SetPlaceHolder(i18n.T("app.list.search"))
+	l.search.OnChanged = func(q string) {
+		a.touch()
+		l.filter(q)
+	}
+	newBtn := widget.NewButtonWithIcon(i18n.T("app.list.new"), theme.ContentAddIcon(), func() {
+		a.touch()
+		a.showCaseForm("")
+	})
+	newBtn.Importance = widget.HighImportance
+	lockBtn := widget.NewButtonWithIcon(i18n.T("app.list.lock"), theme.VisibilityOffIcon(), func() {
+		a.lockToUnlockScreen("")
+	})
+	settingsBtn := widget.NewButtonWithIcon(i18n.T("app.list.settings"), theme.SettingsIcon(), func() {
+		a.touch()
+		a.showSettings()
+	})
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(newBtn, settingsBtn, lockBtn), l.search)
+	bottom := container.NewHBox(l.count, l.empty)
+	a.list = l
+	l.filter("")
+	a.win.SetContent(container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil, l.table))
+	a.win.Canvas().Focus(l.search)
+	a.installShortcuts()
+}
+
+func (l *caseList) filter(q string) {
+	l.shown = store.FilterCases(l.all, q)
+	l.count.SetText(i18n.T("app.list.count", map[string]int{"N": len(l.shown)}))
+	switch {
+	case len(l.all) == 0:
+		l.empty.SetText(i18n.T("app.list.empty"))
+	case len(l.shown) == 0:
+		l.empty.SetText(i18n.T("app.list.nomatch"))
+	default:
+		l.empty.SetText("")
+	}
+	l.table.Refresh()
+	l.table.ScrollToTop()
+}

@@ -1,0 +1,210 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"casefile/crypto"
+	"casefile/demo"
+	"casefile/i18n"
+	"casefile/internal/pdf"
+	"casefile/store"
+)
+
+// DemoCases is how many fictional cases the set-up wizard's demo option
+// creates: enough to scroll and search, quick to write.
+const DemoCases = 300
+
+// setupView is the first-run wizard's passphrase step.
+type setupView struct {
+	pass, repeat *widget.Entry
+	meter        *widget.ProgressBar
+	meterLabel   *widget.Label
+	demo         *widget.Check
+	errLabel     *widget.Label
+	create       *widget.Button
+	progress     *widget.ProgressBarInfinite
+}
+
+func (a *App) showSetup() {
+	v := &setupView{
+		pass:       widget.NewPasswordEntry(),
+		repeat:     widget.NewPasswordEntry(),
+		meter:      widget.NewProgressBar(),
+		meterLabel: widget.NewLabel(""),
+		errLabel:   widget.NewLabel(""),
+		progress:   widget.NewProgressBarInfinite(),
+	}
+	v.meter.Max = 4
+	v.meter.TextFormatter = func() string { return "" }
+	v.errLabel.Importance = widget.DangerImportance
+	v.errLabel.Wrapping = fyne.TextWrapWord
+	v.progress.Hide()
+	v.progress.Stop()
+	v.demo = widget.NewCheck(i18n.T("app.setup.demo"), func(bool) { a.touch() })
+	v.pass.OnChanged = func(s string) {
+		a.touch()
+		st, _ := crypto.EstimateStrength(s)
+		v.meter.SetValue(float64(st))
+		v.meterLabel.SetText(i18n.T("app.strength.label", map[string]string{"Level": i18n.T(fmt.Sprintf("app.strength.%d", st))}))
+	}
+	v.pass.OnChanged("")
+	v.create = widget.NewButton(i18n.T("app.setup.create"), func() { a.createVault(v) })
+	v.create.Importance = widget.HighImportance
+	v.repeat.OnSubmitted = func(string) { a.createVault(v) }
+
+	intro := widget.NewLabel(i18n.T("app.setup.intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	hint := widget.NewLabel(i18n.T("app.setup.hint", map[string]int{"Min": crypto.MinPassphraseLen}))
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
+	form := widget.NewForm(
+		widget.NewFormItem(i18n.T("app.setup.passphrase"), v.pass),
+		widget.NewFormItem(i18n.T("app.setup.repeat"), v.repeat),
+	)
+	content := container.NewVBox(
+		title(i18n.T("app.setup.title")),
+		intro,
+		form,
+		container.NewBorder(nil, nil, nil, v.meterLabel, v.meter),
+		hint,
+		v.demo,
+		v.errLabel,
+		v.progress,
+		container.NewHBox(layoutSpacer(), v.create),
+	)
+	a.win.SetContent(centered(content))
+	a.win.Canvas().Focus(v.pass)
+}
+
+func (a *App) createVault(v *setupView) {
+	a.touch()
+	pass := v.pass.Text
+	switch {
+	case pass != v.repeat.Text:
+		v.errLabel.SetText(i18n.T("app.setup.differ"))
+		return
+	case len([]rune(pass)) < crypto.MinPassphraseLen:
+		v.errLabel.SetText(i18n.Error(crypto.ErrPassphraseTooShort))
+		return
+	}
+	v.errLabel.SetText(i18n.T("app.setup.creating"))
+	v.create.Disable()
+	v.progress.Show()
+	v.progress.Start()
+	withDemo := v.demo.Checked
+	var c *store.Created
+	var err error
+	background(func() {
+		c, err = store.Create(a.dir, pass)
+		if err == nil && withDemo {
+			err = demo.Fill(c.Vault, DemoCases, time.Now().UnixNano(), nil)
+		}
+	}, func() {
+		v.progress.Stop()
+		v.progress.Hide()
+		if err != nil {
+			if c != nil {
+				c.Vault.Close()
+			}
+			v.create.Enable()
+			v.errLabel.SetText(i18n.Error(err))
+			return
+		}
+		a.showRecoveryKey(c.Vault, c.RecoveryKey)
+	})
+}
+
+// showRecoveryKey is the wizard's second step: the recovery key, shown once,
+// with a way to save it as a PDF to print, and a confirmation before going on.
+func (a *App) showRecoveryKey(v *store.Vault, key string) {
+	keyText := widget.NewLabel(groupKey(key))
+	keyText.TextStyle = fyne.TextStyle{Monospace: true}
+	keyText.Wrapping = fyne.TextWrapBreak
+	keyText.Selectable = true
+	intro := widget.NewLabel(i18n.T("app.setup.recovery_intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	status := widget.NewLabel("")
+	status.Wrapping = fyne.TextWrapWord
+	cont := widget.NewButton(i18n.T("app.setup.continue"), func() {
+		a.touch()
+		a.unlocked(v)
+	})
+	cont.Importance = widget.HighImportance
+	cont.Disable()
+	confirm := widget.NewCheck(i18n.T("app.setup.confirm"), func(on bool) {
+		a.touch()
+		if on {
+			cont.Enable()
+		} else {
+			cont.Disable()
+		}
+	})
+	savePDF := widget.NewButton(i18n.T("app.setup.save_pdf"), func() {
+		a.touch()
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				return
+			}
+			defer w.Close()
+			if _, err := w.Write(recoverySheet(key, a.dir, time.Now())); err != nil {
+				a.showError(err)
+				return
+			}
+			status.SetText(i18n.T("app.setup.saved_pdf", map[string]string{"Path": w.URI().Path()}))
+		}, a.win)
+		d.SetFileName("casefile-recovery-key.pdf")
+		d.Show()
+	})
+	copyBtn := widget.NewButton(i18n.T("app.setup.copy"), func() {
+		a.touch()
+		a.fa.Clipboard().SetContent(key)
+	})
+	content := container.NewVBox(
+		title(i18n.T("app.setup.recovery_title")),
+		intro,
+		widget.NewCard("", "", keyText),
+		container.NewHBox(savePDF, copyBtn),
+		status,
+		confirm,
+		container.NewHBox(layoutSpacer(), cont),
+	)
+	a.win.SetContent(centered(content))
+}
+
+// groupKey breaks the key into groups of eight for reading and copying by
+// hand; ParseRecoveryKey ignores the spaces.
+func groupKey(key string) string {
+	var b strings.Builder
+	for i, r := range key {
+		if i > 0 && i%8 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// recoverySheet is the printable page: what the key is for, the key in
+// groups, and where the vault was.
+func recoverySheet(key, dir string, now time.Time) []byte {
+	var d pdf.Doc
+	d.Line(pdf.HelveticaBold, 20, i18n.T("app.name")+" — "+i18n.T("app.setup.recovery_title"))
+	d.Gap(10)
+	d.Para(pdf.Helvetica, 11, i18n.T("app.setup.recovery_intro"))
+	d.Gap(6)
+	for _, l := range pdf.Wrap(groupKey(key), pdf.Courier, 13, pdf.PageWidth-2*pdf.Margin) {
+		d.Line(pdf.Courier, 13, l)
+	}
+	d.Gap(14)
+	d.Para(pdf.Helvetica, 10, i18n.T("app.recovery.key")+i18n.T("punct.colon")+key)
+	d.Para(pdf.Helvetica, 10, dir)
+	d.Para(pdf.Helvetica, 10, i18n.Date(dateOf(now)))
+	return d.Bytes()
+}

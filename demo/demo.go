@@ -1,0 +1,47 @@
+// Package demo fills a vault with a fictional clinic, for training, trying
+// Casefile out, screenshots and benchmarks. Every person comes from
+// fakeclinic's generator: no real person is ever written. Both faces (the
+// set-up wizard's option and `casefile demo`) call Fill.
+package demo
+
+import (
+	"math/rand/v2"
+	"time"
+
+	"casefile/fakeclinic"
+	"casefile/model"
+	"casefile/store"
+)
+
+// chunk is how many cases are generated and handed to the vault at a time:
+// memory stays flat however many cases are asked for.
+const chunk = 2000
+
+// Fill adds n fictional cases (with relatives and notes) to v, in batched
+// transactions; each case is whole or absent after a crash. progress, if
+// not nil, is called after each chunk with the number done.
+func Fill(v *store.Vault, n int, seed int64, progress func(done int)) error {
+	g := fakeclinic.New(seed)
+	rng := rand.New(rand.NewPCG(uint64(seed), 0xca5e))
+	today := model.DateOf(time.Now())
+	for done := 0; done < n; {
+		m := min(chunk, n-done)
+		batch := make([]store.NewCase, m)
+		for i := range batch {
+			h := g.Household(today)
+			nc := store.NewCase{File: h.File, Notes: g.Notes(h.File, rng.IntN(6), today)}
+			for _, r := range h.Relatives {
+				nc.Relatives = append(nc.Relatives, store.Relative{Person: r.Person, Role: r.Role})
+			}
+			batch[i] = nc
+		}
+		if err := v.CreateCases(batch); err != nil {
+			return err
+		}
+		done += m
+		if progress != nil {
+			progress(done)
+		}
+	}
+	return nil
+}
