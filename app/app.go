@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -99,6 +100,9 @@ func (a *App) unlocked(v *store.Vault) {
 	a.touch()
 	go a.watchIdle(stop)
 	a.showCaseList()
+	// Unlocking and listing leave garbage (scrypt alone used 256 MiB);
+	// give it back to the system now rather than in a few minutes.
+	go debug.FreeOSMemory()
 }
 
 // Lock closes the vault, drops the screens that showed its data and goes

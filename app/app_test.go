@@ -138,7 +138,7 @@ func TestSetupUnlockCreateCase(t *testing.T) {
 	test.Tap(button(t, w, "Save"))
 
 	// Back on the list, with the case.
-	label(t, w, "1 cases")
+	label(t, w, "Cases: 1")
 	list, err := a.Vault().ListCases()
 	if err != nil || len(list) != 1 || list[0].FamilyName != "Okonkwo" {
 		t.Fatalf("case not saved: %v %+v", err, list)
@@ -151,7 +151,7 @@ func TestSetupUnlockCreateCase(t *testing.T) {
 	// Search filters.
 	search := find(t, w, func(e *widget.Entry) bool { return e.PlaceHolder != "" && strings.HasPrefix(e.PlaceHolder, "Search") })
 	test.Type(search, "okonk")
-	label(t, w, "1 cases")
+	label(t, w, "Cases: 1")
 	search.SetText("zzz")
 	label(t, w, "No case matches")
 
@@ -168,7 +168,7 @@ func TestSetupUnlockCreateCase(t *testing.T) {
 	test.Type(pe, pass)
 	test.Tap(button(t, w, "Unlock"))
 	wait()
-	label(t, w, "1 cases")
+	label(t, w, "Cases: 1")
 
 	// Preferences hold nothing but the auto-lock delay.
 	fa.Preferences().SetInt(prefAutoLock, 5)

@@ -14,7 +14,7 @@ import (
 // table reads a view-model slice only; nothing touches the vault per row.
 type caseList struct {
 	all, shown []store.CaseSummary
-	table      *widget.Table
+	table      *widget.List
 	search     *widget.Entry
 	count      *widget.Label
 	empty      *widget.Label
@@ -43,40 +43,40 @@ func (a *App) showCaseList() {
 	}
 	l := &caseList{all: all, shown: all, count: widget.NewLabel(""), empty: widget.NewLabel("")}
 	l.empty.Importance = widget.LowImportance
-	l.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(l.shown), len(listColumns) },
+	l.table = widget.NewList(
+		func() int { return len(l.shown) },
 		func() fyne.CanvasObject {
-			lb := widget.NewLabel("")
-			lb.Truncation = fyne.TextTruncateEllipsis
-			return lb
+			cells := make([]fyne.CanvasObject, len(listColumns))
+			for i := range cells {
+				lb := widget.NewLabel("")
+				lb.Truncation = fyne.TextTruncateEllipsis
+				cells[i] = lb
+			}
+			return container.New(columnsLayout{}, cells...)
 		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < len(l.shown) {
-				o.(*widget.Label).SetText(listColumns[id.Col].value(l.shown[id.Row]))
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(l.shown) {
+				for i, cell := range o.(*fyne.Container).Objects {
+					cell.(*widget.Label).SetText(listColumns[i].value(l.shown[id]))
+				}
 			}
 		})
-	l.table.ShowHeaderColumn = false
-	l.table.CreateHeader = func() fyne.CanvasObject {
-		lb := widget.NewLabel("")
-		lb.TextStyle = fyne.TextStyle{Bold: true}
-		return lb
-	}
-	l.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row == -1 && id.Col >= 0 {
-			o.(*widget.Label).SetText(i18n.T(listColumns[id.Col].key))
-		}
-	}
-	for i, c := range listColumns {
-		l.table.SetColumnWidth(i, c.width)
-	}
-	l.table.OnSelected = func(id widget.TableCellID) {
+	l.table.OnSelected = func(id widget.ListItemID) {
 		a.touch()
-		if id.Row >= 0 && id.Row < len(l.shown) {
-			ref := l.shown[id.Row].Ref
+		if id >= 0 && id < len(l.shown) {
+			ref := l.shown[id].Ref
 			l.table.UnselectAll()
 			a.showCaseForm(ref)
 		}
 	}
+	header := make([]fyne.CanvasObject, len(listColumns))
+	for i, c := range listColumns {
+		lb := widget.NewLabel(i18n.T(c.key))
+		lb.TextStyle = fyne.TextStyle{Bold: true}
+		lb.Truncation = fyne.TextTruncateEllipsis
+		header[i] = lb
+	}
+	headerRow := container.New(columnsLayout{}, header...)
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder(i18n.T("app.list.search"))
 	l.search.OnChanged = func(q string) {
@@ -99,7 +99,8 @@ func (a *App) showCaseList() {
 	bottom := container.NewHBox(l.count, l.empty)
 	a.list = l
 	l.filter("")
-	a.win.SetContent(container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil, l.table))
+	a.win.SetContent(container.NewBorder(container.NewVBox(container.NewPadded(top), headerRow, widget.NewSeparator()),
+		container.NewPadded(bottom), nil, nil, l.table))
 	a.win.Canvas().Focus(l.search)
 	a.installShortcuts()
 }
@@ -117,4 +118,30 @@ func (l *caseList) filter(q string) {
 	}
 	l.table.Refresh()
 	l.table.ScrollToTop()
+}
+
+// columnsLayout places a row's cells at the columns' widths; the last
+// column takes what is left.
+type columnsLayout struct{}
+
+func (columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w, h := float32(0), float32(0)
+	for i, o := range objs {
+		w += listColumns[i].width
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	x := float32(0)
+	for i, o := range objs {
+		w := listColumns[i].width
+		if i == len(objs)-1 {
+			w = max(w, size.Width-x)
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w
+	}
 }

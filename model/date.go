@@ -72,6 +72,17 @@ func (d Date) Before(e Date) bool {
 	return d.Day < e.Day
 }
 
+// Compare returns -1, 0 or +1 as d is before, equal to or after e.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.Before(e):
+		return -1
+	case e.Before(d):
+		return 1
+	}
+	return 0
+}
+
 // MarshalJSON writes the date as "YYYY-MM-DD" ("" when unset).
 func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -101,6 +102,7 @@ func (c *change) createCase(nc *NewCase, out *model.CaseFile) error {
 	}
 	c.set(refIdx(f.Ref), []byte(f.ID))
 	c.set(personCaseIdx(f.PersonID, f.ID), nil)
+	c.set(listIdx(f.ID), encodeSummary(summaryOf(f.Case, f.Person)))
 	for _, n := range nc.Notes {
 		n.CaseID = f.ID
 		if err := c.addNote(&n); err != nil {
@@ -142,7 +144,11 @@ func (c *change) updateCase(f *model.CaseFile) error {
 	if err := c.putRecord(KindPerson, f.Person.ID, f.Person, oldPersonEnv); err != nil {
 		return err
 	}
-	return c.putRecord(KindCase, f.ID, f.Case, oldCaseEnv)
+	if err := c.putRecord(KindCase, f.ID, f.Case, oldCaseEnv); err != nil {
+		return err
+	}
+	c.set(listIdx(f.ID), encodeSummary(summaryOf(f.Case, f.Person)))
+	return nil
 }
 
 func getRecord[T any](txn *badger.Txn, kind, id string) (*envelope, *T, error) {
@@ -243,48 +249,33 @@ type CaseSummary struct {
 	Opened     model.Date      `json:"opened"`
 }
 
-// ListCases returns every case, newest reference first within a year order
-// (the order of their ids, which are time-ordered UUIDv7), with the main
-// person's name. Two prefix scans; no per-row lookups.
+// ListCases returns every case with its main person's name, most recently
+// opened first (then by reference, newest first). One prefix scan of the
+// case-list index.
 func (v *Vault) ListCases() ([]CaseSummary, error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
-	people := map[string]*model.Person{}
-	var cases []model.Case
+	var out []CaseSummary
 	err := v.db.View(func(txn *badger.Txn) error {
-		if err := scan(txn, "rec/person/", func(_ []byte, b []byte) error {
-			var p model.Person
-			if _, err := decodeEnvelope(b, &p); err != nil {
-				return err
+		return scan(txn, "idx/list/", func(k, b []byte) error {
+			s, err := decodeSummary(string(k[len("idx/list/"):]), b)
+			if err != nil {
+				return fmt.Errorf("store: %s: %w", k, err)
 			}
-			people[p.ID] = &p
-			return nil
-		}); err != nil {
-			return err
-		}
-		return scan(txn, "rec/case/", func(_ []byte, b []byte) error {
-			var c model.Case
-			if _, err := decodeEnvelope(b, &c); err != nil {
-				return err
-			}
-			cases = append(cases, c)
+			out = append(out, s)
 			return nil
 		})
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]CaseSummary, len(cases))
-	for i, c := range cases {
-		s := CaseSummary{ID: c.ID, Ref: c.Ref, Procedure: c.Procedure, Status: c.Status,
-			Lawyer: c.Lawyer, Prefecture: c.Prefecture, ANEFNumber: c.ANEFNumber, Opened: c.Opened}
-		if p := people[c.PersonID]; p != nil {
-			s.Name, s.FamilyName, s.GivenNames, s.AGDREF = p.DisplayName(), p.FamilyName, p.GivenNames, p.AGDREF
+	slices.SortFunc(out, func(a, b CaseSummary) int {
+		if c := b.Opened.Compare(a.Opened); c != 0 {
+			return c
 		}
-		out[i] = s
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].ID > out[j].ID })
+		return strings.Compare(b.Ref, a.Ref)
+	})
 	return out, nil
 }
 

@@ -79,7 +79,7 @@ func (v *Vault) Check() (*CheckReport, error) {
 		}
 
 		cases := map[string]model.Case{}
-		people := map[string]bool{}
+		people := map[string]model.Person{}
 		notes := map[string]model.Note{}
 		seen := map[string]bool{}
 		for _, kind := range []string{KindPerson, KindCase, KindNote} {
@@ -105,7 +105,7 @@ func (v *Vault) Check() (*CheckReport, error) {
 				switch x := rec.(type) {
 				case *model.Person:
 					r.People++
-					people[id] = true
+					people[id] = *x
 				case *model.Case:
 					r.Cases++
 					cases[id] = *x
@@ -159,7 +159,7 @@ func compareWithLog(r *CheckReport, key string, env *envelope, log map[string]fi
 	}
 }
 
-func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, people map[string]bool, notes map[string]model.Note) error {
+func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, persons map[string]model.Person, notes map[string]model.Note) error {
 	refs := map[string]string{}
 	if err := scan(txn, "idx/ref/", func(k, b []byte) error {
 		ref := strings.TrimPrefix(string(k), "idx/ref/")
@@ -180,7 +180,7 @@ func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, 
 		}
 		personCase[parts[2]+"/"+parts[4]] = true
 		c, ok := cases[parts[4]]
-		if !ok || !people[parts[2]] || !involves(c, parts[2]) {
+		if _, known := persons[parts[2]]; !ok || !known || !involves(c, parts[2]) {
 			r.addf("index %s does not match its records", k)
 		}
 		return nil
@@ -202,11 +202,25 @@ func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, 
 	}); err != nil {
 		return err
 	}
+	lists := map[string][]byte{}
+	if err := scan(txn, "idx/list/", func(k, b []byte) error {
+		id := strings.TrimPrefix(string(k), "idx/list/")
+		lists[id] = bytes.Clone(b)
+		if _, ok := cases[id]; !ok {
+			r.addf("case-list row %s has no case", k)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
 	for id, c := range cases {
+		if p, ok := persons[c.PersonID]; ok && !bytes.Equal(lists[id], encodeSummary(summaryOf(c, p))) {
+			r.addf("case %s: case-list row disagrees with the records", id)
+		}
 		if refs[c.Ref] != id {
 			r.addf("case %s has no reference index", id)
 		}
-		if !people[c.PersonID] {
+		if _, ok := persons[c.PersonID]; !ok {
 			r.addf("case %s names a main person that does not exist", id)
 		}
 		for _, pid := range append([]string{c.PersonID}, relatedIDs(c)...) {

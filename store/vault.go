@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"time"
@@ -92,11 +93,17 @@ func clearPartial(dir string) error {
 // returns crypto.ErrWrongPassphrase and changes nothing on disk.
 func Open(dir, passphrase string) (*Vault, error) {
 	mk, err := crypto.UnlockPassphrase(dir, passphrase)
+	releaseScryptMemory()
 	if err != nil {
 		return nil, err
 	}
 	return openDB(dir, mk, false)
 }
+
+// releaseScryptMemory hands the 256 MiB that scrypt just used back to the
+// operating system at once; Go's scavenger would otherwise keep it resident
+// for minutes, and a laptop running Casefile all day should not carry it.
+func releaseScryptMemory() { debug.FreeOSMemory() }
 
 // OpenWithRecovery unlocks the vault with the recovery key and, before the
 // database is opened, replaces the passphrase with newPassphrase.
@@ -108,7 +115,9 @@ func OpenWithRecovery(dir, recoveryKey, newPassphrase string) (*Vault, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := crypto.WritePassFile(dir, mk, newPassphrase); err != nil {
+	err = crypto.WritePassFile(dir, mk, newPassphrase)
+	releaseScryptMemory()
+	if err != nil {
 		mk.Wipe()
 		return nil, err
 	}
