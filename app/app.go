@@ -40,7 +40,8 @@ type App struct {
 	lastActive atomic.Int64 // unix nanoseconds of the last user action
 	stopIdle   chan struct{}
 
-	list *caseList // the main screen, while unlocked
+	list      *caseList         // the main screen, while unlocked
+	shortcuts map[string]func() // by shortcut name; see installShortcuts
 }
 
 // Run opens the desktop app on the vault in dir and returns when the window

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -149,11 +150,18 @@ func TestSetupUnlockCreateCase(t *testing.T) {
 	}
 
 	// Search filters.
-	search := find(t, w, func(e *widget.Entry) bool { return e.PlaceHolder != "" && strings.HasPrefix(e.PlaceHolder, "Search") })
+	search := find(t, w, func(e *appEntry) bool { return strings.HasPrefix(e.PlaceHolder, "Search") })
 	test.Type(search, "okonk")
 	label(t, w, "Cases: 1")
 	search.SetText("zzz")
 	label(t, w, "No case matches")
+
+	// Shortcuts work while the search box has focus: Ctrl+N opens a new
+	// case, Cancel returns, Ctrl+L locks.
+	search.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
+	label(t, w, "New case")
+	test.Tap(button(t, w, "Cancel"))
+	label(t, w, "Cases: 1")
 
 	// Lock, then a wrong passphrase, then the right one.
 	test.Tap(button(t, w, "Lock"))
@@ -204,9 +212,9 @@ func allEntries(t *testing.T, w fyne.Window) []*widget.Entry {
 }
 
 // entryAfter finds the entry of the form item labelled text.
-func entryAfter(t *testing.T, w fyne.Window, text string) *widget.Entry {
+func entryAfter(t *testing.T, w fyne.Window, text string) *appEntry {
 	t.Helper()
-	var found *widget.Entry
+	var found *appEntry
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
 		if found != nil {
@@ -215,7 +223,7 @@ func entryAfter(t *testing.T, w fyne.Window, text string) *widget.Entry {
 		if f, ok := o.(*widget.Form); ok {
 			for _, it := range f.Items {
 				if it.Text == text {
-					if e, ok := it.Widget.(*widget.Entry); ok {
+					if e, ok := it.Widget.(*appEntry); ok {
 						found = e
 						return
 					}

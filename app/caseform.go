@@ -15,8 +15,9 @@ import (
 // caseForm edits one case and its main person. Fields are keyed by their
 // JSON path ("person.family_name"), the names validation errors use.
 type caseForm struct {
+	app     *App
 	file    model.CaseFile
-	entries map[string]*widget.Entry
+	entries map[string]*appEntry
 	selects map[string]*widget.Select
 	status  *widget.Label
 }
@@ -33,7 +34,7 @@ func (a *App) showCaseForm(ref string) {
 	if v == nil {
 		return
 	}
-	f := &caseForm{entries: map[string]*widget.Entry{}, selects: map[string]*widget.Select{}}
+	f := &caseForm{app: a, entries: map[string]*appEntry{}, selects: map[string]*widget.Select{}}
 	if ref != "" {
 		cf, err := v.Case(ref)
 		if err != nil {
@@ -92,18 +93,22 @@ func (a *App) showCaseForm(ref string) {
 	a.win.Canvas().Focus(f.entries["person.family_name"])
 }
 
-func (f *caseForm) entry(path string) *widget.Entry {
-	e := widget.NewEntry()
+func (f *caseForm) entry(path string) *appEntry {
+	multi := path == "outcome" || path == "person.address"
+	e := f.app.newEntry(multi)
 	switch path {
 	case "person.birth_date", "opened", "closed", "end_of_mission":
 		e.SetPlaceHolder(i18n.DateHint())
 	case "person.languages":
 		e.SetPlaceHolder(i18n.T("app.form.languages_hint"))
-	case "outcome", "person.address":
-		e = widget.NewMultiLineEntry()
+	}
+	if multi {
 		e.SetMinRowsVisible(2)
 		e.Wrapping = fyne.TextWrapWord
 	}
+	// A validator that accepts anything lets the entry show the errors
+	// that saving reports (SetValidationError) and clear them on edit.
+	e.Validator = func(string) error { return nil }
 	f.entries[path] = e
 	return e
 }
@@ -231,6 +236,11 @@ func (a *App) saveCaseForm(f *caseForm) {
 	out, problems := f.collect()
 	var err error
 	if len(problems) > 0 {
+		// Report unreadable dates together with every other problem.
+		var ve *model.ValidationError
+		if errors.As(out.Validate(dateOf(nowFunc())), &ve) {
+			problems = append(problems, ve.Problems...)
+		}
 		err = &model.ValidationError{Problems: problems}
 	} else {
 		err = v.SaveCase(&out)

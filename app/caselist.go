@@ -15,7 +15,7 @@ import (
 type caseList struct {
 	all, shown []store.CaseSummary
 	table      *widget.List
-	search     *widget.Entry
+	search     *appEntry
 	count      *widget.Label
 	empty      *widget.Label
 }
@@ -77,7 +77,7 @@ func (a *App) showCaseList() {
 		header[i] = lb
 	}
 	headerRow := container.New(columnsLayout{}, header...)
-	l.search = widget.NewEntry()
+	l.search = a.newEntry(false)
 	l.search.SetPlaceHolder(i18n.T("app.list.search"))
 	l.search.OnChanged = func(q string) {
 		a.touch()
@@ -101,8 +101,8 @@ func (a *App) showCaseList() {
 	l.filter("")
 	a.win.SetContent(container.NewBorder(container.NewVBox(container.NewPadded(top), headerRow, widget.NewSeparator()),
 		container.NewPadded(bottom), nil, nil, l.table))
-	a.win.Canvas().Focus(l.search)
 	a.installShortcuts()
+	a.win.Canvas().Focus(l.search)
 }
 
 func (l *caseList) filter(q string) {

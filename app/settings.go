@@ -95,24 +95,54 @@ func (a *App) showChangePassphrase() {
 		}, a.win)
 }
 
-// installShortcuts: Ctrl+N new case, Ctrl+F search, Ctrl+L lock.
+// installShortcuts: Ctrl+N new case, Ctrl+F search, Ctrl+L lock. They are
+// registered on the canvas and kept in a.shortcuts, so that entries (which
+// swallow every shortcut while focused) can pass them on: see appEntry.
 func (a *App) installShortcuts() {
 	c := a.win.Canvas()
+	a.shortcuts = map[string]func(){}
 	add := func(key fyne.KeyName, fn func()) {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) {
-				if a.Vault() != nil {
-					a.touch()
-					fn()
-				}
-			})
+		sc := &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+		run := func() {
+			if a.Vault() != nil {
+				a.touch()
+				fn()
+			}
+		}
+		a.shortcuts[sc.ShortcutName()] = run
+		c.AddShortcut(sc, func(fyne.Shortcut) { run() })
 	}
 	add(fyne.KeyN, func() { a.showCaseForm("") })
 	add(fyne.KeyF, func() {
-		a.showCaseList()
+		if a.list == nil {
+			a.showCaseList()
+		}
 		if a.list != nil {
 			a.win.Canvas().Focus(a.list.search)
 		}
 	})
 	add(fyne.KeyL, func() { a.lockToUnlockScreen("") })
+}
+
+// appEntry is an entry that hands the app's own shortcuts to the app
+// instead of swallowing them, and counts typing as activity.
+type appEntry struct {
+	widget.Entry
+	app *App
+}
+
+func (a *App) newEntry(multiLine bool) *appEntry {
+	e := &appEntry{app: a}
+	e.MultiLine = multiLine
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedShortcut runs the app's shortcut if it is one, else the entry's.
+func (e *appEntry) TypedShortcut(s fyne.Shortcut) {
+	if fn := e.app.shortcuts[s.ShortcutName()]; fn != nil {
+		fn()
+		return
+	}
+	e.Entry.TypedShortcut(s)
 }

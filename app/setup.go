@@ -126,7 +126,7 @@ func (a *App) createVault(v *setupView) {
 func (a *App) showRecoveryKey(v *store.Vault, key string) {
 	keyText := widget.NewLabel(groupKey(key))
 	keyText.TextStyle = fyne.TextStyle{Monospace: true}
-	keyText.Wrapping = fyne.TextWrapBreak
+	keyText.Wrapping = fyne.TextWrapWord
 	keyText.Selectable = true
 	intro := widget.NewLabel(i18n.T("app.setup.recovery_intro"))
 	intro.Wrapping = fyne.TextWrapWord
@@ -178,15 +178,20 @@ func (a *App) showRecoveryKey(v *store.Vault, key string) {
 	a.win.SetContent(centered(content))
 }
 
-// groupKey breaks the key into groups of eight for reading and copying by
-// hand; ParseRecoveryKey ignores the spaces.
+// groupKey keeps the "AGE-SECRET-KEY-PQ-1" prefix whole and breaks the
+// rest into groups of six, for reading and copying by hand;
+// ParseRecoveryKey ignores the spaces.
 func groupKey(key string) string {
+	const prefix = "AGE-SECRET-KEY-PQ-1"
+	rest, ok := strings.CutPrefix(key, prefix)
+	if !ok {
+		return key
+	}
 	var b strings.Builder
-	for i, r := range key {
-		if i > 0 && i%8 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
+	b.WriteString(prefix)
+	for i := 0; i < len(rest); i += 6 {
+		b.WriteByte(' ')
+		b.WriteString(rest[i:min(i+6, len(rest))])
 	}
 	return b.String()
 }
