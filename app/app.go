@@ -100,6 +100,10 @@ func (a *App) unlocked(v *store.Vault) {
 	a.mu.Unlock()
 	a.touch()
 	go a.watchIdle(stop)
+	// Finish a deadline recomputation that a crash or a lock interrupted.
+	if err := v.ResumeDeadlines(); err != nil {
+		a.showError(err)
+	}
 	a.showCaseList()
 	// Unlocking and listing leave garbage (scrypt alone used 256 MiB);
 	// give it back to the system now rather than in a few minutes.

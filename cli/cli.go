@@ -90,14 +90,16 @@ var commands map[string]func(*Env, []string) error
 
 func init() {
 	commands = map[string]func(*Env, []string) error{
-		"help":     cmdHelp,
-		"init":     cmdInit,
-		"demo":     cmdDemo,
-		"case":     cmdCase,
-		"check":    cmdCheck,
-		"passwd":   cmdPasswd,
-		"rules":    cmdRules,
-		"deadline": cmdDeadline,
+		"help":      cmdHelp,
+		"init":      cmdInit,
+		"demo":      cmdDemo,
+		"case":      cmdCase,
+		"check":     cmdCheck,
+		"passwd":    cmdPasswd,
+		"rules":     cmdRules,
+		"deadline":  cmdDeadline,
+		"event":     cmdEvent,
+		"deadlines": cmdDeadlines,
 	}
 }
 

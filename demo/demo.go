@@ -17,13 +17,16 @@ import (
 // memory stays flat however many cases are asked for.
 const chunk = 2000
 
-// Fill adds n fictional cases (with relatives and notes) to v, in batched
-// transactions; each case is whole or absent after a crash. progress, if
+// Fill adds n fictional cases (with relatives, notes and procedural events,
+// hence deadlines) to v, in batched transactions; each case is whole or
+// absent after a crash. A chunk's events follow its cases in a second
+// batch, each case's events whole or absent with their deadlines. progress, if
 // not nil, is called after each chunk with the number done.
 func Fill(v *store.Vault, n int, seed int64, progress func(done int)) error {
 	g := fakeclinic.New(seed)
 	rng := rand.New(rand.NewPCG(uint64(seed), 0xca5e))
 	today := model.DateOf(time.Now())
+	eg := newEventGen(seed, today)
 	for done := 0; done < n; {
 		m := min(chunk, n-done)
 		batch := make([]store.NewCase, m)
@@ -36,6 +39,13 @@ func Fill(v *store.Vault, n int, seed int64, progress func(done int)) error {
 			batch[i] = nc
 		}
 		if err := v.CreateCases(batch); err != nil {
+			return err
+		}
+		var events []model.Event
+		for _, nc := range batch {
+			events = append(events, eg.events(nc.File)...)
+		}
+		if err := v.AddEvents(events); err != nil {
 			return err
 		}
 		done += m

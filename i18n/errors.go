@@ -47,6 +47,10 @@ func Error(err error) string {
 		return T("error.vault_in_use")
 	case errors.Is(err, store.ErrKeyMismatch):
 		return T("error.key_mismatch")
+	case errors.Is(err, store.ErrEventNotFound):
+		return T("deadline.err.no_event")
+	case errors.Is(err, store.ErrDeadlineNotFound):
+		return T("deadline.err.no_deadline")
 	case errors.Is(err, store.ErrNotFound):
 		return T("error.not_found")
 	case errors.Is(err, store.ErrClosed):

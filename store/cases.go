@@ -148,7 +148,9 @@ func (c *change) updateCase(f *model.CaseFile) error {
 		return err
 	}
 	c.set(listIdx(f.ID), encodeSummary(summaryOf(f.Case, f.Person)))
-	return nil
+	// The procedure, prefecture and lawyer feed the deadlines: they follow
+	// in the same change.
+	return c.recomputeCase(f.Case)
 }
 
 func getRecord[T any](txn *badger.Txn, kind, id string) (*envelope, *T, error) {

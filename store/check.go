@@ -119,6 +119,9 @@ func (v *Vault) Check() (*CheckReport, error) {
 				return err
 			}
 		}
+		if err := checkDeadlines(txn, r, folded, seen, cases); err != nil {
+			return err
+		}
 		for key := range folded {
 			if !seen[key] {
 				r.addf("change log names %s, which has no record", key)
@@ -190,6 +193,9 @@ func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, 
 	caseNote := map[string]bool{}
 	if err := scanKeys(txn, "idx/case/", func(k []byte) error {
 		parts := strings.Split(string(k), "/") // idx case <cid> note <nid>
+		if len(parts) == 5 && (parts[3] == "event" || parts[3] == "deadline") {
+			return nil // checkDeadlines
+		}
 		if len(parts) != 5 || parts[3] != "note" {
 			r.addf("malformed index key %q", k)
 			return nil

@@ -1,0 +1,637 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"casefile/i18n"
+	"casefile/model"
+	"casefile/model/deadline"
+	"casefile/store"
+)
+
+// Procedural events and the deadlines they start, for scripts.
+
+func cmdEvent(env *Env, args []string) error {
+	if len(args) == 0 {
+		return usagef("event needs add, list or set")
+	}
+	switch args[0] {
+	case "add":
+		return eventAdd(env, args[1:])
+	case "list":
+		return eventList(env, args[1:])
+	case "set":
+		return eventSet(env, args[1:])
+	}
+	return usagef("unknown event subcommand %q", args[0])
+}
+
+// eventFlags declares the flags that set an event's fields; apply copies
+// onto e those given on the command line.
+type eventFlags struct {
+	kind, date, at, decision, decided, presented, situation *string
+	article, expiry, court, number, concerns, rule, note    *string
+	noAppealInfo                                            *bool
+}
+
+func newEventFlags(fs *flag.FlagSet) *eventFlags {
+	s := func(name string) *string { return fs.String(name, "", "") }
+	return &eventFlags{
+		kind: s("kind"), date: s("date"), at: s("time"), decision: s("decision"), decided: s("decided"),
+		presented: s("first-presentation"), situation: s("situation"), article: s("article"),
+		expiry: s("expiry"), court: s("court"), number: s("number"), concerns: s("concerns"),
+		rule: s("rule"), note: s("note"), noAppealInfo: fs.Bool("no-appeal-info", false, ""),
+	}
+}
+
+func (f *eventFlags) apply(env *Env, fs *flag.FlagSet, e *model.Event) error {
+	var err error
+	fs.Visit(func(fl *flag.Flag) {
+		if err != nil {
+			return
+		}
+		date := func(into *model.Date) {
+			if fl.Value.String() == "" {
+				*into = model.Date{}
+				return
+			}
+			*into, err = parseDate(env, fl.Value.String())
+		}
+		switch fl.Name {
+		case "kind":
+			e.Kind = model.EventKind(*f.kind)
+			err = known(env, "--kind", *f.kind, model.EventKinds)
+		case "date":
+			date(&e.Date)
+		case "time":
+			e.Time = *f.at
+		case "decision":
+			e.Decision = model.DecisionKind(*f.decision)
+			err = known(env, "--decision", *f.decision, slices.Concat(model.DecisionKinds, model.JudgmentKinds))
+		case "decided":
+			date(&e.Decided)
+		case "first-presentation":
+			date(&e.FirstPresentation)
+		case "situation":
+			e.Situation = model.Situation(*f.situation)
+			err = known(env, "--situation", *f.situation, model.Situations)
+		case "article":
+			e.Article = *f.article
+		case "expiry":
+			date(&e.Expiry)
+		case "court":
+			e.Court = *f.court
+		case "number":
+			e.Number = *f.number
+		case "concerns":
+			e.Concerns = *f.concerns
+		case "rule":
+			e.Rule = *f.rule
+			if _, ok := deadline.Lookup(e.Rule); !ok && e.Rule != "" {
+				err = fail(env, ExitInvalid, "deadline.err.unknown_rule", map[string]string{"ID": e.Rule})
+			}
+		case "note":
+			e.Note = *f.note
+		case "no-appeal-info":
+			e.NoAppealInfo = *f.noAppealInfo
+		}
+	})
+	return err
+}
+
+// known refuses a value that is not in list, naming the values it takes.
+func known[T ~string](env *Env, what, v string, list []T) error {
+	if slices.Contains(list, T(v)) {
+		return nil
+	}
+	names := make([]string, len(list))
+	for i, x := range list {
+		names[i] = string(x)
+	}
+	return fail(env, ExitInvalid, "deadline.err.unknown_value", map[string]string{
+		"Value": v, "What": what, "List": strings.Join(names, ", ")})
+}
+
+func eventAdd(env *Env, args []string) error {
+	fs := flags(env, "event add")
+	ef := newEventFlags(fs)
+	asJSON := fs.Bool("json", false, "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *ef.kind == "" || *ef.date == "" {
+		return usagef("event add needs REF, --kind and --date")
+	}
+	var e model.Event
+	if err := ef.apply(env, fs, &e); err != nil {
+		return err
+	}
+	v, err := openVault(env)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	f, err := v.Case(pos[0])
+	if err != nil {
+		return err
+	}
+	e.CaseID = f.ID
+	if err := v.AddEvent(&e); err != nil {
+		return eventError(env, err)
+	}
+	return reportEvent(env, v, f, e, "cli.event_added", *asJSON)
+}
+
+func eventSet(env *Env, args []string) error {
+	fs := flags(env, "event set")
+	ef := newEventFlags(fs)
+	asJSON := fs.Bool("json", false, "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("event set needs one EVENT-ID and the fields to correct")
+	}
+	v, err := openVault(env)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	e, err := v.Event(pos[0])
+	if err != nil {
+		return eventError(env, err)
+	}
+	if err := ef.apply(env, fs, e); err != nil {
+		return err
+	}
+	if err := v.UpdateEvent(e); err != nil {
+		return eventError(env, err)
+	}
+	f, err := v.Case(e.CaseID)
+	if err != nil {
+		return err
+	}
+	return reportEvent(env, v, f, *e, "cli.event_updated", *asJSON)
+}
+
+// reportEvent prints the event's id (or, with --json, the event and the
+// case's deadlines), and on stderr how many deadlines are open.
+func reportEvent(env *Env, v *store.Vault, f *model.CaseFile, e model.Event, key string, asJSON bool) error {
+	ds, err := deadlineRows(v, f.ID)
+	if err != nil {
+		return err
+	}
+	open := 0
+	for _, d := range ds {
+		if d.Status == model.DeadlineOpen {
+			open++
+		}
+	}
+	fmt.Fprintln(env.Stderr, i18n.T(key, map[string]any{"Ref": f.Ref, "Open": open}))
+	if asJSON {
+		return writeJSON(env.Stdout, struct {
+			Event     model.Event   `json:"event"`
+			Deadlines []deadlineRow `json:"deadlines"`
+		}{e, ds})
+	}
+	fmt.Fprintln(env.Stdout, e.ID)
+	return nil
+}
+
+func eventError(env *Env, err error) error {
+	switch {
+	case errors.Is(err, store.ErrEventNotFound):
+		return fail(env, ExitInvalid, "deadline.err.no_event", nil)
+	case errors.Is(err, deadline.ErrOutsideRegime), errors.Is(err, deadline.ErrInvalidInput):
+		return fail(env, ExitInvalid, "deadline.err.invalid_input", map[string]string{"Detail": err.Error()})
+	}
+	return err
+}
+
+func eventList(env *Env, args []string) error {
+	fs := flags(env, "event list")
+	asJSON := fs.Bool("json", false, "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("event list needs one REF")
+	}
+	v, err := openVault(env)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	f, err := v.Case(pos[0])
+	if err != nil {
+		return err
+	}
+	evs, err := v.Events(f.ID)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if evs == nil {
+			evs = []model.Event{}
+		}
+		return writeJSON(env.Stdout, evs)
+	}
+	if len(evs) == 0 {
+		fmt.Fprintln(env.Stderr, i18n.T("cli.no_events"))
+		return nil
+	}
+	w := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+	col := func(k string) string { return i18n.T("deadline.col." + k) }
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", col("date"), col("event"), col("details"), "ID")
+	for _, e := range evs {
+		when := i18n.Date(e.Date)
+		if e.Time != "" {
+			when += " " + e.Time
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", when, i18n.T("event.kind."+string(e.Kind)), eventDetails(e), e.ID)
+	}
+	return w.Flush()
+}
+
+// eventDetails is one line of what an event records besides its kind.
+func eventDetails(e model.Event) string {
+	var parts []string
+	add := func(s string) {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if e.Decision != "" {
+		add(i18n.T("event.decision." + string(e.Decision)))
+	}
+	if e.Situation != "" {
+		add(i18n.T("event.situation." + string(e.Situation)))
+	}
+	if !e.Decided.IsZero() {
+		add(i18n.T("field.event.decided") + " " + i18n.Date(e.Decided))
+	}
+	if !e.FirstPresentation.IsZero() {
+		add(i18n.T("field.event.first_presentation") + " " + i18n.Date(e.FirstPresentation))
+	}
+	if !e.Expiry.IsZero() {
+		add(i18n.T("field.event.expiry") + " " + i18n.Date(e.Expiry))
+	}
+	add(e.Article)
+	add(strings.TrimSpace(e.Court + " " + e.Number))
+	add(e.Rule)
+	return strings.Join(parts, " · ")
+}
+
+// deadlineRow is a deadline as `casefile deadlines --json` writes it: the
+// record, whether it is overdue, what it is in words, and for computed
+// ones why its date is what it is.
+type deadlineRow struct {
+	model.Deadline
+	Overdue      bool     `json:"overdue"`
+	What         string   `json:"what"`
+	RuleStatus   string   `json:"rule_status,omitempty"`
+	Explanation  []string `json:"explanation,omitempty"`
+	Caveats      []string `json:"caveats,omitempty"`
+	Alternatives []string `json:"alternatives,omitempty"`
+}
+
+// deadlineRows reads a case's deadlines with their explanations (from the
+// case's current plan, matched by key).
+func deadlineRows(v *store.Vault, caseID string) ([]deadlineRow, error) {
+	ds, err := v.Deadlines(caseID)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := v.Plan(caseID)
+	if err != nil {
+		return nil, err
+	}
+	byKey := map[string]model.Planned{}
+	for _, p := range plan {
+		byKey[p.Key()] = p
+	}
+	lang := i18n.Lang()
+	today := model.DateOf(time.Now())
+	rows := make([]deadlineRow, len(ds))
+	for i, d := range ds {
+		r := deadlineRow{Deadline: d, Overdue: d.IsOverdue(today)}
+		switch d.Kind {
+		case model.DeadlineComputed:
+			if rule, ok := deadline.Lookup(d.RuleID); ok {
+				r.What, r.RuleStatus = rule.Label(lang), rule.Status.String()
+			}
+		case model.DeadlineHearing:
+			r.What = i18n.T("event.kind.hearing") + " — " + d.Label
+		default:
+			r.What = d.Label
+		}
+		if p, ok := byKey[d.Key()]; ok && d.Kind == model.DeadlineComputed {
+			r.Explanation = p.Result.Explain(lang)
+			for _, c := range p.Caveats {
+				r.Caveats = append(r.Caveats, caveatText(c))
+			}
+			r.Alternatives = p.Alternatives
+		}
+		rows[i] = r
+	}
+	return rows, nil
+}
+
+func caveatText(c model.Caveat) string {
+	date := ""
+	if !c.Date.IsZero() {
+		date = i18n.Date(c.Date)
+	}
+	return i18n.T("deadline.caveat."+c.Code, map[string]string{"Date": date, "Rule": c.Rule, "Other": c.Other})
+}
+
+// deadlines REF | add | done | cancel | reopen | owner | region | holidays
+func cmdDeadlines(env *Env, args []string) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "add":
+			return deadlineAdd(env, args[1:])
+		case "done", "cancel", "reopen":
+			return deadlineStatus(env, args[0], args[1:])
+		case "owner":
+			return deadlineOwner(env, args[1:])
+		case "region":
+			return deadlineRegion(env, args[1:])
+		case "holidays":
+			return deadlineHolidays(env, args[1:])
+		}
+	}
+	return deadlineList(env, args)
+}
+
+func deadlineList(env *Env, args []string) error {
+	fs := flags(env, "deadlines")
+	asJSON := fs.Bool("json", false, "")
+	all := fs.Bool("all", false, "")
+	why := fs.Bool("why", false, "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("deadlines needs one REF")
+	}
+	v, err := openVault(env)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	f, err := v.Case(pos[0])
+	if err != nil {
+		return err
+	}
+	rows, err := deadlineRows(v, f.ID)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if rows == nil {
+			rows = []deadlineRow{}
+		}
+		return writeJSON(env.Stdout, rows)
+	}
+	if !*all {
+		rows = slices.DeleteFunc(rows, func(r deadlineRow) bool { return r.Status != model.DeadlineOpen })
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(env.Stderr, i18n.T("cli.no_deadlines"))
+		return nil
+	}
+	w := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+	col := func(k string) string { return i18n.T("deadline.col." + k) }
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", col("due"), col("state"), col("what"), col("owner"), "ID")
+	for _, r := range rows {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", rowDue(r), rowState(r), rowWhat(r), r.Owner, r.ID)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	// Then, under each deadline that has them, its warnings and, with
+	// --why, why its date is what it is.
+	for _, r := range rows {
+		if len(r.Caveats) == 0 && !(*why && len(r.Explanation) > 0) {
+			continue
+		}
+		fmt.Fprintf(env.Stdout, "\n%s — %s (%s)\n", rowDue(r), rowWhat(r), r.ID)
+		if *why {
+			for _, line := range r.Explanation {
+				fmt.Fprintln(env.Stdout, "  "+line)
+			}
+		}
+		for _, c := range r.Caveats {
+			fmt.Fprintln(env.Stdout, "  "+i18n.T("cli.caveat", map[string]string{"Text": c}))
+		}
+		if len(r.Alternatives) > 0 && *why {
+			fmt.Fprintln(env.Stdout, "  "+i18n.T("cli.alternatives", map[string]string{"Rules": strings.Join(r.Alternatives, ", ")}))
+		}
+	}
+	return nil
+}
+
+func rowDue(r deadlineRow) string {
+	due := i18n.Date(r.Due)
+	if !r.DueAt.IsZero() {
+		due += " " + r.DueAt.Format("15:04")
+	}
+	return due
+}
+
+func rowState(r deadlineRow) string {
+	if r.Overdue {
+		return i18n.T("deadline.state.overdue")
+	}
+	return i18n.T("deadline.state." + string(r.Status))
+}
+
+// rowWhat names the deadline, marking an unverified rule.
+func rowWhat(r deadlineRow) string {
+	if r.RuleStatus == deadline.Unverified.String() {
+		return "⚠ " + r.What
+	}
+	return r.What
+}
+
+func deadlineAdd(env *Env, args []string) error {
+	fs := flags(env, "deadlines add")
+	label := fs.String("label", "", "")
+	due := fs.String("due", "", "")
+	owner := fs.String("owner", "", "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *label == "" || *due == "" {
+		return usagef("deadlines add needs REF, --label and --due")
+	}
+	day, err := parseDate(env, *due)
+	if err != nil {
+		return err
+	}
+	v, err := openVault(env)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	f, err := v.Case(pos[0])
+	if err != nil {
+		return err
+	}
+	d := model.Deadline{CaseID: f.ID, Label: *label, Due: day, Owner: *owner}
+	if err := v.AddManualDeadline(&d); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stderr, i18n.T("cli.deadline_added", map[string]string{"Ref": f.Ref}))
+	fmt.Fprintln(env.Stdout, d.ID)
+	return nil
+}
+
+func deadlineStatus(env *Env, verb string, args []string) error {
+	fs := flags(env, "deadlines "+verb)
+	reason := fs.String("reason", "", "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("deadlines %s needs one DEADLINE-ID", verb)
+	}
+	status := map[string]model.DeadlineStatus{"done": model.DeadlineDone, "cancel": model.DeadlineCancelled,
+		"reopen": model.DeadlineOpen}[verb]
+	v, err := openVault(env)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	if _, err := v.SetDeadlineStatus(pos[0], status, *reason); err != nil {
+		return deadlineRecordError(env, err)
+	}
+	fmt.Fprintln(env.Stderr, i18n.T("cli.deadline_updated"))
+	return nil
+}
+
+func deadlineOwner(env *Env, args []string) error {
+	fs := flags(env, "deadlines owner")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usagef("deadlines owner needs DEADLINE-ID and NAME")
+	}
+	v, err := openVault(env)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	if _, err := v.SetDeadlineOwner(pos[0], pos[1]); err != nil {
+		return deadlineRecordError(env, err)
+	}
+	fmt.Fprintln(env.Stderr, i18n.T("cli.deadline_updated"))
+	return nil
+}
+
+func deadlineRecordError(env *Env, err error) error {
+	if errors.Is(err, store.ErrDeadlineNotFound) {
+		return fail(env, ExitInvalid, "deadline.err.no_deadline", nil)
+	}
+	return err
+}
+
+// deadlines region REF [REGION]: show, or set, a case's holiday region.
+func deadlineRegion(env *Env, args []string) error {
+	fs := flags(env, "deadlines region")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 && len(pos) != 2 {
+		return usagef("deadlines region needs REF and optionally a REGION")
+	}
+	var region deadline.Region
+	if len(pos) == 2 {
+		if region, err = parseRegion(env, pos[1]); err != nil {
+			return err
+		}
+	}
+	v, err := openVault(env)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	f, err := v.Case(pos[0])
+	if err != nil {
+		return err
+	}
+	lang := i18n.Lang()
+	if len(pos) == 2 {
+		if err := v.SetCaseRegion(f.ID, region); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, i18n.T("cli.region_set", map[string]string{"Ref": f.Ref, "Region": region.Label(lang)}))
+		return nil
+	}
+	r, set, err := v.CaseRegion(f.ID)
+	if err != nil {
+		return err
+	}
+	if set {
+		fmt.Fprintln(env.Stdout, i18n.T("cli.region_is", map[string]string{"Ref": f.Ref, "Region": r.Label(lang)}))
+	} else {
+		on, err := v.LocalHolidays()
+		if err != nil {
+			return err
+		}
+		facts := model.FactsFor(f.Case, nil, model.HolidayPolicy{LocalHolidays: on})
+		fmt.Fprintln(env.Stdout, i18n.T("cli.region_default", map[string]string{"Ref": f.Ref, "Region": facts.Region.Label(lang)}))
+	}
+	if s, ok := store.SuggestedRegion(f.Case); ok {
+		fmt.Fprintln(env.Stdout, i18n.T("cli.region_suggested", map[string]string{"Region": s.Label(lang)}))
+	}
+	return nil
+}
+
+// deadlines holidays [on|off]: show, or change, the vault's holiday policy.
+func deadlineHolidays(env *Env, args []string) error {
+	fs := flags(env, "deadlines holidays")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 || len(pos) == 1 && pos[0] != "on" && pos[0] != "off" {
+		return usagef("deadlines holidays takes on or off")
+	}
+	v, err := openVault(env)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	if len(pos) == 1 {
+		if err := v.SetLocalHolidays(pos[0] == "on"); err != nil {
+			return err
+		}
+	}
+	on, err := v.LocalHolidays()
+	if err != nil {
+		return err
+	}
+	if on {
+		fmt.Fprintln(env.Stdout, i18n.T("cli.holidays_on"))
+	} else {
+		fmt.Fprintln(env.Stdout, i18n.T("cli.holidays_off"))
+	}
+	return nil
+}

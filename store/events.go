@@ -1,0 +1,245 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"casefile/model"
+)
+
+// Entity kinds of procedural events, deadlines and a case's deadline
+// settings (rec/<kind>/<id>; the settings record's id is the case's).
+const (
+	KindEvent            = "event"
+	KindDeadline         = "deadline"
+	KindDeadlineSettings = "deadline-settings"
+	// KindHolidayPolicy: the vault's one holiday policy record
+	// (rec/holiday-policy/vault).
+	KindHolidayPolicy = "holiday-policy"
+)
+
+// ErrEventNotFound: no event with that id. It wraps ErrNotFound.
+var ErrEventNotFound = fmt.Errorf("event %w", ErrNotFound)
+
+func caseEventIdx(caseID, eventID string) []byte {
+	return []byte("idx/case/" + caseID + "/event/" + eventID)
+}
+
+// AddEvent records a procedural event on its case (e.CaseID) and, in the
+// same change, the deadlines it calls for (model.DeadlinesFor over all the
+// case's events): new ones are created, owned by the case's lawyer; those a
+// later event replaces are cancelled with reason model.ReasonSuperseded. It
+// fills in e.ID. The event is validated first (*model.ValidationError).
+func (v *Vault) AddEvent(e *model.Event) error {
+	ev := *e
+	ev.ID = ""
+	if err := ev.Validate(); err != nil {
+		return err
+	}
+	err := v.update(func(c *change) error {
+		ev.ID = newID()
+		return c.editCase(ev.CaseID, caseEdit{events: []*model.Event{&ev}}, model.ReasonSuperseded)
+	})
+	if err == nil {
+		*e = ev
+	}
+	return err
+}
+
+// AddEvents records many events in batched transactions (the demo clinic,
+// imports): each case's events and deadlines are one change, whole or
+// absent after a crash. It fills in the events' ids.
+func (v *Vault) AddEvents(events []model.Event) error {
+	byCase := map[string][]*model.Event{}
+	var ids []string
+	for i := range events {
+		e := &events[i]
+		e.ID = ""
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		e.ID = newID()
+		if _, ok := byCase[e.CaseID]; !ok {
+			ids = append(ids, e.CaseID)
+		}
+		byCase[e.CaseID] = append(byCase[e.CaseID], e)
+	}
+	return v.bulkEdit(ids, model.ReasonSuperseded, func(caseID string) caseEdit {
+		return caseEdit{events: byCase[caseID]}
+	})
+}
+
+// checkConcerns refuses a legal-aid event that names an event of another
+// case, or none.
+func (st *caseState) checkConcerns(e model.Event) error {
+	if e.Concerns == "" {
+		return nil
+	}
+	if _, ok := st.event(e.Concerns); !ok || e.Concerns == e.ID {
+		return &model.ValidationError{Problems: []model.FieldProblem{{Field: "event.concerns", Code: model.ProblemUnknown}}}
+	}
+	return nil
+}
+
+// UpdateEvent corrects an event (found by e.ID; its case cannot change) and,
+// in the same change, recomputes the case's deadlines: a deadline whose
+// date moves is updated, not duplicated, and the change log keeps the old
+// date; a deadline the events no longer call for is cancelled with reason
+// model.ReasonTriggerCorrected. Unknown ids give ErrEventNotFound.
+func (v *Vault) UpdateEvent(e *model.Event) error {
+	ev := *e
+	err := v.update(func(c *change) error {
+		oldEnv, old, err := getRecord[model.Event](c.txn, KindEvent, ev.ID)
+		if err == ErrNotFound {
+			return ErrEventNotFound
+		} else if err != nil {
+			return err
+		}
+		if ev.CaseID == "" {
+			ev.CaseID = old.CaseID
+		}
+		if ev.CaseID != old.CaseID {
+			return &model.ValidationError{Problems: []model.FieldProblem{{Field: "event.case_id", Code: model.ProblemUnknown}}}
+		}
+		if err := ev.Validate(); err != nil {
+			return err
+		}
+		st, err := c.loadState(ev.CaseID)
+		if err != nil {
+			return err
+		}
+		i, ok := st.event(ev.ID)
+		if !ok {
+			return ErrEventNotFound // its index entry is missing: check reports it
+		}
+		if err := st.checkConcerns(ev); err != nil {
+			return err
+		}
+		if err := c.putEvent(ev, oldEnv); err != nil {
+			return err
+		}
+		st.events[i] = ev
+		return c.reconcile(st, model.ReasonTriggerCorrected)
+	})
+	if err == nil {
+		*e = ev
+	}
+	return err
+}
+
+// Event returns one event by id.
+func (v *Vault) Event(id string) (*model.Event, error) {
+	if v.isClosed() {
+		return nil, ErrClosed
+	}
+	var e *model.Event
+	err := v.db.View(func(txn *badger.Txn) (err error) {
+		_, e, err = getRecord[model.Event](txn, KindEvent, id)
+		return err
+	})
+	if err == ErrNotFound {
+		return nil, ErrEventNotFound
+	}
+	return e, err
+}
+
+// Events returns a case's events in the order they happened (day, time,
+// then the order they were recorded).
+func (v *Vault) Events(caseID string) ([]model.Event, error) {
+	evs, err := caseRecords[model.Event](v, caseID, KindEvent)
+	model.SortEvents(evs)
+	return evs, err
+}
+
+// caseRecords reads the records of one kind listed under a case's index
+// (idx/case/<case-id>/<kind>/), in one read-only transaction. An unknown
+// case gives ErrNotFound.
+func caseRecords[T any](v *Vault, caseID, kind string) ([]T, error) {
+	if v.isClosed() {
+		return nil, ErrClosed
+	}
+	var out []T
+	err := v.db.View(func(txn *badger.Txn) error {
+		if _, err := txn.Get(recKey(KindCase, caseID)); err != nil {
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return ErrNotFound
+			}
+			return err
+		}
+		prefix := "idx/case/" + caseID + "/" + kind + "/"
+		var ids []string
+		if err := scanKeys(txn, prefix, func(k []byte) error {
+			ids = append(ids, string(k[len(prefix):]))
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			_, rec, err := getRecord[T](txn, kind, id)
+			if err != nil {
+				return fmt.Errorf("store: case %s: %s %s: %w", caseID, kind, id, err)
+			}
+			out = append(out, *rec)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// state reads one case's state in a read-only transaction.
+func (v *Vault) state(caseID string) (*caseState, error) {
+	if v.isClosed() {
+		return nil, ErrClosed
+	}
+	var st *caseState
+	err := v.db.View(func(txn *badger.Txn) error {
+		sts, err := loadStates(txn, []string{caseID})
+		if err == nil {
+			st = sts[0]
+		}
+		return err
+	})
+	return st, err
+}
+
+// history returns the change-log entries that touch the record kind/id,
+// oldest first, each with only that record's operations.
+func (v *Vault) history(kind, id string) ([]Change, error) {
+	if v.isClosed() {
+		return nil, ErrClosed
+	}
+	var out []Change
+	err := v.db.View(func(txn *badger.Txn) error {
+		return scan(txn, "log/", func(k, b []byte) error {
+			if !bytes.Contains(b, []byte(id)) {
+				return nil
+			}
+			var ch Change
+			if err := json.Unmarshal(b, &ch); err != nil {
+				return fmt.Errorf("store: log entry %s: %w", k, err)
+			}
+			ch.Ops = slices.DeleteFunc(ch.Ops, func(op Op) bool { return op.Entity != kind || op.ID != id })
+			if len(ch.Ops) == 0 {
+				return nil
+			}
+			parts := strings.Split(string(k), "/")
+			if len(parts) == 3 {
+				ch.HLC, _ = model.ParseHLC(parts[1])
+				ch.Device = parts[2]
+			}
+			out = append(out, ch)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// EventHistory returns the changes made to an event, oldest first: who
+// (Author), when (HLC) and which fields.
+func (v *Vault) EventHistory(id string) ([]Change, error) { return v.history(KindEvent, id) }
