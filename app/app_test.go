@@ -163,6 +163,24 @@ func TestSetupUnlockCreateCase(t *testing.T) {
 	test.Tap(button(t, w, "Cancel"))
 	label(t, w, "Cases: 1")
 
+	// The case screen shows its deadlines, with why each date is what it is.
+	v := a.Vault()
+	e := model.Event{CaseID: f.ID, Kind: model.EventDecisionNotified, Decision: model.DecisionRemovalOrder, Situation: model.SituationFree,
+		Date: model.Date{Year: 2026, Month: 1, Day: 3}, Decided: model.Date{Year: 2026, Month: 1, Day: 2}}
+	if err := v.AddEvent(&e); err != nil {
+		t.Fatal(err)
+	}
+	a.showCaseForm(f.Ref)
+	label(t, w, "Appeal against a removal order")
+	label(t, w, "OVERDUE")
+	test.Tap(button(t, w, "Why this date?"))
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("no explanation shown")
+	}
+	w.Canvas().Overlays().Top().Hide()
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+	a.showCaseList()
+
 	// Lock, then a wrong passphrase, then the right one.
 	test.Tap(button(t, w, "Lock"))
 	if a.Vault() != nil {

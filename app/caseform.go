@@ -85,6 +85,7 @@ func (a *App) showCaseForm(ref string) {
 		widget.NewCard(i18n.T("app.form.case"), "", caseForm),
 	)
 	if ref != "" {
+		body.Objects = append([]fyne.CanvasObject{a.deadlinesCard(f.file.ID)}, body.Objects...)
 		body.Add(a.notesCard(f.file.ID))
 	}
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, save), title(heading))

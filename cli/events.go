@@ -304,54 +304,20 @@ type deadlineRow struct {
 	Alternatives []string `json:"alternatives,omitempty"`
 }
 
-// deadlineRows reads a case's deadlines with their explanations (from the
-// case's current plan, matched by key).
+// deadlineRows reads a case's deadlines with their explanations.
 func deadlineRows(v *store.Vault, caseID string) ([]deadlineRow, error) {
-	ds, err := v.Deadlines(caseID)
+	views, err := v.DeadlineViews(caseID)
 	if err != nil {
 		return nil, err
 	}
-	plan, err := v.Plan(caseID)
-	if err != nil {
-		return nil, err
-	}
-	byKey := map[string]model.Planned{}
-	for _, p := range plan {
-		byKey[p.Key()] = p
-	}
-	lang := i18n.Lang()
 	today := model.DateOf(time.Now())
-	rows := make([]deadlineRow, len(ds))
-	for i, d := range ds {
-		r := deadlineRow{Deadline: d, Overdue: d.IsOverdue(today)}
-		switch d.Kind {
-		case model.DeadlineComputed:
-			if rule, ok := deadline.Lookup(d.RuleID); ok {
-				r.What, r.RuleStatus = rule.Label(lang), rule.Status.String()
-			}
-		case model.DeadlineHearing:
-			r.What = i18n.T("event.kind.hearing") + " — " + d.Label
-		default:
-			r.What = d.Label
-		}
-		if p, ok := byKey[d.Key()]; ok && d.Kind == model.DeadlineComputed {
-			r.Explanation = p.Result.Explain(lang)
-			for _, c := range p.Caveats {
-				r.Caveats = append(r.Caveats, caveatText(c))
-			}
-			r.Alternatives = p.Alternatives
-		}
-		rows[i] = r
+	rows := make([]deadlineRow, len(views))
+	for i, dv := range views {
+		t := i18n.DescribeDeadline(dv)
+		rows[i] = deadlineRow{Deadline: dv.Deadline, Overdue: dv.Deadline.IsOverdue(today), What: t.What,
+			RuleStatus: t.RuleStatus, Explanation: t.Explanation, Caveats: t.Caveats, Alternatives: t.Alternatives}
 	}
 	return rows, nil
-}
-
-func caveatText(c model.Caveat) string {
-	date := ""
-	if !c.Date.IsZero() {
-		date = i18n.Date(c.Date)
-	}
-	return i18n.T("deadline.caveat."+c.Code, map[string]string{"Date": date, "Rule": c.Rule, "Other": c.Other})
 }
 
 // deadlines REF | add | done | cancel | reopen | owner | region | holidays
