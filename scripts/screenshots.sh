@@ -10,9 +10,10 @@ out=docs/screenshots
 mkdir -p "$out"
 work=$(mktemp -d)
 pass="correct horse battery staple"
+go build -tags migrated_fynedo -o "$work/casefile" .
+# A fresh HOME: the app's preferences and Fyne's settings start empty.
 export HOME="$work/home" CASEFILE_PASSPHRASE="$pass"
 mkdir -p "$HOME"
-go build -tags migrated_fynedo -o "$work/casefile" .
 Xvfb :98 -screen 0 1100x760x24 >/dev/null 2>&1 & xvfb=$!
 trap 'kill $xvfb 2>/dev/null; pkill -f "$work/casefile" 2>/dev/null; rm -rf "$work"' EXIT
 export DISPLAY=:98
@@ -48,14 +49,21 @@ for lang in fr en; do
   xdotool mousemove 300 110 click 1
   shot "case-form-$lang" 2
   key Escape
-  xdotool mousemove 880 33 click 1   # Cancel: back to the list
+  xdotool mousemove 910 33 click 1   # Cancel: back to the list
   sleep 1
   key ctrl+n
   sleep 2
-  xdotool mousemove 500 141 click 1
-  typ "Nguyen"; key Tab; typ "Thi Lan"; key Tab; typ "30/02/1995"
+  xdotool mousemove 500 141 click 1; sleep 0.5; typ "Nguyen"; sleep 0.5
+  xdotool mousemove 500 180 click 1; sleep 0.5; typ "Thi Lan"; sleep 0.5
+  xdotool mousemove 500 219 click 1; sleep 0.5; typ "30/02/1995"; sleep 0.5
   xdotool mousemove 968 33 click 1   # Save: the impossible date is refused
   shot "case-form-errors-$lang"
+  xdotool mousemove 910 33 click 1   # Cancel (inside both "Annuler" and "Cancel")
+  sleep 1.5
+  xdotool mousemove 300 110 click 1  # the first case again
+  sleep 2
+  xdotool mousemove 940 141 click 1  # its first deadline's "why this date?"
+  shot "deadline-why-$lang" 1.5
   stop
 done
 ls -la "$out"
