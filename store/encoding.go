@@ -53,19 +53,20 @@ func logKey(h model.HLC, device string) []byte {
 	return []byte("log/" + h.String() + "/" + device)
 }
 
-// fieldsOf splits a record into its JSON fields, leaving out the id (which
-// is in the key).
-func fieldsOf(rec any) (map[string]json.RawMessage, error) {
+// fieldsOf marshals a record once and splits that JSON into its fields,
+// leaving out the id (which is in the key). It returns the JSON too, which
+// is what gets stored.
+func fieldsOf(rec any) (map[string]json.RawMessage, []byte, error) {
 	b, err := json.Marshal(rec)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	delete(m, "id")
-	return m, nil
+	return m, b, nil
 }
 
 // isZeroJSON reports whether a field's JSON is its type's zero value, which

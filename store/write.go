@@ -52,7 +52,7 @@ func (c *change) get(key []byte) (val []byte, ok bool, err error) {
 // putRecord stages rec under rec/<kind>/<id>, with one operation for each
 // field that differs from old (nil for a new record).
 func (c *change) putRecord(kind, id string, rec any, old *envelope) error {
-	newFields, err := fieldsOf(rec)
+	newFields, data, err := fieldsOf(rec)
 	if err != nil {
 		return err
 	}
@@ -74,10 +74,6 @@ func (c *change) putRecord(kind, id string, rec any, old *envelope) error {
 	}
 	for _, op := range ops {
 		ver[op.Field] = c.hlc
-	}
-	data, err := json.Marshal(rec)
-	if err != nil {
-		return err
 	}
 	env, err := json.Marshal(envelope{V: 1, Data: data, Ver: ver})
 	if err != nil {
