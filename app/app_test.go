@@ -43,38 +43,18 @@ func waiter(t *testing.T) func() {
 // holds.
 func find[T fyne.CanvasObject](t *testing.T, w fyne.Window, ok func(T) bool) T {
 	t.Helper()
-	var found T
-	var walk func(o fyne.CanvasObject) bool
-	walk = func(o fyne.CanvasObject) bool {
-		if x, is := o.(T); is && ok(x) {
-			found = x
-			return true
+	for _, x := range allOf[T](t, w) {
+		if ok(x) {
+			return x
 		}
-		if c, is := o.(*fyne.Container); is {
-			for _, ch := range c.Objects {
-				if walk(ch) {
-					return true
-				}
-			}
-		}
-		if wd, is := o.(fyne.Widget); is {
-			r := test.TempWidgetRenderer(t, wd)
-			for _, ch := range r.Objects() {
-				if walk(ch) {
-					return true
-				}
-			}
-		}
-		return false
 	}
-	if !walk(w.Content()) {
-		var texts []string
-		for _, l := range allOf[*widget.Label](t, w) {
-			texts = append(texts, l.Text)
-		}
-		t.Fatalf("no %T found; labels: %q", found, texts)
+	var texts []string
+	for _, l := range allOf[*widget.Label](t, w) {
+		texts = append(texts, l.Text)
 	}
-	return found
+	var zero T
+	t.Fatalf("no %T found; labels: %q", zero, texts)
+	return zero
 }
 
 func button(t *testing.T, w fyne.Window, label string) *widget.Button {
@@ -206,28 +186,7 @@ func TestSetupUnlockCreateCase(t *testing.T) {
 	a.Lock()
 }
 
-func allEntries(t *testing.T, w fyne.Window) []*widget.Entry {
-	var out []*widget.Entry
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok {
-			out = append(out, e)
-			return
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, ch := range c.Objects {
-				walk(ch)
-			}
-		}
-		if wd, ok := o.(fyne.Widget); ok {
-			for _, ch := range test.TempWidgetRenderer(t, wd).Objects() {
-				walk(ch)
-			}
-		}
-	}
-	walk(w.Content())
-	return out
-}
+func allEntries(t *testing.T, w fyne.Window) []*widget.Entry { return allOf[*widget.Entry](t, w) }
 
 // entryAfter finds the entry of the form item labelled text.
 func entryAfter(t *testing.T, w fyne.Window, text string) *appEntry {
