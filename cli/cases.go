@@ -89,18 +89,11 @@ func caseShow(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("case show needs one REF")
-	}
-	v, err := openVault(env)
+	v, f, err := openCase(env, "case show", pos)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	f, err := v.Case(pos[0])
-	if err != nil {
-		return err
-	}
 	notes, err := v.Notes(f.ID)
 	if err != nil {
 		return err

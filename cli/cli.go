@@ -187,4 +187,22 @@ func openVault(env *Env) (*store.Vault, error) {
 	return store.Open(env.VaultDir, pass)
 }
 
+// openCase takes a command's single REF argument, unlocks the vault and
+// reads that case. The caller closes the vault.
+func openCase(env *Env, cmd string, pos []string) (*store.Vault, *model.CaseFile, error) {
+	if len(pos) != 1 {
+		return nil, nil, usagef("%s needs one REF", cmd)
+	}
+	v, err := openVault(env)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := v.Case(pos[0])
+	if err != nil {
+		v.Close()
+		return nil, nil, err
+	}
+	return v, f, nil
+}
+
 func trimLine(s string) string { return strings.TrimRight(s, "\r\n") }

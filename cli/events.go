@@ -223,18 +223,11 @@ func eventList(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("event list needs one REF")
-	}
-	v, err := openVault(env)
+	v, f, err := openCase(env, "event list", pos)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	f, err := v.Case(pos[0])
-	if err != nil {
-		return err
-	}
 	evs, err := v.Events(f.ID)
 	if err != nil {
 		return err
@@ -348,18 +341,11 @@ func deadlineList(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("deadlines needs one REF")
-	}
-	v, err := openVault(env)
+	v, f, err := openCase(env, "deadlines", pos)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	f, err := v.Case(pos[0])
-	if err != nil {
-		return err
-	}
 	rows, err := deadlineRows(v, f.ID)
 	if err != nil {
 		return err
