@@ -86,10 +86,12 @@ func Run(env *Env, args []string, gui GUI) int {
 	return report(env, cmd(env, rest[1:]))
 }
 
-var commands map[string]func(*Env, []string) error
+// commands maps each command name to its handler. Every file that defines
+// a command registers it in its own init, so adding one touches one file.
+var commands = map[string]func(*Env, []string) error{}
 
 func init() {
-	commands = map[string]func(*Env, []string) error{
+	for name, fn := range map[string]func(*Env, []string) error{
 		"help":      cmdHelp,
 		"init":      cmdInit,
 		"demo":      cmdDemo,
@@ -100,6 +102,8 @@ func init() {
 		"deadline":  cmdDeadline,
 		"event":     cmdEvent,
 		"deadlines": cmdDeadlines,
+	} {
+		commands[name] = fn
 	}
 }
 
