@@ -19,8 +19,7 @@ const chunk = 2000
 
 // Fill adds n fictional cases (with relatives, notes and procedural events,
 // hence deadlines) to v, in batched transactions; each case is whole or
-// absent after a crash. A chunk's events follow its cases in a second
-// batch, each case's events whole or absent with their deadlines. progress, if
+// absent after a crash, with its events and their deadlines. progress, if
 // not nil, is called after each chunk with the number done.
 func Fill(v *store.Vault, n int, seed int64, progress func(done int)) error {
 	g := fakeclinic.New(seed)
@@ -32,20 +31,13 @@ func Fill(v *store.Vault, n int, seed int64, progress func(done int)) error {
 		batch := make([]store.NewCase, m)
 		for i := range batch {
 			h := g.Household(today)
-			nc := store.NewCase{File: h.File, Notes: g.Notes(h.File, rng.IntN(6), today)}
+			nc := store.NewCase{File: h.File, Notes: g.Notes(h.File, rng.IntN(6), today), Events: eg.events(h.File)}
 			for _, r := range h.Relatives {
 				nc.Relatives = append(nc.Relatives, store.Relative{Person: r.Person, Role: r.Role})
 			}
 			batch[i] = nc
 		}
 		if err := v.CreateCases(batch); err != nil {
-			return err
-		}
-		var events []model.Event
-		for _, nc := range batch {
-			events = append(events, eg.events(nc.File)...)
-		}
-		if err := v.AddEvents(events); err != nil {
 			return err
 		}
 		done += m

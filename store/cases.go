@@ -39,6 +39,9 @@ type NewCase struct {
 	File      model.CaseFile
 	Relatives []Relative
 	Notes     []model.Note
+	// Events are recorded with the case, in the same change, with the
+	// deadlines they call for (their CaseID and ID are filled in).
+	Events []model.Event
 }
 
 // SaveCase creates the case (when f.ID is empty) or updates it, with its main
@@ -58,7 +61,18 @@ func (v *Vault) SaveCase(f *model.CaseFile) error {
 // CreateCases creates many cases in batched transactions (the demo clinic,
 // imports). Each case is whole or absent after a crash.
 func (v *Vault) CreateCases(cases []NewCase) error {
+	if v.isClosed() {
+		return ErrClosed
+	}
+	var policy model.HolidayPolicy
+	if err := v.db.View(func(txn *badger.Txn) (err error) {
+		policy, err = loadPolicy(txn)
+		return err
+	}); err != nil {
+		return err
+	}
 	return v.batch(len(cases), func(i int, c *change) error {
+		c.policy = &policy
 		return c.createCase(&cases[i], &cases[i].File)
 	})
 }
@@ -109,8 +123,42 @@ func (c *change) createCase(nc *NewCase, out *model.CaseFile) error {
 			return err
 		}
 	}
+	if err := c.addNewEvents(f.Case, nc.Events); err != nil {
+		return err
+	}
 	*out = f
 	return nil
+}
+
+// addNewEvents stages the first events of a case being created and the
+// deadlines they call for: the case has nothing yet to read back.
+func (c *change) addNewEvents(cs model.Case, events []model.Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	policy := c.policy
+	if policy == nil {
+		p, err := loadPolicy(c.txn)
+		if err != nil {
+			return err
+		}
+		policy = &p
+	}
+	evs := make([]*model.Event, len(events))
+	for i := range events {
+		e := &events[i]
+		e.CaseID, e.ID = cs.ID, ""
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		e.ID = newID()
+		evs[i] = e
+	}
+	j := &bulkJob{st: &caseState{c: cs, policy: *policy}, edit: caseEdit{events: evs}}
+	if err := j.prepare(); err != nil {
+		return err
+	}
+	return c.writeJob(j, model.ReasonSuperseded)
 }
 
 // nextRef allocates the next reference of this device for year. The counter

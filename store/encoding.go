@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 	_ "time/tzdata" // Europe/Paris and the overseas zones on any machine
@@ -53,20 +56,148 @@ func logKey(h model.HLC, device string) []byte {
 	return []byte("log/" + h.String() + "/" + device)
 }
 
+// field is one top-level field of a record's JSON.
+type field struct {
+	name string
+	raw  json.RawMessage
+}
+
 // fieldsOf marshals a record once and splits that JSON into its fields,
-// leaving out the id (which is in the key). It returns the JSON too, which
-// is what gets stored.
-func fieldsOf(rec any) (map[string]json.RawMessage, []byte, error) {
+// sorted by name, leaving out the id (which is in the key). It returns the
+// JSON too, which is what gets stored. The split scans the bytes
+// encoding/json just produced instead of decoding them again into a map:
+// on a bulk import that decoding was a sixth of the CPU.
+func fieldsOf(rec any) ([]field, []byte, error) {
 	b, err := json.Marshal(rec)
 	if err != nil {
 		return nil, nil, err
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
+	fs, err := splitObject(b)
+	if err != nil {
 		return nil, nil, err
 	}
-	delete(m, "id")
-	return m, b, nil
+	fs = slices.DeleteFunc(fs, func(f field) bool { return f.name == "id" })
+	return fs, b, nil
+}
+
+// splitObject returns the top-level fields of a JSON object, sorted by name.
+func splitObject(b []byte) ([]field, error) {
+	bad := func() ([]field, error) { return nil, fmt.Errorf("store: split record: malformed JSON object") }
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return bad()
+	}
+	var fs []field
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return fs, nil
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return bad()
+		}
+		end := skipString(b, i)
+		if end < 0 {
+			return bad()
+		}
+		var name string
+		if bytes.IndexByte(b[i:end], '\\') >= 0 {
+			if err := json.Unmarshal(b[i:end], &name); err != nil {
+				return bad()
+			}
+		} else {
+			name = string(b[i+1 : end-1])
+		}
+		i = skipSpace(b, end)
+		if i >= len(b) || b[i] != ':' {
+			return bad()
+		}
+		start := skipSpace(b, i+1)
+		stop := skipValue(b, start)
+		if stop < 0 {
+			return bad()
+		}
+		fs = append(fs, field{name: name, raw: b[start:stop:stop]})
+		i = skipSpace(b, stop)
+		if i < len(b) && b[i] == ',' {
+			i = skipSpace(b, i+1)
+			continue
+		}
+		if i < len(b) && b[i] == '}' {
+			break
+		}
+		return bad()
+	}
+	slices.SortFunc(fs, func(a, b field) int { return strings.Compare(a.name, b.name) })
+	return fs, nil
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index just past the string starting at b[i] ('"'),
+// or -1.
+func skipString(b []byte, i int) int {
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return -1
+}
+
+// skipValue returns the index just past the JSON value starting at b[i], or
+// -1. It trusts the value to be valid JSON (it comes from json.Marshal),
+// tracking only strings and nesting.
+func skipValue(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				if j = skipString(b, j); j < 0 {
+					return -1
+				}
+				j--
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return -1
+	}
+	j := i
+	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\n' {
+		j++
+	}
+	if j == i {
+		return -1
+	}
+	return j
+}
+
+func lookupField(fs []field, name string) (json.RawMessage, bool) {
+	i, ok := slices.BinarySearchFunc(fs, name, func(f field, n string) int { return strings.Compare(f.name, n) })
+	if !ok {
+		return nil, false
+	}
+	return fs[i].raw, true
 }
 
 // isZeroJSON reports whether a field's JSON is its type's zero value, which
@@ -81,30 +212,115 @@ func isZeroJSON(raw json.RawMessage) bool {
 
 // diff returns the operations that turn old into new, in field-name order,
 // each with the version of the field the author saw as its base. old is nil
-// for a new record.
-func diff(kind, id string, old *envelope, oldFields, newFields map[string]json.RawMessage) []Op {
-	names := make([]string, 0, len(newFields))
-	for f := range newFields {
-		names = append(names, f)
-	}
-	sort.Strings(names)
+// for a new record. Both field lists are sorted by name.
+func diff(kind, id string, old *envelope, oldFields, newFields []field) []Op {
 	var ops []Op
-	for _, f := range names {
-		nv := newFields[f]
+	for _, f := range newFields {
+		nv := f.raw
 		if old == nil {
 			if isZeroJSON(nv) {
 				continue
 			}
-		} else if ov, ok := oldFields[f]; ok && bytes.Equal(ov, nv) || !ok && isZeroJSON(nv) {
+		} else if ov, ok := lookupField(oldFields, f.name); ok && bytes.Equal(ov, nv) || !ok && isZeroJSON(nv) {
 			continue
 		}
-		op := Op{Entity: kind, ID: id, Field: f, Value: nv}
+		op := Op{Entity: kind, ID: id, Field: f.name, Value: nv}
 		if old != nil {
-			op.Base = old.Ver[f]
+			op.Base = old.Ver[f.name]
 		}
 		ops = append(ops, op)
 	}
 	return ops
+}
+
+// encodeEnvelope writes {"v":1,"data":…,"ver":{…}} by hand: data is JSON
+// json.Marshal just produced, which encoding/json would otherwise scan and
+// copy again, and the version map is written in field order.
+func encodeEnvelope(data []byte, fields []field, ver map[string]model.HLC) []byte {
+	out := make([]byte, 0, len(data)+32+len(ver)*32)
+	out = append(out, `{"v":1,"data":`...)
+	out = append(out, data...)
+	out = append(out, `,"ver":{`...)
+	first := true
+	put := func(name string, h model.HLC) {
+		if !first {
+			out = append(out, ',')
+		}
+		first = false
+		out = appendJSONString(out, name)
+		out = append(out, ':')
+		out = strconv.AppendUint(out, uint64(h), 10)
+	}
+	seen := 0
+	for _, f := range fields {
+		if h, ok := ver[f.name]; ok {
+			put(f.name, h)
+			seen++
+		}
+	}
+	if seen < len(ver) { // versions of fields the record no longer has
+		var rest []string
+		for name := range ver {
+			if _, ok := lookupField(fields, name); !ok {
+				rest = append(rest, name)
+			}
+		}
+		sort.Strings(rest)
+		for _, name := range rest {
+			put(name, ver[name])
+		}
+	}
+	return append(out, "}}"...)
+}
+
+// encodeChange writes a change-log entry as json.Marshal(Change) would,
+// without re-scanning the operations' values.
+func encodeChange(author string, ops []Op) []byte {
+	n := 32 + len(author)
+	for _, op := range ops {
+		n += 64 + len(op.ID) + len(op.Field) + len(op.Value)
+	}
+	out := make([]byte, 0, n)
+	out = append(out, `{"author":`...)
+	out = appendJSONString(out, author)
+	out = append(out, `,"ops":[`...)
+	for i, op := range ops {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, `{"e":`...)
+		out = appendJSONString(out, op.Entity)
+		out = append(out, `,"id":`...)
+		out = appendJSONString(out, op.ID)
+		out = append(out, `,"f":`...)
+		out = appendJSONString(out, op.Field)
+		out = append(out, `,"v":`...)
+		if len(op.Value) == 0 {
+			out = append(out, "null"...)
+		} else {
+			out = append(out, op.Value...)
+		}
+		if op.Base != 0 {
+			out = append(out, `,"b":`...)
+			out = strconv.AppendUint(out, uint64(op.Base), 10)
+		}
+		out = append(out, '}')
+	}
+	return append(out, "]}"...)
+}
+
+// appendJSONString appends s as a JSON string; plain ASCII (ids, kinds,
+// field names) is copied as is, anything else goes through encoding/json.
+func appendJSONString(out []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			b, _ := json.Marshal(s) // a string always marshals
+			return append(out, b...)
+		}
+	}
+	out = append(out, '"')
+	out = append(out, s...)
+	return append(out, '"')
 }
 
 func decodeEnvelope(b []byte, into any) (*envelope, error) {

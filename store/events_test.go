@@ -722,3 +722,47 @@ func TestRecomputeCaseAfterProcedureChange(t *testing.T) {
 	}
 	mustCheck(t, v)
 }
+
+// Events given with a new case (the bulk path of the demo and imports)
+// produce, in the case's own change, the same deadlines as events added
+// afterwards, and one change-log entry per case.
+func TestCreateCasesWithEvents(t *testing.T) {
+	v := newVault(t)
+	f := sampleFile()
+	f.Procedure = model.ProcRemovalOrder
+	nc := []NewCase{{File: f, Events: []model.Event{oqtf("", "2026-01-09", model.SituationFree)}}}
+	if err := v.CreateCases(nc); err != nil {
+		t.Fatal(err)
+	}
+	created := nc[0].File
+	if e := nc[0].Events[0]; e.ID == "" || e.CaseID != created.ID {
+		t.Fatalf("event ids not filled in: %+v", e)
+	}
+	ds := mustDeadlines(t, v, created.ID)
+	one, ok := ds[nc[0].Events[0].ID+"/oqtf-1m"]
+	if !ok || len(ds) != 2 || one.Due != date("2026-02-10") || one.Owner != created.Lawyer {
+		t.Fatalf("deadlines %v", ds)
+	}
+	if due := allDue(t, v); due[one.ID].CaseID != created.ID {
+		t.Fatalf("due index %v", due)
+	}
+	var entries int
+	if err := v.db.View(func(txn *badger.Txn) error {
+		return scanKeys(txn, "log/", func([]byte) error { entries++; return nil })
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if entries != 1 {
+		t.Fatalf("%d change-log entries, want 1", entries)
+	}
+	mustCheck(t, v)
+
+	bad := []NewCase{{File: f, Events: []model.Event{{Kind: "no-such-kind", Date: date("2026-01-09")}}}}
+	var ve *model.ValidationError
+	if err := v.CreateCases(bad); !errors.As(err, &ve) {
+		t.Fatalf("invalid event: %v", err)
+	}
+	if l, _ := v.ListCases(); len(l) != 1 {
+		t.Fatalf("a case with an invalid event was created: %d cases", len(l))
+	}
+}

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -26,6 +25,9 @@ type change struct {
 	hlc  model.HLC
 	ops  []Op
 	sets []kv
+	// policy, when set, is the holiday policy read once for a batch of
+	// new cases with their events.
+	policy *model.HolidayPolicy
 }
 
 func (v *Vault) newChange(txn *badger.Txn) *change {
@@ -56,9 +58,9 @@ func (c *change) putRecord(kind, id string, rec any, old *envelope) error {
 	if err != nil {
 		return err
 	}
-	var oldFields map[string]json.RawMessage
+	var oldFields []field
 	if old != nil {
-		if err := json.Unmarshal(old.Data, &oldFields); err != nil {
+		if oldFields, err = splitObject(old.Data); err != nil {
 			return fmt.Errorf("store: decode record: %w", err)
 		}
 	}
@@ -75,11 +77,7 @@ func (c *change) putRecord(kind, id string, rec any, old *envelope) error {
 	for _, op := range ops {
 		ver[op.Field] = c.hlc
 	}
-	env, err := json.Marshal(envelope{V: 1, Data: data, Ver: ver})
-	if err != nil {
-		return err
-	}
-	c.set(recKey(kind, id), env)
+	c.set(recKey(kind, id), encodeEnvelope(data, newFields, ver))
 	c.ops = append(c.ops, ops...)
 	return nil
 }
@@ -89,11 +87,7 @@ func (c *change) finish() error {
 	if len(c.ops) == 0 {
 		return nil
 	}
-	b, err := json.Marshal(Change{Author: c.v.author, Ops: c.ops})
-	if err != nil {
-		return err
-	}
-	c.set(logKey(c.hlc, c.v.device), b)
+	c.set(logKey(c.hlc, c.v.device), encodeChange(c.v.author, c.ops))
 	return nil
 }
 

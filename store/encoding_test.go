@@ -1,0 +1,84 @@
+package store
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"casefile/fakeclinic"
+	"casefile/model"
+)
+
+// The hand-written encoders and the field split agree with encoding/json on
+// real records: what is stored decodes to what json.Marshal would have
+// stored.
+func TestHandEncodingMatchesEncodingJSON(t *testing.T) {
+	g := fakeclinic.New(7)
+	today := must(model.ParseDate("2026-11-28"))
+	for i := range 300 {
+		h := g.Household(today)
+		recs := []any{h.File.Person, h.File.Case}
+		for _, n := range g.Notes(h.File, 1, today) {
+			recs = append(recs, n)
+		}
+		for _, rec := range recs {
+			fs, data, err := fieldsOf(rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want map[string]json.RawMessage
+			if err := json.Unmarshal(data, &want); err != nil {
+				t.Fatal(err)
+			}
+			delete(want, "id")
+			got := map[string]json.RawMessage{}
+			for j, f := range fs {
+				if j > 0 && fs[j-1].name >= f.name {
+					t.Fatalf("fields not sorted: %q then %q", fs[j-1].name, f.name)
+				}
+				got[f.name] = f.raw
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("record %d: split\n got %v\nwant %v", i, got, want)
+			}
+			ver := map[string]model.HLC{"gone_field": 3}
+			for j, f := range fs {
+				ver[f.name] = model.HLC(1000 + j)
+			}
+			env, err := decodeEnvelope(encodeEnvelope(data, fs, ver), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if env.V != 1 || string(env.Data) != string(data) || !reflect.DeepEqual(env.Ver, ver) {
+				t.Fatalf("envelope round trip: %+v", env)
+			}
+			ops := diff("person", "id-é\"1", nil, nil, fs)
+			var back Change
+			if err := json.Unmarshal(encodeChange("Me Chloé \"N\" <x>\n", ops), &back); err != nil {
+				t.Fatal(err)
+			}
+			if back.Author != "Me Chloé \"N\" <x>\n" || !reflect.DeepEqual(back.Ops, ops) && len(ops) > 0 {
+				t.Fatalf("change round trip: %+v", back)
+			}
+		}
+	}
+}
+
+func TestSplitObjectRefusesMalformed(t *testing.T) {
+	for _, s := range []string{``, `[]`, `{`, `{"a"}`, `{"a":}`, `{"a":1,}`, `{"a":"x}`, `{"a":[1,2}`, `{"a":1 "b":2}`} {
+		if _, err := splitObject([]byte(s)); err == nil {
+			t.Errorf("%q: accepted", s)
+		}
+	}
+	fs, err := splitObject([]byte(` { "b" : [1,{"x":"]"}] , "a\u00e9":"s\"}" } `))
+	if err != nil || len(fs) != 2 || fs[0].name != "aé" || fs[1].name != "b" || string(fs[0].raw) != `"s\"}"` {
+		t.Fatalf("%v %v", fs, err)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
