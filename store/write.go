@@ -94,6 +94,7 @@ func (c *change) finish() error {
 		return err
 	}
 	c.set(logKey(c.hlc, c.v.device), b)
+	c.indexHistory()
 	return nil
 }
 
