@@ -51,6 +51,10 @@ func Error(err error) string {
 		return T("deadline.err.no_event")
 	case errors.Is(err, store.ErrDeadlineNotFound):
 		return T("deadline.err.no_deadline")
+	case errors.Is(err, store.ErrDocumentCorrupt):
+		return T("documents.err.corrupt")
+	case errors.Is(err, store.ErrDocumentTooLarge):
+		return T("documents.err.too_large")
 	case errors.Is(err, store.ErrNotFound):
 		return T("error.not_found")
 	case errors.Is(err, store.ErrClosed):

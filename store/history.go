@@ -198,3 +198,7 @@ func checkHistory(txn *badger.Txn, r *CheckReport) error {
 	}
 	return nil
 }
+
+// IsZeroValue reports whether a logged value is its type's zero value (an
+// unset field), which a face shows as "nothing" rather than as a value.
+func IsZeroValue(raw json.RawMessage) bool { return isZeroJSON(raw) }
