@@ -8,6 +8,7 @@ import (
 
 	"casefile/i18n"
 	"casefile/model"
+	"casefile/store"
 )
 
 // malfunctionsCard lists the ANEF malfunctions a case met (DOMAIN.md §4.3
@@ -103,4 +104,17 @@ func (a *App) showAddMalfunction(caseID string, done func()) {
 	d.SetButtons([]fyne.CanvasObject{cancel, save})
 	d.Resize(fyne.NewSize(560, 380))
 	d.Show()
+}
+
+// keepTabEdits takes the malfunctions and checklist ticks from the vault
+// into a case file a form is about to save: the form does not edit them,
+// and its copy may predate ticks or malfunctions added in the documents tab
+// or the malfunctions card since it opened.
+func keepTabEdits(v *store.Vault, out *model.CaseFile) {
+	if out.ID == "" {
+		return
+	}
+	if cur, err := v.Case(out.ID); err == nil {
+		out.Malfunctions, out.Checklist = cur.Malfunctions, cur.Checklist
+	}
 }

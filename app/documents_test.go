@@ -215,3 +215,26 @@ func inOverlay[T fyne.CanvasObject](t *testing.T, w fyne.Window, ok func(T) bool
 	}
 	return found
 }
+
+// A case form opened before a tick or a malfunction was added must not
+// undo them when it saves.
+func TestFormSaveKeepsTicksAndMalfunctions(t *testing.T) {
+	_, v, f := caseApp(t, func(a *App, caseID string) fyne.CanvasObject { return widget.NewLabel("") })
+	stale, _ := v.Case(f.ID)
+	if err := v.TickChecklist(f.ID, "photos", true); err != nil {
+		t.Fatal(err)
+	}
+	m := model.Malfunction{Category: model.MalfNoProgress, Date: f.Opened, Text: "Rien depuis le dépôt."}
+	if err := v.AddMalfunction(f.ID, &m); err != nil {
+		t.Fatal(err)
+	}
+	stale.Prefecture = "Gironde (Bordeaux)"
+	keepTabEdits(v, stale)
+	if err := v.SaveCase(stale); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := v.Case(f.ID)
+	if !got.Ticked("photos") || len(got.Malfunctions) != 1 || got.Prefecture != "Gironde (Bordeaux)" {
+		t.Fatalf("after save: %v %+v %s", got.Checklist, got.Malfunctions, got.Prefecture)
+	}
+}
