@@ -126,3 +126,26 @@ func TestHistoryAndChecklistCommands(t *testing.T) {
 		}
 	}
 }
+
+func TestMalfunctionCommands(t *testing.T) {
+	vault, ref := newCase(t, `{"procedure":"renewal","person":{"family_name":"Diallo"}}`)
+	env := passEnv()
+	if _, stderr, code := run(t, env, "", "--vault", vault, "malfunction", "add", ref,
+		"--category", "no_appointment", "--date", "2026-01-12", "--text", "Aucun créneau."); code != 0 {
+		t.Fatalf("add: %s", stderr)
+	}
+	if _, stderr, code := run(t, env, "", "--vault", vault, "malfunction", "add", ref,
+		"--category", "gremlins", "--date", "2026-01-12"); code != ExitInvalid || !strings.Contains(stderr, "Malfunction category") {
+		t.Fatalf("unknown category: %d %s", code, stderr)
+	}
+	out, _, code := run(t, env, "", "--vault", vault, "malfunction", "list", ref, "--json")
+	var list []model.Malfunction
+	if code != 0 || json.Unmarshal([]byte(out), &list) != nil || len(list) != 1 ||
+		list[0].Category != model.MalfNoAppointment || list[0].Text != "Aucun créneau." {
+		t.Fatalf("list: %s", out)
+	}
+	out, _, _ = run(t, env, "", "--vault", vault, "case", "show", ref)
+	if !strings.Contains(out, "No prefecture appointment") {
+		t.Fatalf("case show lacks the malfunction:\n%s", out)
+	}
+}
