@@ -160,7 +160,7 @@ func openDB(dir string, mk *crypto.MasterKey, fresh bool) (*Vault, error) {
 		v.Close()
 		return nil, err
 	}
-	if err := v.collectOrphanChunks(); err != nil { // documents.go
+	if err := v.afterOpen(); err != nil { // history.go, documents.go
 		v.Close()
 		return nil, err
 	}
