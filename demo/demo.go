@@ -53,5 +53,5 @@ func Fill(v *store.Vault, n int, seed int64, progress func(done int)) error {
 			progress(done)
 		}
 	}
-	return nil
+	return AttachDocuments(v, min(n, 25), seed) // documents.go
 }
