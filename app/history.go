@@ -19,8 +19,18 @@ func (a *App) historyTab(caseID string) fyne.CanvasObject {
 		if err != nil {
 			a.showError(err)
 		}
-		for i := len(h) - 1; i >= 0; i-- {
-			rows = append(rows, h[i])
+		// Newest change first; a change's fields keep their order.
+		for end := len(h); end > 0; {
+			start := end - 1
+			for start > 0 && h[start-1].HLC == h[end-1].HLC && h[start-1].Device == h[end-1].Device {
+				start--
+			}
+			for _, c := range h[start:end] {
+				if i18n.HistoryShown(c) {
+					rows = append(rows, c)
+				}
+			}
+			end = start
 		}
 	}
 	if len(rows) == 0 {
@@ -45,7 +55,7 @@ func (a *App) historyTab(caseID string) fyne.CanvasObject {
 			t := c.Time.Local()
 			left.Objects[0].(*fyne.Container).Objects[0].(*widget.Label).SetText(i18n.Date(dateOf(t)) + " " + t.Format("15:04"))
 			left.Objects[1].(*fyne.Container).Objects[0].(*widget.Label).SetText(c.Author)
-			b.Objects[0].(*widget.Label).SetText(i18n.HistoryField(c.Entity, c.Field) + " : " + i18n.HistoryChange(c.Old, c.New))
+			b.Objects[0].(*widget.Label).SetText(i18n.HistoryField(c.Entity, c.Field) + i18n.T("punct.colon") + i18n.HistoryChange(c.Field, c.Old, c.New))
 		})
 	return container.NewBorder(widget.NewLabel(i18n.T("app.history.count", map[string]int{"N": len(rows)})), nil, nil, nil, list)
 }

@@ -214,9 +214,12 @@ func cmdHistory(env *Env, args []string) error {
 	}
 	w := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 	for _, c := range h {
+		if !i18n.HistoryShown(c) {
+			continue
+		}
 		t := c.Time.Local()
 		fmt.Fprintf(w, "%s %s\t%s\t%s\t%s\n", i18n.Date(model.DateOf(t)), t.Format("15:04"), c.Author,
-			i18n.HistoryField(c.Entity, c.Field), i18n.HistoryChange(c.Old, c.New))
+			i18n.HistoryField(c.Entity, c.Field), i18n.HistoryChange(c.Field, c.Old, c.New))
 	}
 	return w.Flush()
 }

@@ -120,7 +120,7 @@ func TestHistoryAndChecklistCommands(t *testing.T) {
 		t.Fatalf("history: %s", stderr)
 	}
 	for _, want := range []string{"Case › Prefecture", "→ Rhône (Lyon)", "Person › Interpreter needed", "→ yes",
-		"Case › Documents brought", "→ passport"} {
+		"Case › Documents brought", "→ Passport (identity", "Case › ANEF state", "→ Under instruction"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("history lacks %q:\n%s", want, out)
 		}

@@ -30,27 +30,56 @@ func HistoryField(entity, field string) string {
 	return T("history.entity."+entity) + " › " + T("field."+field)
 }
 
-// HistoryChange writes "old → new", values as text, long ones cut; "→ new"
-// when the field had no value before.
-func HistoryChange(old, new json.RawMessage) string {
+// HistoryChange writes "old → new" for a field, values as a person reads
+// them (HistoryValue); "→ new" when the field had no value before.
+func HistoryChange(field string, old, new json.RawMessage) string {
 	if len(old) == 0 || store.IsZeroValue(old) {
-		return "→ " + HistoryValue(new)
+		return "→ " + HistoryValue(field, new)
 	}
-	return HistoryValue(old) + " → " + HistoryValue(new)
+	return HistoryValue(field, old) + " → " + HistoryValue(field, new)
 }
 
-// HistoryValue is a logged JSON value as a person reads it: strings
-// unquoted, yes/no, lists joined, "∅" for nothing; cut at 80 characters.
-func HistoryValue(raw json.RawMessage) string {
+// valueLabels: fields whose values are codes, and the prefix of their labels.
+var valueLabels = map[string]string{
+	"channel": "channel.", "anef_state": "anef_state.", "procedure": "procedure.", "status": "status.",
+	"vulnerabilities": "vulnerability.", "checklist": "checklist.", "checklist_item": "checklist.",
+	"category": "malfunction.",
+}
+
+// HistoryValue is a logged JSON value as a person reads it: codes as their
+// labels, dates as the language writes them, yes/no, lists joined, the
+// categories of malfunctions, "∅" for nothing; cut at 80 characters.
+func HistoryValue(field string, raw json.RawMessage) string {
+	label := func(v string) string {
+		if prefix, ok := valueLabels[field]; ok && v != "" {
+			return T(prefix + v)
+		}
+		if d, err := model.ParseDate(v); err == nil && len(v) == 10 {
+			return Date(d)
+		}
+		return v
+	}
 	var s string
-	if json.Unmarshal(raw, &s) != nil {
+	if json.Unmarshal(raw, &s) == nil {
+		s = label(s)
+	} else {
 		var b bool
 		var list []string
+		var malf []model.Malfunction
 		switch {
 		case json.Unmarshal(raw, &b) == nil:
 			s = T("documents.bool." + strconv.FormatBool(b))
 		case json.Unmarshal(raw, &list) == nil:
+			for i := range list {
+				list[i] = label(list[i])
+			}
 			s = strings.Join(list, ", ")
+		case field == "malfunctions" && json.Unmarshal(raw, &malf) == nil:
+			parts := make([]string, len(malf))
+			for i, m := range malf {
+				parts[i] = Date(m.Date) + " " + T("malfunction."+string(m.Category))
+			}
+			s = strings.Join(parts, ", ")
 		default:
 			s = string(raw)
 		}
@@ -88,4 +117,22 @@ func ChecklistProgress(c model.Case) string {
 		return ""
 	}
 	return T("documents.checklist_progress", map[string]int{"Done": n, "Total": len(items)})
+}
+
+// HistoryShown reports whether a change is worth a line in the history a
+// person reads: links between records (case_id) and a document's
+// technical fields (chunks, hash, type, size, when and by whom it was
+// added, which the line's own date and author already say) are left out of
+// the text; `history --json` keeps everything.
+func HistoryShown(c store.FieldChange) bool {
+	if c.Field == "case_id" || c.Field == "person_id" {
+		return false
+	}
+	if c.Entity == store.KindDocument {
+		switch c.Field {
+		case "chunks", "sha256", "mime", "size", "added_at", "added_by":
+			return false
+		}
+	}
+	return true
 }

@@ -44,19 +44,24 @@ func TestDocumentLabelsExist(t *testing.T) {
 func TestHistoryValue(t *testing.T) {
 	t.Setenv("LANG", "en_US.UTF-8")
 	Reload()
-	for _, tt := range []struct{ raw, want string }{
-		{`"Rhône (Lyon)"`, "Rhône (Lyon)"},
-		{`""`, "∅"},
-		{`true`, "yes"},
-		{`["peul","français"]`, "peul, français"},
-		{`[]`, "∅"},
-		{`{"a":1}`, `{"a":1}`},
+	for _, tt := range []struct{ field, raw, want string }{
+		{"prefecture", `"Rhône (Lyon)"`, "Rhône (Lyon)"},
+		{"outcome", `""`, "∅"},
+		{"interpreter", `true`, "yes"},
+		{"languages", `["peul","français"]`, "peul, français"},
+		{"languages", `[]`, "∅"},
+		{"anef_state", `"api_issued"`, "Extension attestation (API) issued"},
+		{"vulnerabilities", `["pregnancy","homeless"]`, "Pregnancy, Homeless"},
+		{"checklist_item", `"passport"`, "Passport (identity, validity, stamps, visas)"},
+		{"opened", `"2026-03-16"`, "16 Mar 2026"},
+		{"malfunctions", `[{"id":"m1","category":"no_progress","date":"2026-01-05","text":"x"}]`, "5 Jan 2026 No information on progress"},
+		{"other", `{"a":1}`, `{"a":1}`},
 	} {
-		if got := HistoryValue(json.RawMessage(tt.raw)); got != tt.want {
-			t.Errorf("%s: %q, want %q", tt.raw, got, tt.want)
+		if got := HistoryValue(tt.field, json.RawMessage(tt.raw)); got != tt.want {
+			t.Errorf("%s %s: %q, want %q", tt.field, tt.raw, got, tt.want)
 		}
 	}
-	if got := HistoryChange(json.RawMessage(`""`), json.RawMessage(`"x"`)); got != "→ x" {
+	if got := HistoryChange("outcome", json.RawMessage(`""`), json.RawMessage(`"x"`)); got != "→ x" {
 		t.Errorf("from nothing: %q", got)
 	}
 }
