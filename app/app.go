@@ -14,6 +14,7 @@ import (
 	"casefile/crypto"
 	"casefile/i18n"
 	"casefile/icons"
+	"casefile/internal/privtemp"
 	"casefile/store"
 )
 
@@ -48,6 +49,7 @@ type App struct {
 // closes; the vault is locked then.
 func Run(dir string) error {
 	i18n.Init()
+	privtemp.Wipe() // copies a crash left behind (documents.go)
 	a := New(fyneapp.NewWithID(ID), dir)
 	a.win.ShowAndRun()
 	a.Lock()
@@ -125,6 +127,7 @@ func (a *App) Lock() {
 	if v != nil {
 		v.Close()
 	}
+	privtemp.Wipe() // clear copies of opened documents (documents.go)
 }
 
 // lockToUnlockScreen locks and shows the unlock screen with a message.

@@ -244,6 +244,7 @@ func (a *App) saveCaseForm(f *caseForm) {
 		}
 		err = &model.ValidationError{Problems: problems}
 	} else {
+		keepTabEdits(v, &out)
 		err = v.SaveCase(&out)
 	}
 	var ve *model.ValidationError

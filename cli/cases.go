@@ -119,9 +119,21 @@ func caseShow(env *Env, args []string) error {
 	row("phone", p.Phone)
 	row("email", p.Email)
 	row("address", p.Address)
+	if p.Interpreter {
+		row("interpreter", i18n.T("documents.bool.true"))
+	}
+	row("interpreter_language", p.InterpreterLanguage)
+	row("vulnerabilities", i18n.Vulnerabilities(p.Vulnerabilities))
 	row("procedure", i18n.Procedure(f.Procedure))
 	row("prefecture", f.Prefecture)
 	row("anef_number", f.ANEFNumber)
+	if f.Channel != "" {
+		row("channel", i18n.T("channel."+string(f.Channel)))
+	}
+	if f.ANEFState != "" {
+		row("anef_state", i18n.T("anef_state."+string(f.ANEFState)))
+	}
+	row("checklist", i18n.ChecklistProgress(f.Case))
 	row("status", i18n.Status(f.Status))
 	row("lawyer", f.Lawyer)
 	row("opened", i18n.Date(f.Opened))
@@ -129,6 +141,13 @@ func caseShow(env *Env, args []string) error {
 	row("outcome", f.Outcome)
 	row("end_of_mission", i18n.Date(f.EndOfMission))
 	w.Flush()
+	if len(f.Malfunctions) > 0 {
+		fmt.Fprintf(env.Stdout, "\n%s\n", i18n.T("field.malfunctions"))
+		for _, m := range f.Malfunctions {
+			fmt.Fprintf(env.Stdout, "- %s %s\n  %s\n", i18n.Date(m.Date), i18n.T("malfunction."+string(m.Category)),
+				strings.ReplaceAll(m.Text, "\n", "\n  "))
+		}
+	}
 	if len(notes) > 0 {
 		fmt.Fprintf(env.Stdout, "\n%s\n", i18n.T("cli.notes"))
 		for _, n := range notes {

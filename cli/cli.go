@@ -107,8 +107,15 @@ func init() {
 	}
 }
 
+// helpSections are translation keys of usage text that command files add
+// after cli.usage.
+var helpSections []string
+
 func cmdHelp(env *Env, _ []string) error {
 	fmt.Fprintln(env.Stdout, i18n.T("cli.usage"))
+	for _, k := range helpSections {
+		fmt.Fprintln(env.Stdout, i18n.T(k))
+	}
 	return nil
 }
 

@@ -45,5 +45,5 @@ func Fill(v *store.Vault, n int, seed int64, progress func(done int)) error {
 			progress(done)
 		}
 	}
-	return nil
+	return AttachDocuments(v, min(n, 25), seed) // documents.go
 }

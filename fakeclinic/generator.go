@@ -35,6 +35,7 @@ type Generator struct {
 	Location *time.Location
 
 	r *rand.Rand
+	x *rand.Rand // the ANEF side's own stream (anef.go)
 }
 
 // New returns a generator seeded with seed.
@@ -43,6 +44,7 @@ func New(seed int64) *Generator {
 		Lawyers:  slices.Clone(Lawyers),
 		Location: time.UTC,
 		r:        rand.New(rand.NewPCG(uint64(seed), 0x6361736566696c65)), // "casefile"
+		x:        newExtraStream(seed),
 	}
 }
 
@@ -136,6 +138,7 @@ func (g *Generator) draft(today model.Date) draft {
 		p.Email = g.email(givenLatin, d.family.latin(d.female, o.pool.feminize))
 	}
 	p.Address = g.address(c, o)
+	g.anefSide(&d, today)
 	return d
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"casefile/crypto"
+	"casefile/internal/privtemp"
 	"casefile/model"
 	"casefile/store"
 )
@@ -51,6 +52,13 @@ func Error(err error) string {
 		return T("deadline.err.no_event")
 	case errors.Is(err, store.ErrDeadlineNotFound):
 		return T("deadline.err.no_deadline")
+	case errors.Is(err, store.ErrDocumentCorrupt):
+		return T("documents.err.corrupt")
+	case errors.Is(err, store.ErrDocumentTooLarge):
+		return T("documents.err.too_large")
+	case errors.Is(err, privtemp.ErrNotPrivate):
+		dir, _ := privtemp.Dir()
+		return T("documents.err.not_private", map[string]string{"Detail": dir})
 	case errors.Is(err, store.ErrNotFound):
 		return T("error.not_found")
 	case errors.Is(err, store.ErrClosed):

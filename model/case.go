@@ -74,6 +74,14 @@ type Case struct {
 	Closed       Date      `json:"closed"`
 	Outcome      string    `json:"outcome"`
 	EndOfMission Date      `json:"end_of_mission"`
+	// Channel and ANEFState: how the application was filed and where it
+	// stands (model/anef.go); Malfunctions: the ANEF failures met.
+	Channel      Channel       `json:"channel"`
+	ANEFState    ANEFState     `json:"anef_state"`
+	Malfunctions []Malfunction `json:"malfunctions"`
+	// Checklist holds the ids of the checklist items the client brought
+	// (model/checklist.go), sorted.
+	Checklist []string `json:"checklist"`
 }
 
 // Validate checks the case as of today and returns a *ValidationError
@@ -111,6 +119,21 @@ func (c Case) validate(today Date, pr *problems) {
 	} {
 		if utf8.RuneCountInString(v) > maxTextField {
 			pr.add(name, ProblemTooLong)
+		}
+	}
+	if c.Channel != "" && !contains(Channels, c.Channel) {
+		pr.add("channel", ProblemUnknown)
+	}
+	if c.ANEFState != "" && !contains(ANEFStates, c.ANEFState) {
+		pr.add("anef_state", ProblemUnknown)
+	}
+	for _, m := range c.Malfunctions {
+		m.validate(today, pr)
+	}
+	for _, id := range c.Checklist {
+		if !KnownChecklistItem(id) {
+			pr.add("checklist", ProblemUnknown)
+			break
 		}
 	}
 	for _, r := range c.Related {

@@ -26,7 +26,7 @@ func SetField(f *CaseFile, field, value string) error {
 		target, name = &f.Person, strings.TrimPrefix(field, "person.")
 	}
 	switch name {
-	case "id", "ref", "person_id", "related", "person":
+	case "id", "ref", "person_id", "related", "person", "malfunctions":
 		return fmt.Errorf("%w: %s", ErrNotSettable, field)
 	}
 	b, err := json.Marshal(target)
@@ -43,7 +43,13 @@ func SetField(f *CaseFile, field, value string) error {
 	}
 	var raw []byte
 	switch {
-	case name == "languages":
+	case name == "interpreter":
+		b, ok := parseBool(value)
+		if !ok {
+			return fmt.Errorf("%w: %s=%q (yes or no)", ErrNotSettable, field, value)
+		}
+		raw, _ = json.Marshal(b)
+	case name == "languages" || name == "vulnerabilities" || name == "checklist":
 		var list []string
 		for _, l := range strings.Split(value, ",") {
 			if l = strings.TrimSpace(l); l != "" {
@@ -65,6 +71,17 @@ func SetField(f *CaseFile, field, value string) error {
 	m[name] = raw
 	b, _ = json.Marshal(m)
 	return json.Unmarshal(b, target)
+}
+
+// parseBool reads yes/no the ways a French or English user types them.
+func parseBool(s string) (bool, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "yes", "y", "true", "1", "oui", "o":
+		return true, true
+	case "no", "n", "false", "0", "non", "":
+		return false, true
+	}
+	return false, false
 }
 
 func isDateField(name string) bool {

@@ -22,6 +22,11 @@ type Person struct {
 	Phone       string   `json:"phone"`
 	Email       string   `json:"email"`
 	Address     string   `json:"address"`
+	// Interpreter is true when meetings and hearings need one, in
+	// InterpreterLanguage (when it differs from the first of Languages).
+	Interpreter         bool            `json:"interpreter"`
+	InterpreterLanguage string          `json:"interpreter_language"`
+	Vulnerabilities     []Vulnerability `json:"vulnerabilities"`
 }
 
 // DisplayName is "FAMILY Given", the way French administrations write names.
@@ -82,6 +87,15 @@ func (p Person) validate(prefix string, today Date, pr *problems) {
 	}
 	if p.Phone != "" && !phoneRe.MatchString(p.Phone) {
 		pr.add(prefix+"phone", ProblemPhone)
+	}
+	if utf8.RuneCountInString(p.InterpreterLanguage) > maxTextField {
+		pr.add(prefix+"interpreter_language", ProblemTooLong)
+	}
+	for _, vf := range p.Vulnerabilities {
+		if !contains(Vulnerabilities, vf) {
+			pr.add(prefix+"vulnerabilities", ProblemUnknown)
+			break
+		}
 	}
 }
 

@@ -122,6 +122,12 @@ func (v *Vault) Check() (*CheckReport, error) {
 		if err := checkDeadlines(txn, r, folded, seen, cases); err != nil {
 			return err
 		}
+		if err := checkDocuments(txn, r, folded, seen, cases); err != nil {
+			return err
+		}
+		if err := checkHistory(txn, r); err != nil {
+			return err
+		}
 		for key := range folded {
 			if !seen[key] {
 				r.addf("change log names %s, which has no record", key)
@@ -193,8 +199,8 @@ func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, 
 	caseNote := map[string]bool{}
 	if err := scanKeys(txn, "idx/case/", func(k []byte) error {
 		parts := strings.Split(string(k), "/") // idx case <cid> note <nid>
-		if len(parts) == 5 && (parts[3] == "event" || parts[3] == "deadline") {
-			return nil // checkDeadlines
+		if len(parts) == 5 && (parts[3] == "event" || parts[3] == "deadline" || parts[3] == KindDocument) {
+			return nil // checkDeadlines, checkDocuments
 		}
 		if len(parts) != 5 || parts[3] != "note" {
 			r.addf("malformed index key %q", k)

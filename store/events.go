@@ -1,12 +1,8 @@
 package store
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -215,27 +211,9 @@ func (v *Vault) history(kind, id string) ([]Change, error) {
 		return nil, ErrClosed
 	}
 	var out []Change
-	err := v.db.View(func(txn *badger.Txn) error {
-		return scan(txn, "log/", func(k, b []byte) error {
-			if !bytes.Contains(b, []byte(id)) {
-				return nil
-			}
-			var ch Change
-			if err := json.Unmarshal(b, &ch); err != nil {
-				return fmt.Errorf("store: log entry %s: %w", k, err)
-			}
-			ch.Ops = slices.DeleteFunc(ch.Ops, func(op Op) bool { return op.Entity != kind || op.ID != id })
-			if len(ch.Ops) == 0 {
-				return nil
-			}
-			parts := strings.Split(string(k), "/")
-			if len(parts) == 3 {
-				ch.HLC, _ = model.ParseHLC(parts[1])
-				ch.Device = parts[2]
-			}
-			out = append(out, ch)
-			return nil
-		})
+	err := v.db.View(func(txn *badger.Txn) (err error) {
+		out, err = historyFromIndex(txn, map[string]bool{kind + "/" + id: true})
+		return err
 	})
 	return out, err
 }

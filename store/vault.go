@@ -160,6 +160,10 @@ func openDB(dir string, mk *crypto.MasterKey, fresh bool) (*Vault, error) {
 		v.Close()
 		return nil, err
 	}
+	if err := v.afterOpen(); err != nil { // history.go, documents.go
+		v.Close()
+		return nil, err
+	}
 	return v, nil
 }
 

@@ -88,6 +88,7 @@ func (c *change) finish() error {
 		return nil
 	}
 	c.set(logKey(c.hlc, c.v.device), encodeChange(c.v.author, c.ops))
+	c.indexHistory()
 	return nil
 }
 

@@ -1,0 +1,221 @@
+package app
+
+import (
+	"bytes"
+	"image"
+	_ "image/jpeg" // preview of JPEG scans
+	_ "image/png"  // preview of PNG scans
+	"io"
+	"net/url"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"casefile/i18n"
+	"casefile/internal/privtemp"
+	"casefile/model"
+)
+
+// openURL hands a file to the system viewer. Fyne's App.OpenURL already
+// runs the right thing per OS (xdg-open, open, rundll32
+// url.dll,FileProtocolHandler), so Casefile keeps no build-tagged launcher
+// of its own; tests replace this to see what would be opened.
+var openURL = func(fa fyne.App, u *url.URL) error { return fa.OpenURL(u) }
+
+// documentsTab is a case's documents: each with its name, size and date,
+// an in-app preview for PNG and JPEG (decoded in memory from the vault,
+// never written to disk), "open" in the system viewer through a private
+// temporary copy (internal/privtemp), delete with confirmation; an "add"
+// button with a file dialog; and the procedure's checklist with ticks.
+func (a *App) documentsTab(caseID string) fyne.CanvasObject {
+	list := container.NewVBox()
+	checks := container.NewVBox()
+	var refresh func()
+	refresh = func() {
+		list.Objects, checks.Objects = nil, nil
+		v := a.Vault()
+		if v == nil {
+			return
+		}
+		f, err := v.Case(caseID)
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		docs, err := v.Documents(caseID)
+		if err != nil {
+			a.showError(err)
+		}
+		if len(docs) == 0 {
+			empty := widget.NewLabel(i18n.T("app.documents.none"))
+			empty.Importance = widget.LowImportance
+			list.Add(empty)
+		}
+		for _, d := range docs {
+			list.Add(a.documentRow(d, refresh))
+		}
+		for _, it := range model.Checklist(f.Procedure) {
+			id := it.ID
+			c := widget.NewCheck(i18n.T("checklist."+id), nil)
+			c.SetChecked(f.Ticked(id))
+			c.OnChanged = func(on bool) {
+				a.touch()
+				if v := a.Vault(); v != nil {
+					if err := v.TickChecklist(caseID, id, on); err != nil {
+						a.showError(err)
+					}
+				}
+			}
+			checks.Add(c)
+		}
+		list.Refresh()
+		checks.Refresh()
+	}
+	refresh()
+	add := widget.NewButton(i18n.T("app.documents.add"), func() {
+		a.touch()
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil {
+				a.showError(err)
+				return
+			}
+			if r == nil {
+				return // cancelled
+			}
+			a.addDocument(caseID, r.URI().Name(), r, refresh)
+		}, a.win)
+		d.Resize(fyne.NewSize(800, 560))
+		d.Show()
+	})
+	add.Importance = widget.HighImportance
+	docs := widget.NewCard(i18n.T("app.documents.title"), i18n.T("app.documents.subtitle"),
+		container.NewBorder(nil, container.NewHBox(add), nil, nil, list))
+	checklist := widget.NewCard(i18n.T("app.documents.checklist"), "", checks)
+	return container.NewVScroll(container.NewVBox(docs, checklist))
+}
+
+// addDocument stores r as a document of the case in the background (a
+// scan of several MB takes a moment), then refreshes the tab.
+func (a *App) addDocument(caseID, name string, r io.ReadCloser, refresh func()) {
+	v := a.Vault()
+	if v == nil {
+		r.Close()
+		return
+	}
+	var err error
+	background(func() {
+		defer r.Close()
+		_, err = v.AddDocument(caseID, name, r)
+	}, func() {
+		if err != nil {
+			a.showError(err)
+		}
+		refresh()
+	})
+}
+
+func (a *App) documentRow(d model.Document, refresh func()) fyne.CanvasObject {
+	name := widget.NewLabel(d.Name)
+	name.Truncation = fyne.TextTruncateEllipsis
+	name.TextStyle = fyne.TextStyle{Bold: true}
+	meta := i18n.Size(d.Size) + " · " + i18n.Date(dateOf(d.AddedAt)) + " · " + d.AddedBy
+	if d.ChecklistItem != "" {
+		meta += " · " + i18n.T("checklist."+d.ChecklistItem)
+	}
+	info := widget.NewLabel(meta)
+	info.Importance = widget.LowImportance
+	buttons := container.NewHBox()
+	if d.MIME == "image/png" || d.MIME == "image/jpeg" {
+		buttons.Add(widget.NewButton(i18n.T("app.documents.preview"), func() { a.touch(); a.previewDocument(d) }))
+	}
+	buttons.Add(widget.NewButton(i18n.T("app.documents.open"), func() { a.touch(); a.confirmOpenDocument(d) }))
+	del := widget.NewButton(i18n.T("app.documents.delete"), func() {
+		a.touch()
+		dialog.ShowConfirm(i18n.T("app.documents.delete_title"),
+			i18n.T("app.documents.delete_confirm", map[string]string{"Name": d.Name}), func(ok bool) {
+				if !ok {
+					return
+				}
+				if v := a.Vault(); v != nil {
+					if err := v.DeleteDocument(d.ID); err != nil {
+						a.showError(err)
+					}
+				}
+				refresh()
+			}, a.win)
+	})
+	del.Importance = widget.DangerImportance
+	buttons.Add(del)
+	return container.NewBorder(nil, nil, nil, buttons, container.NewVBox(name, info))
+}
+
+// previewDocument shows a PNG or JPEG inside the app. The bytes are read
+// and verified from the vault and decoded in memory.
+func (a *App) previewDocument(d model.Document) {
+	v := a.Vault()
+	if v == nil {
+		return
+	}
+	var img image.Image
+	var err error
+	background(func() {
+		var b []byte
+		if b, _, err = v.ReadDocument(d.ID); err == nil {
+			img, _, err = image.Decode(bytes.NewReader(b))
+		}
+	}, func() {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		ci := canvas.NewImageFromImage(img)
+		ci.FillMode = canvas.ImageFillContain
+		ci.SetMinSize(fyne.NewSize(720, 520))
+		dialog.NewCustom(d.Name, i18n.T("app.ok"), ci, a.win).Show()
+	})
+}
+
+// confirmOpenDocument warns that a clear copy is about to be written, then
+// opens the document in the system viewer.
+func (a *App) confirmOpenDocument(d model.Document) {
+	dialog.ShowConfirm(i18n.T("app.documents.open_title"), i18n.T("app.documents.open_warning"), func(ok bool) {
+		if ok {
+			a.openDocument(d)
+		}
+	}, a.win)
+}
+
+// openDocument writes a verified clear copy into the private temporary
+// directory and hands it to the system viewer. The copy is wiped on lock,
+// on exit and at the next start.
+func (a *App) openDocument(d model.Document) {
+	v := a.Vault()
+	if v == nil {
+		return
+	}
+	var path string
+	var err error
+	background(func() {
+		var b []byte
+		// Read and verify everything before a byte leaves the vault.
+		if b, _, err = v.ReadDocument(d.ID); err == nil {
+			path, err = privtemp.Write(d.Name, bytes.NewReader(b))
+		}
+	}, func() {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		u, perr := url.Parse(storage.NewFileURI(path).String())
+		if perr == nil {
+			perr = openURL(a.fa, u)
+		}
+		if perr != nil {
+			a.showError(perr)
+		}
+	})
+}

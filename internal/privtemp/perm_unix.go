@@ -1,0 +1,5 @@
+//go:build !windows
+
+package privtemp
+
+func permsUnenforced() bool { return false }
