@@ -122,6 +122,9 @@ func (v *Vault) Check() (*CheckReport, error) {
 		if err := checkDeadlines(txn, r, folded, seen, cases); err != nil {
 			return err
 		}
+		if err := checkReview(txn, r, folded, seen); err != nil {
+			return err
+		}
 		for key := range folded {
 			if !seen[key] {
 				r.addf("change log names %s, which has no record", key)
