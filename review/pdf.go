@@ -70,6 +70,20 @@ type CaseSummary struct {
 	Printed   time.Time
 }
 
+// LoadCaseSummary reads what a case summary of f prints, as of printed.
+func LoadCaseSummary(v *store.Vault, f *model.CaseFile, printed time.Time) (CaseSummary, error) {
+	s := CaseSummary{File: *f, Printed: printed}
+	var err error
+	if s.Events, err = v.Events(f.ID); err != nil {
+		return s, err
+	}
+	if s.Deadlines, err = v.DeadlineViews(f.ID); err != nil {
+		return s, err
+	}
+	s.Notes, err = v.Notes(f.ID)
+	return s, err
+}
+
 // MaxSummaryNotes caps the notes a case summary prints.
 const MaxSummaryNotes = 5
 

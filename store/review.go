@@ -58,11 +58,8 @@ func (c *change) refreshReviewIndexes() error {
 			}
 			st.now = !e.del
 			var entry dueEntry
-			if !e.del && json.Unmarshal(e.val, &entry) == nil && entry.Owner == "" {
-				if err := c.txn.Set(noOwnerIdx(day, id), nil); err != nil {
-					return err
-				}
-			} else if err := c.txn.Delete(noOwnerIdx(day, id)); err != nil {
+			unowned := !e.del && json.Unmarshal(e.val, &entry) == nil && entry.Owner == ""
+			if err := c.keep(noOwnerIdx(day, id), unowned); err != nil {
 				return err
 			}
 		case strings.HasPrefix(k, "idx/list/"):
@@ -120,16 +117,27 @@ func (c *change) refreshReviewIndexes() error {
 				idle = s.Status == model.StatusOpen
 			}
 		}
-		if idle {
-			err = c.txn.Set(idleIdx(cid), nil)
-		} else {
-			err = c.txn.Delete(idleIdx(cid))
-		}
-		if err != nil {
+		if err := c.keep(idleIdx(cid), idle); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// keep makes the empty-valued key exist or not, writing only when that
+// changes it: a needless delete would leave a tombstone that every later
+// scan of the index steps over until compaction drops it.
+func (c *change) keep(key []byte, present bool) error {
+	_, err := c.txn.Get(key)
+	switch {
+	case err == nil && !present:
+		return c.txn.Delete(key)
+	case errors.Is(err, badger.ErrKeyNotFound) && present:
+		return c.txn.Set(key, nil)
+	case errors.Is(err, badger.ErrKeyNotFound):
+		return nil
+	}
+	return err
 }
 
 // openCount reads a case's number of open deadlines.
@@ -188,6 +196,8 @@ type Review struct {
 	// Unowned: open deadlines with no owner, whatever their date.
 	Unowned []ReviewRow    `json:"unowned"`
 	SignOff *model.SignOff `json:"signoff,omitempty"`
+	// More says which lists were cut at ReviewLimit.
+	More ReviewMore `json:"more"`
 }
 
 // Rows returns every dated row in display order: overdue, the week's days,
@@ -200,25 +210,38 @@ func (r *Review) Rows() []ReviewRow {
 	return append(out, r.NextWeek...)
 }
 
+// ReviewLimit caps each list of a review (overdue, each day, next week,
+// idle cases, unowned deadlines): a review is then a bounded number of
+// short range scans whatever the vault's size, and a list that has more
+// says so (Review.More). The faces say "more…" and the lists in full are a
+// filter away (--lawyer) or in the case list.
+const ReviewLimit = 100
+
+// ReviewMore says which lists of a review were cut at ReviewLimit.
+type ReviewMore struct {
+	Overdue  bool    `json:"overdue,omitempty"`
+	Days     [7]bool `json:"days"`
+	NextWeek bool    `json:"next_week,omitempty"`
+	Idle     bool    `json:"idle,omitempty"`
+	Unowned  bool    `json:"unowned,omitempty"`
+}
+
 // Review gathers a week's review. With lawyer set, it keeps the deadlines
 // owned by that lawyer or on that lawyer's cases, and the idle cases of
 // that lawyer (names compared without case or surrounding spaces).
 //
-// Its reads are range scans: idx/due up to the end of next week (the index
-// holds open deadlines only, so what lies before Monday is the overdue
-// list and nothing else), idx/noowner, idx/idle, and one list row per case
-// shown.
+// Each list is a range scan that stops at ReviewLimit rows: idx/due from
+// its start for the overdue list (the index holds open deadlines only, so
+// what lies before Monday is overdue and nothing else), from each day of
+// the week, from next Monday; idx/noowner; idx/idle; and one point read of
+// the case-list row per case shown. With a lawyer filter a scan goes on
+// past the rows it skips, so it reads more when that lawyer has few.
 func (v *Vault) Review(week model.ISOWeek, lawyer string) (*Review, error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
 	if !week.Valid() {
 		return nil, model.ErrInvalidWeek
-	}
-	monday, nextSunday := week.Monday(), week.Next().Sunday()
-	items, err := v.DueBetween(model.Date{}, nextSunday)
-	if err != nil {
-		return nil, err
 	}
 	r := &Review{Week: week, Lawyer: strings.TrimSpace(lawyer)}
 	match := func(names ...string) bool {
@@ -232,7 +255,7 @@ func (v *Vault) Review(week model.ISOWeek, lawyer string) (*Review, error) {
 		}
 		return false
 	}
-	err = v.db.View(func(txn *badger.Txn) error {
+	err := v.db.View(func(txn *badger.Txn) error {
 		rows := map[string]CaseSummary{}
 		summary := func(cid string) (CaseSummary, error) {
 			if s, ok := rows[cid]; ok {
@@ -246,12 +269,21 @@ func (v *Vault) Review(week model.ISOWeek, lawyer string) (*Review, error) {
 			rows[cid] = s
 			return s, err
 		}
-		row := func(di DueItem) (ReviewRow, bool, error) {
+		// row reads the review row of an idx/due entry; ok is false when
+		// the lawyer filter leaves it out.
+		row := func(key []byte, item *badger.Item) (rr ReviewRow, ok bool, err error) {
+			di, err := parseDueKey(key)
+			if err != nil {
+				return rr, false, err
+			}
+			if err := item.Value(func(b []byte) error { return di.fill(b) }); err != nil {
+				return rr, false, fmt.Errorf("store: %s: %w", key, err)
+			}
 			s, err := summary(di.CaseID)
 			if err != nil {
-				return ReviewRow{}, false, err
+				return rr, false, err
 			}
-			rr := ReviewRow{DeadlineID: di.DeadlineID, CaseID: di.CaseID, CaseRef: s.Ref, Person: s.Name,
+			rr = ReviewRow{DeadlineID: di.DeadlineID, CaseID: di.CaseID, CaseRef: s.Ref, Person: s.Name,
 				Lawyer: s.Lawyer, Kind: di.Kind, RuleID: di.RuleID, Label: di.Label, Due: di.Due,
 				DueAt: di.DueAt, Owner: di.Owner, Status: model.DeadlineOpen}
 			if rule, ok := deadline.Lookup(di.RuleID); ok && di.Kind == model.DeadlineComputed {
@@ -259,53 +291,80 @@ func (v *Vault) Review(week model.ISOWeek, lawyer string) (*Review, error) {
 			}
 			return rr, match(rr.Owner, rr.Lawyer), nil
 		}
-		for _, di := range items {
-			rr, ok, err := row(di)
-			if err != nil || !ok {
-				if err != nil {
-					return err
-				}
-				continue
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix, opts.PrefetchValues = []byte("idx/due/"), false
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		// section takes up to ReviewLimit rows due from from (zero: the
+		// start) to before until.
+		section := func(from, until model.Date) ([]ReviewRow, bool, error) {
+			start := []byte("idx/due/")
+			if !from.IsZero() {
+				start = []byte("idx/due/" + dueDay(from) + "/")
 			}
-			switch {
-			case di.Due.Before(monday):
-				r.Overdue = append(r.Overdue, rr)
-			case di.Due.Before(week.Next().Monday()):
-				i := di.Due.Time(time.UTC).Sub(monday.Time(time.UTC)) / (24 * time.Hour)
-				r.Days[i] = append(r.Days[i], rr)
-			default:
-				r.NextWeek = append(r.NextWeek, rr)
+			end := []byte("idx/due/" + dueDay(until) + "/")
+			var out []ReviewRow
+			for it.Seek(start); it.Valid(); it.Next() {
+				k := it.Item().Key()
+				if string(k) >= string(end) {
+					return out, false, nil
+				}
+				if len(out) == ReviewLimit {
+					return out, true, nil
+				}
+				rr, ok, err := row(k, it.Item())
+				if err != nil {
+					return nil, false, err
+				}
+				if ok {
+					out = append(out, rr)
+				}
+			}
+			return out, false, nil
+		}
+		var err error
+		if r.Overdue, r.More.Overdue, err = section(model.Date{}, week.Monday()); err != nil {
+			return err
+		}
+		for i := range r.Days {
+			if r.Days[i], r.More.Days[i], err = section(week.Day(i), week.Day(i+1)); err != nil {
+				return err
 			}
 		}
+		next := week.Next()
+		if r.NextWeek, r.More.NextWeek, err = section(next.Monday(), next.Day(7)); err != nil {
+			return err
+		}
 		if err := scanKeys(txn, "idx/noowner/", func(k []byte) error {
-			day, id, _ := strings.Cut(string(k[len("idx/noowner/"):]), "/")
-			b, ok, err := getRaw(txn, []byte("idx/due/"+day+"/"+id))
-			if err != nil || !ok {
-				return err
+			if len(r.Unowned) == ReviewLimit {
+				r.More.Unowned = true
+				return errStopScan
 			}
-			di, err := parseDueKey([]byte("idx/due/" + day + "/" + id))
+			key := append([]byte("idx/due/"), k[len("idx/noowner/"):]...)
+			item, err := txn.Get(key)
 			if err != nil {
-				return err
+				return fmt.Errorf("store: %s: %w", key, err)
 			}
-			if err := di.fill(b); err != nil {
-				return err
-			}
-			rr, ok, err := row(di)
+			rr, ok, err := row(key, item)
 			if ok && err == nil {
 				r.Unowned = append(r.Unowned, rr)
 			}
 			return err
-		}); err != nil {
+		}); err != nil && !errors.Is(err, errStopScan) {
 			return err
 		}
 		if err := scanKeys(txn, "idx/idle/", func(k []byte) error {
+			if len(r.Idle) == ReviewLimit {
+				r.More.Idle = true
+				return errStopScan
+			}
 			cid := string(k[len("idx/idle/"):])
 			s, err := summary(cid)
 			if err == nil && match(s.Lawyer) {
 				r.Idle = append(r.Idle, IdleCase{CaseID: cid, CaseRef: s.Ref, Person: s.Name, Lawyer: s.Lawyer})
 			}
 			return err
-		}); err != nil {
+		}); err != nil && !errors.Is(err, errStopScan) {
 			return err
 		}
 		_, so, err := getRecord[model.SignOff](txn, KindSignOff, week.String())
@@ -359,3 +418,6 @@ func (v *Vault) WeekSignOff(week model.ISOWeek) (*model.SignOff, error) {
 	}
 	return so, err
 }
+
+// errStopScan ends a scan early.
+var errStopScan = errors.New("stop scan")
