@@ -3,6 +3,8 @@ package store
 import (
 	"testing"
 
+	"github.com/dgraph-io/badger/v4"
+
 	"casefile/model"
 )
 
@@ -169,4 +171,53 @@ func TestSignOffWeek(t *testing.T) {
 		t.Errorf("sign-off history = %v, %v", hist, err)
 	}
 	mustCheck(t, v)
+}
+
+// A vault written before the review indexes existed gets them when opened.
+func TestReviewIndexesBuiltForOlderVaults(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Create(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := c.Vault
+	idle, busy := sampleFile(), sampleFile()
+	for _, f := range []*model.CaseFile{&idle, &busy} {
+		if err := v.SaveCase(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := manual(t, v, busy.ID, "unowned", "2026-12-01")
+	if _, err := v.SetDeadlineOwner(d.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	// Take the vault back to before: no review index, no marker.
+	err = v.db.Update(func(txn *badger.Txn) error {
+		for _, p := range []string{"idx/noowner/", "idx/opendl/", "idx/idle/", "meta/index/review"} {
+			if err := scanKeys(txn, p, func(k []byte) error { return txn.Delete(append([]byte(nil), k...)) }); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep, _ := v.Check(); rep.OK() {
+		t.Fatal("check passed without the review indexes")
+	}
+	v.Close()
+	v, err = Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	mustCheck(t, v)
+	r := mustReview(t, v, "2026-W49", "")
+	if got := idleRefs(r); len(got) != 1 || got[0] != idle.Ref {
+		t.Errorf("idle = %v, want %s", got, idle.Ref)
+	}
+	if len(r.Unowned) != 1 {
+		t.Errorf("unowned = %v", labels(r.Unowned))
+	}
 }
