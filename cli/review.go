@@ -154,12 +154,12 @@ func writeReviewText(out io.Writer, r *store.Review) {
 		}
 		w.Flush()
 	}
-	section(strings.ToUpper(i18n.T("review.overdue"))+fmt.Sprintf(" (%d)", len(r.Overdue)), r.Overdue)
+	section(strings.ToUpper(i18n.T("review.overdue"))+review.Count(len(r.Overdue), r.More.Overdue), r.Overdue)
 	for i, rows := range r.Days {
 		section(review.Weekday(i)+" "+i18n.Date(r.Week.Day(i)), rows)
 	}
 	section(i18n.T("review.next_week")+" — "+review.WeekTitle(r.Week.Next()), r.NextWeek)
-	fmt.Fprintf(out, "\n%s (%d)\n", i18n.T("review.idle"), len(r.Idle))
+	fmt.Fprintf(out, "\n%s%s\n", i18n.T("review.idle"), review.Count(len(r.Idle), r.More.Idle))
 	if len(r.Idle) == 0 {
 		fmt.Fprintln(out, "  "+i18n.T("review.none"))
 	}
@@ -168,7 +168,7 @@ func writeReviewText(out io.Writer, r *store.Review) {
 		fmt.Fprintf(w, "  %s\t%s\t%s\n", c.CaseRef, c.Person, c.Lawyer)
 	}
 	w.Flush()
-	section(i18n.T("review.unowned")+fmt.Sprintf(" (%d)", len(r.Unowned)), r.Unowned)
+	section(i18n.T("review.unowned")+review.Count(len(r.Unowned), r.More.Unowned), r.Unowned)
 }
 
 func reviewSignOff(env *Env, args []string) error {

@@ -2,7 +2,6 @@ package review
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,7 +12,7 @@ import (
 )
 
 // Column offsets of an agenda row: due, case, person, deadline, owner.
-var agendaCols = []float64{0, 80, 142, 236, 410}
+var agendaCols = []float64{0, 82, 146, 240, 420}
 
 // AgendaPDF writes the review as an A4 agenda in the current language:
 // the week and its dates, the sign-off, overdue deadlines, each day, next
@@ -43,21 +42,21 @@ func AgendaPDF(r *store.Review) []byte {
 			d.Row(pdf.Helvetica, 8, agendaCols, []string{Due(row), row.CaseRef, row.Person, what, Owner(row)})
 		}
 	}
-	section(i18n.T("review.overdue")+" ("+strconv.Itoa(len(r.Overdue))+")", r.Overdue)
+	section(i18n.T("review.overdue")+Count(len(r.Overdue), r.More.Overdue), r.Overdue)
 	for i, rows := range r.Days {
 		section(Weekday(i)+" "+i18n.Date(r.Week.Day(i)), rows)
 	}
 	next := r.Week.Next()
 	section(i18n.T("review.next_week")+" — "+WeekTitle(next), r.NextWeek)
 	d.Gap(6)
-	d.Line(pdf.HelveticaBold, 11, i18n.T("review.idle")+" ("+strconv.Itoa(len(r.Idle))+")")
+	d.Line(pdf.HelveticaBold, 11, i18n.T("review.idle")+Count(len(r.Idle), r.More.Idle))
 	if len(r.Idle) == 0 {
 		d.Line(pdf.Helvetica, 9, "   "+i18n.T("review.none"))
 	}
 	for _, c := range r.Idle {
 		d.Row(pdf.Helvetica, 8, agendaCols[1:4], []string{c.CaseRef, c.Person, c.Lawyer})
 	}
-	section(i18n.T("review.unowned")+" ("+strconv.Itoa(len(r.Unowned))+")", r.Unowned)
+	section(i18n.T("review.unowned")+Count(len(r.Unowned), r.More.Unowned), r.Unowned)
 	return d.Bytes()
 }
 

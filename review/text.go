@@ -1,6 +1,7 @@
 package review
 
 import (
+	"strconv"
 	"strings"
 
 	"casefile/i18n"
@@ -81,4 +82,13 @@ func EventLine(e model.Event) string {
 	add(e.Article)
 	add(e.Court + " " + e.Number)
 	return strings.Join(parts, " · ")
+}
+
+// Count is " (n)" after a list's title, " (n+)" when the list was cut at
+// store.ReviewLimit.
+func Count(n int, more bool) string {
+	if more {
+		return " (" + strconv.Itoa(n) + "+)"
+	}
+	return " (" + strconv.Itoa(n) + ")"
 }

@@ -72,9 +72,11 @@ func (d *Doc) Row(font string, size float64, xs []float64, cells []string) {
 	}
 }
 
-// Fit cuts s with an ellipsis so that its estimated width stays within width.
+// Fit cuts s with an ellipsis so that its estimated width stays within
+// width. It estimates wider than Wrap (capitals, as in family names, are
+// wider than the average letter): a cell must never run into the next.
 func Fit(s, font string, size, width float64) string {
-	maxChars := int(width / (size * charWidth(font)))
+	maxChars := int(width / (size * charWidth(font) * 1.15))
 	r := []rune(s)
 	if len(r) <= maxChars || maxChars < 1 {
 		return s
