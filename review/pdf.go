@@ -155,7 +155,7 @@ func CaseSummaryPDF(s CaseSummary) []byte {
 			}
 		}
 		for _, cv := range t.Caveats {
-			d.Para(pdf.Helvetica, 9, "   ⚠ "+cv)
+			d.Para(pdf.Helvetica, 9, "   (!) "+cv) // ⚠ is not in WinAnsi
 		}
 		if dl.Reason != "" {
 			d.Line(pdf.Helvetica, 9, "   "+i18n.T("review.summary.reason", map[string]string{"Reason": dl.Reason}))
