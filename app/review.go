@@ -128,11 +128,17 @@ func (s *reviewScreen) row(row store.ReviewRow, overdue bool) fyne.CanvasObject 
 	}
 	due := widget.NewLabel(review.Due(row))
 	due.TextStyle = fyne.TextStyle{Bold: true}
-	text := widget.NewLabel(row.CaseRef + "  ·  " + row.Person + "  ·  " + what + "  ·  " + review.Owner(row))
-	text.Truncation = fyne.TextTruncateEllipsis
+	// Two lines, so that the rule and the owner are not cut off behind a
+	// long name: "ref · person", then "rule · owner".
+	who := widget.NewLabel(row.CaseRef + "  ·  " + row.Person)
+	who.Truncation = fyne.TextTruncateEllipsis
+	who.TextStyle = fyne.TextStyle{Bold: true}
+	task := widget.NewLabel(what + "  ·  " + review.Owner(row))
+	task.Truncation = fyne.TextTruncateEllipsis
 	if overdue {
-		due.Importance, text.Importance = widget.DangerImportance, widget.DangerImportance
+		due.Importance, who.Importance, task.Importance = widget.DangerImportance, widget.DangerImportance, widget.DangerImportance
 	}
+	text := container.New(&tightRows{}, who, task)
 	a := s.app
 	done := widget.NewButtonWithIcon(i18n.T("app.review.done"), theme.ConfirmIcon(), func() {
 		a.touch()
@@ -267,4 +273,27 @@ func (s *reviewScreen) save(name, ext string, data []byte) {
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
+}
+
+// tightRows stacks its objects with no padding between them: the two lines
+// of a review row read as one item.
+type tightRows struct{}
+
+func (tightRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, o := range objs {
+		m := o.MinSize()
+		w, h = max(w, m.Width), h+m.Height-theme.Padding()
+	}
+	return fyne.NewSize(w, h+theme.Padding())
+}
+
+func (tightRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h - theme.Padding()
+	}
 }
