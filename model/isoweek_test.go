@@ -71,3 +71,24 @@ func TestISOWeekYearBoundaries(t *testing.T) {
 		}
 	}
 }
+
+// Whatever a user types, a week that parses prints back as it was read
+// and its days fall in it.
+func FuzzParseISOWeek(f *testing.F) {
+	for _, s := range []string{"2026-W49", "2026w01", "2020-W53", "2027-W53", "0000-W01", "9999-W52", "2026-W4x", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w, err := ParseISOWeek(s)
+		if err != nil {
+			return
+		}
+		back, err := ParseISOWeek(w.String())
+		if err != nil || back != w {
+			t.Fatalf("%q -> %v -> %q -> %v, %v", s, w, w.String(), back, err)
+		}
+		if WeekOf(w.Monday()) != w || WeekOf(w.Sunday()) != w {
+			t.Fatalf("%v: Monday %v, Sunday %v", w, w.Monday(), w.Sunday())
+		}
+	})
+}
