@@ -102,6 +102,7 @@ func (a *App) unlocked(v *store.Vault) {
 	a.mu.Unlock()
 	a.touch()
 	go a.watchIdle(stop)
+	go a.watchReminders(v, stop)
 	// Finish a deadline recomputation that a crash or a lock interrupted.
 	if err := v.ResumeDeadlines(); err != nil {
 		a.showError(err)

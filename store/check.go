@@ -125,6 +125,9 @@ func (v *Vault) Check() (*CheckReport, error) {
 		if err := checkDocuments(txn, r, folded, seen, cases); err != nil {
 			return err
 		}
+		if err := checkReview(txn, r, folded, seen); err != nil {
+			return err
+		}
 		if err := checkHistory(txn, r); err != nil {
 			return err
 		}

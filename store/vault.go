@@ -164,6 +164,10 @@ func openDB(dir string, mk *crypto.MasterKey, fresh bool) (*Vault, error) {
 		v.Close()
 		return nil, err
 	}
+	if err := v.ensureReviewIndexes(); err != nil {
+		v.Close()
+		return nil, err
+	}
 	return v, nil
 }
 

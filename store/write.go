@@ -112,7 +112,7 @@ func (c *change) apply() error {
 			return err
 		}
 	}
-	return nil
+	return c.refreshReviewIndexes()
 }
 
 // commit is the one way a transaction reaches disk. With SyncWrites on,

@@ -41,13 +41,54 @@ const Margin = 56.0
 
 // Line writes one line (no wrapping) at the current position and moves down.
 func (d *Doc) Line(font string, size float64, s string) {
+	p := d.advance(size)
+	*p = append(*p, text{x: Margin, y: PageHeight - d.y, size: size, font: font, s: s})
+}
+
+// advance moves to the next baseline, on a new page past the bottom
+// margin, and returns the page.
+func (d *Doc) advance(size float64) *[]text {
 	if len(d.pages) == 0 || d.y+size > PageHeight-Margin {
 		d.pages = append(d.pages, nil)
 		d.y = Margin
 	}
 	d.y += size * 1.25
-	p := &d.pages[len(d.pages)-1]
-	*p = append(*p, text{x: Margin, y: PageHeight - d.y, size: size, font: font, s: s})
+	return &d.pages[len(d.pages)-1]
+}
+
+// Row writes cells on one line, cell i starting xs[i] points right of the
+// margin, each cut to fit before the next (see Fit), and moves down.
+func (d *Doc) Row(font string, size float64, xs []float64, cells []string) {
+	p := d.advance(size)
+	for i, c := range cells {
+		if i >= len(xs) {
+			break
+		}
+		width := PageWidth - 2*Margin - xs[i]
+		if i+1 < len(xs) {
+			width = xs[i+1] - xs[i] - size/2
+		}
+		*p = append(*p, text{x: Margin + xs[i], y: PageHeight - d.y, size: size, font: font, s: Fit(c, font, size, width)})
+	}
+}
+
+// Fit cuts s with an ellipsis so that its estimated width stays within
+// width. It estimates wider than Wrap (capitals, as in family names, are
+// wider than the average letter): a cell must never run into the next.
+func Fit(s, font string, size, width float64) string {
+	maxChars := int(width / (size * charWidth(font) * 1.15))
+	r := []rune(s)
+	if len(r) <= maxChars || maxChars < 1 {
+		return s
+	}
+	return string(r[:maxChars-1]) + "…"
+}
+
+func charWidth(font string) float64 {
+	if font == Courier {
+		return 0.6
+	}
+	return 0.52
 }
 
 // Para writes s wrapped to the text width, then a small gap.
@@ -65,11 +106,7 @@ func (d *Doc) Gap(pt float64) { d.y += pt }
 // explicit newlines. Widths are estimated (Helvetica averages half an em;
 // Courier is exactly 0.6 em).
 func Wrap(s, font string, size, width float64) []string {
-	per := 0.52
-	if font == Courier {
-		per = 0.6
-	}
-	maxChars := int(width / (size * per))
+	maxChars := int(width / (size * charWidth(font)))
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
 		line := ""

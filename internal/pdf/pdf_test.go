@@ -48,3 +48,18 @@ func TestWrap(t *testing.T) {
 		t.Fatalf("expected wrapping, got %q", lines)
 	}
 }
+
+func TestRowCutsCellsToTheirColumn(t *testing.T) {
+	var d Doc
+	d.Row(Helvetica, 10, []float64{0, 60}, []string{"une cellule bien trop longue pour sa colonne", "deux"})
+	b := d.Bytes()
+	if !bytes.Contains(b, []byte("(deux) Tj")) {
+		t.Fatalf("second cell missing:\n%s", b)
+	}
+	if bytes.Contains(b, []byte("pour sa colonne")) || !bytes.Contains(b, []byte(`\205) Tj`)) {
+		t.Fatalf("first cell not cut with an ellipsis:\n%s", b)
+	}
+	if got := Fit("court", Helvetica, 10, 200); got != "court" {
+		t.Errorf("Fit cut a short text: %q", got)
+	}
+}

@@ -1,0 +1,299 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casefile/i18n"
+	"casefile/model"
+	"casefile/review"
+	"casefile/store"
+)
+
+// reviewScreen is the weekly deadline review: overdue deadlines first (in
+// red), each day of the week, next week, then open cases with no open
+// deadline and deadlines with no owner (docs/review.md).
+type reviewScreen struct {
+	app    *App
+	week   model.ISOWeek
+	lawyer *widget.Entry
+	title  *widget.Label
+	signed *widget.Label
+	body   *fyne.Container
+	r      *store.Review
+}
+
+// showReview opens the review on the current ISO week.
+func (a *App) showReview() { a.showReviewWeek(model.WeekOf(dateOf(nowFunc()))) }
+
+func (a *App) showReviewWeek(week model.ISOWeek) {
+	if a.Vault() == nil {
+		return
+	}
+	s := &reviewScreen{app: a, week: week, title: widget.NewLabel(""), signed: widget.NewLabel(""), body: container.NewVBox()}
+	s.title.TextStyle = fyne.TextStyle{Bold: true}
+	s.lawyer = widget.NewEntry()
+	s.lawyer.SetPlaceHolder(i18n.T("app.review.lawyer"))
+	s.lawyer.OnSubmitted = func(string) { a.touch(); s.reload() }
+	btn := func(key string, icon fyne.Resource, fn func()) *widget.Button {
+		return widget.NewButtonWithIcon(i18n.T(key), icon, func() { a.touch(); fn() })
+	}
+	back := btn("app.review.back", theme.NavigateBackIcon(), a.showCaseList)
+	prev := btn("app.review.prev", theme.NavigateBackIcon(), func() { s.week = s.week.Prev(); s.reload() })
+	next := btn("app.review.next", theme.NavigateNextIcon(), func() { s.week = s.week.Next(); s.reload() })
+	today := btn("app.review.this_week", theme.HomeIcon(), func() { s.week = model.WeekOf(dateOf(nowFunc())); s.reload() })
+	filter := btn("app.review.filter", theme.SearchIcon(), s.reload)
+	signOff := btn("app.review.signoff", theme.ConfirmIcon(), s.signOff)
+	signOff.Importance = widget.HighImportance
+	ics := btn("app.review.export_ics", theme.DocumentSaveIcon(), s.exportICS)
+	pdf := btn("app.review.export_pdf", theme.DocumentPrintIcon(), s.exportPDF)
+	nav := container.NewHBox(back, prev, today, next, s.title)
+	tools := container.NewBorder(nil, nil, nil, container.NewHBox(filter, signOff, ics, pdf), s.lawyer)
+	top := container.NewVBox(container.NewPadded(nav), container.NewPadded(tools), s.signed, widget.NewSeparator())
+	a.win.SetContent(container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.body)))
+	s.reload()
+}
+
+// reload reads the week again and redraws the lists.
+func (s *reviewScreen) reload() {
+	v := s.app.Vault()
+	if v == nil {
+		return
+	}
+	r, err := v.Review(s.week, s.lawyer.Text)
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.r = r
+	s.title.SetText(review.WeekTitle(s.week))
+	s.signed.SetText(review.SignedLine(r.SignOff))
+	s.body.RemoveAll()
+	s.section(i18n.T("review.overdue"), r.Overdue, r.More.Overdue, true)
+	for i := range r.Days {
+		s.section(review.Weekday(i)+" "+i18n.Date(s.week.Day(i)), r.Days[i], r.More.Days[i], false)
+	}
+	s.section(i18n.T("review.next_week")+" — "+review.WeekTitle(s.week.Next()), r.NextWeek, r.More.NextWeek, false)
+	s.heading(i18n.T("review.idle"), len(r.Idle), r.More.Idle)
+	if len(r.Idle) == 0 {
+		s.body.Add(none())
+	}
+	for _, c := range r.Idle {
+		ref := c.CaseRef
+		open := widget.NewButtonWithIcon(i18n.T("app.review.open"), theme.FolderOpenIcon(), func() { s.app.touch(); s.app.showCaseForm(ref) })
+		s.body.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(c.CaseRef+"  ·  "+c.Person+"  ·  "+c.Lawyer)))
+	}
+	s.section(i18n.T("review.unowned"), r.Unowned, r.More.Unowned, false)
+	s.body.Refresh()
+}
+
+func none() fyne.CanvasObject {
+	l := widget.NewLabel(i18n.T("review.none"))
+	l.Importance = widget.LowImportance
+	return l
+}
+
+func (s *reviewScreen) heading(text string, n int, more bool) {
+	count := i18n.T("app.review.count", map[string]int{"N": n})
+	if more {
+		count = i18n.T("app.review.more", map[string]int{"N": n})
+	}
+	l := widget.NewLabel(text + " (" + count + ")")
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	s.body.Add(widget.NewSeparator())
+	s.body.Add(l)
+}
+
+func (s *reviewScreen) section(title string, rows []store.ReviewRow, more, overdue bool) {
+	s.heading(title, len(rows), more)
+	if len(rows) == 0 {
+		s.body.Add(none())
+	}
+	for _, row := range rows {
+		s.body.Add(s.row(row, overdue))
+	}
+}
+
+// row is one deadline: due, case, person, rule, owner, and its actions.
+func (s *reviewScreen) row(row store.ReviewRow, overdue bool) fyne.CanvasObject {
+	what := review.What(row)
+	if row.Unverified {
+		what = "⚠ " + what
+	}
+	due := widget.NewLabel(review.Due(row))
+	due.TextStyle = fyne.TextStyle{Bold: true}
+	// Two lines, so that the rule and the owner are not cut off behind a
+	// long name: "ref · person", then "rule · owner".
+	who := widget.NewLabel(row.CaseRef + "  ·  " + row.Person)
+	who.Truncation = fyne.TextTruncateEllipsis
+	who.TextStyle = fyne.TextStyle{Bold: true}
+	task := widget.NewLabel(what + "  ·  " + review.Owner(row))
+	task.Truncation = fyne.TextTruncateEllipsis
+	if overdue {
+		due.Importance, who.Importance, task.Importance = widget.DangerImportance, widget.DangerImportance, widget.DangerImportance
+	}
+	text := container.New(&tightRows{}, who, task)
+	a := s.app
+	done := widget.NewButtonWithIcon(i18n.T("app.review.done"), theme.ConfirmIcon(), func() {
+		a.touch()
+		s.setStatus(row.DeadlineID, model.DeadlineDone, "")
+	})
+	cancel := widget.NewButtonWithIcon(i18n.T("app.review.cancel"), theme.CancelIcon(), func() {
+		a.touch()
+		s.askCancel(row)
+	})
+	open := widget.NewButtonWithIcon(i18n.T("app.review.open"), theme.FolderOpenIcon(), func() {
+		a.touch()
+		a.showCaseForm(row.CaseRef)
+	})
+	left := container.New(&fixedWidth{width: 150}, due)
+	return container.NewBorder(nil, nil, left, container.NewHBox(done, cancel, open), text)
+}
+
+func (s *reviewScreen) setStatus(id string, status model.DeadlineStatus, reason string) {
+	v := s.app.Vault()
+	if v == nil {
+		return
+	}
+	if _, err := v.SetDeadlineStatus(id, status, reason); err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.reload()
+}
+
+// askCancel asks why a deadline is cancelled (a reason is required) and
+// cancels it.
+func (s *reviewScreen) askCancel(row store.ReviewRow) {
+	reason := widget.NewEntry()
+	reason.Validator = func(t string) error {
+		if strings.TrimSpace(t) == "" {
+			return errReasonRequired
+		}
+		return nil
+	}
+	items := []*widget.FormItem{widget.NewFormItem(i18n.T("app.review.reason"), reason)}
+	d := dialog.NewForm(i18n.T("app.review.cancel_title", map[string]string{"What": review.What(row), "Ref": row.CaseRef}),
+		i18n.T("app.review.cancel"), i18n.T("app.review.keep"), items, func(ok bool) {
+			s.app.touch()
+			if ok {
+				s.setStatus(row.DeadlineID, model.DeadlineCancelled, reason.Text)
+			}
+		}, s.app.win)
+	d.Resize(fyne.NewSize(520, 200))
+	d.Show()
+}
+
+type translatedError string
+
+func (e translatedError) Error() string { return i18n.T(string(e)) }
+
+var errReasonRequired = translatedError("app.review.reason_required")
+
+// signOff records that the author reviewed the week.
+func (s *reviewScreen) signOff() {
+	v := s.app.Vault()
+	if v == nil {
+		return
+	}
+	if _, err := v.SignOffWeek(s.week); err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.reload()
+}
+
+// exportICS asks whether to name people (warning first), then where to
+// save the calendar.
+func (s *reviewScreen) exportICS() {
+	names := widget.NewCheck(i18n.T("app.review.ics_names"), nil)
+	warn := widget.NewLabel(i18n.T("review.cli.names_warning"))
+	warn.Wrapping = fyne.TextWrapWord
+	warn.Importance = widget.WarningImportance
+	warn.Hide()
+	names.OnChanged = func(on bool) {
+		if on {
+			warn.Show()
+		} else {
+			warn.Hide()
+		}
+	}
+	content := container.NewVBox(widget.NewLabel(i18n.T("app.review.ics_intro")), names, warn)
+	d := dialog.NewCustomConfirm(i18n.T("app.review.export_ics"), i18n.T("app.review.choose_file"), i18n.T("app.review.close"), content, func(ok bool) {
+		s.app.touch()
+		if !ok || s.r == nil {
+			return
+		}
+		data := review.ICS(s.r, review.ICSOptions{WithNames: names.Checked, Stamp: nowFunc()})
+		s.save("casefile-"+s.week.String()+".ics", ".ics", data)
+	}, s.app.win)
+	d.Resize(fyne.NewSize(560, 260))
+	d.Show()
+}
+
+// exportPDF warns that the agenda is not encrypted, then asks where to
+// save it.
+func (s *reviewScreen) exportPDF() {
+	dialog.ShowConfirm(i18n.T("app.review.export_pdf"), i18n.T("app.review.unencrypted"), func(ok bool) {
+		s.app.touch()
+		if !ok || s.r == nil {
+			return
+		}
+		s.save("casefile-"+s.week.String()+".pdf", ".pdf", review.AgendaPDF(s.r))
+	}, s.app.win)
+}
+
+// save writes data where the user chooses, straight from memory.
+func (s *reviewScreen) save(name, ext string, data []byte) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		s.app.touch()
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		_, err = w.Write(data)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		dialog.ShowInformation(i18n.T("app.review.saved_title"), i18n.T("app.review.saved", map[string]string{"File": w.URI().Name()}), s.app.win)
+	}, s.app.win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Show()
+}
+
+// tightRows stacks its objects with no padding between them: the two lines
+// of a review row read as one item.
+type tightRows struct{}
+
+func (tightRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, o := range objs {
+		m := o.MinSize()
+		w, h = max(w, m.Width), h+m.Height-theme.Padding()
+	}
+	return fyne.NewSize(w, h+theme.Padding())
+}
+
+func (tightRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h - theme.Padding()
+	}
+}

@@ -1,0 +1,94 @@
+package review
+
+import (
+	"strconv"
+	"strings"
+
+	"casefile/i18n"
+	"casefile/model"
+	"casefile/model/deadline"
+	"casefile/store"
+)
+
+// What names a row's deadline in the current language: the rule's label,
+// a hearing and its court, or a manual deadline's label. It never names
+// the person.
+func What(r store.ReviewRow) string {
+	switch r.Kind {
+	case model.DeadlineComputed:
+		if rule, ok := deadline.Lookup(r.RuleID); ok {
+			return rule.Label(i18n.Lang())
+		}
+		return r.RuleID
+	case model.DeadlineHearing:
+		if r.Label == "" {
+			return i18n.T("event.kind.hearing")
+		}
+		return i18n.T("event.kind.hearing") + " — " + r.Label
+	}
+	return r.Label
+}
+
+// Due writes a row's due day, with the time for hour rules and hearings.
+func Due(r store.ReviewRow) string {
+	s := i18n.Date(r.Due)
+	if !r.DueAt.IsZero() {
+		s += " " + r.DueAt.Format("15:04")
+	}
+	return s
+}
+
+// Weekday names day i of a week, Monday being 0.
+func Weekday(i int) string { return i18n.T("review.weekday." + string(rune('0'+i))) }
+
+// WeekTitle is "Week 2026-W49 — 30/11/2026 to 06/12/2026".
+func WeekTitle(w model.ISOWeek) string {
+	return i18n.T("review.week_title", map[string]string{"Week": w.String(),
+		"From": i18n.Date(w.Monday()), "To": i18n.Date(w.Sunday())})
+}
+
+// SignedLine is "Reviewed by … on …", or that the week is not signed off.
+func SignedLine(so *model.SignOff) string {
+	if so == nil {
+		return i18n.T("review.not_signed")
+	}
+	at := so.At.In(paris())
+	return i18n.T("review.signed", map[string]string{"By": so.By,
+		"Date": i18n.Date(model.DateOf(at)), "Time": at.Format("15:04")})
+}
+
+// Owner is a row's owner, or a mark that it has none.
+func Owner(r store.ReviewRow) string {
+	if strings.TrimSpace(r.Owner) == "" {
+		return i18n.T("review.no_owner")
+	}
+	return r.Owner
+}
+
+// EventLine is one event in words: kind, date and what it records.
+func EventLine(e model.Event) string {
+	parts := []string{i18n.Date(e.Date) + " " + e.Time, i18n.T("event.kind." + string(e.Kind))}
+	add := func(s string) {
+		if s = strings.TrimSpace(s); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if e.Decision != "" {
+		add(i18n.T("event.decision." + string(e.Decision)))
+	}
+	if e.Situation != "" {
+		add(i18n.T("event.situation." + string(e.Situation)))
+	}
+	add(e.Article)
+	add(e.Court + " " + e.Number)
+	return strings.Join(parts, " · ")
+}
+
+// Count is " (n)" after a list's title, " (n+)" when the list was cut at
+// store.ReviewLimit.
+func Count(n int, more bool) string {
+	if more {
+		return " (" + strconv.Itoa(n) + "+)"
+	}
+	return " (" + strconv.Itoa(n) + ")"
+}

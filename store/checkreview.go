@@ -1,0 +1,107 @@
+package store
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"casefile/model"
+)
+
+// checkReview is Check's part for the weekly review: sign-off records
+// against the change log, and idx/noowner, idx/opendl and idx/idle against
+// what idx/due and idx/list imply (both checked against the records
+// elsewhere). Problems name keys, never contents.
+func checkReview(txn *badger.Txn, r *CheckReport, folded map[string]map[string]fieldState, seen map[string]bool) error {
+	prefix := "rec/" + KindSignOff + "/"
+	if err := scan(txn, prefix, func(k, b []byte) error {
+		id := strings.TrimPrefix(string(k), prefix)
+		key := KindSignOff + "/" + id
+		seen[key] = true
+		var so model.SignOff
+		env, err := decodeEnvelope(b, &so)
+		if err != nil {
+			r.addf("record %s does not decode", key)
+			return nil
+		}
+		if w, err := model.ParseISOWeek(id); err != nil || w.String() != id || so.ID != id {
+			r.addf("record %s is not named by its week", key)
+		}
+		compareWithLog(r, key, env, folded[key])
+		return nil
+	}); err != nil {
+		return err
+	}
+
+	noOwner := map[string]bool{} // idx/noowner key expected
+	open := map[string]int{}     // case id -> open deadlines
+	if err := scan(txn, "idx/due/", func(k, b []byte) error {
+		var e dueEntry
+		if json.Unmarshal(b, &e) != nil {
+			return nil // reported by checkDeadlines
+		}
+		open[e.Case]++
+		if e.Owner == "" {
+			noOwner["idx/noowner/"+strings.TrimPrefix(string(k), "idx/due/")] = true
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := scanKeys(txn, "idx/noowner/", func(k []byte) error {
+		if !noOwner[string(k)] {
+			r.addf("index %s names no open deadline without an owner", k)
+		}
+		delete(noOwner, string(k))
+		return nil
+	}); err != nil {
+		return err
+	}
+	for k := range noOwner {
+		r.addf("open deadline without an owner lacks its index %s", k)
+	}
+	if err := scan(txn, "idx/opendl/", func(k, b []byte) error {
+		cid := strings.TrimPrefix(string(k), "idx/opendl/")
+		if n, err := strconv.Atoi(string(b)); err != nil || n != open[cid] || n == 0 {
+			r.addf("index %s disagrees with the case's open deadlines", k)
+		}
+		delete(open, cid)
+		return nil
+	}); err != nil {
+		return err
+	}
+	for cid := range open {
+		r.addf("case %s lacks its open-deadline count", cid)
+	}
+	idle := map[string]bool{}
+	if err := scan(txn, "idx/list/", func(k, b []byte) error {
+		cid := strings.TrimPrefix(string(k), "idx/list/")
+		s, err := decodeSummary(cid, b)
+		if err == nil && s.Status == model.StatusOpen {
+			if _, ok, err := getRaw(txn, openCountKey(cid)); err != nil {
+				return err
+			} else if !ok {
+				idle[cid] = true
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := scanKeys(txn, "idx/idle/", func(k []byte) error {
+		cid := strings.TrimPrefix(string(k), "idx/idle/")
+		if !idle[cid] {
+			r.addf("index %s names a case that is not open without deadlines", k)
+		}
+		delete(idle, cid)
+		return nil
+	}); err != nil {
+		return err
+	}
+	for cid := range idle {
+		r.addf("open case %s without open deadlines lacks its idx/idle entry", cid)
+	}
+	return nil
+}

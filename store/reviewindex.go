@@ -1,0 +1,105 @@
+package store
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"casefile/model"
+)
+
+// reviewIndexKey marks a vault whose review indexes (review.go) are built.
+// A vault written before they existed lacks it; opening it builds them
+// from idx/due and idx/list, once.
+var reviewIndexKey = []byte("meta/index/review")
+
+// ensureReviewIndexes builds the review indexes if the vault predates them.
+// It is idempotent: it clears what a previous, interrupted build wrote and
+// sets the marker last.
+func (v *Vault) ensureReviewIndexes() error {
+	built := false
+	err := v.db.View(func(txn *badger.Txn) error {
+		_, err := txn.Get(reviewIndexKey)
+		built = err == nil
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		return err
+	})
+	if err != nil || built {
+		return err
+	}
+	return v.buildReviewIndexes()
+}
+
+func (v *Vault) buildReviewIndexes() error {
+	var stale [][]byte
+	open := map[string]int{}
+	var noOwner [][]byte
+	var idle []string
+	err := v.db.View(func(txn *badger.Txn) error {
+		for _, p := range []string{"idx/noowner/", "idx/opendl/", "idx/idle/"} {
+			if err := scanKeys(txn, p, func(k []byte) error {
+				stale = append(stale, append([]byte(nil), k...))
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		if err := scan(txn, "idx/due/", func(k, b []byte) error {
+			var di DueItem
+			if err := di.fill(b); err != nil {
+				return err
+			}
+			open[di.CaseID]++
+			if di.Owner == "" {
+				noOwner = append(noOwner, []byte("idx/noowner/"+strings.TrimPrefix(string(k), "idx/due/")))
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		return scan(txn, "idx/list/", func(k, b []byte) error {
+			id := strings.TrimPrefix(string(k), "idx/list/")
+			s, err := decodeSummary(id, b)
+			if err != nil {
+				return err
+			}
+			if s.Status == model.StatusOpen && open[id] == 0 {
+				idle = append(idle, id)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	wb := v.db.NewWriteBatch()
+	defer wb.Cancel()
+	for _, k := range stale {
+		if err := wb.Delete(k); err != nil {
+			return err
+		}
+	}
+	for _, k := range noOwner {
+		if err := wb.Set(k, nil); err != nil {
+			return err
+		}
+	}
+	for id, n := range open {
+		if err := wb.Set(openCountKey(id), []byte(strconv.Itoa(n))); err != nil {
+			return err
+		}
+	}
+	for _, id := range idle {
+		if err := wb.Set(idleIdx(id), nil); err != nil {
+			return err
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		return err
+	}
+	return v.db.Update(func(txn *badger.Txn) error { return txn.Set(reviewIndexKey, []byte("1")) })
+}
