@@ -107,8 +107,14 @@ func init() {
 	}
 }
 
+// helpKeys are more usage texts that command files add in their init.
+var helpKeys []string
+
 func cmdHelp(env *Env, _ []string) error {
 	fmt.Fprintln(env.Stdout, i18n.T("cli.usage"))
+	for _, k := range helpKeys {
+		fmt.Fprintln(env.Stdout, i18n.T(k))
+	}
 	return nil
 }
 

@@ -20,7 +20,16 @@ func Error(err error) string {
 	}
 	var ve *model.ValidationError
 	var ck *crypto.CorruptKeyFileError
+	var keyed interface{ MessageKey() string } // errors that name their own sentence (bundle.Error)
 	switch {
+	case errors.As(err, &keyed):
+		return T(keyed.MessageKey())
+	case errors.Is(err, store.ErrRefTaken):
+		return T("bundle.err.ref_taken")
+	case errors.Is(err, crypto.ErrNotAnIdentity):
+		return T("bundle.err.not_identity")
+	case errors.Is(err, store.ErrInconsistentCases):
+		return T("bundle.err.corrupt")
 	case errors.As(err, &ve):
 		lines := make([]string, len(ve.Problems))
 		for i, p := range ve.Problems {
