@@ -115,3 +115,25 @@ func TestExportWithPassphrase(t *testing.T) {
 		t.Fatalf("the vault's passphrase was accepted for a bundle: %s", stderr)
 	}
 }
+
+func TestBackupRestoreCommands(t *testing.T) {
+	vault, refs := demoVault(t, "5")
+	dir := t.TempDir()
+	file := filepath.Join(dir, "vault.casefile-backup")
+	if _, stderr, code := run(t, passEnv(), "", "--vault", vault, "backup", "--out", file); code != 0 {
+		t.Fatal(stderr)
+	}
+	restored := filepath.Join(dir, "restored")
+	if _, stderr, code := run(t, passEnv(), "", "restore", file, "--vault", restored); code != 0 {
+		t.Fatal(stderr)
+	}
+	a, _, _ := run(t, passEnv(), "", "--vault", vault, "case", "show", refs[0], "--json")
+	b, stderr, _ := run(t, passEnv(), "", "--vault", restored, "case", "show", refs[0], "--json")
+	if a == "" || a != b {
+		t.Fatalf("restored case differs: %s", stderr)
+	}
+	_, stderr, code := run(t, passEnv(), "", "restore", file, "--vault", restored)
+	if code == 0 || !strings.Contains(stderr, "new or empty folder") {
+		t.Fatalf("restore over a vault: %d %s", code, stderr)
+	}
+}

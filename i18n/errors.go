@@ -30,6 +30,10 @@ func Error(err error) string {
 		return T("bundle.err.not_identity")
 	case errors.Is(err, store.ErrInconsistentCases):
 		return T("bundle.err.corrupt")
+	case errors.Is(err, store.ErrBadBackup), errors.Is(err, crypto.ErrWrongBackupKey):
+		return T("backup.err.bad")
+	case errors.Is(err, store.ErrRestoreTarget):
+		return T("backup.err.target")
 	case errors.As(err, &ve):
 		lines := make([]string, len(ve.Problems))
 		for i, p := range ve.Problems {
