@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"casefile/crypto"
+	"casefile/csvio"
 	"casefile/model"
 	"casefile/store"
 )
@@ -34,6 +35,18 @@ func Error(err error) string {
 		return T("backup.err.bad")
 	case errors.Is(err, store.ErrRestoreTarget):
 		return T("backup.err.target")
+	case errors.Is(err, csvio.ErrEmpty):
+		return T("csv.err.empty")
+	case errors.Is(err, csvio.ErrTooLarge):
+		return T("csv.err.too_large")
+	case errors.Is(err, csvio.ErrMalformed):
+		return T("csv.err.malformed") + " " + err.Error()
+	case errors.Is(err, csvio.ErrNoNameColumn):
+		return T("csv.err.no_name")
+	case errors.Is(err, csvio.ErrNotEncodable):
+		return T("csv.err.not_encodable") + " " + err.Error()
+	case errors.Is(err, csvio.ErrMappingVersion):
+		return T("csv.err.mapping_version")
 	case errors.As(err, &ve):
 		lines := make([]string, len(ve.Problems))
 		for i, p := range ve.Problems {
