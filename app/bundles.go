@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -348,5 +349,38 @@ func (a *App) importSelected(view *importView, done func(store.ImportResult, err
 		}
 		dialog.ShowInformation(i18n.T("app.bundle.import"), strings.TrimSpace(i18n.T("bundle.imported",
 			map[string]int{"New": res.NewCases, "Updated": res.UpdatedCases, "Unchanged": res.Unchanged})), a.win)
+	})
+}
+
+// showBackup asks where to write a backup of the whole vault, then writes
+// it in the background (the vault stays usable meanwhile).
+func (a *App) showBackup() {
+	dialog.ShowFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		a.backupTo(path, nil)
+	}, a.win)
+}
+
+func (a *App) backupTo(path string, done func(error)) {
+	v := a.Vault()
+	if v == nil {
+		return
+	}
+	var err error
+	background(func() {
+		err = atomicfile.WriteStream(path, 0o600, func(f *os.File) error { return v.Backup(f, filepath.Dir(path)) })
+	}, func() {
+		if done != nil {
+			done(err)
+		}
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		dialog.ShowInformation(i18n.T("app.bundle.backup"), i18n.T("backup.done", map[string]string{"File": path}), a.win)
 	})
 }

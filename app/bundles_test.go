@@ -1,6 +1,7 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"casefile/crypto"
 	"casefile/fakeclinic"
 	"casefile/model"
 	"casefile/store"
@@ -115,4 +117,25 @@ func inOverlays[T fyne.CanvasObject](t *testing.T, w fyne.Window) []T {
 		walk(o)
 	}
 	return out
+}
+
+func TestBackupScreenWritesARestorableBackup(t *testing.T) {
+	wait := waiter(t)
+	a, _ := unlockedApp(t, 4)
+	file := filepath.Join(t.TempDir(), "vault.backup")
+	var backupErr error
+	a.backupTo(file, func(err error) { backupErr = err })
+	wait()
+	if backupErr != nil {
+		t.Fatal(backupErr)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dir := filepath.Join(t.TempDir(), "restored")
+	if err := store.Restore(f, dir, func(d string) (*crypto.MasterKey, error) { return crypto.UnlockPassphrase(d, pass) }); err != nil {
+		t.Fatal(err)
+	}
 }
