@@ -211,6 +211,21 @@ func cmdImport(env *Env, args []string) error {
 	} else {
 		fmt.Fprintln(env.Stderr, i18n.T("bundle.dry_run"))
 	}
+	if res != nil {
+		for _, p := range pre {
+			if p.Problem != nil || p.New || len(p.Changes) == 0 {
+				continue // only cases where both sides changed can collide
+			}
+			col, err := v.Collisions(p.ID)
+			if err != nil {
+				return err
+			}
+			for _, c := range col {
+				fmt.Fprintln(env.Stdout, i18n.T("bundle.collision", map[string]string{"Ref": p.Ref,
+					"Field": c.Kind + "." + c.Field, "Value": string(c.Value), "Lost": string(c.Lost), "Author": c.LostAuthor}))
+			}
+		}
+	}
 	for _, ref := range refused {
 		fmt.Fprintln(env.Stderr, i18n.T("bundle.ref_taken", map[string]string{"Ref": ref}))
 	}

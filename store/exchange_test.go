@@ -148,6 +148,15 @@ func TestImportKeepsNewerLocalEdits(t *testing.T) {
 		t.Fatalf("merge: prefecture %q anef %q", got.Prefecture, got.ANEFNumber)
 	}
 	mustCheck(t, b)
+	// Both changed the prefecture from the same version: b's later value
+	// won, a's is kept as a collision to review, on both sides.
+	col, err := b.Collisions(refs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(col) != 1 || col[0].Field != "prefecture" || string(col[0].Lost) != `"Rhône (Lyon)"` || col[0].LostDevice != a.Device() {
+		t.Fatalf("collisions: %+v", col)
+	}
 	// And back: a imports b's copy and both now agree.
 	exb, _ := b.ExportCases(refs)
 	if _, err := a.ImportCases(exb); err != nil {
@@ -156,6 +165,9 @@ func TestImportKeepsNewerLocalEdits(t *testing.T) {
 	mustCheck(t, a)
 	if snapshot(t, a, refs) != snapshot(t, b, refs) {
 		t.Fatal("the two vaults do not agree after exchanging both ways")
+	}
+	if col, _ := a.Collisions(refs[0]); len(col) != 1 {
+		t.Fatalf("collisions in a: %+v", col)
 	}
 }
 
