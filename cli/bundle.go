@@ -58,7 +58,14 @@ func cmdExport(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	keys := []string(to)
+	var keys []string
+	for _, k := range to { // a key, an identity text, or the file a colleague sent
+		p, err := readKeyArg(k)
+		if err != nil {
+			return err
+		}
+		keys = append(keys, p.Recipient())
+	}
 	for _, name := range toContact {
 		c, err := v.FindContact(name)
 		if err != nil {
@@ -135,6 +142,8 @@ func cmdImport(env *Env, args []string) error {
 	fs := flags(env, "import")
 	dry := fs.Bool("dry-run", false, "")
 	asJSON := fs.Bool("json", false, "")
+	yes := fs.Bool("yes", false, "")
+	printed := false
 	var only listFlag
 	fs.Var(&only, "case", "")
 	pos, err := parse(fs, args)
@@ -182,6 +191,20 @@ func cmdImport(env *Env, args []string) error {
 	}
 	var res *store.ImportResult
 	var refused []string
+	if !*dry && !*yes && isTerminal(env) {
+		// A person at a terminal sees the preview first, then decides.
+		if !*asJSON {
+			printSender(env, sender)
+			for _, p := range pre {
+				printPreview(env, p)
+			}
+		}
+		if !confirmPrompt(env, "bundle.confirm_import") {
+			fmt.Fprintln(env.Stderr, i18n.T("bundle.dry_run"))
+			return nil
+		}
+		*asJSON, printed = false, true
+	}
 	if !*dry {
 		var take []store.CaseExport
 		for i, p := range pre {
@@ -202,9 +225,11 @@ func cmdImport(env *Env, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(importJSON{Sender: sender, Cases: pre, Imported: res})
 	}
-	printSender(env, sender)
-	for _, p := range pre {
-		printPreview(env, p)
+	if !printed {
+		printSender(env, sender)
+		for _, p := range pre {
+			printPreview(env, p)
+		}
 	}
 	if res != nil {
 		fmt.Fprintln(env.Stderr, i18n.T("bundle.imported", map[string]int{"New": res.NewCases, "Updated": res.UpdatedCases, "Unchanged": res.Unchanged}))

@@ -235,13 +235,17 @@ func csvRow(cf *model.CaseFile, cols []string) []string {
 
 // confirm asks "continue?" on a terminal; without one it refuses (the
 // caller says to pass --yes).
-func confirm(env *Env) bool {
+func confirm(env *Env) bool { return isTerminal(env) && confirmPrompt(env, "csv.confirm") }
+
+func isTerminal(env *Env) bool {
 	f, ok := env.Stdin.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return false
-	}
-	fmt.Fprint(env.Stderr, i18n.T("csv.confirm"))
-	line, _ := bufio.NewReader(f).ReadString('\n')
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// confirmPrompt asks a yes/no question (translation key) on the terminal.
+func confirmPrompt(env *Env, key string) bool {
+	fmt.Fprint(env.Stderr, i18n.T(key))
+	line, _ := bufio.NewReader(env.Stdin).ReadString('\n')
 	a := strings.ToLower(strings.TrimSpace(line))
 	return a == "y" || a == "yes" || a == "o" || a == "oui"
 }

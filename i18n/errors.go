@@ -25,6 +25,8 @@ func Error(err error) string {
 	switch {
 	case errors.As(err, &keyed):
 		return T(keyed.MessageKey())
+	case errors.Is(err, store.ErrContactNotFound):
+		return T("bundle.err.no_contact")
 	case errors.Is(err, store.ErrRefTaken):
 		return T("bundle.err.ref_taken")
 	case errors.Is(err, crypto.ErrNotAnIdentity):
