@@ -56,6 +56,8 @@ func runChild(mode string) int {
 			}
 			os.Stdout.WriteString("ack " + f.Ref + " " + f.Person.FamilyName + "\n")
 		}
+	case "import":
+		return runImportChild(dir)
 	case "init":
 		env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: func(k string) string {
 			if k == "CASEFILE_PASSPHRASE" {
