@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"filippo.io/age"
 	"filippo.io/age/armor"
@@ -160,6 +161,9 @@ func signedMessage(sum []byte) []byte {
 func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
 	if len(opts.To) == 0 {
 		return ErrNoRecipient
+	}
+	if opts.Signer == nil {
+		return errors.New("bundle: no signing key")
 	}
 	out := w
 	var arm io.WriteCloser
@@ -340,6 +344,7 @@ func readArchive(plain io.Reader) (*Bundle, error) {
 	if m.Version != FormatVersion || len(m.Sender.Verify) != ed25519.PublicKeySize || len(m.Cases) > maxCases {
 		return nil, ErrCorrupt
 	}
+	m.Sender.Name = printable(m.Sender.Name)
 	b := &Bundle{Manifest: m}
 	for i := range m.Cases {
 		name, cb, err := next(maxCaseEntry)
@@ -374,4 +379,19 @@ func readArchive(plain io.Reader) (*Bundle, error) {
 		}
 	}
 	return b, nil
+}
+
+// printable keeps a name from a file safe to print on a terminal: no
+// control characters (escape sequences), at most 200 characters.
+func printable(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:200])
+	}
+	return s
 }

@@ -169,3 +169,22 @@ func TestWrongPassphrase(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestSenderNameIsPrintable(t *testing.T) {
+	v, ex := sender(t, 1)
+	me, _ := crypto.NewIdentity()
+	id, _ := v.Identity()
+	pub, _ := v.PublicIdentity()
+	pub.Name = "Me Evil\x1b[2J\x1b]0;pwned\x07"
+	var buf bytes.Buffer
+	if err := Write(&buf, Options{To: []age.Recipient{me.Hybrid.Recipient()}, Signer: id, Sender: pub, Now: time.Now()}, ex); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Read(bytes.NewReader(buf.Bytes()), me.AgeIdentities(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Manifest.Sender.Name != "Me Evil[2J]0;pwned" {
+		t.Fatalf("name %q", b.Manifest.Sender.Name)
+	}
+}

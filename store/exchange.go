@@ -244,6 +244,27 @@ func CheckExport(ce *CaseExport) error {
 	if theCase == nil {
 		return bad("no case record")
 	}
+	// The records must be valid as this vault's own writes are (sizes,
+	// formats, known values); "today" a month ahead tolerates clocks.
+	soon := model.Today(now().AddDate(0, 1, 0), parisTZ())
+	for key, rec := range typed {
+		var err error
+		switch r := rec.(type) {
+		case *model.Case:
+			err = r.Validate(soon)
+		case *model.Person:
+			err = r.Validate("", soon)
+		case *model.Note:
+			err = r.Validate()
+		case *model.Event:
+			err = r.Validate()
+		case *model.Deadline:
+			err = r.Validate()
+		}
+		if err != nil {
+			return bad("%s: %v", key, err)
+		}
+	}
 	people := map[string]bool{theCase.PersonID: true}
 	for _, r := range theCase.Related {
 		people[r.PersonID] = true

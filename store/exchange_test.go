@@ -190,6 +190,25 @@ func TestImportRefusesInconsistentCases(t *testing.T) {
 				Data: json.RawMessage(`{"id":"0193a000-0000-7000-8000-000000000000","case_id":"0193a000-0000-7000-8000-000000000001","text":"x"}`)})
 		}},
 		{"unknown kind", func(ce *CaseExport) { ce.Records[0].Kind = "holiday-policy" }},
+		{"invalid value, consistently logged", func(ce *CaseExport) {
+			for i, r := range ce.Records {
+				if r.Kind != KindCase {
+					continue
+				}
+				var m map[string]json.RawMessage
+				json.Unmarshal(r.Data, &m)
+				m["status"] = json.RawMessage(`"maybe"`)
+				ce.Records[i].Data, _ = json.Marshal(m)
+				h := r.Ver["status"]
+				for j, ch := range ce.History {
+					for k, op := range ch.Ops {
+						if ch.HLC == h && op.Entity == KindCase && op.Field == "status" {
+							ce.History[j].Ops[k].Value = json.RawMessage(`"maybe"`)
+						}
+					}
+				}
+			}
+		}},
 		{"no case", func(ce *CaseExport) { ce.Records = ce.Records[:1] }},
 		{"path in device", func(ce *CaseExport) { ce.History[0].Device = "../x" }},
 	}
