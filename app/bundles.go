@@ -384,3 +384,23 @@ func (a *App) backupTo(path string, done func(error)) {
 		dialog.ShowInformation(i18n.T("app.bundle.backup"), i18n.T("backup.done", map[string]string{"File": path}), a.win)
 	})
 }
+
+// remindBackup, called after unlock, offers a backup when the vault has
+// neither a sync folder (none yet: team sync will say) nor a backup younger
+// than a week. It reports whether it showed the reminder.
+func (a *App) remindBackup() bool {
+	v := a.Vault()
+	if v == nil {
+		return false
+	}
+	due, err := v.BackupOverdue(false)
+	if err != nil || !due {
+		return false
+	}
+	dialog.ShowConfirm(i18n.T("app.bundle.backup"), i18n.T("app.bundle.backup_reminder"), func(ok bool) {
+		if ok {
+			a.showBackup()
+		}
+	}, a.win)
+	return true
+}

@@ -122,6 +122,9 @@ func inOverlays[T fyne.CanvasObject](t *testing.T, w fyne.Window) []T {
 func TestBackupScreenWritesARestorableBackup(t *testing.T) {
 	wait := waiter(t)
 	a, _ := unlockedApp(t, 4)
+	if !a.remindBackup() {
+		t.Fatal("no reminder for a vault never backed up")
+	}
 	file := filepath.Join(t.TempDir(), "vault.backup")
 	var backupErr error
 	a.backupTo(file, func(err error) { backupErr = err })
@@ -134,6 +137,9 @@ func TestBackupScreenWritesARestorableBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	if a.remindBackup() {
+		t.Fatal("a reminder right after a backup")
+	}
 	dir := filepath.Join(t.TempDir(), "restored")
 	if err := store.Restore(f, dir, func(d string) (*crypto.MasterKey, error) { return crypto.UnlockPassphrase(d, pass) }); err != nil {
 		t.Fatal(err)
