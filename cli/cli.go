@@ -108,7 +108,7 @@ func init() {
 }
 
 // helpSections are translation keys of usage text that command files add
-// after cli.usage.
+// in their init, printed after cli.usage.
 var helpSections []string
 
 func cmdHelp(env *Env, _ []string) error {

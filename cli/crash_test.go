@@ -58,6 +58,8 @@ func runChild(mode string) int {
 		}
 	case "docs":
 		return runDocChild(dir) // documents_crash_test.go
+	case "import":
+		return runImportChild(dir)
 	case "init":
 		env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: func(k string) string {
 			if k == "CASEFILE_PASSPHRASE" {

@@ -23,6 +23,15 @@ func passphrase(env *Env, promptKey string) (string, error) {
 	return prompt(env, i18n.T(promptKey))
 }
 
+// passphraseFrom returns a secret from the environment variable envVar or
+// a prompt (bundles' one-off passphrases).
+func passphraseFrom(env *Env, envVar, promptKey string) (string, error) {
+	if p := env.Getenv(envVar); p != "" {
+		return p, nil
+	}
+	return prompt(env, i18n.T(promptKey))
+}
+
 // newPassphrase asks for a passphrase to set: from CASEFILE_NEW_PASSPHRASE
 // (passwd) or CASEFILE_PASSPHRASE (init), --new-passphrase-file, or twice on
 // the terminal.

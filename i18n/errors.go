@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"casefile/crypto"
+	"casefile/csvio"
 	"casefile/internal/privtemp"
 	"casefile/model"
 	"casefile/store"
@@ -21,7 +22,34 @@ func Error(err error) string {
 	}
 	var ve *model.ValidationError
 	var ck *crypto.CorruptKeyFileError
+	var keyed interface{ MessageKey() string } // errors that name their own sentence (bundle.Error)
 	switch {
+	case errors.As(err, &keyed):
+		return T(keyed.MessageKey())
+	case errors.Is(err, store.ErrContactNotFound):
+		return T("bundle.err.no_contact")
+	case errors.Is(err, store.ErrRefTaken):
+		return T("bundle.err.ref_taken")
+	case errors.Is(err, crypto.ErrNotAnIdentity):
+		return T("bundle.err.not_identity")
+	case errors.Is(err, store.ErrInconsistentCases):
+		return T("bundle.err.corrupt")
+	case errors.Is(err, store.ErrBadBackup), errors.Is(err, crypto.ErrWrongBackupKey):
+		return T("backup.err.bad")
+	case errors.Is(err, store.ErrRestoreTarget):
+		return T("backup.err.target")
+	case errors.Is(err, csvio.ErrEmpty):
+		return T("csv.err.empty")
+	case errors.Is(err, csvio.ErrTooLarge):
+		return T("csv.err.too_large")
+	case errors.Is(err, csvio.ErrMalformed):
+		return T("csv.err.malformed") + " " + err.Error()
+	case errors.Is(err, csvio.ErrNoNameColumn):
+		return T("csv.err.no_name")
+	case errors.Is(err, csvio.ErrNotEncodable):
+		return T("csv.err.not_encodable") + " " + err.Error()
+	case errors.Is(err, csvio.ErrMappingVersion):
+		return T("csv.err.mapping_version")
 	case errors.As(err, &ve):
 		lines := make([]string, len(ve.Problems))
 		for i, p := range ve.Problems {

@@ -1,0 +1,397 @@
+package bundle
+
+import (
+	"archive/tar"
+	"bufio"
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha512"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"filippo.io/age"
+	"filippo.io/age/armor"
+	"github.com/google/uuid"
+
+	"casefile/crypto"
+	"casefile/store"
+)
+
+// FormatVersion is the version of the archive inside the age stream that
+// this code writes; it reads this version and refuses newer ones.
+const FormatVersion = 1
+
+const formatName = "casefile-bundle"
+
+// writeVersion is what Write puts in the manifest; tests raise it to write
+// a bundle "from the future".
+var writeVersion = FormatVersion
+
+// Entry names inside the archive, in the order they are written.
+const (
+	manifestName  = "manifest.json"
+	casePrefix    = "cases/"
+	signatureName = "signature.json"
+)
+
+// Limits on what a reader accepts, so a hostile file cannot make it
+// allocate without bound.
+const (
+	maxManifest  = 1 << 20
+	maxCaseEntry = 64 << 20
+	maxCases     = 100_000
+	// maxWorkFactor caps scrypt for passphrase bundles (age's own default
+	// accepts 2^22, 4 GiB): 2^20 is 1 GiB and a few seconds.
+	maxWorkFactor = 20
+)
+
+// Manifest is the first entry: who wrote the bundle, when, and which cases
+// follow.
+type Manifest struct {
+	Format  string                `json:"format"`
+	Version int                   `json:"version"`
+	ID      string                `json:"id"`
+	Created time.Time             `json:"created"`
+	Sender  crypto.PublicIdentity `json:"sender"`
+	Device  string                `json:"device"`
+	Cases   []CaseRef             `json:"cases"`
+}
+
+// CaseRef names one case of the bundle.
+type CaseRef struct {
+	ID  string `json:"id"`
+	Ref string `json:"ref"`
+}
+
+type signature struct {
+	Alg string `json:"alg"`
+	Sig []byte `json:"sig"`
+}
+
+// Bundle is a bundle as read: its manifest and cases, signature verified.
+type Bundle struct {
+	Manifest Manifest
+	Cases    []store.CaseExport
+}
+
+// Recipients parses age recipients (age1pq1… or age1…). Post-quantum and
+// X25519 keys cannot be mixed in one file: that is ErrMixedRecipients, not
+// a silent split.
+func Recipients(keys []string) ([]age.Recipient, error) {
+	var out []age.Recipient
+	pq, classic := false, false
+	for _, k := range keys {
+		p, err := crypto.ParsePublicIdentity(k)
+		if err != nil {
+			return nil, err
+		}
+		r, err := age.ParseRecipients(strings.NewReader(p.Recipient()))
+		if err != nil {
+			return nil, crypto.ErrNotAnIdentity
+		}
+		if strings.HasPrefix(p.Recipient(), "age1pq1") {
+			pq = true
+		} else {
+			classic = true
+		}
+		out = append(out, r...)
+	}
+	if pq && classic {
+		return nil, ErrMixedRecipients
+	}
+	if len(out) == 0 {
+		return nil, ErrNoRecipient
+	}
+	return out, nil
+}
+
+// PassphraseRecipient encrypts a bundle to a one-off passphrase; it must be
+// the only recipient.
+func PassphraseRecipient(passphrase string) (age.Recipient, error) {
+	if passphrase == "" {
+		return nil, ErrNoRecipient
+	}
+	r, err := age.NewScryptRecipient(passphrase)
+	if err != nil {
+		return nil, err
+	}
+	r.SetWorkFactor(passphraseWorkFactor)
+	return r, nil
+}
+
+// passphraseWorkFactor is age's default (2^18: about a second and 256 MiB);
+// tests lower it.
+var passphraseWorkFactor = 18
+
+// Options says how to write a bundle.
+type Options struct {
+	To     []age.Recipient
+	Armor  bool // ASCII armor, for e-mail
+	Signer *crypto.Identity
+	Sender crypto.PublicIdentity
+	Device string
+	Now    time.Time
+}
+
+// transcript hashes every entry before the signature: its name, its length
+// and its bytes, so entries can be neither swapped nor cut.
+type transcript struct{ h io.Writer }
+
+func (t transcript) add(name string, b []byte) {
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(len(b)))
+	io.WriteString(t.h, name+"\x00")
+	t.h.Write(n[:])
+	t.h.Write(b)
+}
+
+func signedMessage(sum []byte) []byte {
+	return append([]byte("casefile-bundle v1 signature\n"), sum...)
+}
+
+// Write writes the cases as one bundle to w, streaming: one case at a time
+// is held in memory.
+func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
+	if len(opts.To) == 0 {
+		return ErrNoRecipient
+	}
+	if opts.Signer == nil {
+		return errors.New("bundle: no signing key")
+	}
+	out := w
+	var arm io.WriteCloser
+	if opts.Armor {
+		arm = armor.NewWriter(w)
+		out = arm
+	}
+	enc, err := age.Encrypt(out, opts.To...)
+	if err != nil {
+		if strings.Contains(err.Error(), "incompatible") {
+			return ErrMixedRecipients
+		}
+		return fmt.Errorf("bundle: encrypt: %w", err)
+	}
+	hash := sha512.New()
+	tr := transcript{hash}
+	tw := tar.NewWriter(enc)
+	put := func(name string, b []byte) error {
+		tr.add(name, b)
+		hdr := &tar.Header{Name: name, Mode: 0o600, Size: int64(len(b)), ModTime: opts.Now.UTC().Truncate(time.Second), Format: tar.FormatPAX}
+		if err := tw.WriteHeader(hdr); err != nil {
+			return err
+		}
+		_, err := tw.Write(b)
+		return err
+	}
+	m := Manifest{Format: formatName, Version: writeVersion, ID: uuid.Must(uuid.NewV7()).String(),
+		Created: opts.Now.UTC(), Sender: opts.Sender, Device: opts.Device}
+	for _, c := range cases {
+		m.Cases = append(m.Cases, CaseRef{ID: c.ID, Ref: c.Ref})
+	}
+	mb, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := put(manifestName, mb); err != nil {
+		return fmt.Errorf("bundle: write: %w", err)
+	}
+	for i := range cases {
+		b, err := json.Marshal(cases[i])
+		if err != nil {
+			return err
+		}
+		if err := put(casePrefix+strconv.Itoa(i+1)+".json", b); err != nil {
+			return fmt.Errorf("bundle: write: %w", err)
+		}
+	}
+	sig := signature{Alg: "ed25519", Sig: ed25519.Sign(opts.Signer.Signing, signedMessage(hash.Sum(nil)))}
+	sb, _ := json.Marshal(sig)
+	if err := put(signatureName, sb); err != nil {
+		return fmt.Errorf("bundle: write: %w", err)
+	}
+	if err := tw.Close(); err != nil {
+		return fmt.Errorf("bundle: write: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return fmt.Errorf("bundle: write: %w", err)
+	}
+	if arm != nil {
+		return arm.Close()
+	}
+	return nil
+}
+
+// Passphrase is asked for when a bundle is encrypted to a passphrase.
+type Passphrase func() (string, error)
+
+// Read reads and verifies a bundle: it decrypts with ids (or, for a
+// passphrase bundle, the passphrase asked), reads the whole archive to its
+// end, checks the signature with the sender's key the manifest carries,
+// and checks every case on its own (store.CheckExport). Only then does it
+// return; any failure is one of this package's errors.
+func Read(src io.ReadSeeker, ids []age.Identity, pass Passphrase) (*Bundle, error) {
+	plain, err := decrypt(src, ids, pass)
+	if err != nil {
+		return nil, err
+	}
+	b, err := readArchive(plain)
+	if err != nil {
+		return nil, err
+	}
+	// age authenticates the last chunk only when it is read: drain.
+	if _, err := io.Copy(io.Discard, plain); err != nil {
+		return nil, ErrCorrupt
+	}
+	return b, nil
+}
+
+func open(src io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(src)
+	head, _ := br.Peek(len(armor.Header))
+	switch {
+	case string(head) == armor.Header:
+		return armor.NewReader(br), nil
+	case bytes.HasPrefix(head, []byte("age-encryption.org/")):
+		return br, nil
+	}
+	return nil, ErrNotBundle
+}
+
+func decrypt(src io.ReadSeeker, ids []age.Identity, pass Passphrase) (io.Reader, error) {
+	r, err := open(src)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 { // age wants one; a fresh key tells us the stanza types
+		x, err := age.GenerateX25519Identity()
+		if err != nil {
+			return nil, err
+		}
+		ids = []age.Identity{x}
+	}
+	plain, err := age.Decrypt(r, ids...)
+	var nm *age.NoIdentityMatchError
+	if errors.As(err, &nm) && len(nm.StanzaTypes) == 1 && nm.StanzaTypes[0] == "scrypt" {
+		if pass == nil {
+			return nil, ErrWrongPassphrase
+		}
+		p, perr := pass()
+		if perr != nil {
+			return nil, perr
+		}
+		id, perr := age.NewScryptIdentity(p)
+		if perr != nil {
+			return nil, ErrWrongPassphrase
+		}
+		id.SetMaxWorkFactor(maxWorkFactor)
+		if _, perr := src.Seek(0, io.SeekStart); perr != nil {
+			return nil, perr
+		}
+		if r, err = open(src); err != nil {
+			return nil, err
+		}
+		plain, err = age.Decrypt(r, id)
+		if errors.As(err, &nm) || errors.Is(err, age.ErrIncorrectIdentity) {
+			return nil, ErrWrongPassphrase
+		}
+	}
+	switch {
+	case errors.As(err, &nm):
+		return nil, ErrNotForYou
+	case err != nil:
+		return nil, ErrCorrupt
+	}
+	return plain, nil
+}
+
+func readArchive(plain io.Reader) (*Bundle, error) {
+	hash := sha512.New()
+	tr := transcript{hash}
+	ar := tar.NewReader(plain)
+	next := func(limit int64) (string, []byte, error) {
+		hdr, err := ar.Next()
+		if err != nil {
+			return "", nil, ErrCorrupt
+		}
+		if hdr.Typeflag != tar.TypeReg || hdr.Size < 0 || hdr.Size > limit {
+			return "", nil, ErrCorrupt
+		}
+		b := make([]byte, hdr.Size)
+		if _, err := io.ReadFull(ar, b); err != nil {
+			return "", nil, ErrCorrupt
+		}
+		return hdr.Name, b, nil
+	}
+	name, mb, err := next(maxManifest)
+	if err != nil || name != manifestName {
+		return nil, ErrCorrupt
+	}
+	tr.add(name, mb)
+	var m Manifest
+	if err := json.Unmarshal(mb, &m); err != nil || m.Format != formatName {
+		return nil, ErrCorrupt
+	}
+	if m.Version > FormatVersion {
+		return nil, ErrNewerVersion
+	}
+	if m.Version != FormatVersion || len(m.Sender.Verify) != ed25519.PublicKeySize || len(m.Cases) > maxCases {
+		return nil, ErrCorrupt
+	}
+	m.Sender.Name = printable(m.Sender.Name)
+	b := &Bundle{Manifest: m}
+	for i := range m.Cases {
+		name, cb, err := next(maxCaseEntry)
+		if err != nil || name != casePrefix+strconv.Itoa(i+1)+".json" {
+			return nil, ErrCorrupt
+		}
+		tr.add(name, cb)
+		var ce store.CaseExport
+		if err := json.Unmarshal(cb, &ce); err != nil {
+			return nil, ErrCorrupt
+		}
+		if ce.ID != m.Cases[i].ID || ce.Ref != m.Cases[i].Ref {
+			return nil, ErrCorrupt
+		}
+		b.Cases = append(b.Cases, ce)
+	}
+	name, sb, err := next(4096)
+	if err != nil || name != signatureName {
+		return nil, ErrCorrupt
+	}
+	var sig signature
+	if err := json.Unmarshal(sb, &sig); err != nil || sig.Alg != "ed25519" ||
+		!ed25519.Verify(m.Sender.Verify, signedMessage(hash.Sum(nil)), sig.Sig) {
+		return nil, ErrCorrupt
+	}
+	if _, err := ar.Next(); err != io.EOF {
+		return nil, ErrCorrupt
+	}
+	for i := range b.Cases {
+		if err := store.CheckExport(&b.Cases[i]); err != nil {
+			return nil, ErrCorrupt
+		}
+	}
+	return b, nil
+}
+
+// printable keeps a name from a file safe to print on a terminal: no
+// control characters (escape sequences), at most 200 characters.
+func printable(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:200])
+	}
+	return s
+}

@@ -1,0 +1,251 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"casefile/csvio"
+	"casefile/i18n"
+	"casefile/internal/atomicfile"
+	"casefile/model"
+	"casefile/store"
+)
+
+func init() {
+	commands["import-csv"] = cmdImportCSV
+	commands["export-csv"] = cmdExportCSV
+}
+
+// csvMappingSetting is where the last mapping used is remembered.
+const csvMappingSetting = "csv-mapping"
+
+// labelMapping maps the translated field labels (what export-csv writes as
+// headers) to fields, so an exported file reads back without a mapping.
+func labelMapping() *csvio.Mapping {
+	m := &csvio.Mapping{Version: csvio.MappingVersion, Columns: map[string]string{}}
+	for _, f := range csvio.Fields() {
+		m.Columns[i18n.Field(f)] = f
+	}
+	return m
+}
+
+func cmdImportCSV(env *Env, args []string) error {
+	fs := flags(env, "import-csv")
+	mapFile := fs.String("map", "", "")
+	saveMap := fs.String("save-map", "", "")
+	dry := fs.Bool("dry-run", false, "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("import-csv needs FILE")
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	tab, err := csvio.ReadTable(f)
+	if err != nil {
+		return exitError{ExitInvalid, err}
+	}
+	v, err := openVault(env)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	base := labelMapping()
+	if *mapFile != "" {
+		b, err := os.ReadFile(*mapFile)
+		if err != nil {
+			return err
+		}
+		m, err := csvio.ParseMapping(b)
+		if err != nil {
+			return exitError{ExitInvalid, err}
+		}
+		base = m
+	} else if b, ok, err := v.Setting(csvMappingSetting); err != nil {
+		return err
+	} else if ok {
+		if m, err := csvio.ParseMapping(b); err == nil {
+			for col, field := range m.Columns {
+				base.Columns[col] = field
+			}
+		}
+	}
+	mapping := csvio.Guess(tab.Header, base)
+	for _, h := range tab.Header {
+		if _, ok := mapping.Columns[h]; !ok {
+			mapping.Columns[h] = "" // listed, ignored: the user sees it and may map it
+		}
+	}
+	mb, _ := json.MarshalIndent(mapping, "", "  ")
+	if *saveMap != "" {
+		if err := atomicfile.Write(*saveMap, append(mb, '\n'), 0o600); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(env.Stdout, i18n.T("csv.detected", map[string]string{"Encoding": tab.Encoding, "Sep": string(tab.Comma)}))
+	for _, h := range tab.Header {
+		target := i18n.T("csv.ignored")
+		if fld := mapping.Columns[h]; fld != "" {
+			target = i18n.Field(fld) + " (" + fld + ")"
+		}
+		fmt.Fprintf(env.Stdout, "  %s → %s\n", h, target)
+	}
+	res, err := csvio.Cases(tab, mapping, model.DateOf(time.Now()))
+	if err != nil {
+		return exitError{ExitInvalid, err}
+	}
+	for _, r := range res.Rejected {
+		reason := strings.ReplaceAll(i18n.Error(r.Err), "\n", " ")
+		fmt.Fprintln(env.Stdout, i18n.T("csv.rejected", map[string]any{"Line": r.Line, "Reason": reason}))
+	}
+	counts := map[string]int{"OK": len(res.Cases), "Rejected": len(res.Rejected)}
+	if *dry {
+		fmt.Fprintln(env.Stderr, i18n.T("csv.dry_run", counts))
+		return nil
+	}
+	cases := make([]store.NewCase, len(res.Cases))
+	for i, c := range res.Cases {
+		cases[i] = store.NewCase{File: c}
+	}
+	if err := v.CreateCases(cases); err != nil {
+		return err
+	}
+	if err := v.SetSetting(csvMappingSetting, mb); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stderr, i18n.T("csv.imported", counts))
+	if len(res.Rejected) > 0 {
+		return exitError{ExitInvalid, nil}
+	}
+	return nil
+}
+
+// defaultCSVColumns are the case list's columns.
+var defaultCSVColumns = []string{"ref", "person.family_name", "person.given_names", "person.birth_date",
+	"person.nationality", "procedure", "status", "lawyer", "prefecture", "anef_number", "person.agdref", "opened"}
+
+func cmdExportCSV(env *Env, args []string) error {
+	fs := flags(env, "export-csv")
+	out := fs.String("out", "", "")
+	columns := fs.String("columns", strings.Join(defaultCSVColumns, ","), "")
+	encoding := fs.String("encoding", csvio.UTF8, "")
+	sep := fs.String("sep", ";", "")
+	yes := fs.Bool("yes", false, "")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 || *out == "" || len([]rune(*sep)) != 1 {
+		return usagef("export-csv needs --out FILE (and --sep one character)")
+	}
+	cols := strings.Split(*columns, ",")
+	for _, c := range cols {
+		if c != "ref" && !csvio.Importable(c) {
+			return fmt.Errorf("%w: %s", model.ErrUnknownField, c)
+		}
+	}
+	fmt.Fprintln(env.Stderr, i18n.T("csv.clear_warning", map[string]string{"File": *out}))
+	if !*yes && !confirm(env) {
+		return exitError{ExitUsage, nil}.withMessage(env, i18n.T("csv.not_confirmed"))
+	}
+	v, err := openVault(env)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	list, err := v.ListCases()
+	if err != nil {
+		return err
+	}
+	header := make([]string, len(cols))
+	for i, c := range cols {
+		header[i] = i18n.Field(c)
+	}
+	err = atomicfile.WriteStream(*out, 0o600, func(f *os.File) error {
+		bw := bufio.NewWriter(f)
+		w, err := csvio.NewWriter(bw, *encoding, []rune(*sep)[0])
+		if err != nil {
+			return err
+		}
+		if err := w.Write(header); err != nil {
+			return err
+		}
+		for _, s := range list {
+			cf, err := v.Case(s.ID)
+			if err != nil {
+				return err
+			}
+			if err := w.Write(csvRow(cf, cols)); err != nil {
+				return err
+			}
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+	if err != nil {
+		if errors.Is(err, csvio.ErrNotEncodable) {
+			return exitError{ExitInvalid, err}
+		}
+		return err
+	}
+	fmt.Fprintln(env.Stderr, i18n.T("csv.exported", map[string]any{"N": len(list), "File": *out}))
+	return nil
+}
+
+// csvRow gives the columns of a case as cells: dates as dd/mm/yyyy,
+// languages comma-separated, other values as stored.
+func csvRow(cf *model.CaseFile, cols []string) []string {
+	caseJSON, _ := json.Marshal(cf.Case)
+	personJSON, _ := json.Marshal(cf.Person)
+	var cm, pm map[string]json.RawMessage
+	json.Unmarshal(caseJSON, &cm)
+	json.Unmarshal(personJSON, &pm)
+	row := make([]string, len(cols))
+	for i, c := range cols {
+		raw := cm[c]
+		if name, ok := strings.CutPrefix(c, "person."); ok {
+			raw = pm[name]
+		}
+		var s string
+		var list []string
+		switch {
+		case json.Unmarshal(raw, &s) == nil:
+			if d, err := model.ParseDate(s); err == nil && !d.IsZero() && len(s) == 10 {
+				s = fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year)
+			}
+		case json.Unmarshal(raw, &list) == nil:
+			s = strings.Join(list, ", ")
+		}
+		row[i] = s
+	}
+	return row
+}
+
+// confirm asks "continue?" on a terminal; without one it refuses (the
+// caller says to pass --yes).
+func confirm(env *Env) bool { return isTerminal(env) && confirmPrompt(env, "csv.confirm") }
+
+func isTerminal(env *Env) bool {
+	f, ok := env.Stdin.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// confirmPrompt asks a yes/no question (translation key) on the terminal.
+func confirmPrompt(env *Env, key string) bool {
+	fmt.Fprint(env.Stderr, i18n.T(key))
+	line, _ := bufio.NewReader(env.Stdin).ReadString('\n')
+	a := strings.ToLower(strings.TrimSpace(line))
+	return a == "y" || a == "yes" || a == "o" || a == "oui"
+}

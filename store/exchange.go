@@ -1,0 +1,747 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"casefile/model"
+)
+
+// Cases leave a vault (bundles, see docs/bundles.md) as their records with
+// the field versions, plus the change-log entries that set those fields.
+// They come in through the same field-level rule as sync: for each field,
+// the operation with the higher HLC wins; the entries keep their origin
+// (log/<hlc>/<device>), so the log stays the union of what both vaults saw
+// and `casefile check` still replays it to the records. Importing the same
+// cases twice writes nothing the second time.
+
+// ExportRecord is one record as a vault stores it.
+type ExportRecord struct {
+	Kind string               `json:"kind"`
+	ID   string               `json:"id"`
+	Data json.RawMessage      `json:"data"`
+	Ver  map[string]model.HLC `json:"ver"`
+}
+
+// ExportChange is a change-log entry, restricted to the operations on the
+// exported records.
+type ExportChange struct {
+	HLC    model.HLC `json:"hlc"`
+	Device string    `json:"device"`
+	Author string    `json:"author"`
+	Ops    []Op      `json:"ops"`
+}
+
+// CaseExport is one case with everything that belongs to it: the case, its
+// main and related people, notes, events, deadlines and deadline settings,
+// and their history.
+type CaseExport struct {
+	ID      string         `json:"id"`
+	Ref     string         `json:"ref"`
+	Records []ExportRecord `json:"records"`
+	History []ExportChange `json:"history"`
+}
+
+// ErrInconsistentCases: received cases whose records and history disagree,
+// or that name records outside themselves. Nothing of them is written.
+var ErrInconsistentCases = errors.New("the cases received are inconsistent")
+
+// ErrRefTaken: an incoming case carries a reference this vault already
+// gave to another case (two devices with the same code).
+var ErrRefTaken = errors.New("case reference already used by another case")
+
+// exportKinds are the record kinds a case carries, in the order they are
+// written.
+var exportKinds = []string{KindPerson, KindCase, KindNote, KindEvent, KindDeadline, KindDeadlineSettings}
+
+// ExportCases reads the cases (by id or reference) for a bundle, in one
+// consistent snapshot.
+func (v *Vault) ExportCases(idsOrRefs []string) ([]CaseExport, error) {
+	if v.isClosed() {
+		return nil, ErrClosed
+	}
+	out := make([]CaseExport, len(idsOrRefs))
+	err := v.db.View(func(txn *badger.Txn) error {
+		owner := map[string]int{} // "kind/id" -> index in out
+		for i, ref := range idsOrRefs {
+			id := ref
+			if model.ValidRef(ref) {
+				b, ok, err := getRaw(txn, refIdx(ref))
+				if err != nil {
+					return err
+				} else if !ok {
+					return fmt.Errorf("%s: %w", ref, ErrNotFound)
+				}
+				id = string(b)
+			}
+			_, c, err := getRecord[model.Case](txn, KindCase, id)
+			if err != nil {
+				return fmt.Errorf("%s: %w", ref, err)
+			}
+			out[i] = CaseExport{ID: c.ID, Ref: c.Ref}
+			keys := [][2]string{{KindCase, c.ID}, {KindPerson, c.PersonID}}
+			for _, r := range c.Related {
+				keys = append(keys, [2]string{KindPerson, r.PersonID})
+			}
+			for _, kind := range []string{KindNote, KindEvent, KindDeadline} {
+				prefix := "idx/case/" + c.ID + "/" + kind + "/"
+				if err := scanKeys(txn, prefix, func(k []byte) error {
+					keys = append(keys, [2]string{kind, string(k[len(prefix):])})
+					return nil
+				}); err != nil {
+					return err
+				}
+			}
+			keys = append(keys, [2]string{KindDeadlineSettings, c.ID})
+			for _, k := range keys {
+				raw, ok, err := getRaw(txn, recKey(k[0], k[1]))
+				if err != nil {
+					return err
+				}
+				if !ok {
+					if k[0] == KindDeadlineSettings {
+						continue
+					}
+					return fmt.Errorf("store: export %s: %s/%s: %w", c.Ref, k[0], k[1], ErrNotFound)
+				}
+				env, err := decodeEnvelope(raw, nil)
+				if err != nil {
+					return err
+				}
+				out[i].Records = append(out[i].Records, ExportRecord{Kind: k[0], ID: k[1], Data: env.Data, Ver: env.Ver})
+				owner[k[0]+"/"+k[1]] = i
+			}
+		}
+		// A few cases out of a large vault: most entries name none of
+		// their records, and a substring test is cheaper than decoding.
+		var ids [][]byte
+		if len(owner) <= 64 {
+			for key := range owner {
+				_, id, _ := strings.Cut(key, "/")
+				ids = append(ids, []byte(id))
+			}
+		}
+		return scan(txn, "log/", func(k, b []byte) error {
+			if ids != nil && !slices.ContainsFunc(ids, func(id []byte) bool { return bytes.Contains(b, id) }) {
+				return nil
+			}
+			var ch Change
+			if err := json.Unmarshal(b, &ch); err != nil {
+				return fmt.Errorf("store: log entry %s: %w", k, err)
+			}
+			parts := strings.Split(string(k), "/")
+			if len(parts) != 3 {
+				return nil
+			}
+			h, err := model.ParseHLC(parts[1])
+			if err != nil {
+				return nil
+			}
+			per := map[int][]Op{}
+			for _, op := range ch.Ops {
+				if i, ok := owner[op.Entity+"/"+op.ID]; ok {
+					per[i] = append(per[i], op)
+				}
+			}
+			for i, ops := range per {
+				out[i].History = append(out[i].History, ExportChange{HLC: h, Device: parts[2], Author: ch.Author, Ops: ops})
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// decodeTyped decodes a record's data into its model type.
+func decodeTyped(kind string, data []byte) (any, error) {
+	var rec any
+	switch kind {
+	case KindCase:
+		rec = &model.Case{}
+	case KindPerson:
+		rec = &model.Person{}
+	case KindNote:
+		rec = &model.Note{}
+	case KindEvent:
+		rec = &model.Event{}
+	case KindDeadline:
+		rec = &model.Deadline{}
+	case KindDeadlineSettings:
+		rec = &model.DeadlineSettings{}
+	default:
+		return nil, fmt.Errorf("unknown record kind %q", kind)
+	}
+	if err := json.Unmarshal(data, rec); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// recordID is the id a decoded record carries.
+func recordID(rec any) string {
+	switch r := rec.(type) {
+	case *model.Case:
+		return r.ID
+	case *model.Person:
+		return r.ID
+	case *model.Note:
+		return r.ID
+	case *model.Event:
+		return r.ID
+	case *model.Deadline:
+		return r.ID
+	case *model.DeadlineSettings:
+		return r.ID
+	}
+	return ""
+}
+
+// CheckExport verifies a received case on its own, before anything is
+// compared with this vault: known record kinds, well-formed ids, every
+// record belonging to the case, and the records agreeing field by field,
+// version by version, with the history (as `casefile check` does).
+func CheckExport(ce *CaseExport) error {
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("%w: case %s: %s", ErrInconsistentCases, ce.Ref, fmt.Sprintf(format, a...))
+	}
+	if _, err := uuid.Parse(ce.ID); err != nil || !model.ValidRef(ce.Ref) {
+		return bad("bad id or reference")
+	}
+	typed := map[string]any{}
+	var theCase *model.Case
+	for _, r := range ce.Records {
+		if _, err := uuid.Parse(r.ID); err != nil || strings.ContainsAny(r.ID, "/") {
+			return bad("bad record id")
+		}
+		rec, err := decodeTyped(r.Kind, r.Data)
+		if err != nil {
+			return bad("record %s/%s: %v", r.Kind, r.ID, err)
+		}
+		if recordID(rec) != r.ID {
+			return bad("record %s/%s carries another id", r.Kind, r.ID)
+		}
+		key := r.Kind + "/" + r.ID
+		if _, dup := typed[key]; dup {
+			return bad("record %s twice", key)
+		}
+		typed[key] = rec
+		if c, ok := rec.(*model.Case); ok {
+			if c.ID != ce.ID || c.Ref != ce.Ref || theCase != nil {
+				return bad("case record does not match")
+			}
+			theCase = c
+		}
+	}
+	if theCase == nil {
+		return bad("no case record")
+	}
+	// The records must be valid as this vault's own writes are (sizes,
+	// formats, known values); "today" a month ahead tolerates clocks.
+	soon := model.Today(now().AddDate(0, 1, 0), parisTZ())
+	for key, rec := range typed {
+		var err error
+		switch r := rec.(type) {
+		case *model.Case:
+			err = r.Validate(soon)
+		case *model.Person:
+			err = r.Validate("", soon)
+		case *model.Note:
+			err = r.Validate()
+		case *model.Event:
+			err = r.Validate()
+		case *model.Deadline:
+			err = r.Validate()
+		}
+		if err != nil {
+			return bad("%s: %v", key, err)
+		}
+	}
+	people := map[string]bool{theCase.PersonID: true}
+	for _, r := range theCase.Related {
+		people[r.PersonID] = true
+	}
+	for key, rec := range typed {
+		caseID := ce.ID
+		switch r := rec.(type) {
+		case *model.Person:
+			if !people[r.ID] {
+				return bad("person %s is not in the case", r.ID)
+			}
+			delete(people, r.ID)
+		case *model.Note:
+			caseID = r.CaseID
+		case *model.Event:
+			caseID = r.CaseID
+		case *model.Deadline:
+			caseID = r.CaseID
+		case *model.DeadlineSettings:
+			caseID = r.ID
+		}
+		if caseID != ce.ID {
+			return bad("%s belongs to another case", key)
+		}
+	}
+	if len(people) > 0 {
+		return bad("a person of the case is missing")
+	}
+	folded := map[string]map[string]fieldState{}
+	for _, ch := range ce.History {
+		if ch.Device == "" || strings.ContainsAny(ch.Device, "/\x00") || len(ch.Device) > 64 || ch.HLC == 0 {
+			return bad("bad history entry")
+		}
+		for _, op := range ch.Ops {
+			key := op.Entity + "/" + op.ID
+			if _, ok := typed[key]; !ok || op.Field == "id" || op.Field == "" {
+				return bad("history names %s, not in the case", key)
+			}
+			m := folded[key]
+			if m == nil {
+				m = map[string]fieldState{}
+				folded[key] = m
+			}
+			if cur, ok := m[op.Field]; !ok || ch.HLC > cur.hlc {
+				m[op.Field] = fieldState{ch.HLC, op.Value}
+			}
+		}
+	}
+	r := &CheckReport{}
+	for _, rec := range ce.Records {
+		compareWithLog(r, rec.Kind+"/"+rec.ID, &envelope{V: 1, Data: rec.Data, Ver: rec.Ver}, folded[rec.Kind+"/"+rec.ID])
+	}
+	if !r.OK() {
+		return bad("%s", r.Problems[0])
+	}
+	return nil
+}
+
+// ImportChange is one field where an incoming case and this vault differ.
+type ImportChange struct {
+	Kind     string          `json:"kind"`
+	ID       string          `json:"id"`
+	Field    string          `json:"field"`
+	Local    json.RawMessage `json:"local,omitempty"`
+	Incoming json.RawMessage `json:"incoming"`
+	// Taken: the incoming value is newer and replaces the local one. When
+	// false, the local value is newer (or concurrent) and stays.
+	Taken bool `json:"taken"`
+}
+
+// ImportPreview says what importing one case would do.
+type ImportPreview struct {
+	ID   string `json:"id"`
+	Ref  string `json:"ref"`
+	Name string `json:"name"`
+	// New: the case is not in this vault yet.
+	New bool `json:"new"`
+	// Changes lists, for a case already here, every field that differs.
+	Changes []ImportChange `json:"changes,omitempty"`
+	// NewRecords counts records (notes, events...) this vault lacks.
+	NewRecords int `json:"new_records"`
+	// Problem, when set, keeps the case out of the import (ErrRefTaken).
+	Problem error `json:"-"`
+}
+
+// UpToDate reports whether importing the case would change nothing.
+func (p ImportPreview) UpToDate() bool {
+	if p.New || p.NewRecords > 0 {
+		return false
+	}
+	for _, c := range p.Changes {
+		if c.Taken {
+			return false
+		}
+	}
+	return true
+}
+
+// mergeRecord merges an incoming record into the local one (nil when
+// absent): per field, the higher version wins; equal versions keep the
+// local value. It returns the envelope to write (nil when nothing changes)
+// and the fields that differ.
+func mergeRecord(local *envelope, in ExportRecord) (*envelope, []ImportChange, error) {
+	if local == nil {
+		rec, err := decodeTyped(in.Kind, in.Data)
+		if err != nil {
+			return nil, nil, err
+		}
+		data, err := json.Marshal(rec)
+		if err != nil {
+			return nil, nil, err
+		}
+		return &envelope{V: 1, Data: data, Ver: maps.Clone(in.Ver)}, nil, nil
+	}
+	var lf, inf map[string]json.RawMessage
+	if err := json.Unmarshal(local.Data, &lf); err != nil {
+		return nil, nil, fmt.Errorf("store: decode record: %w", err)
+	}
+	if err := json.Unmarshal(in.Data, &inf); err != nil {
+		return nil, nil, err
+	}
+	names := make([]string, 0, len(inf))
+	for f := range inf {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	ver := maps.Clone(local.Ver)
+	if ver == nil {
+		ver = map[string]model.HLC{}
+	}
+	var changes []ImportChange
+	changed := false
+	for _, f := range names {
+		if f == "id" {
+			continue
+		}
+		iv, lv := inf[f], lf[f]
+		same := bytes.Equal(iv, lv) || (len(lv) == 0 && isZeroJSON(iv))
+		if in.Ver[f] > local.Ver[f] {
+			lf[f], ver[f], changed = iv, in.Ver[f], true
+			if !same {
+				changes = append(changes, ImportChange{Kind: in.Kind, ID: in.ID, Field: f, Local: lv, Incoming: iv, Taken: true})
+			}
+		} else if !same {
+			changes = append(changes, ImportChange{Kind: in.Kind, ID: in.ID, Field: f, Local: lv, Incoming: iv})
+		}
+	}
+	if !changed {
+		return nil, changes, nil
+	}
+	merged, _ := json.Marshal(lf)
+	rec, err := decodeTyped(in.Kind, merged)
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &envelope{V: 1, Data: data, Ver: ver}, changes, nil
+}
+
+func readEnvelope(txn *badger.Txn, kind, id string) (*envelope, error) {
+	raw, ok, err := getRaw(txn, recKey(kind, id))
+	if err != nil || !ok {
+		return nil, err
+	}
+	return decodeEnvelope(raw, nil)
+}
+
+// PreviewImport says, case by case, what ImportCases would do, writing
+// nothing. Each case must have passed CheckExport.
+func (v *Vault) PreviewImport(cases []CaseExport) ([]ImportPreview, error) {
+	if v.isClosed() {
+		return nil, ErrClosed
+	}
+	out := make([]ImportPreview, len(cases))
+	err := v.db.View(func(txn *badger.Txn) error {
+		for i := range cases {
+			ce := &cases[i]
+			p := ImportPreview{ID: ce.ID, Ref: ce.Ref}
+			if owner, ok, err := getRaw(txn, refIdx(ce.Ref)); err != nil {
+				return err
+			} else if ok && string(owner) != ce.ID {
+				p.Problem = ErrRefTaken
+			}
+			for _, r := range ce.Records {
+				local, err := readEnvelope(txn, r.Kind, r.ID)
+				if err != nil {
+					return err
+				}
+				if r.Kind == KindCase {
+					p.New = local == nil
+				}
+				env, changes, err := mergeRecord(local, r)
+				if err != nil {
+					return err
+				}
+				if local == nil {
+					p.NewRecords++
+				}
+				p.Changes = append(p.Changes, changes...)
+				if r.Kind == KindPerson && env != nil {
+					var c model.Case
+					for _, cr := range ce.Records {
+						if cr.Kind == KindCase {
+							_ = json.Unmarshal(cr.Data, &c)
+						}
+					}
+					if c.PersonID == r.ID {
+						var person model.Person
+						_ = json.Unmarshal(env.Data, &person)
+						p.Name = person.DisplayName()
+					}
+				}
+			}
+			if p.Name == "" {
+				if f, err := caseFileIn(txn, ce.ID); err == nil {
+					p.Name = f.Person.DisplayName()
+				}
+			}
+			out[i] = p
+		}
+		return nil
+	})
+	return out, err
+}
+
+func caseFileIn(txn *badger.Txn, id string) (*model.CaseFile, error) {
+	_, c, err := getRecord[model.Case](txn, KindCase, id)
+	if err != nil {
+		return nil, err
+	}
+	_, p, err := getRecord[model.Person](txn, KindPerson, c.PersonID)
+	if err != nil {
+		return nil, err
+	}
+	return &model.CaseFile{Case: *c, Person: *p}, nil
+}
+
+// ImportResult counts what ImportCases wrote.
+type ImportResult struct {
+	NewCases, UpdatedCases, Unchanged int
+}
+
+// ImportCases merges the cases into the vault. Each case is one change
+// (records, indexes and the incoming history entries) in batched synced
+// transactions: an interrupted import leaves whole cases only, and running
+// it again completes it (merging is idempotent). Every case is checked
+// (CheckExport) before anything is written; a case whose reference is
+// taken here is refused with ErrRefTaken before anything is written.
+func (v *Vault) ImportCases(cases []CaseExport) (ImportResult, error) {
+	var res ImportResult
+	if v.isClosed() {
+		return res, ErrClosed
+	}
+	var maxHLC model.HLC
+	for i := range cases {
+		if err := CheckExport(&cases[i]); err != nil {
+			return res, err
+		}
+		for _, ch := range cases[i].History {
+			maxHLC = max(maxHLC, ch.HLC)
+		}
+	}
+	pre, err := v.PreviewImport(cases)
+	if err != nil {
+		return res, err
+	}
+	for _, p := range pre {
+		if p.Problem != nil {
+			return res, fmt.Errorf("%s: %w", p.Ref, p.Problem)
+		}
+	}
+	v.clock.Observe(maxHLC)
+	outcome := make([]int, len(cases)) // 0 unchanged, 1 new, 2 updated
+	err = v.batch(len(cases), func(i int, c *change) error {
+		n, err := c.importCase(&cases[i])
+		outcome[i] = n
+		return err
+	})
+	for _, o := range outcome {
+		switch o {
+		case 0:
+			res.Unchanged++
+		case 1:
+			res.NewCases++
+		default:
+			res.UpdatedCases++
+		}
+	}
+	return res, err
+}
+
+// importCase stages one case's merge; it returns 0 when nothing changes, 1
+// for a new case, 2 for an updated one.
+func (c *change) importCase(ce *CaseExport) (int, error) {
+	var (
+		theCase    *model.Case
+		mainPerson *model.Person
+		isNew      bool
+		wrote      bool
+	)
+	for _, r := range ce.Records {
+		local, err := readEnvelope(c.txn, r.Kind, r.ID)
+		if err != nil {
+			return 0, err
+		}
+		env, _, err := mergeRecord(local, r)
+		if err != nil {
+			return 0, err
+		}
+		cur := env
+		if cur == nil {
+			cur = local
+		}
+		rec, err := decodeTyped(r.Kind, cur.Data)
+		if err != nil {
+			return 0, err
+		}
+		switch x := rec.(type) {
+		case *model.Case:
+			theCase, isNew = x, local == nil
+		case *model.Person:
+			if env != nil {
+				if err := c.refreshListsOf(x, ce.ID); err != nil {
+					return 0, err
+				}
+			}
+		}
+		if env == nil {
+			continue
+		}
+		b, err := json.Marshal(env)
+		if err != nil {
+			return 0, err
+		}
+		c.set(recKey(r.Kind, r.ID), b)
+		wrote = true
+		if err := c.indexImported(rec, local); err != nil {
+			return 0, err
+		}
+	}
+	for _, r := range ce.Records {
+		if r.Kind == KindPerson && r.ID == theCase.PersonID {
+			env, err := c.pendingOrStored(KindPerson, r.ID)
+			if err != nil {
+				return 0, err
+			}
+			mainPerson = &model.Person{}
+			if err := json.Unmarshal(env.Data, mainPerson); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if mainPerson == nil {
+		return 0, ErrInconsistentCases
+	}
+	if wrote {
+		c.set(refIdx(theCase.Ref), []byte(theCase.ID))
+		c.set(personCaseIdx(theCase.PersonID, theCase.ID), nil)
+		for _, r := range theCase.Related {
+			c.set(personCaseIdx(r.PersonID, theCase.ID), nil)
+		}
+		c.set(listIdx(theCase.ID), encodeSummary(summaryOf(*theCase, *mainPerson)))
+	}
+	logged, err := c.importHistory(ce.History)
+	if err != nil {
+		return 0, err
+	}
+	switch {
+	case isNew:
+		return 1, nil
+	case wrote || logged:
+		return 2, nil
+	}
+	return 0, nil
+}
+
+// pendingOrStored reads a record as this change staged it, or as stored.
+func (c *change) pendingOrStored(kind, id string) (*envelope, error) {
+	key := recKey(kind, id)
+	for i := len(c.sets) - 1; i >= 0; i-- {
+		if !c.sets[i].del && bytes.Equal(c.sets[i].key, key) {
+			return decodeEnvelope(c.sets[i].val, nil)
+		}
+	}
+	return readEnvelope(c.txn, kind, id)
+}
+
+// indexImported stages the index entries of a record written by an import.
+func (c *change) indexImported(rec any, local *envelope) error {
+	switch x := rec.(type) {
+	case *model.Note:
+		c.set(caseNoteIdx(x.CaseID, x.ID), nil)
+	case *model.Event:
+		c.set(caseEventIdx(x.CaseID, x.ID), encodeEventIdx(*x))
+	case *model.Deadline:
+		c.set(caseDeadlineIdx(x.CaseID, x.ID), encodeDeadlineIdx(*x))
+		if local != nil {
+			var old model.Deadline
+			if err := json.Unmarshal(local.Data, &old); err != nil {
+				return err
+			}
+			if old.Status == model.DeadlineOpen {
+				c.del(dueIdx(old.Due, x.ID))
+			}
+		}
+		if x.Status == model.DeadlineOpen {
+			c.set(dueIdx(x.Due, x.ID), encodeDue(*x))
+		}
+	}
+	return nil
+}
+
+// refreshListsOf rewrites the case-list rows of the other cases whose main
+// person is p (a person can be in several cases).
+func (c *change) refreshListsOf(p *model.Person, except string) error {
+	prefix := "idx/person/" + p.ID + "/case/"
+	var ids []string
+	if err := scanKeys(c.txn, prefix, func(k []byte) error {
+		if id := string(k[len(prefix):]); id != except {
+			ids = append(ids, id)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		_, cs, err := getRecord[model.Case](c.txn, KindCase, id)
+		if err != nil {
+			return err
+		}
+		if cs.PersonID == p.ID {
+			c.set(listIdx(id), encodeSummary(summaryOf(*cs, *p)))
+		}
+	}
+	return nil
+}
+
+// importHistory adds the incoming change-log entries under their own keys,
+// merging operations into an entry already here (a case exported twice
+// carries the same entries). It reports whether anything was added.
+func (c *change) importHistory(history []ExportChange) (bool, error) {
+	added := false
+	for _, ch := range history {
+		key := logKey(ch.HLC, ch.Device)
+		raw, ok, err := c.get(key)
+		if err != nil {
+			return false, err
+		}
+		entry := Change{Author: ch.Author}
+		if ok {
+			if err := json.Unmarshal(raw, &entry); err != nil {
+				return false, fmt.Errorf("store: log entry %s: %w", key, err)
+			}
+		}
+		have := map[string]bool{}
+		for _, op := range entry.Ops {
+			have[op.Entity+"/"+op.ID+"/"+op.Field] = true
+		}
+		n := len(entry.Ops)
+		for _, op := range ch.Ops {
+			if k := op.Entity + "/" + op.ID + "/" + op.Field; !have[k] {
+				have[k] = true
+				entry.Ops = append(entry.Ops, op)
+			}
+		}
+		if len(entry.Ops) == n {
+			continue
+		}
+		b, err := json.Marshal(entry)
+		if err != nil {
+			return false, err
+		}
+		c.set(key, b)
+		added = true
+	}
+	return added, nil
+}
