@@ -1,0 +1,47 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// A script finds a case under another spelling of the name, by reference
+// and by a note word, best match first.
+func TestSearchCommand(t *testing.T) {
+	vault, ref := newCase(t, `{"procedure":"renewal","anef_number":"ANEF-12345678901","person":{"family_name":"Benali","given_names":"Mohamed","agdref":"7501234567"},"notes":[{"text":"Rendez-vous à la préfecture de Bobigny"}]}`)
+	out, stderr, code := run(t, passEnv(), `{"procedure":"asylum","person":{"family_name":"Benali","given_names":"Muhammad"}}`,
+		"--vault", vault, "case", "add", "--json", "-")
+	if code != 0 {
+		t.Fatalf("case add: %s", stderr)
+	}
+	ref2 := strings.TrimSpace(out)
+	search := func(q string) []searchItem {
+		t.Helper()
+		out, stderr, code := run(t, passEnv(), "", "--vault", vault, "search", q, "--json")
+		if code != 0 {
+			t.Fatalf("search %q: %d %s", q, code, stderr)
+		}
+		var items []searchItem
+		if err := json.Unmarshal([]byte(out), &items); err != nil {
+			t.Fatal(err)
+		}
+		return items
+	}
+	items := search("benali mohamed")
+	if len(items) != 2 || items[0].Ref != ref || items[1].Ref != ref2 || items[0].GivenNames != "Mohamed" {
+		t.Fatalf("benali mohamed: %+v", items)
+	}
+	if items := search("muhamad"); len(items) != 2 || items[0].Field != "given_names" || items[0].Match != "transliteration" {
+		t.Fatalf("muhamad: %+v", items)
+	}
+	for q, field := range map[string]string{ref: "ref", "7501234567": "agdref", "12345678901": "anef_number", "bobigny": "notes"} {
+		if items := search(q); len(items) != 1 || items[0].Ref != ref || items[0].Field != field {
+			t.Errorf("%s: %+v", q, items)
+		}
+	}
+	out, stderr, code = run(t, passEnv(), "", "--vault", vault, "search", "zzzz")
+	if code != 0 || out != "" || !strings.Contains(stderr, "No case") && !strings.Contains(stderr, "Aucun") {
+		t.Fatalf("no match: %d %q %q", code, out, stderr)
+	}
+}
