@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"casefile/i18n"
+	"casefile/model"
 	"casefile/search"
 	"casefile/store"
 )
@@ -73,6 +74,28 @@ func cmdSearch(env *Env, args []string) error {
 	w.Flush()
 	if total > len(hits) {
 		fmt.Fprintln(env.Stderr, i18n.T("search.more", map[string]int{"Shown": len(hits), "Total": total}))
+	}
+	return nil
+}
+
+// warnLikelyMatches tells, on stderr, which people already in the vault
+// are likely the person being created (same AGDREF, or name variants with
+// the same birth date), so a duplicate or a conflict of interest is seen.
+// It warns only: the case is still created.
+func warnLikelyMatches(env *Env, v *store.Vault, p model.Person) error {
+	ix, err := buildIndex(v)
+	if err != nil {
+		return err
+	}
+	for _, c := range ix.LikelyMatches(search.Person{FamilyName: p.FamilyName, GivenNames: p.GivenNames,
+		BirthDate: p.BirthDate, AGDREF: p.AGDREF}) {
+		refs := make([]string, len(c.Cases))
+		for i, r := range c.Cases {
+			refs[i] = r.Ref
+		}
+		fmt.Fprintln(env.Stderr, i18n.T("search.conflict."+string(c.Reason), map[string]string{
+			"Name": strings.TrimSpace(strings.ToUpper(c.Person.FamilyName) + " " + c.Person.GivenNames),
+			"Born": i18n.Date(c.Person.BirthDate), "Refs": strings.Join(refs, ", ")}))
 	}
 	return nil
 }

@@ -45,3 +45,22 @@ func TestSearchCommand(t *testing.T) {
 		t.Fatalf("no match: %d %q %q", code, out, stderr)
 	}
 }
+
+// case add warns about a likely existing record of the same person and
+// still creates the case.
+func TestCaseAddWarnsOfLikelyMatch(t *testing.T) {
+	vault, _ := newCase(t, `{"procedure":"renewal","person":{"family_name":"Benyoucef","given_names":"Aïcha","birth_date":"1990-03-14"}}`)
+	out, stderr, code := run(t, passEnv(), `{"procedure":"asylum","person":{"family_name":"Ben Youssef","given_names":"Aisha","birth_date":"1990-03-14"}}`,
+		"--vault", vault, "case", "add", "--json", "-")
+	if code != 0 || strings.TrimSpace(out) == "" {
+		t.Fatalf("case add: %d %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "BENYOUCEF Aïcha") || !strings.Contains(stderr, "-0001") {
+		t.Fatalf("no warning: %s", stderr)
+	}
+	_, stderr, _ = run(t, passEnv(), `{"procedure":"asylum","person":{"family_name":"Benyoucef","given_names":"Aicha","birth_date":"1991-03-14"}}`,
+		"--vault", vault, "case", "add", "--json", "-")
+	if strings.Contains(stderr, "BENYOUCEF") {
+		t.Fatalf("warned for another birth date: %s", stderr)
+	}
+}
