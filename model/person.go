@@ -22,6 +22,9 @@ type Person struct {
 	Phone       string   `json:"phone"`
 	Email       string   `json:"email"`
 	Address     string   `json:"address"`
+	// MergedInto, set only by store.MergePersons, makes this record a
+	// tombstone that redirects to the person it was merged into.
+	MergedInto string `json:"merged_into,omitempty"`
 }
 
 // DisplayName is "FAMILY Given", the way French administrations write names.
