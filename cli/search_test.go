@@ -64,3 +64,27 @@ func TestCaseAddWarnsOfLikelyMatch(t *testing.T) {
 		t.Fatalf("warned for another birth date: %s", stderr)
 	}
 }
+
+// person merge by case references: the second case then names the first
+// case's person, check stays clean, and search finds both cases under it.
+func TestPersonMergeCommand(t *testing.T) {
+	vault, ref := newCase(t, `{"procedure":"renewal","person":{"family_name":"Benali","given_names":"Karim","phone":"+33 6 39 98 00 01"}}`)
+	out, _, _ := run(t, passEnv(), `{"procedure":"asylum","person":{"family_name":"Benali","given_names":"Kareem","agdref":"7501234567","phone":"+33 6 39 98 00 02"}}`,
+		"--vault", vault, "case", "add", "--json", "-")
+	ref2 := strings.TrimSpace(out)
+	_, stderr, code := run(t, passEnv(), "", "--vault", vault, "person", "merge", ref, ref2)
+	if code != 0 || !strings.Contains(stderr, "+33 6 39 98 00 02") {
+		t.Fatalf("merge: %d %s", code, stderr)
+	}
+	if _, stderr, code := run(t, passEnv(), "", "--vault", vault, "check"); code != 0 {
+		t.Fatalf("check after merge: %s", stderr)
+	}
+	out, _, _ = run(t, passEnv(), "", "--vault", vault, "search", "7501234567", "--json")
+	var items []searchItem
+	if err := json.Unmarshal([]byte(out), &items); err != nil || len(items) != 2 || items[0].GivenNames != "Karim" {
+		t.Fatalf("after merge: %s %v", out, err)
+	}
+	if _, _, code := run(t, passEnv(), "", "--vault", vault, "person", "merge", ref, ref); code == 0 {
+		t.Fatal("merging a person with themselves succeeded")
+	}
+}
