@@ -40,6 +40,7 @@ type App struct {
 	lastActive atomic.Int64 // unix nanoseconds of the last user action
 	stopIdle   chan struct{}
 
+	search    searchState       // the search index, while unlocked (search.go)
 	list      *caseList         // the main screen, while unlocked
 	shortcuts map[string]func() // by shortcut name; see installShortcuts
 }
@@ -105,6 +106,7 @@ func (a *App) unlocked(v *store.Vault) {
 		a.showError(err)
 	}
 	a.showCaseList()
+	a.buildSearchIndex(v, nil)
 	// Unlocking and listing leave garbage (scrypt alone used 256 MiB);
 	// give it back to the system now rather than in a few minutes.
 	go debug.FreeOSMemory()
@@ -122,6 +124,7 @@ func (a *App) Lock() {
 	}
 	a.list = nil
 	a.mu.Unlock()
+	a.dropSearchIndex()
 	if v != nil {
 		v.Close()
 	}
