@@ -106,7 +106,7 @@ func (a *App) unlocked(v *store.Vault) {
 		a.showError(err)
 	}
 	a.showCaseList()
-	a.buildSearchIndex(v, nil)
+	a.buildSearchIndex(v)
 	// Unlocking and listing leave garbage (scrypt alone used 256 MiB);
 	// give it back to the system now rather than in a few minutes.
 	go debug.FreeOSMemory()

@@ -1,9 +1,8 @@
 package app
 
 import (
+	"strings"
 	"sync"
-
-	"fyne.io/fyne/v2"
 
 	"casefile/search"
 	"casefile/store"
@@ -18,6 +17,9 @@ type searchState struct {
 	mu  sync.Mutex
 	ix  *search.Index
 	gen int // bumped at each build and lock, so a stale build is dropped
+
+	rows  []store.CaseSummary // the list rowOf indexes, and its index by case id
+	rowOf map[string]int
 }
 
 // searchIndex is the index of the unlocked vault, or nil while it builds.
@@ -27,9 +29,11 @@ func (a *App) searchIndex() *search.Index {
 	return a.search.ix
 }
 
-// buildSearchIndex starts building the index of v off the UI goroutine;
-// done, if not nil, runs on the UI goroutine once it is ready.
-func (a *App) buildSearchIndex(v *store.Vault, done func()) {
+// buildSearchIndex starts building the index of v off the UI goroutine.
+// It touches no widget when done: the list uses it from the next
+// keystroke (under Fyne's test driver fyne.Do runs inline, so touching
+// widgets from here would race with a test).
+func (a *App) buildSearchIndex(v *store.Vault) {
 	a.search.mu.Lock()
 	a.search.gen++
 	gen := a.search.gen
@@ -39,26 +43,17 @@ func (a *App) buildSearchIndex(v *store.Vault, done func()) {
 	// runs beside them.
 	go func() {
 		ix, err := search.Build(func(add func(search.Doc)) error { return v.EachSearchDoc(add) })
-		fyne.Do(func() { a.searchBuilt(v, gen, ix, err, done) })
+		if err == nil { // else locked meanwhile: the list keeps its plain filter
+			a.searchBuilt(gen, ix)
+		}
 	}()
 }
 
-func (a *App) searchBuilt(v *store.Vault, gen int, ix *search.Index, err error, done func()) {
-	{
-		if err != nil {
-			if a.Vault() == v {
-				a.showError(err)
-			}
-			return
-		}
-		a.search.mu.Lock()
-		if a.search.gen == gen {
-			a.search.ix = ix
-		}
-		a.search.mu.Unlock()
-		if done != nil {
-			done()
-		}
+func (a *App) searchBuilt(gen int, ix *search.Index) {
+	a.search.mu.Lock()
+	defer a.search.mu.Unlock()
+	if a.search.gen == gen {
+		a.search.ix = ix
 	}
 }
 
@@ -68,6 +63,7 @@ func (a *App) dropSearchIndex() {
 	a.search.mu.Lock()
 	a.search.gen++
 	a.search.ix = nil
+	a.search.rows, a.search.rowOf = nil, nil
 	a.search.mu.Unlock()
 }
 
@@ -84,4 +80,30 @@ func (a *App) searchCaseChanged(caseID string) {
 		return
 	}
 	ix.Update(d)
+}
+
+// filterCases is the case list's filter: the search index, best matches
+// first, once it is built; the plain filter before.
+func (a *App) filterCases(all []store.CaseSummary, q string) []store.CaseSummary {
+	ix := a.searchIndex()
+	if ix == nil || strings.TrimSpace(q) == "" {
+		return store.FilterCases(all, q)
+	}
+	a.search.mu.Lock()
+	if len(a.search.rows) != len(all) || len(all) > 0 && &a.search.rows[0] != &all[0] {
+		a.search.rows, a.search.rowOf = all, make(map[string]int, len(all))
+		for i, c := range all {
+			a.search.rowOf[c.ID] = i
+		}
+	}
+	rowOf := a.search.rowOf
+	a.search.mu.Unlock()
+	hits, _ := ix.Search(q, 0)
+	out := make([]store.CaseSummary, 0, len(hits))
+	for _, h := range hits {
+		if i, ok := rowOf[h.CaseID]; ok {
+			out = append(out, all[i])
+		}
+	}
+	return out
 }
