@@ -41,6 +41,7 @@ type App struct {
 	lastActive atomic.Int64 // unix nanoseconds of the last user action
 	stopIdle   chan struct{}
 
+	search    searchState       // the search index, while unlocked (search.go)
 	list      *caseList         // the main screen, while unlocked
 	shortcuts map[string]func() // by shortcut name; see installShortcuts
 }
@@ -108,6 +109,7 @@ func (a *App) unlocked(v *store.Vault) {
 		a.showError(err)
 	}
 	a.showCaseList()
+	a.buildSearchIndex(v)
 	// Unlocking and listing leave garbage (scrypt alone used 256 MiB);
 	// give it back to the system now rather than in a few minutes.
 	go debug.FreeOSMemory()
@@ -125,6 +127,7 @@ func (a *App) Lock() {
 	}
 	a.list = nil
 	a.mu.Unlock()
+	a.dropSearchIndex()
 	if v != nil {
 		v.Close()
 	}

@@ -262,6 +262,7 @@ func (a *App) saveCaseForm(f *caseForm) {
 		a.showError(err)
 		return
 	}
+	a.searchCaseChanged(out.ID)
 	a.showCaseList()
 }
 

@@ -13,6 +13,7 @@ import (
 // caseList is the main screen: a search box over a table of cases. The
 // table reads a view-model slice only; nothing touches the vault per row.
 type caseList struct {
+	app        *App
 	all, shown []store.CaseSummary
 	table      *widget.List
 	search     *appEntry
@@ -41,7 +42,7 @@ func (a *App) showCaseList() {
 	if err != nil {
 		a.showError(err)
 	}
-	l := &caseList{all: all, shown: all, count: widget.NewLabel(""), empty: widget.NewLabel("")}
+	l := &caseList{app: a, all: all, shown: all, count: widget.NewLabel(""), empty: widget.NewLabel("")}
 	l.empty.Importance = widget.LowImportance
 	l.table = widget.NewList(
 		func() int { return len(l.shown) },
@@ -106,7 +107,7 @@ func (a *App) showCaseList() {
 }
 
 func (l *caseList) filter(q string) {
-	l.shown = store.FilterCases(l.all, q)
+	l.shown = l.app.filterCases(l.all, q)
 	l.count.SetText(i18n.T("app.list.count", map[string]int{"N": len(l.shown)}))
 	switch {
 	case len(l.all) == 0:

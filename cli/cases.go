@@ -68,6 +68,9 @@ func caseAdd(env *Env, args []string) error {
 	defer v.Close()
 	f := in.CaseFile
 	f.ID, f.Ref = "", ""
+	if err := warnLikelyMatches(env, v, f.Person); err != nil {
+		return err
+	}
 	if err := v.SaveCase(&f); err != nil {
 		return err
 	}

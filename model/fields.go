@@ -26,7 +26,7 @@ func SetField(f *CaseFile, field, value string) error {
 		target, name = &f.Person, strings.TrimPrefix(field, "person.")
 	}
 	switch name {
-	case "id", "ref", "person_id", "related", "person", "malfunctions":
+	case "id", "ref", "person_id", "related", "person", "malfunctions", "merged_into":
 		return fmt.Errorf("%w: %s", ErrNotSettable, field)
 	}
 	b, err := json.Marshal(target)

@@ -27,6 +27,9 @@ type Person struct {
 	Interpreter         bool            `json:"interpreter"`
 	InterpreterLanguage string          `json:"interpreter_language"`
 	Vulnerabilities     []Vulnerability `json:"vulnerabilities"`
+	// MergedInto, set only by store.MergePersons, makes this record a
+	// tombstone that redirects to the person it was merged into.
+	MergedInto string `json:"merged_into,omitempty"`
 }
 
 // DisplayName is "FAMILY Given", the way French administrations write names.

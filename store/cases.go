@@ -90,6 +90,7 @@ func (c *change) createCase(nc *NewCase, out *model.CaseFile) error {
 		return err
 	}
 	f.ID, f.Person.ID = newID(), newID()
+	f.Person.MergedInto = ""
 	f.PersonID = f.Person.ID
 	ref, err := c.nextRef(f.Opened.Year)
 	if err != nil {

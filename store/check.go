@@ -136,6 +136,7 @@ func (v *Vault) Check() (*CheckReport, error) {
 				r.addf("change log names %s, which has no record", key)
 			}
 		}
+		checkMerged(r, cases, people)
 		return checkIndexes(txn, r, cases, people, notes)
 	})
 	return r, err

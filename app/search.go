@@ -1,0 +1,109 @@
+package app
+
+import (
+	"strings"
+	"sync"
+
+	"casefile/search"
+	"casefile/store"
+)
+
+// searchState holds the in-memory search index of the unlocked vault. It
+// is built in the background after unlock (a few seconds for 100,000
+// cases) and kept current by searchCaseChanged after every save; until it
+// is ready, searchIndex returns nil and the case list keeps its plain
+// filter.
+type searchState struct {
+	mu  sync.Mutex
+	ix  *search.Index
+	gen int // bumped at each build and lock, so a stale build is dropped
+
+	rows  []store.CaseSummary // the list rowOf indexes, and its index by case id
+	rowOf map[string]int
+}
+
+// searchIndex is the index of the unlocked vault, or nil while it builds.
+func (a *App) searchIndex() *search.Index {
+	a.search.mu.Lock()
+	defer a.search.mu.Unlock()
+	return a.search.ix
+}
+
+// buildSearchIndex starts building the index of v off the UI goroutine.
+// It touches no widget when done: the list uses it from the next
+// keystroke (under Fyne's test driver fyne.Do runs inline, so touching
+// widgets from here would race with a test).
+func (a *App) buildSearchIndex(v *store.Vault) {
+	a.search.mu.Lock()
+	a.search.gen++
+	gen := a.search.gen
+	a.search.ix = nil
+	a.search.mu.Unlock()
+	// Not background(): tests wait on its jobs one by one, and this one
+	// runs beside them.
+	go func() {
+		ix, err := search.Build(func(add func(search.Doc)) error { return v.EachSearchDoc(add) })
+		if err == nil { // else locked meanwhile: the list keeps its plain filter
+			a.searchBuilt(gen, ix)
+		}
+	}()
+}
+
+func (a *App) searchBuilt(gen int, ix *search.Index) {
+	a.search.mu.Lock()
+	defer a.search.mu.Unlock()
+	if a.search.gen == gen {
+		a.search.ix = ix
+	}
+}
+
+// dropSearchIndex forgets the index (at lock): the names it holds go with
+// the vault.
+func (a *App) dropSearchIndex() {
+	a.search.mu.Lock()
+	a.search.gen++
+	a.search.ix = nil
+	a.search.rows, a.search.rowOf = nil, nil
+	a.search.mu.Unlock()
+}
+
+// searchCaseChanged brings the index up to date after caseID was saved
+// (or removed: the store no longer finds it).
+func (a *App) searchCaseChanged(caseID string) {
+	ix, v := a.searchIndex(), a.Vault()
+	if ix == nil || v == nil {
+		return
+	}
+	d, err := v.SearchDoc(caseID)
+	if err != nil {
+		ix.Remove(caseID)
+		return
+	}
+	ix.Update(d)
+}
+
+// filterCases is the case list's filter: the search index, best matches
+// first, once it is built; the plain filter before.
+func (a *App) filterCases(all []store.CaseSummary, q string) []store.CaseSummary {
+	ix := a.searchIndex()
+	if ix == nil || strings.TrimSpace(q) == "" {
+		return store.FilterCases(all, q)
+	}
+	a.search.mu.Lock()
+	if len(a.search.rows) != len(all) || len(all) > 0 && &a.search.rows[0] != &all[0] {
+		a.search.rows, a.search.rowOf = all, make(map[string]int, len(all))
+		for i, c := range all {
+			a.search.rowOf[c.ID] = i
+		}
+	}
+	rowOf := a.search.rowOf
+	a.search.mu.Unlock()
+	hits, _ := ix.Search(q, 0)
+	out := make([]store.CaseSummary, 0, len(hits))
+	for _, h := range hits {
+		if i, ok := rowOf[h.CaseID]; ok {
+			out = append(out, all[i])
+		}
+	}
+	return out
+}

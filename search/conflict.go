@@ -1,0 +1,136 @@
+package search
+
+import (
+	"slices"
+	"strings"
+)
+
+// Reason says why an existing person is a likely match.
+type Reason string
+
+// Reasons, strongest first.
+const (
+	// ReasonAGDREF: the same AGDREF number (the prefecture's file number).
+	ReasonAGDREF Reason = "agdref"
+	// ReasonNameBirth: the names match (spelling variants, one typo, or
+	// family and given names swapped) and the birth dates are equal.
+	ReasonNameBirth Reason = "name_birth_date"
+)
+
+// Conflict is an existing person who is likely the one being created,
+// with the cases they are in.
+type Conflict struct {
+	Person Person
+	Cases  []CaseRef
+	Reason Reason
+}
+
+// CaseRef is a case a conflicting person is in; Role is "" for its main
+// person.
+type CaseRef struct {
+	CaseID, Ref string
+	Role        string
+}
+
+// LikelyMatches returns the people already indexed who are likely p: the
+// same AGDREF number, or matching names with the same birth date. A
+// person in several cases comes once, with all of them. p.ID, when set,
+// is left out (the person being edited).
+func (ix *Index) LikelyMatches(p Person) []Conflict {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	byPerson := map[string]int{}
+	var out []Conflict
+	addHit := func(slot int, pos int, r Reason) {
+		d := &ix.slots[slot]
+		if d.CaseID == "" || pos >= len(d.People) {
+			return
+		}
+		q := d.People[pos]
+		if q.ID == p.ID && p.ID != "" {
+			return
+		}
+		i, ok := byPerson[q.ID]
+		if !ok {
+			i = len(out)
+			byPerson[q.ID] = i
+			out = append(out, Conflict{Person: q, Reason: r})
+		}
+		if r == ReasonAGDREF {
+			out[i].Reason = r
+		}
+		ref := CaseRef{CaseID: d.CaseID, Ref: d.Ref, Role: string(q.Role)}
+		if !slices.Contains(out[i].Cases, ref) {
+			out[i].Cases = append(out[i].Cases, ref)
+		}
+	}
+	if a := ident(p.AGDREF); a != "" {
+		ix.matchID(a, func(post uint32, lv Level) {
+			if lv == LevelExact && Field(post&7) == FieldAGDREF {
+				addHit(int(post>>7), int(post>>3&15), ReasonAGDREF)
+			}
+		})
+	}
+	fam := queryToken(p.FamilyName)
+	if fam != "" && !p.BirthDate.IsZero() {
+		seen := map[uint32]bool{}
+		ix.match(fam, false, func(post uint32, lv Level) {
+			if lv == LevelPrefix {
+				return
+			}
+			key := post >> 3
+			if seen[key] {
+				return
+			}
+			seen[key] = true
+			slot, pos := int(post>>7), int(post>>3&15)
+			d := &ix.slots[slot]
+			if pos >= len(d.People) || d.People[pos].BirthDate != p.BirthDate {
+				return
+			}
+			q := d.People[pos]
+			if namesMatch(p, q) {
+				addHit(slot, pos, ReasonNameBirth)
+			}
+		})
+	}
+	slices.SortStableFunc(out, func(a, b Conflict) int {
+		if a.Reason != b.Reason {
+			if a.Reason == ReasonAGDREF {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Person.ID, b.Person.ID)
+	})
+	return out
+}
+
+// namesMatch: the family names match (equal, transliterations, or one
+// typo apart from four letters) and the first given name matches one of
+// the other's given names, or the same with family and given names
+// swapped, as files often do. Particles count either way ("Ben Youssef" is
+// "Benyoucef").
+func namesMatch(p, q Person) bool {
+	like := func(a, b string) bool {
+		return a != "" && (a == b || sameName(a, b) || len(a) >= 4 && withinOne(a, b))
+	}
+	anyWord := func(w, field string) bool {
+		if w == "" {
+			return true
+		}
+		for _, o := range nameTerms(field) {
+			if like(w, o) {
+				return true
+			}
+		}
+		return false
+	}
+	fam := queryToken(p.FamilyName)
+	var first string
+	if g := words(fold(p.GivenNames)); len(g) > 0 {
+		first = romanize(g[0])
+	}
+	return like(fam, queryToken(q.FamilyName)) && anyWord(first, q.GivenNames) ||
+		like(fam, queryToken(q.GivenNames)) && anyWord(first, q.FamilyName)
+}

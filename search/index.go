@@ -1,0 +1,302 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"casefile/model"
+)
+
+// Person is one person of a case, as search needs them.
+type Person struct {
+	ID         string     `json:"id"`
+	FamilyName string     `json:"family_name"`
+	GivenNames string     `json:"given_names"`
+	BirthDate  model.Date `json:"birth_date"`
+	AGDREF     string     `json:"agdref"`
+	Role       model.Role `json:"role,omitempty"` // "" for the main person
+}
+
+// Doc is one case with its people (People[0] is the main person) and the
+// text of its notes, the unit the index adds, updates and removes.
+type Doc struct {
+	CaseID, Ref, ANEF string
+	People            []Person
+	Notes             []string
+}
+
+// Field is what a query word matched.
+type Field uint8
+
+// Fields a hit can match.
+const (
+	FieldFamily Field = iota
+	FieldGiven
+	FieldRef
+	FieldANEF
+	FieldAGDREF
+	FieldNote
+)
+
+// String is the field's JSON name.
+func (f Field) String() string {
+	return [...]string{"family_name", "given_names", "ref", "anef_number", "agdref", "notes"}[f]
+}
+
+// Level is how a query word matched, best first.
+type Level uint8
+
+// Match levels.
+const (
+	LevelTypo Level = iota + 1
+	LevelTranslit
+	LevelPrefix
+	LevelExact
+)
+
+// String names the level.
+func (l Level) String() string {
+	return [...]string{"", "typo", "transliteration", "prefix", "exact"}[l]
+}
+
+// Hit is one case found, with the person and field of its best match.
+type Hit struct {
+	CaseID string
+	Ref    string
+	Person Person // the person matched; the main person for case fields
+	Field  Field
+	Level  Level
+	Score  int
+}
+
+// A posting is slot<<7 | person position<<3 | field.
+func posting(slot int, pos int, f Field) uint32 {
+	return uint32(slot)<<7 | uint32(min(pos, 15))<<3 | uint32(f)
+}
+
+// Index is the in-memory search index. Safe for concurrent use.
+type Index struct {
+	mu     sync.RWMutex
+	slots  []Doc // by slot; a removed case leaves an empty Doc
+	byCase map[string]int
+	dead   int
+
+	termID  map[string]int32
+	terms   []string
+	posts   [][]uint32
+	isName  []bool
+	sorted  []int32 // term ids in term order, for prefix ranges
+	byKey   map[string][]int32
+	ids     []uint32 // identifier postings, sorted by identKey
+	unsort  bool
+	intern  map[string]string
+	scratch sync.Pool
+}
+
+// New returns an empty index.
+func New() *Index {
+	return &Index{byCase: map[string]int{}, termID: map[string]int32{}, byKey: map[string][]int32{},
+		intern: map[string]string{}}
+}
+
+// Build makes an index of every document each hands to add, sorting once
+// at the end (the bulk path used at unlock).
+func Build(each func(add func(Doc)) error) (*Index, error) {
+	ix := New()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	err := each(func(d Doc) { ix.add(d, false) })
+	ix.sortIDs()
+	return ix, err
+}
+
+// Update adds the document or replaces its case's previous one.
+func (ix *Index) Update(d Doc) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.remove(d.CaseID)
+	ix.add(d, true)
+}
+
+// Remove drops a case from the index.
+func (ix *Index) Remove(caseID string) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.remove(caseID)
+}
+
+// Len is the number of cases indexed.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.byCase)
+}
+
+func (ix *Index) remove(caseID string) {
+	s, ok := ix.byCase[caseID]
+	if !ok {
+		return
+	}
+	delete(ix.byCase, caseID)
+	// Identifier postings are ordered by their slot's values: drop them
+	// before the slot is emptied.
+	ix.ids = slices.DeleteFunc(ix.ids, func(p uint32) bool { return int(p>>7) == s })
+	ix.slots[s] = Doc{}
+	ix.dead++
+	if ix.dead > 1000 && ix.dead > len(ix.slots)/4 {
+		ix.compact()
+	}
+}
+
+// compact drops the postings of removed cases (their slots stay, empty).
+func (ix *Index) compact() {
+	live := func(p uint32) bool { return ix.slots[p>>7].CaseID != "" }
+	for i, ps := range ix.posts {
+		ix.posts[i] = slices.DeleteFunc(ps, func(p uint32) bool { return !live(p) })
+	}
+	ix.ids = slices.DeleteFunc(ix.ids, func(p uint32) bool { return !live(p) })
+	ix.dead = 0
+}
+
+func (ix *Index) str(s string) string {
+	if v, ok := ix.intern[s]; ok {
+		return v
+	}
+	ix.intern[s] = s
+	return s
+}
+
+func (ix *Index) add(d Doc, sortNow bool) {
+	if d.CaseID == "" {
+		return
+	}
+	slot := len(ix.slots)
+	notes := d.Notes
+	d.Notes = nil // note words live in the postings only
+	for i := range d.People {
+		p := &d.People[i]
+		p.FamilyName, p.GivenNames = ix.str(p.FamilyName), ix.str(p.GivenNames)
+	}
+	ix.slots = append(ix.slots, d)
+	ix.byCase[d.CaseID] = slot
+	for pos, p := range d.People {
+		for _, t := range nameTerms(p.FamilyName) {
+			ix.post(t, posting(slot, pos, FieldFamily), true)
+		}
+		for _, t := range nameTerms(p.GivenNames) {
+			ix.post(t, posting(slot, pos, FieldGiven), true)
+		}
+		if p.AGDREF != "" {
+			ix.addID(posting(slot, pos, FieldAGDREF), sortNow)
+		}
+	}
+	if d.Ref != "" {
+		ix.addID(posting(slot, 0, FieldRef), sortNow)
+		ix.addID(posting(slot, 1, FieldRef), sortNow) // the reference without its year
+		ix.addID(posting(slot, 2, FieldRef), sortNow) // its number alone
+	}
+	if ident(d.ANEF) != "" {
+		ix.addID(posting(slot, 0, FieldANEF), sortNow)
+	}
+	if len(notes) > 0 {
+		seen := map[string]bool{}
+		for _, n := range notes {
+			noteTerms(n, seen)
+		}
+		ws := make([]string, 0, len(seen))
+		for w := range seen {
+			ws = append(ws, w)
+		}
+		sort.Strings(ws)
+		for _, w := range ws {
+			ix.post(w, posting(slot, 0, FieldNote), false)
+		}
+	}
+}
+
+func (ix *Index) post(term string, p uint32, name bool) {
+	id, ok := ix.termID[term]
+	if !ok {
+		id = int32(len(ix.terms))
+		ix.termID[term] = id
+		ix.terms = append(ix.terms, term)
+		ix.posts = append(ix.posts, nil)
+		ix.isName = append(ix.isName, false)
+		i, _ := slices.BinarySearchFunc(ix.sorted, term, func(e int32, t string) int { return strings.Compare(ix.terms[e], t) })
+		ix.sorted = slices.Insert(ix.sorted, i, id)
+	}
+	if name && !ix.isName[id] {
+		ix.isName[id] = true
+		if k := Key(term); k != "" {
+			ix.byKey[k] = append(ix.byKey[k], id)
+		}
+	}
+	ps := ix.posts[id]
+	if n := len(ps); n > 0 && ps[n-1] == p {
+		return
+	}
+	ix.posts[id] = append(ps, p)
+}
+
+// identKey is the normalized identifier a posting of ids stands for.
+func (ix *Index) identKey(p uint32) string {
+	d := &ix.slots[p>>7]
+	pos := int(p >> 3 & 15)
+	switch Field(p & 7) {
+	case FieldRef:
+		r := ident(d.Ref)
+		switch pos {
+		case 1:
+			if len(r) > 4 {
+				return r[4:]
+			}
+		case 2:
+			i := len(r)
+			for i > 0 && r[i-1] >= '0' && r[i-1] <= '9' {
+				i--
+			}
+			return r[i:]
+		}
+		return r
+	case FieldANEF:
+		return ident(d.ANEF)
+	case FieldAGDREF:
+		if pos < len(d.People) {
+			return ident(d.People[pos].AGDREF)
+		}
+	}
+	return ""
+}
+
+func (ix *Index) addID(p uint32, sortNow bool) {
+	if !sortNow {
+		ix.ids = append(ix.ids, p)
+		ix.unsort = true
+		return
+	}
+	k := ix.identKey(p)
+	i, _ := slices.BinarySearchFunc(ix.ids, k, func(e uint32, k string) int { return strings.Compare(ix.identKey(e), k) })
+	ix.ids = slices.Insert(ix.ids, i, p)
+}
+
+func (ix *Index) sortIDs() {
+	if !ix.unsort {
+		return
+	}
+	type kp struct {
+		k string
+		p uint32
+	}
+	all := make([]kp, len(ix.ids))
+	for i, p := range ix.ids {
+		all[i] = kp{ix.identKey(p), p}
+	}
+	slices.SortFunc(all, func(a, b kp) int { return cmp.Or(strings.Compare(a.k, b.k), cmp.Compare(a.p, b.p)) })
+	for i := range all {
+		ix.ids[i] = all[i].p
+	}
+	ix.unsort = false
+}

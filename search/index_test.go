@@ -1,0 +1,174 @@
+package search
+
+import (
+	"fmt"
+	"runtime"
+	"testing"
+	"time"
+
+	"casefile/fakeclinic"
+	"casefile/model"
+)
+
+func doc(id, ref, family, given string) Doc {
+	return Doc{CaseID: id, Ref: ref, People: []Person{{ID: "p" + id, FamilyName: family, GivenNames: given}}}
+}
+
+func TestSearchRanksAndMatches(t *testing.T) {
+	ix := New()
+	ix.Update(doc("01", "2026-K7-0001", "Benali", "Mohamed"))
+	ix.Update(doc("02", "2026-K7-0002", "Benali", "Muhammad"))
+	ix.Update(doc("03", "2026-K7-0003", "Benali", "Mohamet"))
+	ix.Update(doc("04", "2026-K7-0004", "Diallo", "Aminata"))
+	d := doc("05", "2026-K7-0005", "Traoré", "Aïcha")
+	d.ANEF, d.People[0].AGDREF = "ANEF-12345678901", "7501234567"
+	d.Notes = []string{"Rendez-vous à la préfecture de Bobigny."}
+	ix.Update(d)
+
+	hits, n := ix.Search("benali mohamed", 0)
+	if n != 3 || hits[0].CaseID != "01" || hits[0].Level != LevelExact || hits[1].CaseID != "02" || hits[2].CaseID != "03" {
+		t.Fatalf("ranking: %+v", hits)
+	}
+	for _, c := range []struct {
+		q    string
+		want string
+		f    Field
+		lv   Level
+	}{
+		{"aisha", "05", FieldGiven, LevelTranslit},
+		{"TRAORE", "05", FieldFamily, LevelExact},
+		{"diall", "04", FieldFamily, LevelPrefix},
+		{"dialol", "04", FieldFamily, LevelTypo},
+		{"K7-0004", "04", FieldRef, LevelExact},
+		{"2026-k7-0005", "05", FieldRef, LevelExact},
+		{"123456", "05", FieldANEF, LevelPrefix},
+		{"7501234567", "05", FieldAGDREF, LevelExact},
+		{"bobig", "05", FieldNote, LevelPrefix},
+	} {
+		hits, _ := ix.Search(c.q, 0)
+		if len(hits) != 1 || hits[0].CaseID != c.want || hits[0].Field != c.f || hits[0].Level != c.lv {
+			t.Errorf("%q: %+v", c.q, hits)
+		}
+	}
+	ix.Remove("05")
+	if hits, _ := ix.Search("traore", 0); len(hits) != 0 {
+		t.Fatalf("removed case found: %+v", hits)
+	}
+	ix.Update(doc("04", "2026-K7-0004", "Diallo", "Fatoumata"))
+	if hits, _ := ix.Search("aminata", 0); len(hits) != 0 {
+		t.Fatalf("old name found after update: %+v", hits)
+	}
+	if hits, _ := ix.Search("k7-0004", 0); len(hits) != 1 {
+		t.Fatalf("updated case by ref: %+v", hits)
+	}
+}
+
+func clinic(n int) []Doc {
+	g := fakeclinic.New(7)
+	today := model.Date{Year: 2026, Month: 11, Day: 2}
+	docs := make([]Doc, n)
+	for i := range docs {
+		h := g.Household(today)
+		f := h.File
+		d := Doc{CaseID: fmt.Sprintf("%08d", i), Ref: model.FormatRef(2026, "K7", i+1), ANEF: f.ANEFNumber}
+		d.People = append(d.People, Person{ID: fmt.Sprintf("m%d", i), FamilyName: f.Person.FamilyName,
+			GivenNames: f.Person.GivenNames, BirthDate: f.Person.BirthDate, AGDREF: f.Person.AGDREF})
+		for j, r := range h.Relatives {
+			d.People = append(d.People, Person{ID: fmt.Sprintf("r%d-%d", i, j), FamilyName: r.Person.FamilyName,
+				GivenNames: r.Person.GivenNames, BirthDate: r.Person.BirthDate, Role: r.Role})
+		}
+		for _, nt := range g.Notes(f, i%5, today) {
+			d.Notes = append(d.Notes, nt.Text)
+		}
+		docs[i] = d
+	}
+	return docs
+}
+
+func build(docs []Doc) *Index {
+	ix, _ := Build(func(add func(Doc)) error {
+		for _, d := range docs {
+			add(d)
+		}
+		return nil
+	})
+	return ix
+}
+
+// False positives over a fictional clinic: an exact "Family Given" query
+// of a random main person returns how many cases, and how many of them
+// are not that name spelled exactly?
+func TestPrecisionOverClinic(t *testing.T) {
+	docs := clinic(10000)
+	ix := build(docs)
+	var hits, exact, queries int
+	for i := 0; i < len(docs); i += 50 {
+		p := docs[i].People[0]
+		q := p.FamilyName + " " + p.GivenNames
+		hs, n := ix.Search(q, 0)
+		queries++
+		hits += n
+		for _, h := range hs {
+			if h.Level == LevelExact {
+				exact++
+			}
+		}
+		found := false
+		for _, h := range hs {
+			found = found || h.CaseID == docs[i].CaseID
+		}
+		if !found {
+			t.Errorf("%q does not find its own case", q)
+		}
+	}
+	t.Logf("10,000 cases: %d exact full-name queries, %.1f cases each on average (%.1f by exact best match)",
+		queries, float64(hits)/float64(queries), float64(exact)/float64(queries))
+}
+
+// BenchmarkKeystroke types names letter by letter over 100,000 fictional
+// cases; each op is one keystroke's search (the first 50 hits ranked).
+func BenchmarkKeystroke(b *testing.B) {
+	docs := clinic(100000)
+	var m0, m1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
+	start := time.Now()
+	ix := build(docs)
+	took := time.Since(start)
+	docs = docs[:200:200]
+	runtime.GC()
+	runtime.ReadMemStats(&m1)
+	people := 0
+	for _, d := range ix.slots {
+		people += len(d.People)
+	}
+	perPerson := float64(m1.HeapAlloc-m0.HeapAlloc) / float64(people)
+	b.Logf("built in %v; %d people; heap %d MB", took, people, (m1.HeapAlloc-m0.HeapAlloc)>>20)
+	var queries []string
+	for _, d := range docs[:100] {
+		name := d.People[0].FamilyName + " " + d.People[0].GivenNames
+		for i := 1; i <= len(name); i++ {
+			queries = append(queries, name[:i])
+		}
+	}
+	times := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		ix.Search(queries[i%len(queries)], 50)
+		times = append(times, time.Since(t0))
+	}
+	b.StopTimer()
+	slicesSort(times)
+	b.ReportMetric(float64(times[len(times)/2].Nanoseconds()), "median-ns")
+	b.ReportMetric(perPerson, "index-B/person")
+	runtime.KeepAlive(docs)
+}
+
+func slicesSort(t []time.Duration) {
+	for i := 1; i < len(t); i++ {
+		for j := i; j > 0 && t[j] < t[j-1]; j-- {
+			t[j], t[j-1] = t[j-1], t[j]
+		}
+	}
+}
