@@ -110,6 +110,7 @@ func (a *App) unlocked(v *store.Vault) {
 	}
 	a.showCaseList()
 	a.buildSearchIndex(v)
+	a.remindBackup()
 	// Unlocking and listing leave garbage (scrypt alone used 256 MiB);
 	// give it back to the system now rather than in a few minutes.
 	go debug.FreeOSMemory()

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -108,8 +109,11 @@ func TestSetupUnlockCreateCase(t *testing.T) {
 	test.Type(family, "Okonkwo")
 	birth := entryAfter(t, w, "Date of birth")
 	test.Type(birth, "31/02/1990") // does not exist
+	tabs := find(t, w, func(*container.AppTabs) bool { return true })
+	tabs.SelectIndex(1) // Procedure & ANEF
 	proc := find(t, w, func(s *widget.Select) bool { return len(s.Options) == len(model.Procedures) })
 	proc.SetSelected(proc.Options[1])
+	tabs.SelectIndex(0)
 	test.Tap(button(t, w, "Save"))
 	label(t, w, "Some fields need correcting")
 	if birth.Validate() == nil && !strings.Contains(label(t, w, "Date of birth").Text, "not a valid date") {
@@ -151,6 +155,7 @@ func TestSetupUnlockCreateCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.showCaseForm(f.Ref)
+	find(t, w, func(*container.AppTabs) bool { return true }).SelectIndex(3) // Deadlines
 	label(t, w, "Appeal against a removal order")
 	label(t, w, "OVERDUE")
 	test.Tap(button(t, w, "Why this date?"))

@@ -2,10 +2,12 @@ package app
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casefile/i18n"
@@ -20,12 +22,16 @@ type caseForm struct {
 	entries map[string]*appEntry
 	selects map[string]*widget.Select
 	status  *widget.Label
+
+	interpreter *widget.Check
+	vulns       *widget.CheckGroup
+	tabs        *container.AppTabs
 }
 
 var personFields = []string{"family_name", "given_names", "birth_date", "birth_place", "nationality",
-	"agdref", "languages", "phone", "email", "address"}
-var caseFields = []string{"procedure", "prefecture", "anef_number", "status", "lawyer", "opened",
-	"closed", "outcome", "end_of_mission"}
+	"agdref", "languages", "interpreter", "interpreter_language", "vulnerabilities", "phone", "email", "address"}
+var caseFields = []string{"procedure", "prefecture", "channel", "anef_number", "anef_state", "status", "lawyer",
+	"opened", "closed", "outcome", "end_of_mission"}
 
 // showCaseForm shows the form for the case ref, or an empty form for a new
 // case when ref is "".
@@ -52,7 +58,17 @@ func (a *App) showCaseForm(ref string) {
 
 	personForm := widget.NewForm()
 	for _, name := range personFields {
-		personForm.Append(i18n.Field(name), f.entry("person."+name))
+		switch name {
+		case "interpreter":
+			f.interpreter = widget.NewCheck(i18n.T("app.form.interpreter_needed"), func(bool) { a.touch() })
+			personForm.Append(i18n.Field(name), f.interpreter)
+		case "vulnerabilities":
+			f.vulns = widget.NewCheckGroup(vulnerabilityLabels(), func([]string) { a.touch() })
+			f.vulns.Horizontal = true
+			personForm.Append(i18n.Field(name), f.vulns)
+		default:
+			personForm.Append(i18n.Field(name), f.entry("person."+name))
+		}
 	}
 	caseForm := widget.NewForm()
 	for _, name := range caseFields {
@@ -61,6 +77,10 @@ func (a *App) showCaseForm(ref string) {
 			caseForm.Append(i18n.Field(name), f.choice(name, procedureOptions()))
 		case "status":
 			caseForm.Append(i18n.Field(name), f.choice(name, statusOptions()))
+		case "channel":
+			caseForm.Append(i18n.Field(name), f.choice(name, channelOptions()))
+		case "anef_state":
+			caseForm.Append(i18n.Field(name), f.choice(name, anefStateOptions()))
 		default:
 			caseForm.Append(i18n.Field(name), f.entry(name))
 		}
@@ -80,17 +100,52 @@ func (a *App) showCaseForm(ref string) {
 		a.touch()
 		a.showCaseList()
 	})
-	body := container.NewVBox(
-		widget.NewCard(i18n.T("app.form.person"), "", personForm),
-		widget.NewCard(i18n.T("app.form.case"), "", caseForm),
+	buttons := container.NewHBox(cancel, save)
+	personTab := container.NewVBox()
+	if ref == "" {
+		// The conflict check: people already in the vault who look like
+		// the one being typed (name variants and birth date, or AGDREF).
+		conflicts := a.newConflictPanel(func(ref string) { a.showCaseForm(ref) }, nil)
+		check := func(string) {
+			a.touch()
+			p, _ := f.collect()
+			conflicts.Show(p.Person)
+		}
+		for _, k := range []string{"person.family_name", "person.given_names", "person.birth_date", "person.agdref"} {
+			f.entries[k].OnChanged = check
+		}
+		personTab.Add(conflicts.Object())
+	} else {
+		summary := widget.NewButtonWithIcon(i18n.T("app.form.summary_pdf"), theme.DocumentPrintIcon(), func() {
+			a.touch()
+			a.saveCaseSummary(f.file.ID, ref)
+		})
+		export := widget.NewButtonWithIcon(i18n.T("app.form.export"), theme.MailSendIcon(), func() {
+			a.touch()
+			a.showExport([]string{f.file.ID})
+		})
+		buttons.Objects = append([]fyne.CanvasObject{summary, export}, buttons.Objects...)
+	}
+	personTab.Add(personForm)
+	procedureTab := container.NewVBox(caseForm)
+	scroll := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewVScroll(container.NewPadded(o)) }
+	tabs := container.NewAppTabs(
+		container.NewTabItem(i18n.T("app.tab.person"), scroll(personTab)),
+		container.NewTabItem(i18n.T("app.tab.procedure"), scroll(procedureTab)),
 	)
 	if ref != "" {
-		body.Objects = append([]fyne.CanvasObject{a.deadlinesCard(f.file.ID)}, body.Objects...)
-		body.Add(a.notesCard(f.file.ID))
+		id := f.file.ID
+		procedureTab.Add(a.malfunctionsCard(id))
+		tabs.Append(container.NewTabItem(i18n.T("app.tab.events"), scroll(a.eventsCard(id))))
+		tabs.Append(container.NewTabItem(i18n.T("app.tab.deadlines"), scroll(a.deadlinesCard(id))))
+		tabs.Append(container.NewTabItem(i18n.T("app.tab.notes"), scroll(a.notesCard(id))))
+		tabs.Append(container.NewTabItem(i18n.T("app.tab.documents"), a.documentsTab(id)))
+		tabs.Append(container.NewTabItem(i18n.T("app.tab.history"), a.historyTab(id)))
 	}
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, save), title(heading))
-	a.win.SetContent(container.NewBorder(container.NewPadded(top), container.NewPadded(f.status), nil, nil,
-		container.NewVScroll(container.NewPadded(body))))
+	tabs.OnSelected = func(*container.TabItem) { a.touch() }
+	f.tabs = tabs
+	top := container.NewBorder(nil, nil, nil, buttons, title(heading))
+	a.win.SetContent(container.NewBorder(container.NewPadded(top), container.NewPadded(f.status), nil, nil, tabs))
 	a.win.Canvas().Focus(f.entries["person.family_name"])
 }
 
@@ -122,6 +177,30 @@ func procedureOptions() []option {
 		o = append(o, option{string(p), i18n.Procedure(p)})
 	}
 	return o
+}
+
+func channelOptions() []option {
+	var o []option
+	for _, c := range model.Channels {
+		o = append(o, option{string(c), i18n.T("channel." + string(c))})
+	}
+	return o
+}
+
+func anefStateOptions() []option {
+	var o []option
+	for _, st := range model.ANEFStates {
+		o = append(o, option{string(st), i18n.T("anef_state." + string(st))})
+	}
+	return o
+}
+
+func vulnerabilityLabels() []string {
+	var l []string
+	for _, v := range model.Vulnerabilities {
+		l = append(l, i18n.T("vulnerability."+string(v)))
+	}
+	return l
 }
 
 func statusOptions() []option {
@@ -175,6 +254,13 @@ func (f *caseForm) load() {
 	set("person.phone", p.Phone)
 	set("person.email", p.Email)
 	set("person.address", p.Address)
+	set("person.interpreter_language", p.InterpreterLanguage)
+	f.interpreter.SetChecked(p.Interpreter)
+	var vl []string
+	for _, x := range p.Vulnerabilities {
+		vl = append(vl, i18n.T("vulnerability."+string(x)))
+	}
+	f.vulns.SetSelected(vl)
 	set("prefecture", c.Prefecture)
 	set("anef_number", c.ANEFNumber)
 	set("lawyer", c.Lawyer)
@@ -184,6 +270,8 @@ func (f *caseForm) load() {
 	set("end_of_mission", i18n.Date(c.EndOfMission))
 	f.selects["procedure"].SetSelected(selectLabel(procedureOptions(), string(c.Procedure)))
 	f.selects["status"].SetSelected(selectLabel(statusOptions(), string(c.Status)))
+	f.selects["channel"].SetSelected(selectLabel(channelOptions(), string(c.Channel)))
+	f.selects["anef_state"].SetSelected(selectLabel(anefStateOptions(), string(c.ANEFState)))
 }
 
 // collect reads the widgets into a copy of the case file. Dates that cannot
@@ -208,6 +296,15 @@ func (f *caseForm) collect() (model.CaseFile, []model.FieldProblem) {
 	}
 	out.Procedure = model.Procedure(selectValue(f.selects["procedure"], procedureOptions()))
 	out.Status = model.Status(selectValue(f.selects["status"], statusOptions()))
+	out.Channel = model.Channel(selectValue(f.selects["channel"], channelOptions()))
+	out.ANEFState = model.ANEFState(selectValue(f.selects["anef_state"], anefStateOptions()))
+	out.Person.Interpreter = f.interpreter.Checked
+	out.Person.Vulnerabilities = nil
+	for _, v := range model.Vulnerabilities {
+		if slices.Contains(f.vulns.Selected, i18n.T("vulnerability."+string(v))) {
+			out.Person.Vulnerabilities = append(out.Person.Vulnerabilities, v)
+		}
+	}
 	return out, problems
 }
 

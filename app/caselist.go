@@ -1,12 +1,16 @@
 package app
 
 import (
+	"slices"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casefile/i18n"
+	"casefile/model"
 	"casefile/store"
 )
 
@@ -19,18 +23,25 @@ type caseList struct {
 	search     *appEntry
 	count      *widget.Label
 	empty      *widget.Label
+
+	// Filters (empty: all) and order; next is each case's earliest open
+	// deadline, read once when that order is first chosen.
+	status, procedure, lawyer, prefecture *widget.Select
+	byDeadline                            bool
+	next                                  map[string]model.Date
 }
 
 var listColumns = []struct {
 	key   string
 	width float32
-	value func(store.CaseSummary) string
+	value func(*caseList, store.CaseSummary) string
 }{
-	{"app.list.col.ref", 130, func(c store.CaseSummary) string { return c.Ref }},
-	{"app.list.col.name", 300, func(c store.CaseSummary) string { return c.Name }},
-	{"app.list.col.procedure", 250, func(c store.CaseSummary) string { return i18n.Procedure(c.Procedure) }},
-	{"app.list.col.status", 90, func(c store.CaseSummary) string { return i18n.Status(c.Status) }},
-	{"app.list.col.lawyer", 180, func(c store.CaseSummary) string { return c.Lawyer }},
+	{"app.list.col.ref", 130, func(_ *caseList, c store.CaseSummary) string { return c.Ref }},
+	{"app.list.col.name", 300, func(_ *caseList, c store.CaseSummary) string { return c.Name }},
+	{"app.list.col.procedure", 250, func(_ *caseList, c store.CaseSummary) string { return i18n.Procedure(c.Procedure) }},
+	{"app.list.col.status", 90, func(_ *caseList, c store.CaseSummary) string { return i18n.Status(c.Status) }},
+	{"app.list.col.next", 130, func(l *caseList, c store.CaseSummary) string { return i18n.Date(l.next[c.ID]) }},
+	{"app.list.col.lawyer", 180, func(_ *caseList, c store.CaseSummary) string { return c.Lawyer }},
 }
 
 func (a *App) showCaseList() {
@@ -58,7 +69,7 @@ func (a *App) showCaseList() {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(l.shown) {
 				for i, cell := range o.(*fyne.Container).Objects {
-					cell.(*widget.Label).SetText(listColumns[i].value(l.shown[id]))
+					cell.(*widget.Label).SetText(listColumns[i].value(l, l.shown[id]))
 				}
 			}
 		})
@@ -96,7 +107,48 @@ func (a *App) showCaseList() {
 		a.touch()
 		a.showSettings()
 	})
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(newBtn, settingsBtn, lockBtn), l.search)
+	reviewBtn := widget.NewButtonWithIcon(i18n.T("app.list.review"), theme.CalendarIcon(), func() {
+		a.touch()
+		a.showReview()
+	})
+	var moreBtn *widget.Button
+	moreBtn = widget.NewButtonWithIcon(i18n.T("app.list.more"), theme.MoreVerticalIcon(), func() {
+		a.touch()
+		menu := fyne.NewMenu("",
+			fyne.NewMenuItem(i18n.T("app.menu.my_key"), a.showMyKey),
+			fyne.NewMenuItem(i18n.T("app.menu.export_shown"), func() {
+				ids := make([]string, len(l.shown))
+				for i, c := range l.shown {
+					ids[i] = c.ID
+				}
+				a.showExport(ids)
+			}),
+			fyne.NewMenuItem(i18n.T("app.menu.import"), a.showImport),
+			fyne.NewMenuItem(i18n.T("app.menu.backup"), a.showBackup),
+		)
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(moreBtn)
+		widget.ShowPopUpMenuAtPosition(menu, a.win.Canvas(), pos.Add(fyne.NewPos(0, moreBtn.Size().Height)))
+	})
+	l.status = l.filterSelect(i18n.T("app.list.filter.status"), statusOptions())
+	l.procedure = l.filterSelect(i18n.T("app.list.filter.procedure"), procedureOptions())
+	l.lawyer = l.filterSelect(i18n.T("app.list.filter.lawyer"), distinct(all, func(c store.CaseSummary) string { return c.Lawyer }))
+	l.prefecture = l.filterSelect(i18n.T("app.list.filter.prefecture"), distinct(all, func(c store.CaseSummary) string { return c.Prefecture }))
+	order := widget.NewSelect([]string{i18n.T("app.list.sort.opened"), i18n.T("app.list.sort.deadline")}, nil)
+	order.SetSelectedIndex(0)
+	order.OnChanged = func(string) {
+		a.touch()
+		l.byDeadline = order.SelectedIndex() == 1
+		if l.byDeadline && l.next == nil {
+			next, err := v.NextDue()
+			if err != nil {
+				a.showError(err)
+			}
+			l.next = next
+		}
+		l.filter(l.search.Text)
+	}
+	filters := container.NewGridWithColumns(5, l.status, l.procedure, l.lawyer, l.prefecture, order)
+	top := container.NewBorder(nil, filters, nil, container.NewHBox(newBtn, reviewBtn, moreBtn, settingsBtn, lockBtn), l.search)
 	bottom := container.NewHBox(l.count, l.empty)
 	a.list = l
 	l.filter("")
@@ -106,8 +158,78 @@ func (a *App) showCaseList() {
 	a.win.Canvas().Focus(l.search)
 }
 
+// filterSelect is a drop-down of one filter: "<name>: all" then the values.
+func (l *caseList) filterSelect(name string, opts []option) *widget.Select {
+	labels := []string{i18n.T("app.list.filter.all", map[string]string{"Name": name})}
+	for _, o := range opts {
+		labels = append(labels, o.label)
+	}
+	s := widget.NewSelect(labels, nil)
+	s.SetSelectedIndex(0)
+	s.OnChanged = func(string) {
+		l.app.touch()
+		if l.search != nil {
+			l.filter(l.search.Text)
+		}
+	}
+	return s
+}
+
+// distinct lists the values of one column, sorted, as filter options.
+func distinct(all []store.CaseSummary, of func(store.CaseSummary) string) []option {
+	seen := map[string]bool{}
+	var o []option
+	for _, c := range all {
+		if v := strings.TrimSpace(of(c)); v != "" && !seen[v] {
+			seen[v] = true
+			o = append(o, option{v, v})
+		}
+	}
+	slices.SortFunc(o, func(a, b option) int { return strings.Compare(a.value, b.value) })
+	return o
+}
+
+// chosen is the value a filter keeps, or "" for all.
+func chosen(s *widget.Select) string {
+	if s == nil || s.SelectedIndex() <= 0 {
+		return ""
+	}
+	return s.Selected
+}
+
 func (l *caseList) filter(q string) {
-	l.shown = l.app.filterCases(l.all, q)
+	shown := l.app.filterCases(l.all, q)
+	status, procedure := chosen(l.status), chosen(l.procedure)
+	lawyer, prefecture := chosen(l.lawyer), chosen(l.prefecture)
+	if status != "" || procedure != "" || lawyer != "" || prefecture != "" {
+		if len(shown) > 0 && len(l.all) > 0 && &shown[0] == &l.all[0] {
+			shown = slices.Clone(shown) // never filter the view-model in place
+		}
+		shown = slices.DeleteFunc(shown, func(c store.CaseSummary) bool {
+			return status != "" && i18n.Status(c.Status) != status ||
+				procedure != "" && i18n.Procedure(c.Procedure) != procedure ||
+				lawyer != "" && c.Lawyer != lawyer || prefecture != "" && c.Prefecture != prefecture
+		})
+	}
+	if l.byDeadline {
+		if len(shown) > 0 && len(l.all) > 0 && &shown[0] == &l.all[0] {
+			shown = slices.Clone(shown)
+		}
+		slices.SortStableFunc(shown, func(x, y store.CaseSummary) int {
+			dx, okx := l.next[x.ID]
+			dy, oky := l.next[y.ID]
+			switch {
+			case okx && oky:
+				return dx.Compare(dy)
+			case okx:
+				return -1
+			case oky:
+				return 1
+			}
+			return 0
+		})
+	}
+	l.shown = shown
 	l.count.SetText(i18n.T("app.list.count", map[string]int{"N": len(l.shown)}))
 	switch {
 	case len(l.all) == 0:

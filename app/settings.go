@@ -95,7 +95,8 @@ func (a *App) showChangePassphrase() {
 		}, a.win)
 }
 
-// installShortcuts: Ctrl+N new case, Ctrl+F search, Ctrl+L lock. They are
+// installShortcuts: Ctrl+N new case, Ctrl+F search, Ctrl+L lock, Ctrl+R
+// weekly review. They are
 // registered on the canvas and kept in a.shortcuts, so that entries (which
 // swallow every shortcut while focused) can pass them on: see appEntry.
 func (a *App) installShortcuts() {
@@ -122,6 +123,7 @@ func (a *App) installShortcuts() {
 		}
 	})
 	add(fyne.KeyL, func() { a.lockToUnlockScreen("") })
+	add(fyne.KeyR, func() { a.showReview() })
 }
 
 // appEntry is an entry that hands the app's own shortcuts to the app

@@ -256,33 +256,7 @@ func eventList(env *Env, args []string) error {
 }
 
 // eventDetails is one line of what an event records besides its kind.
-func eventDetails(e model.Event) string {
-	var parts []string
-	add := func(s string) {
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
-	if e.Decision != "" {
-		add(i18n.T("event.decision." + string(e.Decision)))
-	}
-	if e.Situation != "" {
-		add(i18n.T("event.situation." + string(e.Situation)))
-	}
-	if !e.Decided.IsZero() {
-		add(i18n.T("field.event.decided") + " " + i18n.Date(e.Decided))
-	}
-	if !e.FirstPresentation.IsZero() {
-		add(i18n.T("field.event.first_presentation") + " " + i18n.Date(e.FirstPresentation))
-	}
-	if !e.Expiry.IsZero() {
-		add(i18n.T("field.event.expiry") + " " + i18n.Date(e.Expiry))
-	}
-	add(e.Article)
-	add(strings.TrimSpace(e.Court + " " + e.Number))
-	add(e.Rule)
-	return strings.Join(parts, " · ")
-}
+func eventDetails(e model.Event) string { return i18n.EventDetails(e) }
 
 // deadlineRow is a deadline as `casefile deadlines --json` writes it: the
 // record, whether it is overdue, what it is in words, and for computed

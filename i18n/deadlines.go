@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"strings"
 	"casefile/model"
 	"casefile/model/deadline"
 	"casefile/store"
@@ -49,4 +50,34 @@ func Caveat(c model.Caveat) string {
 		date = Date(c.Date)
 	}
 	return T("deadline.caveat."+c.Code, map[string]string{"Date": date, "Rule": c.Rule, "Other": c.Other})
+}
+
+// EventDetails is what distinguishes an event beyond its kind and date
+// (decision, situation, dates, article, court and number, rule), in words.
+func EventDetails(e model.Event) string {
+	var parts []string
+	add := func(s string) {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if e.Decision != "" {
+		add(T("event.decision." + string(e.Decision)))
+	}
+	if e.Situation != "" {
+		add(T("event.situation." + string(e.Situation)))
+	}
+	if !e.Decided.IsZero() {
+		add(T("field.event.decided") + " " + Date(e.Decided))
+	}
+	if !e.FirstPresentation.IsZero() {
+		add(T("field.event.first_presentation") + " " + Date(e.FirstPresentation))
+	}
+	if !e.Expiry.IsZero() {
+		add(T("field.event.expiry") + " " + Date(e.Expiry))
+	}
+	add(e.Article)
+	add(strings.TrimSpace(e.Court + " " + e.Number))
+	add(e.Rule)
+	return strings.Join(parts, " · ")
 }

@@ -741,6 +741,9 @@ func (c *change) importHistory(history []ExportChange) (bool, error) {
 			return false, err
 		}
 		c.set(key, b)
+		for _, op := range entry.Ops[n:] { // the history index (history.go)
+			c.set(histKey(op.Entity, op.ID, ch.HLC, ch.Device), nil)
+		}
 		added = true
 	}
 	return added, nil

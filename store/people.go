@@ -14,11 +14,11 @@ import (
 // text of its notes. One read transaction; the faces build the index with
 // it at unlock (search.Build), off the UI goroutine.
 func (v *Vault) EachSearchDoc(fn func(search.Doc)) error {
-	if v.isClosed() {
-		return ErrClosed
-	}
-	return v.db.View(func(txn *badger.Txn) error {
+	return v.longRead(func(txn *badger.Txn) error {
 		return scan(txn, "rec/case/", func(k, b []byte) error {
+			if v.closing.Load() {
+				return ErrClosed
+			}
 			var c model.Case
 			if _, err := decodeEnvelope(b, &c); err != nil {
 				return err
@@ -38,7 +38,7 @@ func (v *Vault) EachSearchDoc(fn func(search.Doc)) error {
 // a change to it.
 func (v *Vault) SearchDoc(caseID string) (search.Doc, error) {
 	var d search.Doc
-	err := v.db.View(func(txn *badger.Txn) error {
+	err := v.longRead(func(txn *badger.Txn) error {
 		_, c, err := getRecord[model.Case](txn, KindCase, caseID)
 		if err != nil {
 			return err

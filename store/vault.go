@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -37,6 +38,12 @@ type Vault struct {
 
 	mu     sync.Mutex // serialises reference allocation
 	closed bool
+
+	// Long background reads (the search index built at unlock) hold gate
+	// for reading; Close sets closing, which makes them stop early, then
+	// takes gate for writing, so Badger never closes under an iterator.
+	gate    sync.RWMutex
+	closing atomic.Bool
 }
 
 // Created is what Create hands back once: the open vault and the recovery
@@ -271,6 +278,9 @@ func (v *Vault) SetAuthor(name string) error {
 // Close locks the vault: Badger is closed (flushing what it holds) and the
 // master key is wiped. Calling Close twice is harmless.
 func (v *Vault) Close() error {
+	v.closing.Store(true)
+	v.gate.Lock()
+	defer v.gate.Unlock()
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.closed {
@@ -282,6 +292,17 @@ func (v *Vault) Close() error {
 		v.mk.Wipe()
 	}
 	return err
+}
+
+// longRead runs fn in a read transaction that Close waits for; fn should
+// return ErrClosed soon after v.closing is set.
+func (v *Vault) longRead(fn func(txn *badger.Txn) error) error {
+	v.gate.RLock()
+	defer v.gate.RUnlock()
+	if v.isClosed() || v.closing.Load() {
+		return ErrClosed
+	}
+	return v.db.View(fn)
 }
 
 // RunGC reclaims value-log space; call it when the app is idle.

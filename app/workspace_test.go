@@ -1,0 +1,136 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"casefile/fakeclinic"
+	"casefile/i18n"
+	"casefile/model"
+	"casefile/store"
+)
+
+// listApp unlocks a vault of n fictional cases, half of them with a
+// manual deadline, and shows the case list.
+func listApp(t *testing.T, n int) (*App, *store.Vault, []model.CaseFile) {
+	t.Helper()
+	t.Setenv("LANG", "en_US.UTF-8")
+	i18n.Reload()
+	dir := filepath.Join(t.TempDir(), "vault")
+	c, err := store.Create(dir, pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := c.Vault
+	g := fakeclinic.New(9)
+	var files []model.CaseFile
+	for i := range n {
+		f := g.CaseFile(model.Date{Year: 2026, Month: 11, Day: 1})
+		f.Status = model.StatusOpen
+		f.Lawyer = []string{"Me Anne Roux", "Me Paul Henry"}[i%2]
+		if err := v.SaveCase(&f); err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 1 {
+			d := model.Deadline{CaseID: f.ID, Label: "call", Due: model.Date{Year: 2027, Month: 1, Day: 30 - i}}
+			if err := v.AddManualDeadline(&d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		files = append(files, f)
+	}
+	a := New(test.NewTempApp(t), dir)
+	a.unlocked(v)
+	t.Cleanup(a.Lock)
+	return a, v, files
+}
+
+// Filters narrow the list, "next deadline first" orders by the earliest
+// open deadline, and drawing rows reads only the view-model: with the
+// store closed under it, every row still renders its case.
+func TestCaseListFiltersSortAndRowsReadNoStore(t *testing.T) {
+	a, v, files := listApp(t, 8)
+	w := a.Window()
+	l := a.list
+	label(t, w, "Cases: 8")
+	l.lawyer.SetSelected("Me Paul Henry")
+	label(t, w, "Cases: 4")
+	for _, c := range l.shown {
+		if c.Lawyer != "Me Paul Henry" {
+			t.Fatalf("lawyer filter let %q through", c.Lawyer)
+		}
+	}
+	l.lawyer.SetSelectedIndex(0)
+	label(t, w, "Cases: 8")
+
+	order := find(t, w, func(s *widget.Select) bool { return len(s.Options) == 2 })
+	order.SetSelectedIndex(1)
+	// files[7] has the earliest deadline (30-7 = 23 Jan), then 5, 3, 1.
+	want := []string{files[7].Ref, files[5].Ref, files[3].Ref, files[1].Ref}
+	for i, ref := range want {
+		if l.shown[i].Ref != ref {
+			t.Fatalf("row %d is %s, want %s", i, l.shown[i].Ref, ref)
+		}
+	}
+	if got := listColumns[4].value(l, l.shown[0]); got != i18n.Date(model.Date{Year: 2027, Month: 1, Day: 23}) {
+		t.Fatalf("next-deadline column: %q", got)
+	}
+
+	v.Close() // any read from now on fails
+	item := l.table.CreateItem()
+	for id := range l.shown {
+		l.table.UpdateItem(id, item)
+		if got := item.(*fyne.Container).Objects[0].(*widget.Label).Text; got != l.shown[id].Ref {
+			t.Fatalf("row %d shows %q", id, got)
+		}
+	}
+}
+
+// Typing a new person who looks like one already in the vault (another
+// spelling of the name, same birth date) shows the match before saving.
+func TestConflictCheckWhileCreating(t *testing.T) {
+	a, _, files := listApp(t, 3)
+	w := a.Window()
+	waitIndex(t, a)
+	existing := files[0].Person
+	a.showCaseForm("")
+	test.Type(entryAfter(t, w, "Family name"), strings.ToLower(existing.FamilyName))
+	test.Type(entryAfter(t, w, "Given names"), existing.GivenNames)
+	test.Type(entryAfter(t, w, "Date of birth"), i18n.Date(existing.BirthDate))
+	label(t, w, files[0].Ref)
+}
+
+// A saved case opens on tabs for each part of the file.
+func TestCaseTabs(t *testing.T) {
+	a, _, files := listApp(t, 1)
+	w := a.Window()
+	a.showCaseForm(files[0].Ref)
+	tabs := find(t, w, func(*container.AppTabs) bool { return true })
+	var names []string
+	for _, it := range tabs.Items {
+		names = append(names, it.Text)
+	}
+	if got := strings.Join(names, ","); got != "Person,Procedure & ANEF,Events,Deadlines,Notes,Documents,History" {
+		t.Fatalf("tabs: %s", got)
+	}
+	tabs.SelectIndex(2)
+	label(t, w, "No procedural event")
+}
+
+func waitIndex(t *testing.T, a *App) {
+	t.Helper()
+	for range 3000 {
+		if a.searchIndex() != nil {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("search index not built")
+}
