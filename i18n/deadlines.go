@@ -1,10 +1,10 @@
 package i18n
 
 import (
-	"strings"
 	"casefile/model"
 	"casefile/model/deadline"
 	"casefile/store"
+	"strings"
 )
 
 // DeadlineText is a deadline in words, in the current language.
