@@ -24,7 +24,7 @@ type caseForm struct {
 	status  *widget.Label
 
 	interpreter *widget.Check
-	vulns       *widget.CheckGroup
+	vulns       map[model.Vulnerability]*widget.Check
 	tabs        *container.AppTabs
 }
 
@@ -63,9 +63,16 @@ func (a *App) showCaseForm(ref string) {
 			f.interpreter = widget.NewCheck(i18n.T("app.form.interpreter_needed"), func(bool) { a.touch() })
 			personForm.Append(i18n.Field(name), f.interpreter)
 		case "vulnerabilities":
-			f.vulns = widget.NewCheckGroup(vulnerabilityLabels(), func([]string) { a.touch() })
-			f.vulns.Horizontal = true
-			personForm.Append(i18n.Field(name), f.vulns)
+			// A grid of three columns: one row of twelve flags would widen
+			// the window past the screen.
+			grid := container.NewGridWithColumns(3)
+			f.vulns = map[model.Vulnerability]*widget.Check{}
+			for _, v := range model.Vulnerabilities {
+				c := widget.NewCheck(i18n.T("vulnerability."+string(v)), func(bool) { a.touch() })
+				f.vulns[v] = c
+				grid.Add(c)
+			}
+			personForm.Append(i18n.Field(name), grid)
 		default:
 			personForm.Append(i18n.Field(name), f.entry("person."+name))
 		}
@@ -195,14 +202,6 @@ func anefStateOptions() []option {
 	return o
 }
 
-func vulnerabilityLabels() []string {
-	var l []string
-	for _, v := range model.Vulnerabilities {
-		l = append(l, i18n.T("vulnerability."+string(v)))
-	}
-	return l
-}
-
 func statusOptions() []option {
 	var o []option
 	for _, s := range model.Statuses {
@@ -256,11 +255,9 @@ func (f *caseForm) load() {
 	set("person.address", p.Address)
 	set("person.interpreter_language", p.InterpreterLanguage)
 	f.interpreter.SetChecked(p.Interpreter)
-	var vl []string
-	for _, x := range p.Vulnerabilities {
-		vl = append(vl, i18n.T("vulnerability."+string(x)))
+	for v, c := range f.vulns {
+		c.SetChecked(slices.Contains(p.Vulnerabilities, v))
 	}
-	f.vulns.SetSelected(vl)
 	set("prefecture", c.Prefecture)
 	set("anef_number", c.ANEFNumber)
 	set("lawyer", c.Lawyer)
@@ -301,7 +298,7 @@ func (f *caseForm) collect() (model.CaseFile, []model.FieldProblem) {
 	out.Person.Interpreter = f.interpreter.Checked
 	out.Person.Vulnerabilities = nil
 	for _, v := range model.Vulnerabilities {
-		if slices.Contains(f.vulns.Selected, i18n.T("vulnerability."+string(v))) {
+		if f.vulns[v].Checked {
 			out.Person.Vulnerabilities = append(out.Person.Vulnerabilities, v)
 		}
 	}

@@ -28,6 +28,7 @@ type caseList struct {
 	// deadline, read once when that order is first chosen.
 	status, procedure, lawyer, prefecture *widget.Select
 	byDeadline                            bool
+	header                                *fyne.Container
 	next                                  map[string]model.Date
 }
 
@@ -64,13 +65,15 @@ func (a *App) showCaseList() {
 				lb.Truncation = fyne.TextTruncateEllipsis
 				cells[i] = lb
 			}
-			return container.New(columnsLayout{}, cells...)
+			return container.New(columnsLayout{l}, cells...)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(l.shown) {
-				for i, cell := range o.(*fyne.Container).Objects {
+				row := o.(*fyne.Container)
+				for i, cell := range row.Objects {
 					cell.(*widget.Label).SetText(listColumns[i].value(l, l.shown[id]))
 				}
+				row.Layout.Layout(row.Objects, row.Size()) // the order may show or hide a column
 			}
 		})
 	l.table.OnSelected = func(id widget.ListItemID) {
@@ -88,7 +91,8 @@ func (a *App) showCaseList() {
 		lb.Truncation = fyne.TextTruncateEllipsis
 		header[i] = lb
 	}
-	headerRow := container.New(columnsLayout{}, header...)
+	headerRow := container.New(columnsLayout{l}, header...)
+	l.header = headerRow
 	l.search = a.newEntry(false)
 	l.search.SetPlaceHolder(i18n.T("app.list.search"))
 	l.search.OnChanged = func(q string) {
@@ -230,6 +234,9 @@ func (l *caseList) filter(q string) {
 		})
 	}
 	l.shown = shown
+	if l.header != nil {
+		l.header.Refresh()
+	}
 	l.count.SetText(i18n.T("app.list.count", map[string]int{"N": len(l.shown)}))
 	switch {
 	case len(l.all) == 0:
@@ -244,25 +251,38 @@ func (l *caseList) filter(q string) {
 }
 
 // columnsLayout places a row's cells at the columns' widths; the last
-// column takes what is left.
-type columnsLayout struct{}
+// column takes what is left. The next-deadline column shows only while the
+// list is in that order (the dates are read for it).
+type columnsLayout struct{ l *caseList }
 
-func (columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+func (c columnsLayout) width(i int) float32 {
+	if listColumns[i].key == "app.list.col.next" && !c.l.byDeadline {
+		return 0
+	}
+	return listColumns[i].width
+}
+
+func (c columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	w, h := float32(0), float32(0)
 	for i, o := range objs {
-		w += listColumns[i].width
+		w += c.width(i)
 		h = max(h, o.MinSize().Height)
 	}
 	return fyne.NewSize(w, h)
 }
 
-func (columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (c columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	x := float32(0)
 	for i, o := range objs {
-		w := listColumns[i].width
+		w := c.width(i)
 		if i == len(objs)-1 {
 			w = max(w, size.Width-x)
 		}
+		if w == 0 {
+			o.Hide()
+			continue
+		}
+		o.Show()
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(w, size.Height))
 		x += w

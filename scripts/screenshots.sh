@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots from the real app under Xvfb, in French and
 # English, driving it with xdotool like a user: set-up wizard (passphrase,
-# recovery key), unlock, case list of a demo vault (with a search typed), case
-# form, validation errors. Writes docs/screenshots/*.png.
+# recovery key), unlock, case list of a demo vault (with a search typed), each
+# tab of a case, the conflict check, the weekly review. Writes docs/screenshots/*.png.
 # Needs: Xvfb, xdotool, imagemagick (apt-get install xvfb xdotool imagemagick).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,34 +36,49 @@ for lang in fr en; do
   shot "setup-recovery-$lang" 3
   stop
 
-  # A demo vault: unlock, list, search, forms.
+  # A demo vault: unlock, list, search, the case screen's tabs, the
+  # conflict check, the weekly review. Coordinates are those of the window
+  # Fyne opens on a 1100x760 screen.
+  case $lang in
+    fr) tabs=(45 162 290 374 436 516 613) ;;
+    en) tabs=(36 143 249 326 401 482 567) ;;
+  esac
   "$work/casefile" --vault "$work/demo-$lang" init >/dev/null 2>&1
   "$work/casefile" --vault "$work/demo-$lang" demo --cases 300 --seed 7 >/dev/null
   start "$work/demo-$lang"
   shot "unlock-$lang" 0.5
   typ "$pass"; key Return
-  shot "case-list-$lang" 3
+  sleep 3
+  xdotool mousemove 475 406 click 1  # "No" to the backup reminder
+  shot "case-list-$lang" 1
   typ "moham"
   shot "case-search-$lang"
   key ctrl+a BackSpace
-  xdotool mousemove 300 110 click 1
-  shot "case-form-$lang" 2
+  sleep 1
+  xdotool mousemove 300 153 click 1  # the newest case
+  shot "case-person-$lang" 2
+  names=(person procedure events deadlines notes documents history)
+  for i in 1 2 3 4 5 6; do
+    xdotool mousemove "${tabs[$i]}" 83 click 1
+    shot "case-${names[$i]}-$lang" 1.5
+  done
+  xdotool mousemove "${tabs[3]}" 83 click 1
+  sleep 1
+  xdotool mousemove 950 181 click 1  # the first deadline's "why this date?"
+  shot "deadline-why-$lang" 1.5
   key Escape
-  xdotool mousemove 910 33 click 1   # Cancel: back to the list
+  stop
+  start "$work/demo-$lang"
+  typ "$pass"; key Return
+  sleep 3
+  xdotool mousemove 475 406 click 1
   sleep 1
   key ctrl+n
   sleep 2
-  xdotool mousemove 500 141 click 1; sleep 0.5; typ "Nguyen"; sleep 0.5
-  xdotool mousemove 500 180 click 1; sleep 0.5; typ "Thi Lan"; sleep 0.5
-  xdotool mousemove 500 219 click 1; sleep 0.5; typ "30/02/1995"; sleep 0.5
-  xdotool mousemove 968 33 click 1   # Save: the impossible date is refused
-  shot "case-form-errors-$lang"
-  xdotool mousemove 910 33 click 1   # Cancel (inside both "Annuler" and "Cancel")
-  sleep 1.5
-  xdotool mousemove 300 110 click 1  # the first case again
-  sleep 2
-  xdotool mousemove 940 141 click 1  # its first deadline's "why this date?"
-  shot "deadline-why-$lang" 1.5
+  typ "adam"; key Tab; typ "Fatma"; key Tab; typ "21/11/1977"
+  shot "conflict-check-$lang" 2
+  key ctrl+r
+  shot "review-$lang" 2
   stop
 done
 ls -la "$out"
