@@ -40,6 +40,9 @@ type App struct {
 
 	lastActive atomic.Int64 // unix nanoseconds of the last user action
 	stopIdle   chan struct{}
+	// reminding is the reminder watcher, which Lock waits for: it reads
+	// the vault being closed.
+	reminding sync.WaitGroup
 
 	search    searchState       // the search index, while unlocked (search.go)
 	list      *caseList         // the main screen, while unlocked
@@ -102,8 +105,9 @@ func (a *App) unlocked(v *store.Vault) {
 	stop := a.stopIdle
 	a.mu.Unlock()
 	a.touch()
-	go a.watchIdle(stop)
-	go a.watchReminders(v, stop)
+	go a.watchIdle(stop, idleTick)
+	a.reminding.Add(1)
+	go func() { defer a.reminding.Done(); a.watchReminders(v, stop) }()
 	// Finish a deadline recomputation that a crash or a lock interrupted.
 	if err := v.ResumeDeadlines(); err != nil {
 		a.showError(err)
@@ -128,6 +132,7 @@ func (a *App) Lock() {
 	}
 	a.list = nil
 	a.mu.Unlock()
+	a.reminding.Wait()
 	a.dropSearchIndex()
 	if v != nil {
 		v.Close()
@@ -149,11 +154,11 @@ func (a *App) autoLockDelay() time.Duration {
 	return time.Duration(m) * time.Minute
 }
 
-// idleTick is how often the idle watcher looks; a variable for tests.
-var idleTick = 15 * time.Second
+// idleTick is how often the idle watcher looks.
+const idleTick = 15 * time.Second
 
-func (a *App) watchIdle(stop chan struct{}) {
-	t := time.NewTicker(idleTick)
+func (a *App) watchIdle(stop chan struct{}, tick time.Duration) {
+	t := time.NewTicker(tick)
 	defer t.Stop()
 	for {
 		select {

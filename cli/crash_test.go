@@ -60,6 +60,8 @@ func runChild(mode string) int {
 		return runDocChild(dir) // documents_crash_test.go
 	case "import":
 		return runImportChild(dir)
+	case "cli":
+		return runCLIChild() // atrest_test.go
 	case "init":
 		env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: func(k string) string {
 			if k == "CASEFILE_PASSPHRASE" {

@@ -1,14 +1,12 @@
 package store
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/dgraph-io/badger/v4/options"
 
+	"casefile/internal/atrest"
 	"casefile/model"
 )
 
@@ -30,22 +28,7 @@ func markerCase(i int) NewCase {
 // files where any marker appears in clear.
 func ScanForMarkers(t testing.TB, root string, marks []string) []string {
 	t.Helper()
-	var hits []string
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		for _, m := range marks {
-			if bytes.Contains(b, []byte(m)) {
-				hits = append(hits, p+": "+m)
-			}
-		}
-		return nil
-	})
+	hits, err := atrest.Scan(root, marks)
 	if err != nil {
 		t.Fatal(err)
 	}
