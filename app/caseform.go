@@ -12,6 +12,7 @@ import (
 
 	"casefile/i18n"
 	"casefile/model"
+	"casefile/search"
 )
 
 // caseForm edits one case and its main person. Fields are keyed by their
@@ -123,6 +124,12 @@ func (a *App) showCaseForm(ref string) {
 		}
 		personTab.Add(conflicts.Object())
 	} else {
+		// Likely duplicates of this case's person, which can be merged.
+		conflicts := a.newConflictPanel(func(ref string) { a.showCaseForm(ref) }, func(m search.Conflict) {
+			a.confirmMerge(m, f.file.Person, ref)
+		})
+		conflicts.Show(f.file.Person)
+		personTab.Add(conflicts.Object())
 		summary := widget.NewButtonWithIcon(i18n.T("app.form.summary_pdf"), theme.DocumentPrintIcon(), func() {
 			a.touch()
 			a.saveCaseSummary(f.file.ID, ref)

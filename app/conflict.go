@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"casefile/i18n"
@@ -81,4 +82,39 @@ func (c *conflictPanel) Show(p model.Person) {
 		c.box.Add(container.NewBorder(nil, nil, nil, buttons, label))
 	}
 	c.box.Refresh()
+}
+
+// confirmMerge asks, then merges the person of the case on screen (ref)
+// into the existing record m: that record is kept, this one becomes a
+// tombstone pointing to it, every case follows, and fields both filled
+// differently are listed (neither value is lost: the tombstone keeps its
+// own).
+func (a *App) confirmMerge(m search.Conflict, current model.Person, ref string) {
+	name := strings.TrimSpace(strings.ToUpper(m.Person.FamilyName) + " " + m.Person.GivenNames)
+	dialog.ShowConfirm(i18n.T("app.conflict.merge"), i18n.T("app.merge.confirm", map[string]string{"Name": name}), func(ok bool) {
+		a.touch()
+		v := a.Vault()
+		if !ok || v == nil {
+			return
+		}
+		conflicts, err := v.MergePersons(m.Person.ID, current.ID)
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		for _, c := range append(m.Cases, search.CaseRef{Ref: ref}) {
+			if c.CaseID != "" {
+				a.searchCaseChanged(c.CaseID)
+			}
+		}
+		if cf, err := v.Case(ref); err == nil {
+			a.searchCaseChanged(cf.ID)
+		}
+		msg := i18n.T("app.merge.done", map[string]string{"Name": name})
+		for _, c := range conflicts {
+			msg += "\n" + i18n.T("app.merge.kept", map[string]string{"Field": i18n.Field(c.Field), "Kept": c.Kept, "Dropped": c.Dropped})
+		}
+		a.showCaseForm(ref)
+		dialog.ShowInformation(i18n.T("app.conflict.merge"), msg, a.win)
+	}, a.win)
 }

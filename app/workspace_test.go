@@ -134,3 +134,49 @@ func waitIndex(t *testing.T, a *App) {
 	}
 	t.Fatal("search index not built")
 }
+
+// The same person typed twice: the second case's person tab shows the
+// first record, and merging makes both cases name one person, keeping the
+// other record as a tombstone.
+func TestMergeFromCaseScreen(t *testing.T) {
+	a, v, files := listApp(t, 1)
+	w := a.Window()
+	twin := files[0]
+	twin.ID, twin.Ref, twin.Person.ID, twin.PersonID, twin.Related = "", "", "", "", nil
+	twin.Person.Phone = "+33 6 00 00 00 00"
+	if err := v.SaveCase(&twin); err != nil {
+		t.Fatal(err)
+	}
+	a.searchCaseChanged(twin.ID)
+	waitIndex(t, a)
+	a.showCaseForm(twin.Ref)
+	label(t, w, files[0].Ref)
+	test.Tap(button(t, w, "Merge"))
+	overlay := w.Canvas().Overlays().Top()
+	if overlay == nil {
+		t.Fatal("no confirmation")
+	}
+	var yes *widget.Button
+	for _, b := range objectsIn[*widget.Button](t, overlay) {
+		if b.Text == "Yes" {
+			yes = b
+		}
+	}
+	if yes == nil {
+		t.Fatal("no Yes button")
+	}
+	test.Tap(yes)
+	got, err := v.Case(twin.Ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.PersonID != files[0].PersonID {
+		t.Fatalf("case still names %s, want %s", got.PersonID, files[0].PersonID)
+	}
+	if old, err := v.Person(twin.PersonID); err != nil || old.MergedInto != files[0].PersonID {
+		t.Fatalf("tombstone: %+v %v", old, err)
+	}
+	if rep, err := v.Check(); err != nil || !rep.OK() {
+		t.Fatalf("check after merge: %v %v", err, rep.Problems)
+	}
+}

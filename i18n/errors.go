@@ -26,6 +26,10 @@ func Error(err error) string {
 	switch {
 	case errors.As(err, &keyed):
 		return T(keyed.MessageKey())
+	case errors.Is(err, store.ErrMergeSelf):
+		return T("err.merge_self")
+	case errors.Is(err, store.ErrMerged):
+		return T("err.merged")
 	case errors.Is(err, store.ErrContactNotFound):
 		return T("bundle.err.no_contact")
 	case errors.Is(err, store.ErrRefTaken):
