@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+	"time"
 
 	"casefile/fakeclinic"
 	"casefile/model"
@@ -81,4 +82,22 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// The due index's hand decoder reads what encodeDue writes, escapes and
+// all.
+func TestDecodeDueEntry(t *testing.T) {
+	d := model.Deadline{CaseID: "c1", Owner: "Me Zoé \"Z\" N'Diaye\n", Kind: model.DeadlineComputed,
+		RuleID: "oqtf-48h", Label: "a\\b <c>", DueAt: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
+	got, err := decodeDueEntry(encodeDue(d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want dueEntry
+	if err := json.Unmarshal(encodeDue(d), &want); err != nil {
+		t.Fatal(err)
+	}
+	if got != want || got.Owner != d.Owner {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
 }
