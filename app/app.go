@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/dialog"
 
@@ -40,6 +41,7 @@ type App struct {
 
 	lastActive atomic.Int64 // unix nanoseconds of the last user action
 	stopIdle   chan struct{}
+	caseTabs   *container.AppTabs // the case screen's tabs, when shown
 	// reminding is the reminder watcher, which Lock waits for: it reads
 	// the vault being closed.
 	reminding sync.WaitGroup

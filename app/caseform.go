@@ -158,6 +158,7 @@ func (a *App) showCaseForm(ref string) {
 	}
 	tabs.OnSelected = func(*container.TabItem) { a.touch() }
 	f.tabs = tabs
+	a.caseTabs = tabs
 	top := container.NewBorder(nil, nil, nil, buttons, title(heading))
 	a.win.SetContent(container.NewBorder(container.NewPadded(top), container.NewPadded(f.status), nil, nil, tabs))
 	a.win.Canvas().Focus(f.entries["person.family_name"])

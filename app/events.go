@@ -2,10 +2,12 @@ package app
 
 import (
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casefile/i18n"
@@ -53,7 +55,101 @@ func (a *App) eventsCard(caseID string) fyne.CanvasObject {
 			box.Add(note)
 		}
 	}
-	return widget.NewCard(i18n.T("app.tab.events"), i18n.T("app.events.hint"), box)
+	add := widget.NewButtonWithIcon(i18n.T("app.events.add"), theme.ContentAddIcon(), func() {
+		a.touch()
+		a.showAddEvent(caseID)
+	})
+	return widget.NewCard(i18n.T("app.tab.events"), i18n.T("app.events.hint"), container.NewVBox(container.NewHBox(add), box))
+}
+
+// showAddEvent asks for a procedural event (what happened, when, and the
+// facts its deadlines depend on) and records it: the vault computes its
+// deadlines in the same change. A refused event keeps what was typed.
+func (a *App) showAddEvent(caseID string) {
+	kinds := make([]option, len(model.EventKinds))
+	for i, k := range model.EventKinds {
+		kinds[i] = option{string(k), i18n.T("event.kind." + string(k))}
+	}
+	decisions := []option{{"", "—"}}
+	for _, d := range append(slices.Clone(model.DecisionKinds), model.JudgmentKinds...) {
+		decisions = append(decisions, option{string(d), i18n.T("event.decision." + string(d))})
+	}
+	situations := []option{{"", "—"}}
+	for _, st := range model.Situations {
+		situations = append(situations, option{string(st), i18n.T("event.situation." + string(st))})
+	}
+	sel := func(opts []option) *widget.Select {
+		labels := make([]string, len(opts))
+		for i, o := range opts {
+			labels[i] = o.label
+		}
+		s := widget.NewSelect(labels, func(string) { a.touch() })
+		s.SetSelectedIndex(0)
+		return s
+	}
+	kind, decision, situation := sel(kinds), sel(decisions), sel(situations)
+	date, clock, court, number, note := a.newEntry(false), a.newEntry(false), a.newEntry(false), a.newEntry(false), a.newEntry(true)
+	date.SetPlaceHolder(i18n.DateHint())
+	date.SetText(i18n.Date(dateOf(nowFunc())))
+	clock.SetPlaceHolder("HH:MM")
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem(i18n.T("field.event.kind"), kind),
+		widget.NewFormItem(i18n.T("field.event.date"), date),
+		widget.NewFormItem(i18n.T("field.event.time"), clock),
+		widget.NewFormItem(i18n.T("field.event.decision_kind"), decision),
+		widget.NewFormItem(i18n.T("field.event.situation"), situation),
+		widget.NewFormItem(i18n.T("field.event.court"), court),
+		widget.NewFormItem(i18n.T("field.event.number"), number),
+		widget.NewFormItem(i18n.T("field.event.note"), note),
+	)
+	var d dialog.Dialog
+	save := widget.NewButton(i18n.T("app.events.save"), func() {
+		a.touch()
+		v := a.Vault()
+		if v == nil {
+			return
+		}
+		day, err := i18n.ParseDate(date.Text)
+		if err != nil {
+			problem.SetText(i18n.Problem("event.date", model.ProblemInvalidDate))
+			return
+		}
+		e := model.Event{CaseID: caseID, Kind: model.EventKind(selectValue(kind, kinds)), Date: day,
+			Time: strings.TrimSpace(clock.Text), Decision: model.DecisionKind(selectValue(decision, decisions)),
+			Situation: model.Situation(selectValue(situation, situations)), Court: strings.TrimSpace(court.Text),
+			Number: strings.TrimSpace(number.Text), Note: strings.TrimSpace(note.Text)}
+		if err := v.AddEvent(&e); err != nil {
+			problem.SetText(i18n.Error(err))
+			return
+		}
+		d.Hide()
+		a.showCaseFormTab(caseID, 2)
+	})
+	save.Importance = widget.HighImportance
+	content := container.NewVBox(form, problem, container.NewHBox(layoutSpacer(), save))
+	d = dialog.NewCustom(i18n.T("app.events.add"), i18n.T("app.form.cancel"), content, a.win)
+	d.Resize(fyne.NewSize(640, 560))
+	d.Show()
+}
+
+// showCaseFormTab opens the case caseID on one of its tabs.
+func (a *App) showCaseFormTab(caseID string, tab int) {
+	v := a.Vault()
+	if v == nil {
+		return
+	}
+	f, err := v.Case(caseID)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	a.showCaseForm(f.Ref)
+	if t := a.caseTabs; t != nil && tab < len(t.Items) {
+		t.SelectIndex(tab)
+	}
 }
 
 // saveCaseSummary warns that the PDF is not encrypted, then asks where to

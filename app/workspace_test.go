@@ -180,3 +180,50 @@ func TestMergeFromCaseScreen(t *testing.T) {
 		t.Fatalf("check after merge: %v %v", err, rep.Problems)
 	}
 }
+
+// An event recorded from the Events tab is in the vault with the deadlines
+// it calls for, and a bad date keeps the dialog open with what was typed.
+func TestAddEventFromCaseScreen(t *testing.T) {
+	a, v, files := listApp(t, 1)
+	w := a.Window()
+	a.showCaseFormTab(files[0].ID, 2)
+	test.Tap(button(t, w, "Add an event"))
+	overlay := w.Canvas().Overlays().Top()
+	selects := objectsIn[*widget.Select](t, overlay)
+	entries := objectsIn[*appEntry](t, overlay)
+	pick := func(s *widget.Select, label string) {
+		for i, o := range s.Options {
+			if o == label {
+				s.SetSelectedIndex(i)
+				return
+			}
+		}
+		t.Fatalf("no option %q in %v", label, s.Options)
+	}
+	pick(selects[0], i18n.T("event.kind."+string(model.EventDecisionNotified)))
+	pick(selects[1], i18n.T("event.decision."+string(model.DecisionRemovalOrder)))
+	pick(selects[2], i18n.T("event.situation."+string(model.SituationFree)))
+	var save *widget.Button
+	for _, b := range objectsIn[*widget.Button](t, overlay) {
+		if b.Text == "Record the event" {
+			save = b
+		}
+	}
+	entries[0].SetText("31/02/2026")
+	test.Tap(save)
+	if evs, _ := v.Events(files[0].ID); len(evs) != 0 {
+		t.Fatal("an impossible date was recorded")
+	}
+	entries[0].SetText("20/11/2026")
+	entries[1].SetText("10:00")
+	test.Tap(save)
+	evs, err := v.Events(files[0].ID)
+	if err != nil || len(evs) != 1 || evs[0].Decision != model.DecisionRemovalOrder {
+		t.Fatalf("events: %+v %v", evs, err)
+	}
+	ds, err := v.Deadlines(files[0].ID)
+	if err != nil || len(ds) == 0 {
+		t.Fatalf("no deadline computed: %v", err)
+	}
+	label(t, w, i18n.T("event.kind."+string(model.EventDecisionNotified)))
+}
