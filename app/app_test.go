@@ -231,23 +231,5 @@ func entryAfter(t *testing.T, w fyne.Window, text string) *appEntry {
 }
 
 func allOf[T fyne.CanvasObject](t *testing.T, w fyne.Window) []T {
-	var out []T
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if x, ok := o.(T); ok {
-			out = append(out, x)
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, ch := range c.Objects {
-				walk(ch)
-			}
-		}
-		if wd, ok := o.(fyne.Widget); ok {
-			for _, ch := range test.TempWidgetRenderer(t, wd).Objects() {
-				walk(ch)
-			}
-		}
-	}
-	walk(w.Content())
-	return out
+	return objectsIn[T](t, w.Content())
 }

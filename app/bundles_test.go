@@ -97,24 +97,8 @@ func TestExportImportScreens(t *testing.T) {
 // inOverlays finds every T in the window's overlays (dialogs).
 func inOverlays[T fyne.CanvasObject](t *testing.T, w fyne.Window) []T {
 	var out []T
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if x, ok := o.(T); ok {
-			out = append(out, x)
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, ch := range c.Objects {
-				walk(ch)
-			}
-		}
-		if wd, ok := o.(fyne.Widget); ok {
-			for _, ch := range test.TempWidgetRenderer(t, wd).Objects() {
-				walk(ch)
-			}
-		}
-	}
 	for _, o := range w.Canvas().Overlays().List() {
-		walk(o)
+		out = append(out, objectsIn[T](t, o)...)
 	}
 	return out
 }
