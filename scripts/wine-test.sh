@@ -32,7 +32,7 @@ wineboot --init >/dev/null 2>&1
 x86_64-w64-mingw32-gcc -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
   scripts/wine/processprng.c
 
-export CASEFILE_PASSPHRASE="wine test passphrase" LANG=fr_FR.UTF-8
+export CASEFILE_PASSPHRASE="wine test passphrase" LANG=en_US.UTF-8
 vault='C:\users\casefile-vault'
 # cf N ARGS...: runs casefile.exe ARGS, prints the first N lines; fails as it does.
 cf() {
@@ -70,8 +70,8 @@ done
 echo "first window under Wine after $(awk -v s="$start" -v n="$(date +%s.%N)" 'BEGIN{printf "%.2f", n-s}') s"
 sleep 3
 mkdir -p docs/screenshots
-import -window "$win" docs/screenshots/windows-wine-unlock-fr.png
+import -window "$win" docs/screenshots/windows-wine-unlock-en.png
 xdotool type --delay 20 "$CASEFILE_PASSPHRASE"; xdotool key Return
 sleep 4
-import -window "$win" docs/screenshots/windows-wine-case-list-fr.png
+import -window "$win" docs/screenshots/windows-wine-case-list-en.png
 echo "wine test: passed"
