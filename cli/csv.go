@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -140,7 +141,7 @@ func cmdExportCSV(env *Env, args []string) error {
 	fs := flags(env, "export-csv")
 	out := fs.String("out", "", "")
 	columns := fs.String("columns", strings.Join(defaultCSVColumns, ","), "")
-	encoding := fs.String("encoding", csvio.UTF8, "")
+	encoding := fs.String("encoding", csvio.DefaultEncoding(runtime.GOOS), "")
 	sep := fs.String("sep", ";", "")
 	yes := fs.Bool("yes", false, "")
 	if pos, err := parse(fs, args); err != nil {
@@ -171,21 +172,23 @@ func cmdExportCSV(env *Env, args []string) error {
 	for i, c := range cols {
 		header[i] = i18n.Field(c)
 	}
-	err = atomicfile.WriteStream(*out, 0o600, func(f *os.File) error {
-		bw := bufio.NewWriter(f)
-		w, err := csvio.NewWriter(bw, *encoding, []rune(*sep)[0])
+	rows := [][]string{header}
+	for _, s := range list {
+		cf, err := v.Case(s.ID)
 		if err != nil {
 			return err
 		}
-		if err := w.Write(header); err != nil {
+		rows = append(rows, csvRow(cf, cols))
+	}
+	enc := csvio.ChooseEncoding(*encoding, rows)
+	err = atomicfile.WriteStream(*out, 0o600, func(f *os.File) error {
+		bw := bufio.NewWriter(f)
+		w, err := csvio.NewWriter(bw, enc, []rune(*sep)[0])
+		if err != nil {
 			return err
 		}
-		for _, s := range list {
-			cf, err := v.Case(s.ID)
-			if err != nil {
-				return err
-			}
-			if err := w.Write(csvRow(cf, cols)); err != nil {
+		for _, row := range rows {
+			if err := w.Write(row); err != nil {
 				return err
 			}
 		}
@@ -200,7 +203,7 @@ func cmdExportCSV(env *Env, args []string) error {
 		}
 		return err
 	}
-	fmt.Fprintln(env.Stderr, i18n.T("csv.exported", map[string]any{"N": len(list), "File": *out}))
+	fmt.Fprintln(env.Stderr, i18n.T("csv.exported", map[string]any{"N": len(list), "File": *out, "Encoding": enc}))
 	return nil
 }
 

@@ -198,3 +198,26 @@ func FuzzReadTable(f *testing.F) {
 		}
 	})
 }
+
+func TestChooseEncoding(t *testing.T) {
+	latin := [][]string{{"Nom", "Prénom"}, {"Lefèvre", "Zoé"}, {"N’Diaye", "Œdipe €"}}
+	arabic := append(latin, []string{"بن علي", "Karim"})
+	for _, tt := range []struct {
+		asked string
+		rows  [][]string
+		want  string
+	}{
+		{Auto, latin, Windows1252},
+		{Auto, arabic, UTF8},
+		{Auto, nil, Windows1252},
+		{UTF8, latin, UTF8},
+		{Windows1252, arabic, Windows1252}, // asked for: Write refuses the line
+	} {
+		if got := ChooseEncoding(tt.asked, tt.rows); got != tt.want {
+			t.Errorf("ChooseEncoding(%s, %d rows) = %s, want %s", tt.asked, len(tt.rows), got, tt.want)
+		}
+	}
+	if DefaultEncoding("windows") != Auto || DefaultEncoding("linux") != UTF8 || DefaultEncoding("darwin") != UTF8 {
+		t.Error("default encodings: Auto on Windows, UTF-8 elsewhere")
+	}
+}

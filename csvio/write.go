@@ -69,3 +69,37 @@ func (w *Writer) Flush() error {
 	w.cw.Flush()
 	return w.cw.Error()
 }
+
+// Auto asks for Windows-1252 when every cell fits in it, UTF-8 (with its
+// byte-order mark) otherwise: see ChooseEncoding.
+const Auto = "auto"
+
+// DefaultEncoding is what an export writes unless told: on Windows, Auto,
+// because a French Windows user's older tools (Excel before 2016, accounting
+// software) expect Windows-1252; elsewhere UTF-8, which every current
+// spreadsheet reads and which holds every script.
+func DefaultEncoding(goos string) string {
+	if goos == "windows" {
+		return Auto
+	}
+	return UTF8
+}
+
+// ChooseEncoding resolves Auto for rows: Windows-1252 when every character
+// of every cell has a place in it, else UTF-8. Other encodings are returned
+// as they are.
+func ChooseEncoding(encoding string, rows [][]string) string {
+	if encoding != Auto {
+		return encoding
+	}
+	for _, row := range rows {
+		for _, c := range row {
+			for _, r := range c {
+				if _, ok := charmap.Windows1252.EncodeRune(r); !ok {
+					return UTF8
+				}
+			}
+		}
+	}
+	return Windows1252
+}
