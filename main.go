@@ -12,5 +12,8 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], app.Run))
+	os.Exit(cli.Main(os.Args[1:], func(vault string) error {
+		releaseOwnConsole()
+		return app.Run(vault)
+	}))
 }
