@@ -8,7 +8,10 @@ import (
 	"casefile/store"
 )
 
-func init() { commands["person"] = cmdPerson }
+func init() {
+	commands["person"] = cmdPerson
+	helpSections = append(helpSections, "person.usage")
+}
 
 func cmdPerson(env *Env, args []string) error {
 	if len(args) == 0 || args[0] != "merge" {

@@ -22,6 +22,7 @@ import (
 func init() {
 	commands["review"] = cmdReview
 	commands["summary"] = cmdSummary
+	helpSections = append(helpSections, "review.cli.usage")
 }
 
 // now is the clock of the CLI's "current week"; tests replace it.

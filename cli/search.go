@@ -11,7 +11,10 @@ import (
 	"casefile/store"
 )
 
-func init() { commands["search"] = cmdSearch }
+func init() {
+	commands["search"] = cmdSearch
+	helpSections = append(helpSections, "search.usage")
+}
 
 // searchItem is one hit of `casefile search --json`.
 type searchItem struct {
