@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Casefile needs on Debian 12 beyond Go itself: a C compiler and
 # the GL/X11 headers for Fyne's cgo build, Xvfb for headless runs, strace for
-# the durability test, fonts with Arabic, Cyrillic, Ethiopic, CJK... glyphs.
+# the durability test, pdftotext for the PDF tests, fonts with Arabic,
+# Cyrillic, Ethiopic, CJK... glyphs.
 # Runs apt only when something is missing; uses sudo when not root.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ packages=(
   gcc libc6-dev pkg-config
   libgl1-mesa-dev xorg-dev libxxf86vm-dev
   xvfb xauth strace
+  poppler-utils
   fonts-noto-core fonts-noto-cjk
 )
 

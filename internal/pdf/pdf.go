@@ -1,6 +1,7 @@
 // Package pdf writes simple text documents as PDF 1.4: A4 pages of lines in
 // the standard Helvetica and Courier fonts, encoded in WinAnsi (enough for
-// French and English). It exists so that Casefile can print a recovery sheet
+// French and English); a line with characters beyond WinAnsi (a name in
+// Arabic or Cyrillic script) is drawn with embedded fonts (unicode.go). It exists so that Casefile can print a recovery sheet
 // (and later agendas and letters) without a dependency or a temp file: the
 // bytes go straight to where the user chose to save them.
 package pdf
@@ -149,15 +150,32 @@ func (d *Doc) Bytes() []byte {
 	for _, f := range []string{"Helvetica", "Helvetica-Bold", "Courier"} {
 		obj("<< /Type /Font /Subtype /Type1 /BaseFont /" + f + " /Encoding /WinAnsiEncoding >>")
 	}
+	// Contents first: they decide which fonts beyond WinAnsi get embedded.
+	var uni unicodeFonts
+	contents := make([]bytes.Buffer, n)
 	for i, page := range d.pages {
-		var c bytes.Buffer
+		c := &contents[i]
 		for _, t := range page {
-			fmt.Fprintf(&c, "BT /%s %.1f Tf %.2f %.2f Td (%s) Tj ET\n", t.font, t.size, t.x, t.y, escape(t.s))
+			if needsUnicode(t.s) {
+				if runs := uni.layout(t.s, t.font == HelveticaBold, t.size, t.x, t.y); runs != nil {
+					glyphRunList(runs).content(c)
+					continue
+				}
+			}
+			fmt.Fprintf(c, "BT /%s %.1f Tf %.2f %.2f Td (%s) Tj ET\n", t.font, t.size, t.x, t.y, escape(t.s))
 		}
+	}
+	uniBodies, uniFonts := uni.objects(6 + 2*n)
+	fontsDict := strings.Join(append([]string{"/F1 3 0 R /F2 4 0 R /F3 5 0 R"}, uniFonts...), " ")
+	for i := range d.pages {
+		c := &contents[i]
 		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] "+
-			"/Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >> /Contents %d 0 R >>",
-			PageWidth, PageHeight, 7+2*i))
+			"/Resources << /Font << %s >> >> /Contents %d 0 R >>",
+			PageWidth, PageHeight, fontsDict, 7+2*i))
 		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", c.Len(), c.String()))
+	}
+	for _, body := range uniBodies {
+		obj(body)
 	}
 	xref := b.Len()
 	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
@@ -169,7 +187,8 @@ func (d *Doc) Bytes() []byte {
 }
 
 // escape encodes s in WinAnsi and escapes PDF string delimiters. Characters
-// outside WinAnsi become '?'.
+// outside WinAnsi become '?' (Bytes draws such lines with embedded fonts;
+// '?' is left only if no font could be loaded at all).
 func escape(s string) string {
 	var b strings.Builder
 	for _, r := range s {

@@ -1,0 +1,119 @@
+package pdf
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// pdftotext extracts a PDF's text with poppler (scripts/deps.sh installs
+// it); the test is skipped without it outside CI.
+func pdftotext(t *testing.T, doc []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext missing (poppler-utils): scripts/deps.sh installs it")
+		}
+		t.Skip("pdftotext (poppler-utils) not installed")
+	}
+	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(doc)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext: %v\n%s", err, out)
+	}
+	return string(out)
+}
+
+func TestNamesInOtherScriptsAreDrawnNotReplaced(t *testing.T) {
+	lines := []string{
+		"Nom : Иванова Ольга Петровна", // Cyrillic: the theme's Noto Sans
+		"Ονοματεπώνυμο: Παπαδόπουλος",  // Greek: Noto Sans
+		"Nguyễn Thị Ánh",               // Vietnamese: Noto Sans
+		"Nom : Zoé Lefèvre — 3 €",      // WinAnsi: the standard font
+	}
+	var d Doc
+	d.Line(HelveticaBold, 14, "Бандурин Алексей")
+	for _, l := range lines {
+		d.Line(Helvetica, 11, l)
+	}
+	b := d.Bytes()
+	text := pdftotext(t, b)
+	for _, want := range append(lines, "Бандурин Алексей") {
+		if !strings.Contains(text, want) {
+			t.Errorf("extracted text lacks %q:\n%s", want, text)
+		}
+	}
+	if n := bytes.Count(b, []byte("/Subtype /Type3")); n != 2 {
+		t.Errorf("%d embedded fonts, want 2 (Noto Sans regular and bold)", n)
+	}
+}
+
+// TestScriptsFromSystemFonts: Arabic (joined, right to left), Ethiopic and
+// Chinese come from the system's fonts (Debian: fonts-noto-core and
+// fonts-noto-cjk, a collection file, installed by scripts/deps.sh).
+func TestScriptsFromSystemFonts(t *testing.T) {
+	for _, tt := range []struct{ name, s string }{
+		{"arabic", "بن علي"},
+		{"ethiopic", "ሰላም ተስፋዬ"},
+		{"chinese", "王小明"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var d Doc
+			d.Line(Helvetica, 12, tt.s)
+			b := d.Bytes()
+			if face, _, _ := systemFace([]rune(tt.s)[0]); face == nil {
+				if os.Getenv("CI") != "" {
+					t.Fatalf("no system font for %s: scripts/deps.sh installs fonts-noto-core and fonts-noto-cjk", tt.name)
+				}
+				t.Skipf("no system font for %s", tt.name)
+			}
+			if len(b) > 200<<10 {
+				t.Errorf("one line of %s makes a %d KiB PDF: only its glyphs should be embedded", tt.name, len(b)>>10)
+			}
+			text := strings.TrimSpace(pdftotext(t, b))
+			if !strings.Contains(text, tt.s) {
+				t.Errorf("extracted %q, want %q", text, tt.s)
+			}
+		})
+	}
+}
+
+// TestArabicLettersJoin: shaping picks contextual forms, so the glyphs of
+// "علي" differ from its letters drawn alone.
+func TestArabicLettersJoin(t *testing.T) {
+	var u unicodeFonts
+	joined := u.layout("علي", false, 12, 0, 0)
+	var alone []uint16
+	for _, r := range "علي" {
+		for _, run := range u.layout(string(r), false, 12, 0, 0) {
+			for _, g := range run.glyphs {
+				alone = append(alone, uint16(g.gid))
+			}
+		}
+	}
+	if len(joined) == 0 || len(u.list) == 1 {
+		t.Skip("no Arabic font on this system")
+	}
+	var got []uint16
+	for _, g := range joined[0].glyphs {
+		got = append(got, uint16(g.gid))
+	}
+	same := len(got) == len(alone)
+	for i := range got {
+		if same && got[i] != alone[len(alone)-1-i] && got[i] != alone[i] {
+			same = false
+		}
+	}
+	if same {
+		t.Errorf("joined glyphs %v equal isolated ones %v: not shaped", got, alone)
+	}
+	// Right to left: the first letter (ع) is drawn rightmost.
+	g := joined[0].glyphs
+	if g[0].x >= g[len(g)-1].x {
+		t.Errorf("glyph x positions not increasing: %+v", g)
+	}
+}
