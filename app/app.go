@@ -11,6 +11,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 
 	"casefile/crypto"
 	"casefile/i18n"
@@ -66,6 +67,7 @@ func Run(dir string) error {
 // yet) or the unlock screen. Tests pass a test app.
 func New(fa fyne.App, dir string) *App {
 	i18n.Init()
+	fa.Settings().SetTheme(readableTheme{theme.DefaultTheme()})
 	fa.SetIcon(icons.App)
 	w := fa.NewWindow(i18n.T("app.name"))
 	w.SetIcon(icons.App)

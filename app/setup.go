@@ -6,8 +6,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casefile/crypto"
@@ -24,7 +26,7 @@ const DemoCases = 300
 // setupView is the first-run wizard's passphrase step.
 type setupView struct {
 	pass, repeat *widget.Entry
-	meter        *widget.ProgressBar
+	meter        *strengthMeter
 	meterLabel   *widget.Label
 	demo         *widget.Check
 	errLabel     *widget.Label
@@ -36,13 +38,11 @@ func (a *App) showSetup() {
 	v := &setupView{
 		pass:       widget.NewPasswordEntry(),
 		repeat:     widget.NewPasswordEntry(),
-		meter:      widget.NewProgressBar(),
+		meter:      newStrengthMeter(),
 		meterLabel: widget.NewLabel(""),
 		errLabel:   widget.NewLabel(""),
 		progress:   widget.NewProgressBarInfinite(),
 	}
-	v.meter.Max = 4
-	v.meter.TextFormatter = func() string { return "" }
 	v.errLabel.Importance = widget.DangerImportance
 	v.errLabel.Wrapping = fyne.TextWrapWord
 	v.progress.Hide()
@@ -51,7 +51,7 @@ func (a *App) showSetup() {
 	v.pass.OnChanged = func(s string) {
 		a.touch()
 		st, _ := crypto.EstimateStrength(s)
-		v.meter.SetValue(float64(st))
+		v.meter.set(st, s != "")
 		v.meterLabel.SetText(i18n.T("app.strength.label", map[string]string{"Level": i18n.T(fmt.Sprintf("app.strength.%d", st))}))
 	}
 	v.pass.OnChanged("")
@@ -72,7 +72,7 @@ func (a *App) showSetup() {
 		title(i18n.T("app.setup.title")),
 		intro,
 		form,
-		container.NewBorder(nil, nil, nil, v.meterLabel, v.meter),
+		container.NewBorder(nil, nil, nil, v.meterLabel, container.NewHBox(container.NewCenter(v.meter.box))),
 		hint,
 		v.demo,
 		v.errLabel,
@@ -212,4 +212,50 @@ func recoverySheet(key, dir string, now time.Time) []byte {
 	d.Para(pdf.Helvetica, 10, dir)
 	d.Para(pdf.Helvetica, 10, i18n.Date(dateOf(now)))
 	return d.Bytes()
+}
+
+// strengthMeter shows a passphrase's strength as four segments, filled and
+// coloured from red to green as it grows (a progress bar's track looked
+// half full while the passphrase was still empty).
+type strengthMeter struct {
+	box  *fyne.Container
+	segs [4]*canvas.Rectangle
+}
+
+func newStrengthMeter() *strengthMeter {
+	m := &strengthMeter{}
+	objs := make([]fyne.CanvasObject, len(m.segs))
+	for i := range m.segs {
+		r := canvas.NewRectangle(theme.Color(theme.ColorNameInputBorder))
+		r.SetMinSize(fyne.NewSize(100, 8))
+		r.CornerRadius = 3
+		m.segs[i] = r
+		objs[i] = r
+	}
+	m.box = container.NewGridWithColumns(len(m.segs), objs...)
+	return m
+}
+
+// set fills as many segments as the strength's grade (1 to 4; one for a
+// very weak passphrase, none while it is empty).
+func (m *strengthMeter) set(st crypto.Strength, typed bool) {
+	filled := int(st)
+	if typed && filled == 0 {
+		filled = 1
+	}
+	fill := theme.Color(theme.ColorNameError)
+	switch {
+	case st >= crypto.StrengthStrong:
+		fill = theme.Color(theme.ColorNameSuccess)
+	case st == crypto.StrengthFair:
+		fill = theme.Color(theme.ColorNameWarning)
+	}
+	for i, r := range m.segs {
+		if i < filled {
+			r.FillColor = fill
+		} else {
+			r.FillColor = theme.Color(theme.ColorNameInputBorder)
+		}
+		r.Refresh()
+	}
 }
