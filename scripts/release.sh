@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds every package that can be built on Debian into dist/: the Linux
-# binary, a .tar.xz (binary, desktop entry, icon under usr/local), a .deb, and
-# casefile.exe for Windows; writes dist/SHA256SUMS, prints the sizes and the
+# binary, the archive of `fyne package -os linux` (binary, desktop entry and
+# icon under usr/local, with Fyne's Makefile), a .deb, and casefile.exe for
+# Windows; writes dist/SHA256SUMS, prints the sizes and the
 # cold start time of the Linux binary to its first window under Xvfb.
 # Usage: scripts/release.sh
 set -euo pipefail
@@ -18,12 +19,23 @@ export CGO_ENABLED=1
 timed go build -tags migrated_fynedo -trimpath -ldflags "-s -w" -o dist/casefile .
 timed scripts/build-windows.sh dist/casefile.exe
 
-# Linux tree: the same layout for the archive and the .deb.
+# The Linux archive is fyne package's own output (the tool pinned here; it is
+# release tooling, never linked into Casefile). It is run on a copy of
+# FyneApp.toml and the icon, because it bumps Build in the file it reads (it
+# also insists on a Go file there, though --exe means it builds nothing).
+GOBIN=$work/bin timed go install fyne.io/tools/cmd/fyne@v1.7.4
+mkdir -p "$work/pkg/icons"
+cp FyneApp.toml "$work/pkg/" && cp icons/casefile.png "$work/pkg/icons/"
+echo 'package main' >"$work/pkg/placeholder.go"
+exe=$PWD/dist/casefile
+(cd "$work/pkg" && timed "$work/bin/fyne" package -os linux --release --exe "$exe")
+mv "$work/pkg/Casefile.tar.xz" "dist/casefile-$version-linux-amd64.tar.xz"
+
+# The .deb: the same binary under /usr, with the desktop entry of packaging/.
 root=$work/root
 install -Dm755 dist/casefile "$root/usr/bin/casefile"
 install -Dm644 packaging/linux/casefile.desktop "$root/usr/share/applications/casefile.desktop"
 install -Dm644 icons/casefile.png "$root/usr/share/icons/hicolor/512x512/apps/casefile.png"
-tar -C "$root" -cJf "dist/casefile-$version-linux-amd64.tar.xz" usr
 mkdir -p "$root/DEBIAN"
 cat >"$root/DEBIAN/control" <<CONTROL
 Package: casefile
