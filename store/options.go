@@ -15,7 +15,7 @@ const (
 	valueLogFileSize = 64 << 20 // 64 MiB value-log files
 	valueThreshold   = 64 << 10 // values above 64 KiB (< 15% of a memtable) go to the value log
 	blockCacheSize   = 16 << 20 // decrypted, decompressed blocks
-	indexCacheSize   = 8 << 20  // table indexes and bloom filters
+	indexCacheSize   = 16 << 20 // table indexes and bloom filters
 	baseTableSize    = 2 << 20
 )
 
