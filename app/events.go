@@ -42,7 +42,12 @@ func (a *App) eventsCard(caseID string) fyne.CanvasObject {
 		}
 		head := widget.NewLabel(when + " — " + i18n.T("event.kind."+string(e.Kind)))
 		head.TextStyle = fyne.TextStyle{Bold: true}
-		box.Add(head)
+		correct := widget.NewButtonWithIcon(i18n.T("app.events.correct"), theme.DocumentCreateIcon(), func() {
+			a.touch()
+			a.showEventForm(caseID, &e)
+		})
+		correct.Importance = widget.LowImportance
+		box.Add(container.NewBorder(nil, nil, nil, correct, head))
 		if d := i18n.EventDetails(e); d != "" {
 			detail := widget.NewLabel(d)
 			detail.Wrapping = fyne.TextWrapWord
@@ -57,15 +62,17 @@ func (a *App) eventsCard(caseID string) fyne.CanvasObject {
 	}
 	add := widget.NewButtonWithIcon(i18n.T("app.events.add"), theme.ContentAddIcon(), func() {
 		a.touch()
-		a.showAddEvent(caseID)
+		a.showEventForm(caseID, nil)
 	})
 	return widget.NewCard(i18n.T("app.tab.events"), i18n.T("app.events.hint"), container.NewVBox(container.NewHBox(add), box))
 }
 
-// showAddEvent asks for a procedural event (what happened, when, and the
+// showEventForm asks for a procedural event (what happened, when, and the
 // facts its deadlines depend on) and records it: the vault computes its
-// deadlines in the same change. A refused event keeps what was typed.
-func (a *App) showAddEvent(caseID string) {
+// deadlines in the same change. With old, it corrects that event instead:
+// the deadlines computed from it move (the history keeps the old values).
+// A refused event keeps what was typed.
+func (a *App) showEventForm(caseID string, old *model.Event) {
 	kinds := make([]option, len(model.EventKinds))
 	for i, k := range model.EventKinds {
 		kinds[i] = option{string(k), i18n.T("event.kind." + string(k))}
@@ -92,6 +99,20 @@ func (a *App) showAddEvent(caseID string) {
 	date.SetPlaceHolder(i18n.DateHint())
 	date.SetText(i18n.Date(dateOf(nowFunc())))
 	clock.SetPlaceHolder("HH:MM")
+	title, saveText := i18n.T("app.events.add"), i18n.T("app.events.save")
+	ev := model.Event{CaseID: caseID}
+	if old != nil {
+		ev = *old
+		title, saveText = i18n.T("app.events.correct_title"), i18n.T("app.events.save_correction")
+		selectOption(kind, kinds, string(old.Kind))
+		selectOption(decision, decisions, string(old.Decision))
+		selectOption(situation, situations, string(old.Situation))
+		date.SetText(i18n.Date(old.Date))
+		clock.SetText(old.Time)
+		court.SetText(old.Court)
+		number.SetText(old.Number)
+		note.SetText(old.Note)
+	}
 	problem := widget.NewLabel("")
 	problem.Importance = widget.DangerImportance
 	problem.Wrapping = fyne.TextWrapWord
@@ -106,7 +127,7 @@ func (a *App) showAddEvent(caseID string) {
 		widget.NewFormItem(i18n.T("field.event.note"), note),
 	)
 	var d dialog.Dialog
-	save := widget.NewButton(i18n.T("app.events.save"), func() {
+	save := widget.NewButton(saveText, func() {
 		a.touch()
 		v := a.Vault()
 		if v == nil {
@@ -117,11 +138,17 @@ func (a *App) showAddEvent(caseID string) {
 			problem.SetText(i18n.Problem("event.date", model.ProblemInvalidDate))
 			return
 		}
-		e := model.Event{CaseID: caseID, Kind: model.EventKind(selectValue(kind, kinds)), Date: day,
-			Time: strings.TrimSpace(clock.Text), Decision: model.DecisionKind(selectValue(decision, decisions)),
-			Situation: model.Situation(selectValue(situation, situations)), Court: strings.TrimSpace(court.Text),
-			Number: strings.TrimSpace(number.Text), Note: strings.TrimSpace(note.Text)}
-		if err := v.AddEvent(&e); err != nil {
+		e := ev // a correction keeps the fields this form does not show
+		e.Kind, e.Date, e.Time = model.EventKind(selectValue(kind, kinds)), day, strings.TrimSpace(clock.Text)
+		e.Decision = model.DecisionKind(selectValue(decision, decisions))
+		e.Situation = model.Situation(selectValue(situation, situations))
+		e.Court, e.Number, e.Note = strings.TrimSpace(court.Text), strings.TrimSpace(number.Text), strings.TrimSpace(note.Text)
+		if old != nil {
+			err = v.UpdateEvent(&e)
+		} else {
+			err = v.AddEvent(&e)
+		}
+		if err != nil {
 			problem.SetText(i18n.Error(err))
 			return
 		}
@@ -130,7 +157,13 @@ func (a *App) showAddEvent(caseID string) {
 	})
 	save.Importance = widget.HighImportance
 	content := container.NewVBox(form, problem, container.NewHBox(layoutSpacer(), save))
-	d = dialog.NewCustom(i18n.T("app.events.add"), i18n.T("app.form.cancel"), content, a.win)
+	if old != nil {
+		hint := widget.NewLabel(i18n.T("app.events.correct_hint"))
+		hint.Wrapping = fyne.TextWrapWord
+		hint.Importance = widget.LowImportance
+		content.Objects = append([]fyne.CanvasObject{hint}, content.Objects...)
+	}
+	d = dialog.NewCustom(title, i18n.T("app.form.cancel"), content, a.win)
 	d.Resize(fyne.NewSize(640, 560))
 	d.Show()
 }
@@ -175,4 +208,15 @@ func (a *App) saveCaseSummary(caseID, ref string) {
 		rs := &reviewScreen{app: a}
 		rs.save("casefile-"+ref+".pdf", ".pdf", review.CaseSummaryPDF(s))
 	}, a.win)
+}
+
+// selectOption selects the option whose value is value (the first when none
+// is).
+func selectOption(s *widget.Select, opts []option, value string) {
+	for i, o := range opts {
+		if o.value == value {
+			s.SetSelectedIndex(i)
+			return
+		}
+	}
 }

@@ -227,3 +227,54 @@ func TestAddEventFromCaseScreen(t *testing.T) {
 	}
 	label(t, w, i18n.T("event.kind."+string(model.EventDecisionNotified)))
 }
+
+// TestCorrectEventMovesItsDeadlines: correcting an event's date from the
+// timeline recomputes its deadlines (moved, not duplicated) and keeps the
+// fields the form does not show.
+func TestCorrectEventMovesItsDeadlines(t *testing.T) {
+	a, v, files := listApp(t, 1)
+	w := a.Window()
+	caseID := files[0].ID
+	day, _ := model.ParseDate("2026-11-02")
+	e := model.Event{CaseID: caseID, Kind: model.EventDecisionNotified, Date: day,
+		Decision: model.DecisionRemovalOrder, Situation: model.SituationFree, Note: "remise en main propre"}
+	if err := v.AddEvent(&e); err != nil {
+		t.Fatal(err)
+	}
+	before, err := v.Deadlines(caseID)
+	if err != nil || len(before) == 0 {
+		t.Fatalf("no deadline: %v", err)
+	}
+	a.showCaseFormTab(caseID, 2)
+	test.Tap(button(t, w, "Correct"))
+	overlay := w.Canvas().Overlays().Top()
+	entries := objectsIn[*appEntry](t, overlay)
+	if entries[0].Text != i18n.Date(day) {
+		t.Fatalf("date field shows %q", entries[0].Text)
+	}
+	entries[0].SetText(i18n.Date(day.AddDays(3)))
+	var save *widget.Button
+	for _, b := range objectsIn[*widget.Button](t, overlay) {
+		if b.Text == "Save the correction" {
+			save = b
+		}
+	}
+	test.Tap(save)
+	got, err := v.Event(e.ID)
+	if err != nil || got.Date != day.AddDays(3) || got.Note != "remise en main propre" || got.Decision != model.DecisionRemovalOrder {
+		t.Fatalf("corrected event: %+v %v", got, err)
+	}
+	after, err := v.Deadlines(caseID)
+	if err != nil || len(after) != len(before) {
+		t.Fatalf("deadlines %d → %d (%v): a correction moves them, it does not add any", len(before), len(after), err)
+	}
+	moved := false
+	for i := range after {
+		if after[i].ID == before[i].ID && after[i].Due != before[i].Due {
+			moved = true
+		}
+	}
+	if !moved {
+		t.Errorf("no deadline moved with its trigger:\nbefore %+v\nafter  %+v", before, after)
+	}
+}
