@@ -5,7 +5,9 @@
 # with `casefile review --format ics`, imports it with `khal import`, then
 # lists the week in Europe/Paris and again from a laptop set to UTC: every
 # event must be there, all-day rules on their day, hour rules at their time
-# converted from Europe/Paris.
+# converted from Europe/Paris. Then the same file through ical.js, the
+# parser of Thunderbird's calendar (and Nextcloud's), when node and npm are
+# there (scripts/ics/icaljs-check.mjs).
 # Usage: scripts/ics-client-test.sh [casefile]   (default: builds ./casefile)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,5 +59,12 @@ if [ -n "$timed" ]; then
   khal -c "$work/config-Europe-Paris" list "$day" 1d | grep -q "^$hhmm" || { echo "$hhmm (Paris) missing on $day" >&2; exit 1; }
   khal -c "$work/config-UTC" list "$day" 1d | grep -q "^$utc" || { echo "$utc (UTC) missing on $day" >&2; exit 1; }
   echo "an hour rule due $day at $hhmm in Paris shows at $utc on a UTC laptop: ok"
+fi
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  npm install --silent --prefix "$work/icaljs" ical.js@2.2.1 >/dev/null
+  cp scripts/ics/icaljs-check.mjs "$work/icaljs/"
+  node "$work/icaljs/icaljs-check.mjs" "$work/week.ics" | tail -4
+else
+  echo "(node or npm missing: ical.js check skipped)"
 fi
 echo "ics client test: passed"
