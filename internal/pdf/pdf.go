@@ -32,8 +32,9 @@ type text struct {
 // Doc is a document being built. The zero value is ready; pages are added
 // as text goes past the bottom margin.
 type Doc struct {
-	pages [][]text
-	y     float64 // next baseline on the current page, from the top
+	pages  [][]text
+	y      float64       // next baseline on the current page, from the top
+	images []placedImage // image.go
 }
 
 // Margin is the page margin in points.
@@ -151,14 +152,16 @@ func (d *Doc) Bytes() []byte {
 	}
 	for i, page := range d.pages {
 		var c bytes.Buffer
+		d.drawImages(i, &c)
 		for _, t := range page {
 			fmt.Fprintf(&c, "BT /%s %.1f Tf %.2f %.2f Td (%s) Tj ET\n", t.font, t.size, t.x, t.y, escape(t.s))
 		}
 		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] "+
-			"/Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >> /Contents %d 0 R >>",
-			PageWidth, PageHeight, 7+2*i))
+			"/Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >>%s >> /Contents %d 0 R >>",
+			PageWidth, PageHeight, d.xobjects(i, 6+2*n), 7+2*i))
 		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", c.Len(), c.String()))
 	}
+	d.writeImages(obj)
 	xref := b.Len()
 	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
 	for _, off := range offsets {
