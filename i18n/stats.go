@@ -1,10 +1,12 @@
 package i18n
 
 import (
+	"strconv"
 	"strings"
 
 	"casefile/model"
 	"casefile/stats"
+	"casefile/stats/render"
 )
 
 // StatsLabel names a figure (axis ""), or one of its rows or columns
@@ -34,4 +36,37 @@ func StatsLabel(table, axis, key string) string {
 		return Procedure(model.Procedure(key))
 	}
 	return key
+}
+
+// StatsSubtitle says which period and procedure the figures cover.
+func StatsSubtitle(f stats.Filter) string {
+	var period string
+	switch {
+	case !f.From.IsZero() && !f.To.IsZero():
+		period = T("stats.period", map[string]string{"From": Date(f.From), "To": Date(f.To)})
+	case !f.From.IsZero():
+		period = T("stats.period_from", map[string]string{"From": Date(f.From)})
+	case !f.To.IsZero():
+		period = T("stats.period_to", map[string]string{"To": Date(f.To)})
+	default:
+		period = T("stats.period_all")
+	}
+	proc := T("stats.procedure_all")
+	if f.Procedure != "" {
+		proc = T("stats.procedure", map[string]string{"Procedure": Procedure(f.Procedure)})
+	}
+	return period + " · " + proc
+}
+
+// StatsText is the translated text of the charts (render.Text), generated
+// on today.
+func StatsText(f stats.Filter, today model.Date) render.Text {
+	return render.Text{
+		Title:    T("stats.title"),
+		Subtitle: StatsSubtitle(f) + " · " + T("stats.generated", map[string]string{"Date": Date(today)}),
+		Legend:   T("stats.legend"),
+		Note:     T("stats.pseudonymised"),
+		Days:     T("stats.days"),
+		People:   func(n int) string { return T("stats.people_n", map[string]string{"N": strconv.Itoa(n)}) },
+	}
 }
