@@ -60,3 +60,27 @@ func TestEachCaseForStats(t *testing.T) {
 		t.Fatalf("an error from fn should stop the scan: %v after %d", err, n)
 	}
 }
+
+// The figures never get a case's reference, numbers or texts.
+func TestEachCaseForStatsReadsNoText(t *testing.T) {
+	v := newVault(t)
+	f := model.CaseFile{Case: model.Case{Procedure: model.ProcRenewal, ANEFNumber: "ANEF-12345678901",
+		Outcome: "Titre accordé à M. Dupont", Prefecture: "Lyon", Lawyer: "Me Claire Fontaine",
+		Malfunctions: []model.Malfunction{{ID: "m1", Category: model.MalfAccess, Date: model.Date{Year: 2025, Month: 2, Day: 1}, Text: "M. Dupont n'a pas pu se connecter"}}},
+		Person: model.Person{FamilyName: "Dupont"}}
+	if err := v.SaveCase(&f); err != nil {
+		t.Fatal(err)
+	}
+	err := v.EachCaseForStats(func(c *model.Case, _ []model.Event) error {
+		if c.Ref != "" || c.ANEFNumber != "" || c.Outcome != "" || c.Lawyer != "" || c.Malfunctions[0].Text != "" || c.Malfunctions[0].ID != "" {
+			t.Errorf("read more than the figures need: %+v", c)
+		}
+		if c.PersonID != f.PersonID || c.Prefecture != "Lyon" || c.Malfunctions[0].Category != model.MalfAccess || c.Opened != f.Opened {
+			t.Errorf("fields missing: %+v", c)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
