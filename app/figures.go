@@ -75,10 +75,10 @@ func (a *App) showFigures() {
 	note.Importance = widget.WarningImportance
 	filters := container.NewHBox(widget.NewLabel(i18n.T("stats.app.from")), sized(s.from, 130),
 		widget.NewLabel(i18n.T("stats.app.to")), sized(s.to, 130),
-		widget.NewLabel(i18n.T("stats.app.procedure")), s.procedure, apply)
+		widget.NewLabel(i18n.T("stats.app.procedure")), sized(s.procedure, 260), apply)
 	exports := container.NewHBox(s.exports[0], s.exports[1], s.exports[2])
-	top := container.NewVBox(container.NewPadded(container.NewHBox(back, title)),
-		container.NewBorder(nil, nil, filters, exports), note, s.status, widget.NewSeparator())
+	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(back, title), exports),
+		filters, note, s.status, widget.NewSeparator())
 	a.win.SetContent(container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.body)))
 
 	var recs []stats.Record
@@ -92,6 +92,9 @@ func (a *App) showFigures() {
 		s.apply()
 	})
 }
+
+// chartScale is how large charts are shown relative to their pixels.
+const chartScale = 0.9
 
 // sized gives an entry a fixed width in a row of buttons.
 func sized(o fyne.CanvasObject, w float32) fyne.CanvasObject {
@@ -143,7 +146,9 @@ func (s *figuresScreen) apply() {
 			c := canvas.NewImageFromImage(img)
 			c.FillMode = canvas.ImageFillContain
 			b := img.Bounds()
-			c.SetMinSize(fyne.NewSize(float32(b.Dx()), float32(b.Dy())))
+			// Shown a little smaller than drawn, so the screen fits a
+			// laptop's width; the exports keep every pixel.
+			c.SetMinSize(fyne.NewSize(float32(b.Dx())*chartScale, float32(b.Dy())*chartScale))
 			s.body.Add(container.NewCenter(c))
 		}
 		s.body.Refresh()
