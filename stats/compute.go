@@ -173,6 +173,9 @@ func (g *grid) publish(id string, rows, cols []string) Table {
 		}
 		return Cell{N: g.v[r][c]}
 	}
+	if rows == nil {
+		rows = []string{} // JSON: [] for a table with no rows, not null
+	}
 	t := Table{ID: id, Rows: rows, Cols: cols, Cells: make([][]Cell, len(rows))}
 	for r := range rows {
 		t.Cells[r] = make([]Cell, len(cols))
@@ -293,8 +296,9 @@ func byPrefecture(sel []*Record, f Filter) Table {
 	return k.table(TableByPrefecture)
 }
 
-// byMonth: every month from the filter's first to its last (or from the
-// first to the last malfunction), empty months included.
+// byMonth: every month from the first to the last malfunction of the
+// period, empty months between them included (so a period typed as
+// 1900–2100 does not draw two centuries of zeros).
 func byMonth(sel []*Record, f Filter) Table {
 	var lo, hi model.Date
 	for _, r := range sel {
@@ -304,13 +308,7 @@ func byMonth(sel []*Record, f Filter) Table {
 			}
 		}
 	}
-	if !f.From.IsZero() {
-		lo = f.From
-	}
-	if !f.To.IsZero() {
-		hi = f.To
-	}
-	var rows []string
+	rows := []string{}
 	if !lo.IsZero() && !hi.IsZero() && !hi.Before(lo) {
 		for y, m := lo.Year, lo.Month; y < hi.Year || y == hi.Year && m <= hi.Month; {
 			rows = append(rows, fmt.Sprintf("%04d-%02d", y, int(m)))
