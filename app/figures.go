@@ -84,6 +84,9 @@ func (a *App) showFigures() {
 	var recs []stats.Record
 	var err error
 	background(func() { recs, err = stats.Load(v) }, func() {
+		if a.Vault() == nil {
+			return // locked meanwhile: the unlock screen is up
+		}
 		if err != nil {
 			a.showError(err)
 			return

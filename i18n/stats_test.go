@@ -17,7 +17,7 @@ func TestStatsLabels(t *testing.T) {
 		{"fr_FR.UTF-8", stats.TableByCategory, "row", "no_appointment", T("malfunction.no_appointment")},
 		{"en_US.UTF-8", stats.TableOutcomes, "col", "no_action", "Closed without action"},
 		{"en_US.UTF-8", stats.TableOutcomes, "row", "renewal", "Permit renewal"},
-		{"fr_FR.UTF-8", stats.TableByPrefecture, "row", stats.KeyOtherPrefectur, "Autres préfectures (moins de 5 personnes chacune)"},
+		{"fr_FR.UTF-8", stats.TableByPrefecture, "row", stats.KeyOtherPrefectures, "Autres préfectures (moins de 5 personnes chacune)"},
 		{"en_US.UTF-8", stats.TableByPrefecture, "row", "Rhône (Lyon)", "Rhône (Lyon)"},
 		{"en_US.UTF-8", stats.DelayDecision, "", "", "Days from filing to decision"},
 	} {

@@ -38,11 +38,11 @@ const (
 
 // Row and column keys that are not values of the model.
 const (
-	KeyPeople         = "people"  // the one column of a one-column table
-	KeyOtherPrefectur = "_other"  // prefectures with fewer than Threshold people, together
-	KeyNoPrefecture   = "_none"   // no prefecture recorded
-	KeyAll            = "_all"    // every procedure (delays)
-	monthLayout       = "2006-01" // row keys of the month table
+	KeyPeople           = "people"  // the one column of a one-column table
+	KeyOtherPrefectures = "_other"  // prefectures with fewer than Threshold people, together
+	KeyNoPrefecture     = "_none"   // no prefecture recorded
+	KeyAll              = "_all"    // every procedure (delays)
+	monthLayout         = "2006-01" // row keys of the month table
 )
 
 // Cell is a published count of people, or a suppressed one. A suppressed
@@ -278,7 +278,7 @@ func byPrefecture(sel []*Record, f Filter) Table {
 	}
 	slices.Sort(rows)
 	if other {
-		rows = append(rows, KeyOtherPrefectur)
+		rows = append(rows, KeyOtherPrefectures)
 	}
 	if people[KeyNoPrefecture] != nil {
 		rows = append(rows, KeyNoPrefecture)
@@ -287,7 +287,7 @@ func byPrefecture(sel []*Record, f Filter) Table {
 	for p, set := range people {
 		row := p
 		if p != KeyNoPrefecture && len(set) < Threshold {
-			row = KeyOtherPrefectur
+			row = KeyOtherPrefectures
 		}
 		for person := range set {
 			k.add(row, KeyPeople, person)

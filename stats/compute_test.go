@@ -159,7 +159,7 @@ func TestRarePrefecturesGrouped(t *testing.T) {
 		recs = append(recs, rec(fmt.Sprint("c", i), model.ProcRenewal, "", model.MalfAccess))
 	}
 	tab := Compute(recs, Filter{}).Tables[1]
-	want := []string{"Lyon", KeyOtherPrefectur, KeyNoPrefecture}
+	want := []string{"Lyon", KeyOtherPrefectures, KeyNoPrefecture}
 	if strings.Join(tab.Rows, "|") != strings.Join(want, "|") {
 		t.Fatalf("rows %q, want %q", tab.Rows, want)
 	}
