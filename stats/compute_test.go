@@ -232,7 +232,7 @@ func TestGeneratedClinic(t *testing.T) {
 			secrets = append(secrets, m.Text)
 		}
 	}
-	for _, flt := range []Filter{{}, {Procedure: model.ProcRenewal}, {From: d(2025, 1, 1), To: d(2025, 6, 30)}} {
+	for _, flt := range []Filter{{}, {Procedure: model.ProcRenewal}, {Procedure: model.ProcIllForeigner}, {From: d(2025, 1, 1), To: d(2025, 6, 30)}, {From: d(2026, 5, 1), To: d(2026, 5, 31)}} {
 		rep := Compute(recs, flt)
 		published := 0
 		for _, tab := range rep.Tables {
@@ -251,6 +251,11 @@ func TestGeneratedClinic(t *testing.T) {
 			}
 			for _, c := range append(append(tab.RowTotals, tab.ColTotals...), tab.Total) {
 				check(c)
+			}
+		}
+		for _, tab := range rep.Tables {
+			if bad := loneSuppressed(tab); bad != "" {
+				t.Fatalf("filter %+v: %s: %s holds exactly one suppressed count", flt, tab.ID, bad)
 			}
 		}
 		if published == 0 {
@@ -278,3 +283,42 @@ func indexOf(list []string, s string) int {
 }
 
 func timeMonth(m int) time.Month { return time.Month(m) }
+
+// loneSuppressed names a row or column of a published table (totals
+// included) with exactly one suppressed count, or returns "".
+func loneSuppressed(t Table) string {
+	count := func(cells ...Cell) int {
+		n := 0
+		for _, c := range cells {
+			if c.Suppressed {
+				n++
+			}
+		}
+		return n
+	}
+	for c := range t.Cols {
+		col := []Cell{t.ColTotals[c]}
+		for r := range t.Rows {
+			col = append(col, t.Cells[r][c])
+		}
+		if count(col...) == 1 {
+			return "column " + t.Cols[c]
+		}
+	}
+	if len(t.Cols) > 1 {
+		for r := range t.Rows {
+			if count(append(append([]Cell{}, t.Cells[r]...), t.RowTotals[r])...) == 1 {
+				return "row " + t.Rows[r]
+			}
+		}
+		if count(append(append([]Cell{}, t.ColTotals...), t.Total)...) == 1 {
+			return "the totals row"
+		}
+		tot := []Cell{t.Total}
+		tot = append(tot, t.RowTotals...)
+		if count(tot...) == 1 {
+			return "the totals column"
+		}
+	}
+	return ""
+}
