@@ -18,10 +18,25 @@ import (
 type eventGen struct {
 	r     *rand.Rand
 	today model.Date
+	// x draws how long the administration took to issue a récépissé or
+	// an API after the filing (for the advocacy figures' delays): a stream
+	// of its own, so the draws of r, and the vaults screenshots and tests
+	// pin, stay the same.
+	x *rand.Rand
 }
 
 func newEventGen(seed int64, today model.Date) *eventGen {
-	return &eventGen{r: rand.New(rand.NewPCG(uint64(seed), 0xe7e47)), today: today}
+	return &eventGen{r: rand.New(rand.NewPCG(uint64(seed), 0xe7e47)), today: today,
+		x: rand.New(rand.NewPCG(uint64(seed), 0xa77e57))}
+}
+
+// issued is the day an attestation filed on filed was issued: the same
+// day for one in four, else up to eight weeks later, not after today.
+func (g *eventGen) issued(filed model.Date) model.Date {
+	if g.x.IntN(4) == 0 {
+		return filed
+	}
+	return g.notAfterToday(filed, 1+g.x.IntN(56))
 }
 
 // day is today plus n days (before today when n is negative).
@@ -77,7 +92,8 @@ func (g *eventGen) events(f model.CaseFile) []model.Event {
 			filed := g.between(-100, -10)
 			add(model.Event{Kind: model.EventTitleRequested, Date: filed, Article: demoArticles[g.r.IntN(len(demoArticles))]})
 			add(model.Event{Kind: model.EventApplicationComplete, Date: filed})
-			add(model.Event{Kind: model.EventAPIIssued, Date: filed, Expiry: model.Date(deadline.Date(filed).AddDays(90))})
+			api := g.issued(filed)
+			add(model.Event{Kind: model.EventAPIIssued, Date: api, Expiry: model.Date(deadline.Date(api).AddDays(90))})
 		}
 	case model.ProcNaturalise:
 		add(model.Event{Kind: model.EventApplicationComplete, Date: g.between(-540, -300)})
@@ -98,7 +114,9 @@ func (g *eventGen) events(f model.CaseFile) []model.Event {
 		}
 		add(model.Event{Kind: model.EventApplicationComplete, Date: filed})
 		if g.chance(0.6) {
-			add(model.Event{Kind: model.EventRecepisseIssued, Date: filed, Expiry: model.Date(deadline.Date(filed).AddDays(90 + 30*g.r.IntN(4)))})
+			months := g.r.IntN(4)
+			got := g.issued(filed)
+			add(model.Event{Kind: model.EventRecepisseIssued, Date: got, Expiry: model.Date(deadline.Date(got).AddDays(90 + 30*months))})
 		}
 		if g.chance(0.15) {
 			add(model.Event{Kind: model.EventDecisionNotified, Date: g.between(-50, -1), Decision: model.DecisionRefusal})

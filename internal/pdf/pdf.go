@@ -33,8 +33,9 @@ type text struct {
 // Doc is a document being built. The zero value is ready; pages are added
 // as text goes past the bottom margin.
 type Doc struct {
-	pages [][]text
-	y     float64 // next baseline on the current page, from the top
+	pages  [][]text
+	y      float64       // next baseline on the current page, from the top
+	images []placedImage // image.go
 }
 
 // Margin is the page margin in points.
@@ -155,6 +156,7 @@ func (d *Doc) Bytes() []byte {
 	contents := make([]bytes.Buffer, n)
 	for i, page := range d.pages {
 		c := &contents[i]
+		d.drawImages(i, c)
 		for _, t := range page {
 			if needsUnicode(t.s) {
 				if runs := uni.layout(t.s, t.font == HelveticaBold, t.size, t.x, t.y); runs != nil {
@@ -165,15 +167,17 @@ func (d *Doc) Bytes() []byte {
 			fmt.Fprintf(c, "BT /%s %.1f Tf %.2f %.2f Td (%s) Tj ET\n", t.font, t.size, t.x, t.y, escape(t.s))
 		}
 	}
-	uniBodies, uniFonts := uni.objects(6 + 2*n)
+	// After the pages: the images' objects, then the embedded fonts'.
+	uniBodies, uniFonts := uni.objects(6 + 2*n + len(d.images))
 	fontsDict := strings.Join(append([]string{"/F1 3 0 R /F2 4 0 R /F3 5 0 R"}, uniFonts...), " ")
 	for i := range d.pages {
 		c := &contents[i]
 		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] "+
-			"/Resources << /Font << %s >> >> /Contents %d 0 R >>",
-			PageWidth, PageHeight, fontsDict, 7+2*i))
+			"/Resources << /Font << %s >>%s >> /Contents %d 0 R >>",
+			PageWidth, PageHeight, fontsDict, d.xobjects(i, 6+2*n), 7+2*i))
 		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", c.Len(), c.String()))
 	}
+	d.writeImages(obj)
 	for _, body := range uniBodies {
 		obj(body)
 	}

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"image"
 	"os"
 	"os/exec"
 	"strings"
@@ -115,5 +116,19 @@ func TestArabicLettersJoin(t *testing.T) {
 	g := joined[0].glyphs
 	if g[0].x >= g[len(g)-1].x {
 		t.Errorf("glyph x positions not increasing: %+v", g)
+	}
+}
+
+// TestImagesAndUnicodeFontsTogether: a page with an image and a line in
+// Cyrillic numbers the image's object and the fonts' objects apart.
+func TestImagesAndUnicodeFontsTogether(t *testing.T) {
+	var d Doc
+	d.Line(Helvetica, 12, "Иванова Ольга")
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	d.Image(img, 100)
+	d.Line(Helvetica, 12, "Zoé")
+	text := pdftotext(t, d.Bytes())
+	if !strings.Contains(text, "Иванова Ольга") || !strings.Contains(text, "Zoé") {
+		t.Errorf("extracted:\n%s", text)
 	}
 }

@@ -1,0 +1,95 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"casefile/model"
+)
+
+// statsCase is the part of a case record the figures read: decoding only
+// these fields (no texts, no numbers) is both the pseudonymisation and
+// the speed of the scan.
+type statsCase struct {
+	Data struct {
+		PersonID     string          `json:"person_id"`
+		Procedure    model.Procedure `json:"procedure"`
+		Prefecture   string          `json:"prefecture"`
+		Status       model.Status    `json:"status"`
+		Opened       model.Date      `json:"opened"`
+		Closed       model.Date      `json:"closed"`
+		ANEFState    model.ANEFState `json:"anef_state"`
+		Malfunctions []struct {
+			Category model.MalfunctionCategory `json:"category"`
+			Date     model.Date                `json:"date"`
+		} `json:"malfunctions"`
+	} `json:"data"`
+}
+
+// EachCaseForStats calls fn with every case and its procedural events, in
+// key order, in one read-only transaction: the input of the advocacy
+// figures (package stats). Of the case, only these fields are read: id,
+// main person's id, procedure, prefecture, status, opened and closed
+// dates, ANEF state, and each malfunction's category and date (not its
+// text); no reference, number or free text, and no person record. Events
+// come from the case's index entries (caseindex.go), so they carry no note
+// and no court case number. fn must not keep what it is given. An error
+// from fn stops the scan and is returned.
+//
+// Two iterators walk rec/case/ and idx/case/ side by side: both are in
+// case-id order, so the scan reads each key once and holds one case at a
+// time, whatever the size of the vault.
+func (v *Vault) EachCaseForStats(fn func(c *model.Case, events []model.Event) error) error {
+	if v.isClosed() {
+		return ErrClosed
+	}
+	return v.db.View(func(txn *badger.Txn) error {
+		idx := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("idx/case/")})
+		defer idx.Close()
+		idx.Rewind()
+		var events []model.Event
+		recPrefix := "rec/" + KindCase + "/"
+		return scan(txn, recPrefix, func(k, b []byte) error {
+			id := string(k[len(recPrefix):])
+			var rec statsCase
+			if err := json.Unmarshal(b, &rec); err != nil {
+				return fmt.Errorf("store: %s: decode record: %w", k, err)
+			}
+			d := &rec.Data
+			c := model.Case{ID: id, PersonID: d.PersonID, Procedure: d.Procedure, Prefecture: d.Prefecture,
+				Status: d.Status, Opened: d.Opened, Closed: d.Closed, ANEFState: d.ANEFState}
+			for _, m := range d.Malfunctions {
+				c.Malfunctions = append(c.Malfunctions, model.Malfunction{Category: m.Category, Date: m.Date})
+			}
+			events = events[:0]
+			prefix := []byte("idx/case/" + id + "/" + KindEvent + "/")
+			// The entries before this case's events (its deadlines,
+			// documents; the previous case's notes) are usually a few
+			// keys ahead: stepping over them is much cheaper than a Seek,
+			// which searches every level of the tree again.
+			steps := 0
+			for idx.Valid() && bytes.Compare(idx.Item().Key(), prefix) < 0 && steps < 32 {
+				idx.Next()
+				steps++
+			}
+			if !idx.Valid() || bytes.Compare(idx.Item().Key(), prefix) < 0 {
+				idx.Seek(prefix)
+			}
+			for ; idx.ValidForPrefix(prefix); idx.Next() {
+				item := idx.Item()
+				eid := string(item.Key()[len(prefix):])
+				if err := item.Value(func(val []byte) error {
+					e, err := decodeEventIdx(id, eid, val)
+					events = append(events, e)
+					return err
+				}); err != nil {
+					return fmt.Errorf("store: %s: %w", item.Key(), err)
+				}
+			}
+			return fn(&c, events)
+		})
+	})
+}
