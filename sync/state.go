@@ -88,6 +88,10 @@ type state struct {
 	applied map[string]bool // "<device>/<seq>"
 	seq     uint64
 	roster  string
+	// idNames and ids cache the parsed epoch identities (parsing a
+	// post-quantum key costs a key generation); nil after epochs change.
+	idNames []string
+	ids     []age.Identity
 }
 
 func loadState(v *store.Vault) (*state, error) {
@@ -174,6 +178,9 @@ func (s *state) trusted(device string) (*memberState, bool) {
 
 // ageIdentities are the epoch identities, newest first, with their names.
 func (s *state) ageIdentities() ([]string, []age.Identity, error) {
+	if len(s.ids) == len(s.epochs) && s.ids != nil {
+		return s.idNames, s.ids, nil
+	}
 	var names []string
 	for n := range s.epochs {
 		names = append(names, n)
@@ -187,6 +194,7 @@ func (s *state) ageIdentities() ([]string, []age.Identity, error) {
 		}
 		ids[i] = id
 	}
+	s.idNames, s.ids = names, ids
 	return names, ids, nil
 }
 
