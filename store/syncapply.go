@@ -628,6 +628,18 @@ func (c *change) releaseHeld(res *ApplyResult) error {
 	return nil
 }
 
+// heldRecords is the set of records ("kind/id") held back: their
+// operations are in the log, the record is not written yet. Check does not
+// report them missing.
+func heldRecords(txn *badger.Txn) (map[string]bool, error) {
+	held := map[string]bool{}
+	err := scanKeys(txn, "meta/sync/held/", func(k []byte) error {
+		held[string(k[len("meta/sync/held/"):])] = true
+		return nil
+	})
+	return held, err
+}
+
 // Held counts the records waiting for operations not received yet.
 func (v *Vault) Held() (int, error) {
 	n := 0

@@ -2,6 +2,7 @@ package store
 
 import (
 	"math/rand"
+	"slices"
 	"testing"
 )
 
@@ -104,4 +105,33 @@ func TestApplyRemoteOrderIndependentWithCollision(t *testing.T) {
 			t.Fatalf("seed %d: shuffled order gives another result", seed)
 		}
 	}
+}
+
+// A note whose case has not arrived is held, not written, and check does
+// not count it missing; it is written once the case arrives.
+func TestApplyRemoteHoldsOrphans(t *testing.T) {
+	a, b := newVault(t), newVault(t)
+	fillClinic(t, a, 1, 3)
+	chs := drain(t, a)
+	var withCase, rest []ExportChange
+	for _, ch := range chs {
+		if slices.ContainsFunc(ch.Ops, func(op Op) bool { return op.Entity == KindCase }) {
+			withCase = append(withCase, ch)
+		} else {
+			rest = append(rest, ch)
+		}
+	}
+	if len(rest) == 0 {
+		t.Fatal("every entry carries the case")
+	}
+	apply(t, b, rest)
+	if n, _ := b.Held(); n == 0 {
+		t.Fatal("records without their case were not held")
+	}
+	mustCheck(t, b)
+	apply(t, b, withCase)
+	if n, _ := b.Held(); n != 0 {
+		t.Fatalf("%d records still held once the case arrived", n)
+	}
+	mustCheck(t, b)
 }
