@@ -74,6 +74,21 @@ func (p Problem) MarshalJSON() ([]byte, error) {
 	}{p.File, p.Code(), p.Err.Error()})
 }
 
+// UnmarshalJSON reads what MarshalJSON wrote (the last sync's report).
+func (p *Problem) UnmarshalJSON(b []byte) error {
+	var r struct{ File, Reason, Detail string }
+	if err := json.Unmarshal(b, &r); err != nil {
+		return err
+	}
+	p.File, p.Err = r.File, errors.New(r.Detail)
+	for _, c := range problemCodes {
+		if c.code == r.Reason {
+			p.Err = c.err
+		}
+	}
+	return nil
+}
+
 // Report says what a sync did. It holds no personal data (counts, file
 // names, device ids), so it may be kept as the last sync's status.
 type Report struct {
@@ -103,8 +118,8 @@ type Report struct {
 // changes. Files that cannot be used are skipped and reported; the error
 // is for a sync that could not run (no folder, vault closed).
 func (t *Team) Sync() (*Report, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	teamMu.Lock()
+	defer teamMu.Unlock()
 	if st, err := os.Stat(t.l.root); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("%w: %s", ErrFolderUnavailable, t.folder)
 	}
@@ -158,15 +173,11 @@ func (t *Team) LastReport() (*Report, error) {
 	if err != nil || !ok {
 		return nil, err
 	}
-	var r struct {
-		Report
-		Skipped []json.RawMessage `json:"skipped"`
-	}
+	var r Report
 	if err := json.Unmarshal(b, &r); err != nil {
 		return nil, err
 	}
-	r.Report.Skipped = nil
-	return &r.Report, nil
+	return &r, nil
 }
 
 // refreshIdentities fills in the identity of members announced by a

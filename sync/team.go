@@ -26,8 +26,12 @@ type Team struct {
 	l      layout
 	id     *crypto.Identity
 	me     string
-	mu     gosync.Mutex // one sync or membership change at a time
 }
+
+// teamMu lets one sync or membership change run at a time in the process
+// (the app's background sync and its "Sync now" each open a Team): two
+// pushes must never reserve the same segment number.
+var teamMu gosync.Mutex
 
 // memberFile is members/<device>.json: public, unsigned (the fingerprint,
 // compared aloud, is what makes it trusted).
@@ -224,8 +228,8 @@ func (t *Team) Members() ([]Member, error) {
 // epoch this device holds. Accepting a member is also how a newcomer comes
 // to trust the team keys that member writes for it.
 func (t *Team) Accept(device, fingerprint string) error {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	teamMu.Lock()
+	defer teamMu.Unlock()
 	if device == t.me {
 		return ErrSelf
 	}
@@ -256,8 +260,8 @@ func (t *Team) Accept(device, fingerprint string) error {
 // applied are refused, and a new epoch, whose key it never gets, covers
 // everything written from now on.
 func (t *Team) Remove(device string) error {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	teamMu.Lock()
+	defer teamMu.Unlock()
 	if device == t.me {
 		return ErrSelf
 	}
