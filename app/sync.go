@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -47,10 +48,11 @@ func (a *App) watchSync(v *store.Vault, stop chan struct{}) {
 
 // teamView is what the screen shows, read off the UI goroutine.
 type teamView struct {
-	team    *teamsync.Team
-	members []teamsync.Member
-	last    *teamsync.Report
-	err     error
+	team       *teamsync.Team
+	members    []teamsync.Member
+	last       *teamsync.Report
+	collisions []store.QueuedCollision
+	err        error
 }
 
 func loadTeamView(v *store.Vault) teamView {
@@ -62,6 +64,9 @@ func loadTeamView(v *store.Vault) teamView {
 	tv.members, tv.err = tv.team.Members()
 	if tv.err == nil {
 		tv.last, tv.err = tv.team.LastReport()
+	}
+	if tv.err == nil {
+		tv.collisions, tv.err = v.AllCollisions()
 	}
 	return tv
 }
@@ -144,11 +149,20 @@ func (a *App) showTeamDialog(v *store.Vault, tv teamView) {
 		d.Hide()
 		a.showTeam()
 	}
-	me := widget.NewLabel(i18n.T("app.sync.me", map[string]string{"Fingerprint": tv.team.Fingerprint()}))
+	me := widget.NewLabel(tv.team.Fingerprint())
 	me.TextStyle.Monospace = true
 	rows := container.NewVBox()
 	for _, m := range tv.members {
 		rows.Add(a.memberRow(tv.team, m, reopen))
+	}
+	if len(tv.collisions) > 0 {
+		rows.Add(widget.NewLabelWithStyle(i18n.T("app.sync.collisions", map[string]int{"N": len(tv.collisions)}),
+			fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, c := range tv.collisions {
+			l := widget.NewLabel(collisionText(c))
+			l.Wrapping = fyne.TextWrapWord
+			rows.Add(l)
+		}
 	}
 	status := widget.NewLabel(lastSyncText(tv.last))
 	status.Wrapping = fyne.TextWrapWord
@@ -178,13 +192,13 @@ func (a *App) showTeamDialog(v *store.Vault, tv teamView) {
 	syncBtn.Importance = widget.HighImportance
 	top := container.NewVBox(
 		widget.NewLabel(i18n.T("app.sync.folder_is", map[string]string{"Folder": tv.team.Folder()})),
-		me,
+		container.NewHBox(widget.NewLabel(i18n.T("app.sync.me")), me),
 		widget.NewLabelWithStyle(i18n.T("app.sync.members"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 	)
 	bottom := container.NewVBox(container.NewHBox(syncBtn, progress), status)
 	d = dialog.NewCustom(i18n.T("app.sync.title"), i18n.T("app.bundle.close"),
 		container.NewBorder(top, bottom, nil, nil, container.NewVScroll(rows)), a.win)
-	d.Resize(fyne.NewSize(820, 560))
+	d.Resize(fyne.NewSize(860, 640))
 	d.Show()
 }
 
@@ -303,4 +317,14 @@ func lastSyncText(r *teamsync.Report) string {
 		b.WriteString("\n" + i18n.T("sync.skipped", map[string]string{"File": p.File, "Reason": i18n.T("sync.reason." + p.Code())}))
 	}
 	return b.String()
+}
+
+// collisionText says, for the lawyer, which value was kept and which lost,
+// by whom and when.
+func collisionText(c store.QueuedCollision) string {
+	val := func(raw json.RawMessage) string { return i18n.HistoryValue(c.Field, raw) }
+	at := c.LostHLC.Time().Local()
+	return i18n.T("app.sync.collision", map[string]string{
+		"Ref": c.CaseRef, "Field": i18n.HistoryField(c.Kind, c.Field), "Kept": val(c.Value), "Lost": val(c.Lost),
+		"Who": c.LostAuthor, "When": i18n.Date(model.DateOf(at)) + " " + at.Format("15:04")})
 }

@@ -1,12 +1,19 @@
 package app
 
 import (
+	"flag"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"casefile/i18n"
+	"casefile/store"
 	teamsync "casefile/sync"
 )
 
@@ -73,4 +80,85 @@ func TestTeamScreenAcceptsANewcomerAndSyncs(t *testing.T) {
 	test.Tap(syncs[len(syncs)-1])
 	wait()
 	overlayLabel("Published")
+}
+
+var syncShots = flag.String("sync-screenshots", "", "write the Team & sync screenshots (team-sync-<lang>.png) to this directory")
+
+// Two members edit the same field of a case between two syncs: the screen
+// lists the collision to review. With -sync-screenshots DIR it also
+// writes the screen, with a pending newcomer, as DIR/team-sync-<lang>.png.
+func TestTeamScreenListsCollisions(t *testing.T) {
+	wait := waiter(t)
+	alice, _ := unlockedApp(t, 2)
+	bob, _ := unlockedApp(t, 0)
+	folder := t.TempDir()
+	mustOK0 := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustOK0(alice.Vault().SetAuthor("Me Claire Fontaine"))
+	mustOK0(bob.Vault().SetAuthor("Me Jules Martin"))
+	at, err := teamsync.Create(alice.Vault(), folder, "Me Claire Fontaine")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bt, err := teamsync.Join(bob.Vault(), folder, "Me Jules Martin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustOK := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustOK(at.Accept(bt.Device(), bt.Fingerprint()))
+	mustOK(bt.Accept(at.Device(), at.Fingerprint()))
+	for _, tm := range []*teamsync.Team{at, bt, at} {
+		_, err := tm.Sync()
+		mustOK(err)
+	}
+	list, err := alice.Vault().ListCases()
+	mustOK(err)
+	ref := list[0].Ref
+	_, err = alice.Vault().SetCaseFields(ref, map[string]string{"prefecture": "Isère (Grenoble)"})
+	mustOK(err)
+	_, err = bob.Vault().SetCaseFields(ref, map[string]string{"prefecture": "Rhône (Lyon)"})
+	mustOK(err)
+	for _, tm := range []*teamsync.Team{at, bt, at} {
+		_, err := tm.Sync()
+		mustOK(err)
+	}
+	// A newcomer waits to be accepted.
+	nv, err := store.Create(filepath.Join(t.TempDir(), "n"), pass)
+	mustOK(err)
+	defer nv.Vault.Close()
+	_, err = teamsync.Join(nv.Vault, folder, "Me Inès Haddad")
+	mustOK(err)
+
+	alice.win.Resize(fyne.NewSize(1000, 760))
+	alice.showTeam()
+	wait()
+	found := false
+	for _, l := range inOverlays[*widget.Label](t, alice.win) {
+		if strings.Contains(l.Text, ref) && strings.Contains(l.Text, "Rhône (Lyon)") && strings.Contains(l.Text, "Isère (Grenoble)") {
+			found = true
+		}
+	}
+	if !found {
+		q, err := alice.Vault().AllCollisions()
+		var texts []string
+		for _, l := range inOverlays[*widget.Label](t, alice.win) {
+			texts = append(texts, l.Text)
+		}
+		t.Fatalf("the collision is not listed: %+v %v %q", q, err, texts)
+	}
+	if *syncShots != "" {
+		img := alice.win.Canvas().Capture()
+		f, err := os.Create(filepath.Join(*syncShots, "team-sync-"+i18n.Lang()+".png"))
+		mustOK(err)
+		defer f.Close()
+		mustOK(png.Encode(f, img))
+	}
 }

@@ -86,6 +86,10 @@ func TestApplyRemoteOrderIndependentWithCollision(t *testing.T) {
 	if err != nil || len(col) != 1 || col[0].Field != "prefecture" {
 		t.Fatalf("collisions = %+v, %v; want one on prefecture", col, err)
 	}
+	queue, err := b.AllCollisions()
+	if err != nil || len(queue) != 1 || queue[0].CaseRef != ref || queue[0].Field != "prefecture" {
+		t.Fatalf("queue = %+v, %v; want the one collision of %s", queue, err, ref)
+	}
 
 	// A third vault receiving everything in a random order, entry by
 	// entry, ends identical.
