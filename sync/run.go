@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -128,6 +129,9 @@ func (t *Team) Sync() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := t.ensureSelf(s); err != nil {
+		return nil, err
+	}
 	if err := t.refreshIdentities(s); err != nil {
 		return nil, err
 	}
@@ -165,6 +169,33 @@ func (t *Team) Sync() (*Report, error) {
 	}
 	_ = t.v.SetSyncState(map[string][]byte{"last": mustJSON(rep)})
 	return rep, nil
+}
+
+// ensureSelf handles a vault restored from a backup: it has a new device
+// id (store.Restore), so it never writes into its former self's files; it
+// publishes its member file under that id, queues its whole log again (what
+// its former self published is applied idempotently) and waits, like a
+// newcomer, for a member to accept it.
+func (t *Team) ensureSelf(s *state) error {
+	if s.members[t.me] != nil {
+		return nil
+	}
+	name := t.v.Author()
+	for _, m := range s.members {
+		if m.known() && bytes.Equal(m.Identity.Verify, t.id.Public("").Verify) {
+			name = m.Name
+		}
+	}
+	if err := t.writeMemberFile(name); err != nil {
+		return err
+	}
+	pub := t.id.Public(name)
+	self := &memberState{Device: t.me, Name: name, Fingerprint: pub.Fingerprint(), Identity: pub, Status: StatusAccepted, By: t.me}
+	if err := t.v.SetSyncState(map[string][]byte{memberKey(t.me): mustJSON(self), "seq": []byte("0")}); err != nil {
+		return err
+	}
+	s.members[t.me], s.seq = self, 0
+	return t.v.QueueWholeLog()
 }
 
 // LastReport is the report of the last sync, if any.
