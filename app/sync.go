@@ -156,12 +156,29 @@ func (a *App) showTeamDialog(v *store.Vault, tv teamView) {
 		rows.Add(a.memberRow(tv.team, m, reopen))
 	}
 	if len(tv.collisions) > 0 {
-		rows.Add(widget.NewLabelWithStyle(i18n.T("app.sync.collisions", map[string]int{"N": len(tv.collisions)}),
-			fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		head := widget.NewLabelWithStyle(i18n.T("app.sync.collisions", map[string]int{"N": len(tv.collisions)}),
+			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head.Wrapping = fyne.TextWrapWord
+		rows.Add(head)
 		for _, c := range tv.collisions {
 			l := widget.NewLabel(collisionText(c))
 			l.Wrapping = fyne.TextWrapWord
-			rows.Add(l)
+			resolve := func(value []byte) func() {
+				return func() {
+					a.touch()
+					var err error
+					background(func() { err = v.ResolveCollision(c.Kind, c.ID, c.Field, value) }, func() {
+						if err != nil {
+							a.showError(err)
+							return
+						}
+						reopen()
+					})
+				}
+			}
+			keep := widget.NewButton(i18n.T("app.sync.keep"), resolve(c.Value))
+			take := widget.NewButton(i18n.T("app.sync.take"), resolve(c.Lost))
+			rows.Add(container.NewBorder(nil, nil, nil, container.NewHBox(keep, take), l))
 		}
 	}
 	status := widget.NewLabel(lastSyncText(tv.last))
@@ -198,7 +215,7 @@ func (a *App) showTeamDialog(v *store.Vault, tv teamView) {
 	bottom := container.NewVBox(container.NewHBox(syncBtn, progress), status)
 	d = dialog.NewCustom(i18n.T("app.sync.title"), i18n.T("app.bundle.close"),
 		container.NewBorder(top, bottom, nil, nil, container.NewVScroll(rows)), a.win)
-	d.Resize(fyne.NewSize(860, 640))
+	d.Resize(fyne.NewSize(880, 760))
 	d.Show()
 }
 

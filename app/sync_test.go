@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"flag"
 	"image/png"
 	"os"
@@ -137,7 +138,7 @@ func TestTeamScreenListsCollisions(t *testing.T) {
 	_, err = teamsync.Join(nv.Vault, folder, "Me Inès Haddad")
 	mustOK(err)
 
-	alice.win.Resize(fyne.NewSize(1000, 760))
+	alice.win.Resize(fyne.NewSize(1000, 820))
 	alice.showTeam()
 	wait()
 	found := false
@@ -160,5 +161,25 @@ func TestTeamScreenListsCollisions(t *testing.T) {
 		mustOK(err)
 		defer f.Close()
 		mustOK(png.Encode(f, img))
+	}
+
+	// The lawyer takes the value that lost: the queue empties.
+	q, err := alice.Vault().AllCollisions()
+	mustOK(err)
+	var lost string
+	mustOK(json.Unmarshal(q[0].Lost, &lost))
+	for _, b := range inOverlays[*widget.Button](t, alice.win) {
+		if b.Text == i18n.T("app.sync.take") {
+			test.Tap(b)
+			break
+		}
+	}
+	wait() // resolve
+	wait() // the screen reloads
+	if q, err := alice.Vault().AllCollisions(); err != nil || len(q) != 0 {
+		t.Fatalf("queue after resolving: %+v %v", q, err)
+	}
+	if f, _ := alice.Vault().Case(ref); f.Prefecture != lost {
+		t.Fatalf("prefecture %q after taking the other value", f.Prefecture)
 	}
 }

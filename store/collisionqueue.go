@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -86,4 +87,28 @@ func caseOfRecord(txn *badger.Txn, kind, id string) string {
 		return ""
 	}
 	return rec.CaseID
+}
+
+// ResolveCollision settles a field after a lawyer reviewed its collision:
+// value (the kept one or the one that lost) is written as a new operation
+// whose base is the current version, so it wins over both sides and the
+// collision, which compares operations from one base, is gone on every
+// laptop once synced. The old values stay in the history.
+func (v *Vault) ResolveCollision(kind, id, field string, value json.RawMessage) error {
+	if !syncKind(kind) || field == "" || field == "id" || !json.Valid(value) {
+		return fmt.Errorf("%w: %s/%s/%s", ErrNotFound, kind, id, field)
+	}
+	return v.update(func(c *change) error {
+		env, err := readEnvelope(c.txn, kind, id)
+		if err != nil {
+			return err
+		}
+		if env == nil {
+			return ErrNotFound
+		}
+		op := Op{Entity: kind, ID: id, Field: field, Value: value, Base: env.Ver[field]}
+		c.ops = append(c.ops, op)
+		var res ApplyResult
+		return c.mergeRemote(kind, id, ExportChange{HLC: c.hlc, Device: v.device, Author: v.author, Ops: []Op{op}}, []Op{op}, &res)
+	})
 }

@@ -91,6 +91,26 @@ func TestApplyRemoteOrderIndependentWithCollision(t *testing.T) {
 		t.Fatalf("queue = %+v, %v; want the one collision of %s", queue, err, ref)
 	}
 
+	// A lawyer on b takes the value that lost; once synced, a has it too
+	// and neither lists the collision any more.
+	lost := queue[0].Lost
+	if err := b.ResolveCollision(queue[0].Kind, queue[0].ID, queue[0].Field, lost); err != nil {
+		t.Fatal(err)
+	}
+	resolved := drain(t, b)
+	apply(t, a, resolved)
+	for _, v := range []*Vault{a, b} {
+		mustCheck(t, v)
+		if q, _ := v.AllCollisions(); len(q) != 0 {
+			t.Fatalf("collision still listed after resolution: %+v", q)
+		}
+		f, _ := v.Case(ref)
+		if f.Prefecture != string(lost[1:len(lost)-1]) {
+			t.Fatalf("prefecture %q, want the resolved %s", f.Prefecture, lost)
+		}
+	}
+	fromA = append(fromA, resolved...)
+
 	// A third vault receiving everything in a random order, entry by
 	// entry, ends identical.
 	all := append(append(append([]ExportChange{}, base...), fromA...), fromB...)
