@@ -159,3 +159,34 @@ func TestApplyRemoteHoldsOrphans(t *testing.T) {
 	}
 	mustCheck(t, b)
 }
+
+// Cases received in a bundle from outside the team are relayed to it: the
+// entries, with their origin device, go to the outbox.
+func TestImportedEntriesAreRelayed(t *testing.T) {
+	a, b := newVault(t), newVault(t)
+	files := fillClinic(t, a, 2, 4)
+	ex, err := a.ExportCases(refsOf(files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	drain(t, b)
+	if _, err := b.ImportCases(ex); err != nil {
+		t.Fatal(err)
+	}
+	relayed := drain(t, b)
+	n := 0
+	for _, ch := range relayed {
+		if ch.Device == a.Device() {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("imported entries are not in the outbox")
+	}
+	c := newVault(t)
+	apply(t, c, relayed)
+	mustCheck(t, c)
+	if snapshot(t, c, refsOf(files)) != snapshot(t, b, refsOf(files)) {
+		t.Fatal("a team member does not get the imported cases")
+	}
+}
