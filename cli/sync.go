@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"casefile/i18n"
 	"casefile/store"
@@ -17,9 +18,12 @@ import (
 //	casefile team accept ID --fingerprint FP
 //	casefile team remove ID
 //	casefile sync [--json]
+//	casefile collisions [--json]
+//	casefile collisions resolve KIND/ID/FIELD (--keep | --take HLC)
 func init() {
 	commands["team"] = cmdTeam
 	commands["sync"] = cmdSync
+	commands["collisions"] = cmdCollisions
 	helpSections = append(helpSections, "sync.usage")
 }
 
@@ -240,4 +244,85 @@ func cmdSync(env *Env, args []string) error {
 			"Reason": i18n.T("sync.reason." + p.Code())}))
 	}
 	return nil
+}
+
+// casefile collisions [--json]
+// casefile collisions resolve KIND/ID/FIELD (--keep | --take HLC)
+func cmdCollisions(env *Env, args []string) error {
+	if len(args) > 0 && args[0] == "resolve" {
+		return collisionsResolve(env, args[1:])
+	}
+	fs := flags(env, "collisions")
+	asJSON := fs.Bool("json", false, "")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usagef("collisions takes no argument, or resolve")
+	}
+	v, err := openVault(env)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	q, err := v.AllCollisions()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if q == nil {
+			q = []store.QueuedCollision{}
+		}
+		return writeJSON(env.Stdout, q)
+	}
+	if len(q) == 0 {
+		fmt.Fprintln(env.Stdout, i18n.T("sync.no_collisions"))
+	}
+	for _, c := range q {
+		fmt.Fprintf(env.Stdout, "%s  %s/%s/%s  %s\n", c.CaseRef, c.Kind, c.ID, c.Field, i18n.T("sync.collision_line", map[string]string{
+			"Field": i18n.HistoryField(c.Kind, c.Field), "Kept": i18n.HistoryValue(c.Field, c.Value),
+			"Lost": i18n.HistoryValue(c.Field, c.Lost), "Who": c.LostAuthor, "HLC": c.LostHLC.String()}))
+	}
+	return nil
+}
+
+func collisionsResolve(env *Env, args []string) error {
+	fs := flags(env, "collisions resolve")
+	keep := fs.Bool("keep", false, "")
+	take := fs.String("take", "", "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *keep == (*take != "") {
+		return usagef("collisions resolve needs KIND/ID/FIELD and either --keep or --take HLC")
+	}
+	kind, rest, _ := strings.Cut(pos[0], "/")
+	id, field, _ := strings.Cut(rest, "/")
+	v, err := openVault(env)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	q, err := v.AllCollisions()
+	if err != nil {
+		return err
+	}
+	for _, c := range q {
+		if c.Kind != kind || c.ID != id || c.Field != field {
+			continue
+		}
+		value := c.Value
+		if !*keep {
+			if c.LostHLC.String() != *take {
+				continue
+			}
+			value = c.Lost
+		}
+		if err := v.ResolveCollision(kind, id, field, value); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, i18n.T("sync.resolved", map[string]string{"Ref": c.CaseRef}))
+		return nil
+	}
+	return fmt.Errorf("%s: %w", pos[0], store.ErrNotFound)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"casefile/store"
 	"casefile/sync"
 )
 
@@ -66,6 +67,24 @@ func TestTeamAndSyncCommands(t *testing.T) {
 	var rows []struct{ Ref string }
 	if err := json.Unmarshal([]byte(cmd(b, ExitOK, "case", "list", "--json")), &rows); err != nil || len(rows) != 3 {
 		t.Fatalf("b holds %d of a's 3 cases (%v)", len(rows), err)
+	}
+	cmd(b, ExitOK, "check")
+
+	// Both edit the same field before syncing: a collision to review,
+	// resolved from the command line.
+	ref := rows[0].Ref
+	cmd(a, ExitOK, "case", "set", ref, "prefecture=Isère (Grenoble)")
+	cmd(b, ExitOK, "case", "set", ref, "prefecture=Rhône (Lyon)")
+	cmd(a, ExitOK, "sync")
+	cmd(b, ExitOK, "sync")
+	var q []store.QueuedCollision
+	if err := json.Unmarshal([]byte(cmd(b, ExitOK, "collisions", "--json")), &q); err != nil || len(q) != 1 {
+		t.Fatalf("collisions on b: %d (%v)", len(q), err)
+	}
+	c := q[0]
+	cmd(b, ExitOK, "collisions", "resolve", c.Kind+"/"+c.ID+"/"+c.Field, "--take", c.LostHLC.String())
+	if out := cmd(b, ExitOK, "collisions"); !strings.Contains(out, "No collision") {
+		t.Fatalf("after resolving: %s", out)
 	}
 	cmd(b, ExitOK, "check")
 	cmd(a, ExitOK, "team", "remove", other.Device)
