@@ -364,9 +364,11 @@ func (s *state) mergeRoster(by string, roster []rosterEntry) map[string][]byte {
 // (a roster read in one round may make another device's segments
 // readable in the next).
 func (t *Team) pull(s *state, rep *Report) error {
+	var problems []Problem
+	defer func() { rep.Skipped = append(rep.Skipped, problems...) }()
 	for round := 0; round < 5; round++ {
 		progress := false
-		var problems []Problem
+		problems = nil
 		devices, err := os.ReadDir(filepath.Join(t.l.root, dirLog))
 		if err != nil {
 			rep.Skipped = append(rep.Skipped, Problem{File: "log/", Err: fmt.Errorf("%w: %v", ErrFolderUnavailable, err)})
@@ -389,7 +391,6 @@ func (t *Team) pull(s *state, rep *Report) error {
 			problems = append(problems, p.problems...)
 		}
 		if !progress {
-			rep.Skipped = append(rep.Skipped, problems...)
 			return nil
 		}
 	}
