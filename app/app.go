@@ -112,6 +112,8 @@ func (a *App) unlocked(v *store.Vault) {
 	go a.watchIdle(stop, idleTick)
 	a.reminding.Add(1)
 	go func() { defer a.reminding.Done(); a.watchReminders(v, stop) }()
+	a.reminding.Add(1)
+	go func() { defer a.reminding.Done(); a.watchSync(v, stop) }() // sync.go
 	// Finish a deadline recomputation that a crash or a lock interrupted.
 	if err := v.ResumeDeadlines(); err != nil {
 		a.showError(err)

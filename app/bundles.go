@@ -18,6 +18,7 @@ import (
 	"casefile/i18n"
 	"casefile/internal/atomicfile"
 	"casefile/store"
+	teamsync "casefile/sync"
 )
 
 // Export and import of bundles (docs/bundles.md). The screens only gather
@@ -393,7 +394,8 @@ func (a *App) remindBackup() bool {
 	if v == nil {
 		return false
 	}
-	due, err := v.BackupOverdue(false)
+	_, inTeam, _ := v.Setting(teamsync.SettingFolder) // sync.go: the team holds copies
+	due, err := v.BackupOverdue(inTeam)
 	if err != nil || !due {
 		return false
 	}

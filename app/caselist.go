@@ -129,6 +129,7 @@ func (a *App) showCaseList() {
 			}),
 			fyne.NewMenuItem(i18n.T("app.menu.import"), a.showImport),
 			fyne.NewMenuItem(i18n.T("app.menu.backup"), a.showBackup),
+			fyne.NewMenuItem(i18n.T("app.sync.title"), a.showTeam),
 			fyne.NewMenuItem(i18n.T("stats.app.menu"), a.showFigures),
 		)
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(moreBtn)

@@ -430,7 +430,8 @@ func (v *Vault) lastHLC() (model.HLC, error) {
 		opts.Prefix = []byte("log/")
 		it := txn.NewIterator(opts)
 		defer it.Close()
-		it.Seek([]byte("log/\xff"))
+		// A remote clock far ahead (syncapply.go) must not drag ours.
+		it.Seek(append(logKey(model.HLCAt(now().Add(MaxClockSkew)), ""), 0xff))
 		if !it.Valid() {
 			return nil
 		}

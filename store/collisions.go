@@ -50,14 +50,14 @@ func collisionsIn(history []ExportChange) []Collision {
 	}
 	var out []Collision
 	for _, ops := range byField {
-		win := ops[0]
+		win := ops[0] // history is in log order: on equal clocks the lower device wins
 		for _, o := range ops[1:] {
 			if o.hlc > win.hlc {
 				win = o
 			}
 		}
 		for _, o := range ops {
-			if o.hlc != win.hlc && o.Base == win.Base && o.device != win.device && !bytes.Equal(o.Value, win.Value) {
+			if o.Base == win.Base && o.device != win.device && !bytes.Equal(o.Value, win.Value) {
 				out = append(out, Collision{Kind: o.Entity, ID: o.ID, Field: o.Field, Value: win.Value,
 					Lost: o.Value, LostHLC: o.hlc, LostDevice: o.device, LostAuthor: o.author})
 			}

@@ -741,6 +741,8 @@ func (c *change) importHistory(history []ExportChange) (bool, error) {
 			return false, err
 		}
 		c.set(key, b)
+		// Relayed to the team (syncapply.go).
+		c.set(outboxKey(ch.HLC, ch.Device), nil)
 		for _, op := range entry.Ops[n:] { // the history index (history.go)
 			c.set(histKey(op.Entity, op.ID, ch.HLC, ch.Device), nil)
 		}

@@ -89,6 +89,7 @@ func (c *change) finish() error {
 	}
 	c.set(logKey(c.hlc, c.v.device), encodeChange(c.v.author, c.ops))
 	c.indexHistory()
+	c.stageOutbox() // team sync publishes it (syncapply.go)
 	return nil
 }
 
