@@ -147,8 +147,10 @@ func (a *App) showCaseForm(ref string) {
 		container.NewTabItem(i18n.T("app.tab.person"), scroll(personTab)),
 		container.NewTabItem(i18n.T("app.tab.procedure"), scroll(procedureTab)),
 	)
+	var banner fyne.CanvasObject
 	if ref != "" {
 		id := f.file.ID
+		banner = a.collisionsBanner(id, ref, func() { a.showCaseForm(ref) })
 		procedureTab.Add(a.malfunctionsCard(id))
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.events"), scroll(a.eventsCard(id))))
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.deadlines"), scroll(a.deadlinesCard(id))))
@@ -159,7 +161,10 @@ func (a *App) showCaseForm(ref string) {
 	tabs.OnSelected = func(*container.TabItem) { a.touch() }
 	f.tabs = tabs
 	a.caseTabs = tabs
-	top := container.NewBorder(nil, nil, nil, buttons, title(heading))
+	var top fyne.CanvasObject = container.NewBorder(nil, nil, nil, buttons, title(heading))
+	if banner != nil {
+		top = container.NewVBox(top, banner)
+	}
 	a.win.SetContent(container.NewBorder(container.NewPadded(top), container.NewPadded(f.status), nil, nil, tabs))
 	a.win.Canvas().Focus(f.entries["person.family_name"])
 }

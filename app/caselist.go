@@ -22,6 +22,7 @@ type caseList struct {
 	table      *widget.List
 	search     *appEntry
 	count      *widget.Label
+	sync       *widget.Button // team sync status (syncindicator.go)
 	empty      *widget.Label
 
 	// Filters (empty: all) and order; next is each case's earliest open
@@ -155,7 +156,8 @@ func (a *App) showCaseList() {
 	}
 	filters := container.NewGridWithColumns(5, l.status, l.procedure, l.lawyer, l.prefecture, order)
 	top := container.NewBorder(nil, filters, nil, container.NewHBox(newBtn, reviewBtn, moreBtn, settingsBtn, lockBtn), l.search)
-	bottom := container.NewHBox(l.count, l.empty)
+	l.sync = a.syncIndicator()
+	bottom := container.NewBorder(nil, nil, container.NewHBox(l.count, l.empty), l.sync)
 	a.list = l
 	l.filter("")
 	a.win.SetContent(container.NewBorder(container.NewVBox(container.NewPadded(top), headerRow, widget.NewSeparator()),

@@ -42,6 +42,7 @@ func (a *App) watchSync(v *store.Vault, stop chan struct{}) {
 			// Problems are kept in the last report, shown on the screen;
 			// a failed sync (folder away) waits for the next tick.
 			_, _ = tm.Sync()
+			a.syncedInBackground()
 		}
 	}
 }
@@ -200,6 +201,9 @@ func (a *App) showTeamDialog(v *store.Vault, tv teamView) {
 				return
 			}
 			status.SetText(lastSyncText(rep))
+			if a.list != nil {
+				a.refreshSyncIndicator(a.list.sync)
+			}
 			if a.list != nil && rep.Applied > 0 {
 				a.showCaseList() // what arrived shows in the list
 				reopen()

@@ -182,4 +182,46 @@ func TestTeamScreenListsCollisions(t *testing.T) {
 	if f, _ := alice.Vault().Case(ref); f.Prefecture != lost {
 		t.Fatalf("prefecture %q after taking the other value", f.Prefecture)
 	}
+
+	// Bob's laptop has the collision too: the case list's sync indicator
+	// says so, the case shows it at the top, and "Keep" settles it there.
+	bob.showCaseList()
+	if ind := bob.list.sync; ind.Hidden || !strings.Contains(ind.Text, i18n.T("app.list.sync_collisions", map[string]int{"N": 1})) {
+		t.Errorf("sync indicator %q (hidden %v)", ind.Text, ind.Hidden)
+	}
+	bob.showCaseForm(ref)
+	var banner *widget.Label
+	for _, l := range allOf[*widget.Label](t, bob.win) {
+		if strings.Contains(l.Text, "Rhône (Lyon)") && strings.Contains(l.Text, "Isère (Grenoble)") {
+			banner = l
+		}
+	}
+	if banner == nil {
+		t.Fatal("the case screen does not show its collision")
+	}
+	if *syncShots != "" {
+		bob.win.Resize(fyne.NewSize(1024, 700))
+		for o := bob.win.Canvas().Overlays().Top(); o != nil; o = bob.win.Canvas().Overlays().Top() {
+			bob.win.Canvas().Overlays().Remove(o) // the backup reminder of its unlock
+		}
+		f, err := os.Create(filepath.Join(*syncShots, "case-collision-"+i18n.Lang()+".png"))
+		mustOK(err)
+		defer f.Close()
+		mustOK(png.Encode(f, bob.win.Canvas().Capture()))
+	}
+	for _, b := range allOf[*widget.Button](t, bob.win) {
+		if b.Text == i18n.T("app.sync.keep") {
+			test.Tap(b)
+			break
+		}
+	}
+	wait()
+	if cs, err := bob.Vault().Collisions(ref); err != nil || len(cs) != 0 {
+		t.Fatalf("collisions after Keep on the case: %+v %v", cs, err)
+	}
+	for _, l := range allOf[*widget.Label](t, bob.win) {
+		if strings.Contains(l.Text, "Rhône (Lyon)") && strings.Contains(l.Text, "Isère (Grenoble)") {
+			t.Error("the case still shows the settled collision")
+		}
+	}
 }
