@@ -71,10 +71,12 @@ func TestTeamAndSyncCommands(t *testing.T) {
 	cmd(b, ExitOK, "check")
 
 	// Both edit the same field before syncing: a collision to review,
-	// resolved from the command line.
+	// resolved from the command line. The values are ones the demo
+	// generator never produces: an edit to the value a case already holds
+	// is no change, and there would be nothing to collide.
 	ref := rows[0].Ref
-	cmd(a, ExitOK, "case", "set", ref, "prefecture=Isère (Grenoble)")
-	cmd(b, ExitOK, "case", "set", ref, "prefecture=Rhône (Lyon)")
+	cmd(a, ExitOK, "case", "set", ref, "prefecture=Préfecture A (test)")
+	cmd(b, ExitOK, "case", "set", ref, "prefecture=Préfecture B (test)")
 	cmd(a, ExitOK, "sync")
 	cmd(b, ExitOK, "sync")
 	var q []store.QueuedCollision
