@@ -11,6 +11,9 @@ import (
 func init() { commands["person"] = cmdPerson }
 
 func cmdPerson(env *Env, args []string) error {
+	if len(args) > 0 && args[0] == "export" {
+		return personExport(env, args[1:]) // retention.go
+	}
 	if len(args) == 0 || args[0] != "merge" {
 		return usagef("person needs merge KEEP DROP")
 	}
