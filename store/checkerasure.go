@@ -31,7 +31,7 @@ func checkErasures(txn *badger.Txn, r *CheckReport, folded map[string]map[string
 		return err
 	}
 	return scanKeys(txn, "meta/erasing/", func(k []byte) error {
-		r.addf("the erasure of case %s was interrupted; reopening the vault finishes it", k[len("meta/erasing/"):])
+		r.addf("the erasure of case %s was interrupted; the retention list or the next erasure finishes it", k[len("meta/erasing/"):])
 		return nil
 	})
 }

@@ -258,7 +258,8 @@ func TestEraseEncryptedVaultStaysConsistent(t *testing.T) {
 }
 
 // TestEraseResumesAfterCrash: a plan left behind (as a crash after the
-// tombstone would leave it) is carried out at the next open.
+// tombstone would leave it) is carried out when the vault, reopened, lists
+// the cases due.
 func TestEraseResumesAfterCrash(t *testing.T) {
 	dir := t.TempDir()
 	c, err := Create(dir, testPass)
@@ -296,6 +297,9 @@ func TestEraseResumesAfterCrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v.Close()
+	if _, err := v.CasesDue(v.today()); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := v.Case(fx.a.Ref); err == nil {
 		t.Fatal("case a survived the resumed erasure")
 	}

@@ -214,9 +214,6 @@ func (v *Vault) afterOpen() error {
 	if err := v.backfillHistory(); err != nil {
 		return err
 	}
-	if err := v.ResumeErasures(); err != nil { // erase.go
-		return err
-	}
 	return v.collectOrphanChunks()
 }
 

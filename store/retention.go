@@ -63,6 +63,9 @@ func (v *Vault) CasesDue(today model.Date) ([]RetentionRow, error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
+	if err := v.ResumeErasures(); err != nil { // a crash may have cut one short
+		return nil, err
+	}
 	years, err := v.RetentionYears()
 	if err != nil {
 		return nil, err
