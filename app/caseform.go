@@ -152,11 +152,14 @@ func (a *App) showCaseForm(ref string) {
 		id := f.file.ID
 		banner = a.collisionsBanner(id, ref, func() { a.showCaseForm(ref) })
 		procedureTab.Add(a.malfunctionsCard(id))
+		procedureTab.Objects = append([]fyne.CanvasObject{a.retentionLine(f.file.Case)}, procedureTab.Objects...) // retention.go
+		personTab.Add(a.accessExportButton(f.file.PersonID))                                                      // retention.go
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.events"), scroll(a.eventsCard(id))))
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.deadlines"), scroll(a.deadlinesCard(id))))
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.notes"), scroll(a.notesCard(id))))
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.documents"), a.documentsTab(id)))
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.history"), a.historyTab(id)))
+		tabs.Append(container.NewTabItem(i18n.T("letters.tab"), a.lettersTab(id))) // letters.go
 	}
 	tabs.OnSelected = func(*container.TabItem) { a.touch() }
 	f.tabs = tabs

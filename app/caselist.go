@@ -132,6 +132,7 @@ func (a *App) showCaseList() {
 			fyne.NewMenuItem(i18n.T("app.menu.backup"), a.showBackup),
 			fyne.NewMenuItem(i18n.T("app.sync.title"), a.showTeam),
 			fyne.NewMenuItem(i18n.T("stats.app.menu"), a.showFigures),
+			fyne.NewMenuItem(i18n.T("retention.menu"), a.showRetention), // retention.go
 		)
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(moreBtn)
 		widget.ShowPopUpMenuAtPosition(menu, a.win.Canvas(), pos.Add(fyne.NewPos(0, moreBtn.Size().Height)))

@@ -14,6 +14,9 @@ func init() {
 }
 
 func cmdPerson(env *Env, args []string) error {
+	if len(args) > 0 && args[0] == "export" {
+		return personExport(env, args[1:]) // retention.go
+	}
 	if len(args) == 0 || args[0] != "merge" {
 		return usagef("person needs merge KEEP DROP")
 	}

@@ -128,6 +128,9 @@ func (v *Vault) Check() (*CheckReport, error) {
 		if err := checkReview(txn, r, folded, seen); err != nil {
 			return err
 		}
+		if err := checkErasures(txn, r, folded, seen); err != nil {
+			return err
+		}
 		if err := checkHistory(txn, r); err != nil {
 			return err
 		}

@@ -1,0 +1,37 @@
+package store
+
+import (
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// checkErasures is Check's part for erased cases: every tombstone decodes
+// and agrees with the log, no record of the erased case is left, and no
+// erasure is half done.
+func checkErasures(txn *badger.Txn, r *CheckReport, folded map[string]map[string]fieldState, seen map[string]bool) error {
+	prefix := "rec/" + KindErasure + "/"
+	if err := scan(txn, prefix, func(k, b []byte) error {
+		id := strings.TrimPrefix(string(k), prefix)
+		key := KindErasure + "/" + id
+		seen[key] = true
+		env, err := decodeEnvelope(b, &Erasure{})
+		if err != nil {
+			r.addf("record %s does not decode", key)
+			return nil
+		}
+		compareWithLog(r, key, env, folded[key])
+		if _, ok, err := getRaw(txn, recKey(KindCase, id)); err != nil {
+			return err
+		} else if ok {
+			r.addf("case %s is erased but its record is still there", id)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	return scanKeys(txn, "meta/erasing/", func(k []byte) error {
+		r.addf("the erasure of case %s was interrupted; the retention list or the next erasure finishes it", k[len("meta/erasing/"):])
+		return nil
+	})
+}

@@ -1,0 +1,398 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"casefile/model"
+)
+
+// Erasure (docs/retention.md) removes a case and everything that belongs to
+// it — its main person and relatives who are in no other case (and the
+// tombstones of people merged into them), notes, events, deadlines, deadline
+// settings, documents and their bytes, every index entry — and takes those
+// records' operations out of the change log, rewriting the log entries that
+// also carried other records' operations and deleting those left empty. It
+// leaves a tombstone, rec/erasure/<case-id>, written as an ordinary logged
+// change so that sync can carry it to colleagues' devices.
+//
+// Deleting keys is not enough: Badger keeps old versions in its tables and
+// value log until compaction and value-log GC. So the erasure then drops
+// every erased key prefix with DropPrefix (which rewrites the tables that
+// held them), reopens Badger so that it writes to a fresh value-log file,
+// and runs value-log GC until no file is left to rewrite.
+//
+// The erasure is too big for one transaction in general. It is planned
+// first and the plan, which holds ids and key prefixes but no personal
+// data, is written with the tombstone under meta/erasing/<case-id>; every
+// later step is idempotent, and a plan found at open is carried to its end
+// (ResumeErasures, which EraseCase and CasesDue run first; Check reports a
+// plan left behind). It is not run while opening the vault: an open must
+// stay as short as it is, for the crash tests that kill it.
+
+// KindErasure is the record kind of an erased case's tombstone.
+const KindErasure = "erasure"
+
+// Erasure is the tombstone of an erased case. Its id is the case's.
+type Erasure struct {
+	ID       string    `json:"id"`
+	ErasedAt time.Time `json:"erased_at"`
+	By       string    `json:"by"`
+}
+
+func erasingKey(caseID string) []byte { return []byte("meta/erasing/" + caseID) }
+
+// erasePlan is what is left to do of an erasure: the key prefixes to delete
+// and drop, and the log entries to write back without the erased records'
+// operations once their old versions are dropped.
+type erasePlan struct {
+	Case     string   `json:"case"`
+	Prefixes []string `json:"prefixes"`
+	// Keys are deleted exactly, not dropped by prefix (a reference can be
+	// the prefix of another's: 2026-K7-1000, 2026-K7-10000); they hold no
+	// personal data.
+	Keys     []string          `json:"keys"`
+	Rewrites map[string][]byte `json:"rewrites"`
+}
+
+// EraseReport says what an erasure removed.
+type EraseReport struct {
+	Ref        string   `json:"ref"`
+	People     []string `json:"people"`      // person ids erased
+	KeptPeople []string `json:"kept_people"` // in other cases: kept
+	Records    int      `json:"records"`
+	LogEntries int      `json:"log_entries"` // rewritten or deleted
+}
+
+// EraseCase erases a case (by id or reference) and what belongs to it, as
+// described above, and returns what went. It does not decide whether the
+// case is due: the faces ask (CasesDue) and confirm. Nothing else may use
+// the vault while it runs: it closes and reopens Badger.
+func (v *Vault) EraseCase(idOrRef string) (*EraseReport, error) {
+	if err := v.ResumeErasures(); err != nil {
+		return nil, err
+	}
+	f, err := v.Case(idOrRef)
+	if err != nil {
+		return nil, err
+	}
+	var plan *erasePlan
+	var rep *EraseReport
+	if err := v.db.View(func(txn *badger.Txn) error {
+		plan, rep, err = planErasure(txn, &f.Case)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	rep.Ref = f.Ref
+	planBytes, err := json.Marshal(plan)
+	if err != nil {
+		return nil, err
+	}
+	tomb := Erasure{ID: f.ID, ErasedAt: now().UTC().Truncate(time.Second), By: v.author}
+	if err := v.update(func(c *change) error {
+		c.set(erasingKey(f.ID), planBytes)
+		return c.putRecord(KindErasure, f.ID, tomb, nil)
+	}); err != nil {
+		return nil, fmt.Errorf("store: erase %s: %w", f.Ref, err)
+	}
+	if err := v.carryOut(plan); err != nil {
+		return nil, fmt.Errorf("store: erase %s: %w", f.Ref, err)
+	}
+	return rep, v.compactAfterErasure()
+}
+
+// planErasure lists what erasing c removes.
+func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, error) {
+	rep := &EraseReport{}
+	recs := map[string]bool{KindCase + "/" + c.ID: true}
+	prefixes := []string{
+		"idx/case/" + c.ID + "/", string(listIdx(c.ID)),
+		string(openCountKey(c.ID)), string(idleIdx(c.ID)),
+	}
+	if _, ok, err := getRaw(txn, recKey(KindDeadlineSettings, c.ID)); err != nil {
+		return nil, nil, err
+	} else if ok {
+		recs[KindDeadlineSettings+"/"+c.ID] = true
+	}
+	// What hangs under the case: notes, events, deadlines, documents.
+	var deadlines, docs []string
+	prefix := "idx/case/" + c.ID + "/"
+	if err := scanKeys(txn, prefix, func(k []byte) error {
+		kind, id, ok := strings.Cut(string(k[len(prefix):]), "/")
+		if ok {
+			recs[kind+"/"+id] = true
+			switch kind {
+			case KindDeadline:
+				deadlines = append(deadlines, id)
+			case KindDocument:
+				docs = append(docs, id)
+			}
+		}
+		return nil
+	}); err != nil {
+		return nil, nil, err
+	}
+	for _, id := range docs {
+		prefixes = append(prefixes, chunkPrefix(id), string(pendingDocKey(id)))
+	}
+	// Open deadlines in the review's date indexes.
+	for _, p := range []string{"idx/due/", "idx/noowner/"} {
+		if err := scanKeys(txn, p, func(k []byte) error {
+			if i := strings.LastIndexByte(string(k), '/'); i > 0 && slices.Contains(deadlines, string(k[i+1:])) {
+				prefixes = append(prefixes, string(k))
+			}
+			return nil
+		}); err != nil {
+			return nil, nil, err
+		}
+	}
+	// People: each is erased unless another case still names them.
+	people := append([]string{c.PersonID}, relatedIDs(*c)...)
+	erased := map[string]bool{}
+	for _, pid := range people {
+		prefixes = append(prefixes, string(personCaseIdx(pid, c.ID)))
+		others := false
+		if err := scanKeys(txn, "idx/person/"+pid+"/case/", func(k []byte) error {
+			if !strings.HasSuffix(string(k), "/"+c.ID) {
+				others = true
+			}
+			return nil
+		}); err != nil {
+			return nil, nil, err
+		}
+		if others {
+			rep.KeptPeople = append(rep.KeptPeople, pid)
+		} else {
+			erased[pid] = true
+		}
+	}
+	// Tombstones of people merged into an erased person are the same
+	// person's data.
+	if err := scan(txn, "rec/"+KindPerson+"/", func(k, b []byte) error {
+		var p model.Person
+		if _, err := decodeEnvelope(b, &p); err != nil {
+			return err
+		}
+		if p.MergedInto != "" {
+			p.ID = strings.TrimPrefix(string(k), "rec/"+KindPerson+"/")
+			if erased[p.MergedInto] {
+				erased[p.ID] = true
+			}
+		}
+		return nil
+	}); err != nil {
+		return nil, nil, err
+	}
+	for pid := range erased {
+		recs[KindPerson+"/"+pid] = true
+		rep.People = append(rep.People, pid)
+		if err := scanKeys(txn, "idx/person/"+pid+"/", func(k []byte) error {
+			prefixes = append(prefixes, string(k))
+			return nil
+		}); err != nil {
+			return nil, nil, err
+		}
+	}
+	slices.Sort(rep.People)
+	// Records, their history index and their operations in the log.
+	logKeys := map[string]bool{}
+	for rec := range recs {
+		kind, id, _ := strings.Cut(rec, "/")
+		prefixes = append(prefixes, string(recKey(kind, id)), histPrefix(kind, id))
+		hp := histPrefix(kind, id)
+		if err := scanKeys(txn, hp, func(k []byte) error {
+			logKeys["log/"+string(k[len(hp):])] = true
+			return nil
+		}); err != nil {
+			return nil, nil, err
+		}
+	}
+	rep.Records = len(recs)
+	rewrites := map[string][]byte{}
+	for lk := range logKeys {
+		raw, ok, err := getRaw(txn, []byte(lk))
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			continue
+		}
+		var ch Change
+		if err := json.Unmarshal(raw, &ch); err != nil {
+			return nil, nil, fmt.Errorf("store: log entry %s: %w", lk, err)
+		}
+		kept := slices.DeleteFunc(ch.Ops, func(op Op) bool { return recs[op.Entity+"/"+op.ID] })
+		prefixes = append(prefixes, lk)
+		if len(kept) > 0 {
+			rewrites[lk] = encodeChange(ch.Author, kept)
+		}
+	}
+	rep.LogEntries = len(logKeys)
+	// Keys deleted earlier (a deadline's entry under its former due day, a
+	// document's dropped chunks) keep old versions that name the records:
+	// every key, live or not, with a segment that is an erased id goes too.
+	ids := map[string]bool{}
+	for rec := range recs {
+		_, id, _ := strings.Cut(rec, "/")
+		ids[id] = true
+	}
+	opts := badger.DefaultIteratorOptions
+	opts.AllVersions, opts.PrefetchValues = true, false
+	for _, p := range []string{"idx/", "doc/", "meta/docpending/"} {
+		opts.Prefix = []byte(p)
+		it := txn.NewIterator(opts)
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := string(it.Item().Key())
+			for _, seg := range strings.Split(k, "/") {
+				if ids[seg] {
+					prefixes = append(prefixes, k)
+					break
+				}
+			}
+		}
+		it.Close()
+	}
+	slices.Sort(prefixes)
+	prefixes = slices.Compact(prefixes)
+	return &erasePlan{Case: c.ID, Prefixes: prefixes, Keys: []string{string(refIdx(c.Ref))}, Rewrites: rewrites}, rep, nil
+}
+
+// carryOut makes Badger forget every key under the plan's prefixes, every
+// version of it: DropPrefix rewrites the tables (and flushes the memtable)
+// without them. DropPrefix ignores a prefix under which no live key is
+// left, so a placeholder is first written at each prefix, and dropped with
+// the rest. Then the rewritten log entries are written back, the exact
+// keys deleted and the plan removed, in one last transaction. Each step
+// can run again after a crash.
+func (v *Vault) carryOut(plan *erasePlan) error {
+	for i := 0; i < len(plan.Prefixes); i += batchEntries {
+		part := plan.Prefixes[i:min(i+batchEntries, len(plan.Prefixes))]
+		if err := v.db.Update(func(txn *badger.Txn) error {
+			for _, p := range part {
+				if err := txn.Set([]byte(p), nil); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	drop := make([][]byte, len(plan.Prefixes))
+	for i, p := range plan.Prefixes {
+		drop[i] = []byte(p)
+	}
+	if err := v.db.DropPrefix(drop...); err != nil {
+		return fmt.Errorf("drop old versions: %w", err)
+	}
+	return v.db.Update(func(txn *badger.Txn) error {
+		for k, val := range plan.Rewrites {
+			if err := txn.Set([]byte(k), val); err != nil {
+				return err
+			}
+		}
+		for _, k := range plan.Keys {
+			if err := txn.Delete([]byte(k)); err != nil {
+				return err
+			}
+		}
+		return txn.Delete(erasingKey(plan.Case))
+	})
+}
+
+// ResumeErasures finishes erasures a crash interrupted (a plan left under
+// meta/erasing/). It is harmless when there is none.
+func (v *Vault) ResumeErasures() error {
+	var plans []*erasePlan
+	if err := v.db.View(func(txn *badger.Txn) error {
+		return scan(txn, "meta/erasing/", func(k, b []byte) error {
+			var p erasePlan
+			if err := json.Unmarshal(b, &p); err != nil {
+				return fmt.Errorf("store: %s: %w", k, err)
+			}
+			plans = append(plans, &p)
+			return nil
+		})
+	}); err != nil || len(plans) == 0 {
+		return err
+	}
+	for _, p := range plans {
+		if err := v.carryOut(p); err != nil {
+			return fmt.Errorf("store: resume erasure of %s: %w", p.Case, err)
+		}
+	}
+	return v.compactAfterErasure()
+}
+
+// compactAfterErasure makes Badger forget what was dropped: the value log
+// that held erased values (document chunks) is rewritten by GC once Badger,
+// reopened, writes to a new file (it never collects the file it writes to).
+func (v *Vault) compactAfterErasure() error {
+	if err := v.reopenDB(); err != nil {
+		return err
+	}
+	for {
+		err := v.db.RunValueLogGC(1e-9)
+		if errors.Is(err, badger.ErrNoRewrite) || errors.Is(err, badger.ErrRejected) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("store: value-log GC after erasure: %w", err)
+		}
+	}
+}
+
+// reopenDB closes Badger and opens it again with the same key, waiting for
+// long reads to finish first (as Close does).
+func (v *Vault) reopenDB() error {
+	v.gate.Lock()
+	defer v.gate.Unlock()
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.closed {
+		return ErrClosed
+	}
+	if err := v.db.Close(); err != nil {
+		return fmt.Errorf("store: reopen: %w", err)
+	}
+	var key []byte
+	if v.mk != nil {
+		key = v.mk[:]
+	}
+	opts := badgerOptions(filepath.Join(v.dir, dbDir), key)
+	if key == nil {
+		opts = opts.WithIndexCacheSize(0)
+	}
+	db, err := badger.Open(opts)
+	if err != nil {
+		v.closed = true
+		return mapOpenError(err)
+	}
+	v.db = db
+	return nil
+}
+
+// Erasures lists the tombstones of erased cases.
+func (v *Vault) Erasures() ([]Erasure, error) {
+	var out []Erasure
+	err := v.db.View(func(txn *badger.Txn) error {
+		return scan(txn, "rec/"+KindErasure+"/", func(k, b []byte) error {
+			var e Erasure
+			if _, err := decodeEnvelope(b, &e); err != nil {
+				return err
+			}
+			e.ID = strings.TrimPrefix(string(k), "rec/"+KindErasure+"/")
+			out = append(out, e)
+			return nil
+		})
+	})
+	return out, err
+}
