@@ -199,3 +199,7 @@ func SortEvidence(es []model.Evidence) {
 // EvidenceHistory returns the changes made to an entry, oldest first: the
 // first holds the original values, later ones the corrections.
 func (v *Vault) EvidenceHistory(id string) ([]Change, error) { return v.history(KindEvidence, id) }
+
+// FieldChanges flattens changes (oldest first, as EvidenceHistory returns
+// them) into field changes, each with its previous value as Old.
+func FieldChanges(changes []Change) []FieldChange { return fieldChanges(changes) }
