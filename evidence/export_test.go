@@ -243,3 +243,20 @@ func pdfText(b []byte) string {
 	}
 	return out.String()
 }
+
+func TestReadinessLinesMarkOverdueDeadlines(t *testing.T) {
+	setLang(t, "en_GB.UTF-8")
+	views := []store.DeadlineView{
+		{Deadline: model.Deadline{ID: "a", Label: "call the prefecture", Kind: model.DeadlineManual, Due: model.Date{Year: 2026, Month: 11, Day: 20}, Status: model.DeadlineOpen}},
+		{Deadline: model.Deadline{ID: "b", Label: "hearing", Kind: model.DeadlineManual, Due: model.Date{Year: 2026, Month: 12, Day: 3}, Status: model.DeadlineOpen}},
+	}
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	r := Assess(nil, views, now, time.UTC)
+	lines := strings.Join(ReadinessLines(r, views, time.UTC), "\n")
+	if !strings.Contains(lines, "Not enough yet") || !strings.Contains(lines, "Attempts: 0") {
+		t.Fatalf("lines:\n%s", lines)
+	}
+	if !strings.Contains(lines, "(overdue)") || strings.Count(lines, "(overdue)") != 1 {
+		t.Fatalf("overdue marker:\n%s", lines)
+	}
+}

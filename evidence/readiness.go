@@ -55,7 +55,11 @@ func ReadinessLines(r model.Readiness, views []store.DeadlineView, loc *time.Loc
 		if dv, ok := byID[d.ID]; ok {
 			what = i18n.DescribeDeadline(dv).What
 		}
-		urgent = append(urgent, i18n.Date(d.Due)+" "+what)
+		line := i18n.Date(d.Due) + " " + what
+		if d.Due.Before(r.Today) {
+			line += " (" + i18n.T("evidence.readiness.overdue") + ")"
+		}
+		urgent = append(urgent, line)
 	}
 	if len(urgent) == 0 {
 		out = append(out, i18n.T("evidence.readiness.no_urgent"))

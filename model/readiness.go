@@ -46,6 +46,9 @@ type Readiness struct {
 	// Ready: enough attempts over enough weeks, and not stale.
 	Ready bool `json:"ready"`
 
+	// Today is the day the readiness was assessed.
+	Today Date `json:"today"`
+
 	// Urgent are the case's open deadlines, soonest first (overdue ones
 	// included): what a référé must be filed against.
 	Urgent []Deadline `json:"urgent"`
@@ -56,7 +59,7 @@ type Readiness struct {
 // days in loc (the case's zone: an attempt at 23:30 UTC on a Sunday is on
 // Monday in Paris).
 func AssessReadiness(entries []Evidence, deadlines []Deadline, today Date, loc *time.Location) Readiness {
-	var r Readiness
+	r := Readiness{Today: today}
 	seen := map[ISOWeek]bool{}
 	for _, e := range entries {
 		if e.Withdrawn || e.At.IsZero() {

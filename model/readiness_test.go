@@ -163,3 +163,18 @@ func TestEvidenceValidate(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAssessReadiness: a case with 500 attempts, one every 17 hours.
+func BenchmarkAssessReadiness(b *testing.B) {
+	start := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+	es := make([]Evidence, 500)
+	for i := range es {
+		es[i] = Evidence{At: start.Add(time.Duration(i) * 17 * time.Hour), Channel: EvidenceANEF, What: "x"}
+	}
+	loc, _ := time.LoadLocation("Europe/Paris")
+	today := Date{Year: 2026, Month: 1, Day: 1}
+	b.ReportAllocs()
+	for b.Loop() {
+		AssessReadiness(es, nil, today, loc)
+	}
+}

@@ -161,3 +161,24 @@ func TestCheckFindsEvidenceProblems(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEvidenceLog reads the log of a case with 200 entries (what the
+// Evidence tab and `evidence list` do on every display).
+func BenchmarkEvidenceLog(b *testing.B) {
+	v := newVault(b)
+	f := removalCase(b, v)
+	start := time.Now().Add(-300 * 24 * time.Hour)
+	for i := 0; i < 200; i++ {
+		e := evidenceAt(f.ID, start.Add(time.Duration(i)*36*time.Hour), "no slot offered on the appointment website")
+		if err := v.AddEvidence(&e, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if log, err := v.EvidenceLog(f.ID); err != nil || len(log) != 200 {
+			b.Fatal(len(log), err)
+		}
+	}
+}
