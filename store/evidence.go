@@ -30,10 +30,10 @@ type ProofFile struct {
 	R    io.Reader
 }
 
-// AddEvidence records an evidence entry on its case (e.CaseID), with its
-// proof files. Each file is stored as a document of the case first (its
-// SHA-256 computed while it is written), then the entry, its index entry
-// and its change-log entry go in one change. If that change fails, the
+// AddEvidence records an evidence entry on its case (e.CaseID, an id or a
+// reference), with its proof files. Each file is stored as a document of
+// the case first (its SHA-256 computed while it is written), then the
+// entry, its index entry and its change-log entry go in one change. If that change fails, the
 // documents just added are deleted again. It fills in e.ID, e.Proofs,
 // e.AddedBy and e.AddedAt.
 func (v *Vault) AddEvidence(e *model.Evidence, files []ProofFile) error {
@@ -42,9 +42,11 @@ func (v *Vault) AddEvidence(e *model.Evidence, files []ProofFile) error {
 	if err := ev.Validate(now()); err != nil {
 		return err
 	}
-	if _, err := v.Case(ev.CaseID); err != nil {
+	f, err := v.Case(ev.CaseID) // an id or a reference
+	if err != nil {
 		return err
 	}
+	ev.CaseID = f.ID
 	proofs, err := v.addProofs(ev.CaseID, files)
 	if err != nil {
 		return err

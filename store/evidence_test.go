@@ -182,3 +182,19 @@ func BenchmarkEvidenceLog(b *testing.B) {
 		}
 	}
 }
+
+func TestAddEvidenceByReference(t *testing.T) {
+	v := newVault(t)
+	f := removalCase(t, v)
+	e := evidenceAt(f.Ref, time.Now().Add(-time.Hour), "no slot")
+	if err := v.AddEvidence(&e, []ProofFile{{Name: "a.pdf", R: strings.NewReader("%PDF")}}); err != nil {
+		t.Fatal(err)
+	}
+	if e.CaseID != f.ID {
+		t.Fatalf("case id %q, want %q", e.CaseID, f.ID)
+	}
+	if log, _ := v.EvidenceLog(f.ID); len(log) != 1 {
+		t.Fatal("entry not listed under its case")
+	}
+	mustCheck(t, v)
+}
