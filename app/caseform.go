@@ -158,6 +158,7 @@ func (a *App) showCaseForm(ref string) {
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.deadlines"), scroll(a.deadlinesCard(id))))
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.notes"), scroll(a.notesCard(id))))
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.documents"), a.documentsTab(id)))
+		tabs.Append(container.NewTabItem(i18n.T("evidence.tab"), scroll(a.evidenceTab(id))))
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.history"), a.historyTab(id)))
 		tabs.Append(container.NewTabItem(i18n.T("letters.tab"), a.lettersTab(id))) // letters.go
 	}

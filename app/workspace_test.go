@@ -117,7 +117,7 @@ func TestCaseTabs(t *testing.T) {
 	for _, it := range tabs.Items {
 		names = append(names, it.Text)
 	}
-	if got := strings.Join(names, ","); got != "Person,Procedure & ANEF,Events,Deadlines,Notes,Documents,History,Letters" {
+	if got := strings.Join(names, ","); got != "Person,Procedure & ANEF,Events,Deadlines,Notes,Documents,Evidence,History,Letters" {
 		t.Fatalf("tabs: %s", got)
 	}
 	tabs.SelectIndex(2)

@@ -125,6 +125,9 @@ func (v *Vault) Check() (*CheckReport, error) {
 		if err := checkDocuments(txn, r, folded, seen, cases); err != nil {
 			return err
 		}
+		if err := checkEvidence(txn, r, folded, seen, cases); err != nil {
+			return err
+		}
 		if err := checkReview(txn, r, folded, seen); err != nil {
 			return err
 		}
@@ -210,7 +213,7 @@ func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, 
 	caseNote := map[string]bool{}
 	if err := scanKeys(txn, "idx/case/", func(k []byte) error {
 		parts := strings.Split(string(k), "/") // idx case <cid> note <nid>
-		if len(parts) == 5 && (parts[3] == "event" || parts[3] == "deadline" || parts[3] == KindDocument) {
+		if len(parts) == 5 && (parts[3] == "event" || parts[3] == "deadline" || parts[3] == KindDocument || parts[3] == KindEvidence) {
 			return nil // checkDeadlines, checkDocuments
 		}
 		if len(parts) != 5 || parts[3] != "note" {

@@ -1,0 +1,357 @@
+package app
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casefile/evidence"
+	"casefile/i18n"
+	"casefile/model"
+	"casefile/store"
+)
+
+// The case's Evidence tab (docs/evidence.md): the référé readiness panel,
+// then the evidence log newest first, with add, correct, withdraw and the
+// Télérecours export.
+
+func parisLoc() *time.Location {
+	if loc, err := time.LoadLocation("Europe/Paris"); err == nil {
+		return loc
+	}
+	return time.Local
+}
+
+func (a *App) evidenceTab(caseID string) fyne.CanvasObject {
+	v := a.Vault()
+	if v == nil {
+		return container.NewVBox()
+	}
+	log, err := v.EvidenceLog(caseID)
+	if err != nil {
+		a.showError(err)
+		return container.NewVBox()
+	}
+	views, err := v.DeadlineViews(caseID)
+	if err != nil {
+		a.showError(err)
+		return container.NewVBox()
+	}
+	loc := parisLoc()
+	r := evidence.Assess(log, views, nowFunc(), loc)
+	panel := container.NewVBox()
+	for i, l := range evidence.ReadinessLines(r, views, loc) {
+		lab := widget.NewLabel(l)
+		lab.Wrapping = fyne.TextWrapWord
+		switch {
+		case i == 0 && r.Ready:
+			lab.Importance = widget.SuccessImportance
+			lab.TextStyle = fyne.TextStyle{Bold: true}
+		case i == 0:
+			lab.Importance = widget.WarningImportance
+			lab.TextStyle = fyne.TextStyle{Bold: true}
+		case r.Stale && l == i18n.T("evidence.readiness.stale", map[string]string{"Days": strconv.Itoa(model.ReadinessStaleDays)}):
+			lab.Importance = widget.DangerImportance
+		}
+		panel.Add(lab)
+	}
+	readiness := widget.NewCard(i18n.T("evidence.readiness.title"), "", panel)
+
+	box := container.NewVBox()
+	if len(log) == 0 {
+		empty := widget.NewLabel(i18n.T("evidence.none"))
+		empty.Importance = widget.LowImportance
+		box.Add(empty)
+	}
+	for _, e := range log {
+		box.Add(a.evidenceRow(caseID, e, loc))
+	}
+	add := widget.NewButtonWithIcon(i18n.T("evidence.add"), theme.ContentAddIcon(), func() {
+		a.touch()
+		a.showEvidenceDialog(caseID, nil)
+	})
+	add.Importance = widget.HighImportance
+	export := widget.NewButtonWithIcon(i18n.T("evidence.export"), theme.DocumentSaveIcon(), func() {
+		a.touch()
+		a.exportEvidence(caseID)
+	})
+	logCard := widget.NewCard(i18n.T("evidence.tab"), "", container.NewVBox(container.NewHBox(add, export), box))
+	return container.NewVBox(readiness, logCard)
+}
+
+func (a *App) evidenceRow(caseID string, e model.Evidence, loc *time.Location) fyne.CanvasObject {
+	at := e.At.In(loc)
+	head := i18n.Date(model.DateOf(at)) + " " + at.Format("15:04") + " — " + i18n.T("evidence.channel."+string(e.Channel))
+	if e.Category != "" {
+		head += " — " + i18n.T("malfunction."+string(e.Category))
+	}
+	if e.Withdrawn {
+		head = "[" + i18n.T("evidence.withdrawn_mark") + "] " + head
+	}
+	h := widget.NewLabel(head)
+	h.TextStyle = fyne.TextStyle{Bold: !e.Withdrawn, Italic: e.Withdrawn}
+	what := widget.NewLabel(e.What)
+	what.Wrapping = fyne.TextWrapWord
+	rows := container.NewVBox(h, what)
+	if e.Withdrawn {
+		what.Importance = widget.LowImportance
+		why := widget.NewLabel(i18n.T("evidence.withdrawn_because", map[string]string{"Reason": e.WithdrawnReason}))
+		why.Importance = widget.LowImportance
+		rows.Add(why)
+	}
+	for _, p := range e.Proofs {
+		l := widget.NewLabel(p.Name + " · " + i18n.Size(p.Size) + " · SHA-256 " + p.SHA256[:16] + "…")
+		l.Importance = widget.LowImportance
+		l.Truncation = fyne.TextTruncateEllipsis
+		rows.Add(l)
+	}
+	if !e.Withdrawn {
+		entry := e
+		correct := widget.NewButtonWithIcon(i18n.T("evidence.correct"), theme.DocumentCreateIcon(), func() {
+			a.touch()
+			a.showEvidenceDialog(caseID, &entry)
+		})
+		withdraw := widget.NewButtonWithIcon(i18n.T("evidence.withdraw"), theme.DeleteIcon(), func() {
+			a.touch()
+			a.withdrawEvidence(caseID, entry.ID)
+		})
+		rows.Add(container.NewHBox(correct, withdraw))
+	}
+	rows.Add(widget.NewSeparator())
+	return rows
+}
+
+// pickedFile is a proof chosen in the dialog, held in memory until saved
+// (never written to disk in clear).
+type pickedFile struct {
+	name string
+	data []byte
+}
+
+// showEvidenceDialog records an attempt (old nil) or corrects one. A
+// refused entry keeps what was typed and the files picked.
+func (a *App) showEvidenceDialog(caseID string, old *model.Evidence) {
+	loc := parisLoc()
+	channels := make([]option, len(model.EvidenceChannels))
+	for i, c := range model.EvidenceChannels {
+		channels[i] = option{string(c), i18n.T("evidence.channel." + string(c))}
+	}
+	cats := []option{{"", i18n.T("evidence.no_category")}}
+	for _, c := range model.MalfunctionCategories {
+		cats = append(cats, option{string(c), i18n.T("malfunction." + string(c))})
+	}
+	sel := func(opts []option, value string) *widget.Select {
+		labels := make([]string, len(opts))
+		idx := 0
+		for i, o := range opts {
+			labels[i] = o.label
+			if o.value == value {
+				idx = i
+			}
+		}
+		s := widget.NewSelect(labels, func(string) { a.touch() })
+		s.SetSelectedIndex(idx)
+		return s
+	}
+	when := nowFunc().In(loc)
+	chanVal, catVal, whatText := string(model.EvidenceAppointment), string(model.MalfNoAppointment), ""
+	if old != nil {
+		when, chanVal, catVal, whatText = old.At.In(loc), string(old.Channel), string(old.Category), old.What
+	}
+	channel, category := sel(channels, chanVal), sel(cats, catVal)
+	date, clock, what := a.newEntry(false), a.newEntry(false), a.newEntry(true)
+	date.SetPlaceHolder(i18n.DateHint())
+	date.SetText(i18n.Date(model.DateOf(when)))
+	clock.SetPlaceHolder("HH:MM")
+	clock.SetText(when.Format("15:04"))
+	what.SetText(whatText)
+	var picked []pickedFile
+	filesLabel := widget.NewLabel("")
+	filesLabel.Wrapping = fyne.TextWrapWord
+	showFiles := func() {
+		var names []string
+		if old != nil {
+			for _, p := range old.Proofs {
+				names = append(names, p.Name)
+			}
+		}
+		for _, p := range picked {
+			names = append(names, p.name)
+		}
+		filesLabel.SetText(strings.Join(names, "\n"))
+	}
+	showFiles()
+	addFile := widget.NewButtonWithIcon(i18n.T("evidence.add_file"), theme.FileIcon(), func() {
+		a.touch()
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil {
+				a.showError(err)
+				return
+			}
+			if r == nil {
+				return
+			}
+			defer r.Close()
+			b, err := io.ReadAll(io.LimitReader(r, model.MaxDocumentBytes+1))
+			if err != nil {
+				a.showError(err)
+				return
+			}
+			if len(b) > model.MaxDocumentBytes {
+				a.showError(store.ErrDocumentTooLarge)
+				return
+			}
+			picked = append(picked, pickedFile{r.URI().Name(), b})
+			showFiles()
+		}, a.win)
+		d.Resize(fyne.NewSize(800, 560))
+		d.Show()
+	})
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem(i18n.T("evidence.date"), date),
+		widget.NewFormItem(i18n.T("evidence.time"), clock),
+		widget.NewFormItem(i18n.T("field.evidence.channel"), channel),
+		widget.NewFormItem(i18n.T("field.evidence.category"), category),
+		widget.NewFormItem(i18n.T("field.evidence.what"), what),
+		widget.NewFormItem(i18n.T("evidence.files"), container.NewVBox(filesLabel, container.NewHBox(addFile))),
+	)
+	title := i18n.T("evidence.add")
+	if old != nil {
+		title = i18n.T("evidence.correct")
+	}
+	var d dialog.Dialog
+	save := widget.NewButton(title, func() {
+		a.touch()
+		v := a.Vault()
+		if v == nil {
+			return
+		}
+		day, err := i18n.ParseDate(date.Text)
+		if err != nil || day.IsZero() {
+			problem.SetText(i18n.Problem("evidence.at", model.ProblemInvalidDate))
+			return
+		}
+		hm, err := time.Parse("15:04", strings.TrimSpace(clock.Text))
+		if err != nil {
+			problem.SetText(i18n.Problem("evidence.at", model.ProblemInvalidTime))
+			return
+		}
+		at := time.Date(day.Year, day.Month, day.Day, hm.Hour(), hm.Minute(), 0, 0, loc)
+		e := model.Evidence{CaseID: caseID, At: at, Channel: model.EvidenceChannel(selectValue(channel, channels)),
+			Category: model.MalfunctionCategory(selectValue(category, cats)), What: strings.TrimSpace(what.Text)}
+		files := make([]store.ProofFile, len(picked))
+		for i, p := range picked {
+			files[i] = store.ProofFile{Name: p.name, R: bytes.NewReader(p.data)}
+		}
+		if old != nil {
+			e.ID = old.ID
+			err = v.UpdateEvidence(&e, files)
+		} else {
+			err = v.AddEvidence(&e, files)
+		}
+		if err != nil {
+			problem.SetText(i18n.Error(err))
+			return
+		}
+		d.Hide()
+		a.showEvidenceTab(caseID)
+	})
+	save.Importance = widget.HighImportance
+	content := container.NewVBox(form, problem, container.NewHBox(layoutSpacer(), save))
+	d = dialog.NewCustom(title, i18n.T("app.form.cancel"), content, a.win)
+	d.Resize(fyne.NewSize(680, 600))
+	d.Show()
+}
+
+func (a *App) withdrawEvidence(caseID, id string) {
+	reason := a.newEntry(true)
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	hint := widget.NewLabel(i18n.T("evidence.withdraw_reason"))
+	hint.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	ok := widget.NewButton(i18n.T("evidence.withdraw"), func() {
+		a.touch()
+		v := a.Vault()
+		if v == nil {
+			return
+		}
+		if err := v.WithdrawEvidence(id, strings.TrimSpace(reason.Text)); err != nil {
+			problem.SetText(i18n.Error(err))
+			return
+		}
+		d.Hide()
+		a.showEvidenceTab(caseID)
+	})
+	ok.Importance = widget.DangerImportance
+	d = dialog.NewCustom(i18n.T("evidence.withdraw"), i18n.T("app.form.cancel"),
+		container.NewVBox(hint, reason, problem, container.NewHBox(layoutSpacer(), ok)), a.win)
+	d.Resize(fyne.NewSize(520, 300))
+	d.Show()
+}
+
+// exportEvidence warns that the copy is not encrypted, then asks for a
+// folder and writes the inventory and the pieces there.
+func (a *App) exportEvidence(caseID string) {
+	dialog.ShowConfirm(i18n.T("evidence.export_warning_title"), i18n.T("evidence.export_warning"), func(ok bool) {
+		a.touch()
+		if !ok {
+			return
+		}
+		d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err != nil {
+				a.showError(err)
+				return
+			}
+			v := a.Vault()
+			if dir == nil || v == nil {
+				return
+			}
+			f, err := v.Case(caseID)
+			if err != nil {
+				a.showError(err)
+				return
+			}
+			var res *evidence.Result
+			background(func() {
+				res, err = evidence.Export(v, f, dir.Path(), nowFunc(), parisLoc())
+			}, func() {
+				if err != nil {
+					a.showError(err)
+					return
+				}
+				msg := i18n.T("evidence.exported", map[string]string{"Count": strconv.Itoa(len(res.Pieces)), "Dir": dir.Path()})
+				if len(res.Warnings) > 0 {
+					msg += "\n\n" + strings.Join(res.Warnings, "\n")
+				}
+				dialog.ShowInformation(i18n.T("evidence.export"), msg, a.win)
+			})
+		}, a.win)
+		d.Resize(fyne.NewSize(800, 560))
+		d.Show()
+	}, a.win)
+}
+
+// showEvidenceTab reopens the case on its Evidence tab.
+func (a *App) showEvidenceTab(caseID string) {
+	a.showCaseFormTab(caseID, 0)
+	if t := a.caseTabs; t != nil {
+		for i, it := range t.Items {
+			if it.Text == i18n.T("evidence.tab") {
+				t.SelectIndex(i)
+			}
+		}
+	}
+}

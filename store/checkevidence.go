@@ -1,0 +1,75 @@
+package store
+
+import (
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"casefile/model"
+)
+
+// checkEvidence is Check's part for the evidence log: each entry against
+// the change log and its case; idx/case/<case>/evidence/<id> against the
+// entries and back; each proof names a document of the same case whose
+// SHA-256 and size are those recorded on the entry at capture (a deleted
+// proof document is reported: entries are withdrawn, never emptied).
+func checkEvidence(txn *badger.Txn, r *CheckReport, folded map[string]map[string]fieldState, seen map[string]bool, cases map[string]model.Case) error {
+	entries := map[string]model.Evidence{}
+	prefix := "rec/" + KindEvidence + "/"
+	if err := scan(txn, prefix, func(k, b []byte) error {
+		id := strings.TrimPrefix(string(k), prefix)
+		key := KindEvidence + "/" + id
+		seen[key] = true
+		var e model.Evidence
+		env, err := decodeEnvelope(b, &e)
+		if err != nil {
+			r.addf("record %s does not decode", key)
+			return nil
+		}
+		compareWithLog(r, key, env, folded[key])
+		if _, ok := cases[e.CaseID]; !ok {
+			r.addf("%s belongs to a case that does not exist", key)
+		}
+		entries[id] = e
+		return nil
+	}); err != nil {
+		return err
+	}
+
+	indexed := map[string]bool{}
+	if err := scanKeys(txn, "idx/case/", func(k []byte) error {
+		parts := strings.Split(string(k), "/") // idx case <cid> evidence <id>
+		if len(parts) != 5 || parts[3] != KindEvidence {
+			return nil
+		}
+		indexed[parts[4]] = true
+		if e, ok := entries[parts[4]]; !ok || e.CaseID != parts[2] {
+			r.addf("index %s does not match its records", k)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+
+	for id, e := range entries {
+		if !indexed[id] {
+			r.addf("evidence/%s is missing from its case's index", id)
+		}
+		for _, p := range e.Proofs {
+			_, d, err := getRecord[model.Document](txn, KindDocument, p.DocID)
+			switch {
+			case err == ErrNotFound:
+				r.addf("evidence/%s names proof document %s, which does not exist", id, p.DocID)
+			case err != nil:
+				r.addf("evidence/%s: proof document %s does not decode", id, p.DocID)
+			case d.CaseID != e.CaseID:
+				r.addf("evidence/%s: proof document %s belongs to another case", id, p.DocID)
+			case d.Deleted:
+				r.addf("evidence/%s: proof document %s was deleted", id, p.DocID)
+			case d.SHA256 != p.SHA256 || d.Size != p.Size:
+				r.addf("evidence/%s: proof document %s no longer matches the SHA-256 taken at capture", id, p.DocID)
+			}
+		}
+	}
+	return nil
+}
