@@ -3,8 +3,11 @@ package bundle
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -152,5 +155,38 @@ func TestVersion1WithDocumentsRefused(t *testing.T) {
 	file := writeDocs(t, v, ex, me.Hybrid.Recipient())
 	if _, err := Read(bytes.NewReader(file), me.AgeIdentities(), nil); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// The real age command and a tar reader get a document out of a bundle,
+// byte for byte.
+func TestAgeToolExtractsDocuments(t *testing.T) {
+	bin, env := ageTool(t)
+	v, ex, docs := withDocuments(t, 300<<10)
+	me, _ := crypto.NewIdentity()
+	dir := t.TempDir()
+	idFile := filepath.Join(dir, "me.txt")
+	os.WriteFile(idFile, []byte(me.Hybrid.String()+"\n"), 0o600)
+	file := filepath.Join(dir, "docs.casefile.age")
+	os.WriteFile(file, writeDocs(t, v, ex, me.Hybrid.Recipient()), 0o600)
+	entries := tarNames(t, runAge(t, bin, env, nil, "-d", "-i", idFile, file))
+	want, _, _ := v.ReadDocument(docs[0].ID)
+	if !bytes.Equal(entries[docPrefix+docs[0].ID], want) {
+		t.Fatalf("docs/%s missing or different; entries: %d", docs[0].ID, len(entries))
+	}
+}
+
+// TestWriteDocumentsSeed adds a format-2 seed with a small document to the
+// fuzz corpus (testdata/fuzz/FuzzRead/documents), encrypted to the
+// committed fuzz identity, when CASEFILE_WRITE_SEEDS=1.
+func TestWriteDocumentsSeed(t *testing.T) {
+	if os.Getenv("CASEFILE_WRITE_SEEDS") != "1" {
+		t.Skip("set CASEFILE_WRITE_SEEDS=1 to rewrite testdata/fuzz/FuzzRead/documents")
+	}
+	v, ex, _ := withDocuments(t, 1000)
+	file := writeDocs(t, v, ex, fuzzIdentity(t).Hybrid.Recipient())
+	seed := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", file)
+	if err := os.WriteFile(filepath.Join("testdata", "fuzz", "FuzzRead", "documents"), []byte(seed), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
