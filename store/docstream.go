@@ -2,7 +2,14 @@ package store
 
 import (
 	"io"
+	"sync"
 )
+
+// chunkBufs recycles chunk buffers between documents streamed with
+// WriteTo: a bundle of thousands of documents would otherwise leave a
+// 256 KiB buffer of garbage behind each, and the heap grows with the
+// garbage until the collector catches up.
+var chunkBufs = sync.Pool{New: func() any { b := make([]byte, 0, ChunkSize); return &b }}
 
 // WriteTo copies the document to w one chunk at a time, without the extra
 // copy io.Copy would make through its own buffer (bundles stream hundreds
@@ -10,6 +17,15 @@ import (
 // the bytes are not the ones recorded; w has then received them already,
 // so callers must treat what they wrote as void.
 func (r *docReader) WriteTo(w io.Writer) (int64, error) {
+	if r.buf == nil && r.next == 0 {
+		p := chunkBufs.Get().(*[]byte)
+		r.buf = (*p)[:0]
+		defer func() {
+			*p = r.buf[:0]
+			r.buf = nil
+			chunkBufs.Put(p)
+		}()
+	}
 	var total int64
 	for {
 		if len(r.buf) == 0 {
