@@ -176,7 +176,7 @@ func writeBundle(v *store.Vault, path string, caseIDs []string, ch exportChoice)
 	if err != nil {
 		return err
 	}
-	opts := bundle.Options{To: to, Armor: ch.armor, Signer: id, Sender: pub, Device: v.Device(), Now: time.Now()}
+	opts := bundle.Options{To: to, Armor: ch.armor, Signer: id, Sender: pub, Device: v.Device(), Now: time.Now(), OpenDocument: v.OpenDocument}
 	return atomicfile.WriteStream(path, 0o600, func(f *os.File) error { return bundle.Write(f, opts, ex) })
 }
 
@@ -200,6 +200,15 @@ type importView struct {
 	preview []store.ImportPreview
 	sender  string // the translated sender line
 	checks  []*widget.Check
+	path    string
+	// fields holds, per case, a tick for each incoming value that would
+	// replace a local one; unticked, it is kept as a collision instead.
+	fields [][]fieldTick
+}
+
+type fieldTick struct {
+	ref   store.FieldRef
+	check *widget.Check
 }
 
 // openImport reads and previews the bundle at path in the background, then
@@ -257,7 +266,7 @@ func readForImport(v *store.Vault, path, passphrase string) (*importView, error)
 			sender = i18n.T("bundle.from_verified", data)
 		}
 	}
-	return &importView{b: b, preview: pre, sender: sender}, nil
+	return &importView{b: b, preview: pre, sender: sender, path: path}, nil
 }
 
 func (a *App) askBundlePassphrase(path string, err error) {
@@ -310,6 +319,17 @@ func (a *App) showImportPreview(view *importView) {
 		}
 		view.checks = append(view.checks, c)
 		rows.Add(c)
+		var ticks []fieldTick
+		for _, ch := range p.Changes {
+			if !ch.Taken || p.Problem != nil {
+				continue
+			}
+			t := widget.NewCheck(i18n.T("app.bundle.take_field", map[string]string{"Field": ch.Kind + "." + ch.Field, "Incoming": string(ch.Incoming)}), nil)
+			t.SetChecked(true)
+			ticks = append(ticks, fieldTick{store.FieldRef{Kind: ch.Kind, ID: ch.ID, Field: ch.Field}, t})
+			rows.Add(container.NewPadded(t))
+		}
+		view.fields = append(view.fields, ticks)
 	}
 	sender := widget.NewLabel(view.sender)
 	sender.Wrapping = fyne.TextWrapWord
@@ -330,14 +350,29 @@ func (a *App) importSelected(view *importView, done func(store.ImportResult, err
 		return
 	}
 	var take []store.CaseExport
+	keep := map[string][]store.FieldRef{}
 	for i, c := range view.checks {
 		if c.Checked && !c.Disabled() {
 			take = append(take, view.b.Cases[i])
+			if i < len(view.fields) {
+				for _, t := range view.fields[i] {
+					if !t.check.Checked {
+						keep[view.b.Cases[i].ID] = append(keep[view.b.Cases[i].ID], t.ref)
+					}
+				}
+			}
 		}
 	}
 	var res store.ImportResult
 	var err error
-	background(func() { res, err = v.ImportCases(take) }, func() {
+	background(func() {
+		var f *os.File
+		if f, err = os.Open(view.path); err != nil {
+			return
+		}
+		defer f.Close()
+		res, err = v.ImportBundle(take, store.ImportOptions{Documents: view.b.DocumentsFrom(f), KeepLocal: keep})
+	}, func() {
 		if done != nil {
 			done(res, err)
 		}

@@ -7,6 +7,7 @@ import (
 	"crypto/ed25519"
 	"crypto/sha512"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,8 +26,9 @@ import (
 )
 
 // FormatVersion is the version of the archive inside the age stream that
-// this code writes; it reads this version and refuses newer ones.
-const FormatVersion = 1
+// this code writes; it reads this version and the ones before, and refuses
+// newer ones. Version 2 adds the documents' bytes (docs/<id> entries).
+const FormatVersion = 2
 
 const formatName = "casefile-bundle"
 
@@ -38,6 +40,7 @@ var writeVersion = FormatVersion
 const (
 	manifestName  = "manifest.json"
 	casePrefix    = "cases/"
+	docPrefix     = "docs/"
 	signatureName = "signature.json"
 )
 
@@ -76,9 +79,14 @@ type signature struct {
 }
 
 // Bundle is a bundle as read: its manifest and cases, signature verified.
+// The documents' bytes are not held: Documents reads them again from the
+// file, checked against the verified records.
 type Bundle struct {
 	Manifest Manifest
 	Cases    []store.CaseExport
+
+	src io.ReadSeeker
+	ids []age.Identity // what opened it, for the second pass
 }
 
 // Recipients parses age recipients (age1pq1… or age1…). Post-quantum and
@@ -138,6 +146,9 @@ type Options struct {
 	Sender crypto.PublicIdentity
 	Device string
 	Now    time.Time
+	// OpenDocument streams a document's bytes (store.Vault.OpenDocument);
+	// needed when a case has documents.
+	OpenDocument func(id string) (io.Reader, error)
 }
 
 // transcript hashes every entry before the signature: its name, its length
@@ -145,11 +156,16 @@ type Options struct {
 type transcript struct{ h io.Writer }
 
 func (t transcript) add(name string, b []byte) {
+	t.head(name, int64(len(b)))
+	t.h.Write(b)
+}
+
+// head hashes an entry's name and length; its bytes follow, streamed.
+func (t transcript) head(name string, size int64) {
 	var n [8]byte
-	binary.BigEndian.PutUint64(n[:], uint64(len(b)))
+	binary.BigEndian.PutUint64(n[:], uint64(size))
 	io.WriteString(t.h, name+"\x00")
 	t.h.Write(n[:])
-	t.h.Write(b)
 }
 
 func signedMessage(sum []byte) []byte {
@@ -157,7 +173,9 @@ func signedMessage(sum []byte) []byte {
 }
 
 // Write writes the cases as one bundle to w, streaming: one case at a time
-// is held in memory.
+// is held in memory, and each of its live documents is copied from
+// opts.OpenDocument into the archive (and the signature's hash) as it is
+// read, 32 KiB at a time.
 func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
 	if len(opts.To) == 0 {
 		return ErrNoRecipient
@@ -210,6 +228,9 @@ func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
 		if err := put(casePrefix+strconv.Itoa(i+1)+".json", b); err != nil {
 			return fmt.Errorf("bundle: write: %w", err)
 		}
+		if err := writeDocuments(tw, tr, opts, &cases[i]); err != nil {
+			return err
+		}
 	}
 	sig := signature{Alg: "ed25519", Sig: ed25519.Sign(opts.Signer.Signing, signedMessage(hash.Sum(nil)))}
 	sb, _ := json.Marshal(sig)
@@ -237,7 +258,7 @@ type Passphrase func() (string, error)
 // and checks every case on its own (store.CheckExport). Only then does it
 // return; any failure is one of this package's errors.
 func Read(src io.ReadSeeker, ids []age.Identity, pass Passphrase) (*Bundle, error) {
-	plain, err := decrypt(src, ids, pass)
+	plain, ids, err := decrypt(src, ids, pass)
 	if err != nil {
 		return nil, err
 	}
@@ -245,6 +266,7 @@ func Read(src io.ReadSeeker, ids []age.Identity, pass Passphrase) (*Bundle, erro
 	if err != nil {
 		return nil, err
 	}
+	b.src, b.ids = src, ids
 	// age authenticates the last chunk only when it is read: drain.
 	if _, err := io.Copy(io.Discard, plain); err != nil {
 		return nil, ErrCorrupt
@@ -264,15 +286,17 @@ func open(src io.Reader) (io.Reader, error) {
 	return nil, ErrNotBundle
 }
 
-func decrypt(src io.ReadSeeker, ids []age.Identity, pass Passphrase) (io.Reader, error) {
+// decrypt opens the age stream; it returns the identities that opened it
+// (the scrypt one built from the passphrase, for a passphrase bundle).
+func decrypt(src io.ReadSeeker, ids []age.Identity, pass Passphrase) (io.Reader, []age.Identity, error) {
 	r, err := open(src)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(ids) == 0 { // age wants one; a fresh key tells us the stanza types
 		x, err := age.GenerateX25519Identity()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		ids = []age.Identity{x}
 	}
@@ -280,35 +304,36 @@ func decrypt(src io.ReadSeeker, ids []age.Identity, pass Passphrase) (io.Reader,
 	var nm *age.NoIdentityMatchError
 	if errors.As(err, &nm) && len(nm.StanzaTypes) == 1 && nm.StanzaTypes[0] == "scrypt" {
 		if pass == nil {
-			return nil, ErrWrongPassphrase
+			return nil, nil, ErrWrongPassphrase
 		}
 		p, perr := pass()
 		if perr != nil {
-			return nil, perr
+			return nil, nil, perr
 		}
 		id, perr := age.NewScryptIdentity(p)
 		if perr != nil {
-			return nil, ErrWrongPassphrase
+			return nil, nil, ErrWrongPassphrase
 		}
 		id.SetMaxWorkFactor(maxWorkFactor)
 		if _, perr := src.Seek(0, io.SeekStart); perr != nil {
-			return nil, perr
+			return nil, nil, perr
 		}
 		if r, err = open(src); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		ids = []age.Identity{id}
 		plain, err = age.Decrypt(r, id)
 		if errors.As(err, &nm) || errors.Is(err, age.ErrIncorrectIdentity) {
-			return nil, ErrWrongPassphrase
+			return nil, nil, ErrWrongPassphrase
 		}
 	}
 	switch {
 	case errors.As(err, &nm):
-		return nil, ErrNotForYou
+		return nil, nil, ErrNotForYou
 	case err != nil:
-		return nil, ErrCorrupt
+		return nil, nil, ErrCorrupt
 	}
-	return plain, nil
+	return plain, ids, nil
 }
 
 func readArchive(plain io.Reader) (*Bundle, error) {
@@ -341,7 +366,7 @@ func readArchive(plain io.Reader) (*Bundle, error) {
 	if m.Version > FormatVersion {
 		return nil, ErrNewerVersion
 	}
-	if m.Version != FormatVersion || len(m.Sender.Verify) != ed25519.PublicKeySize || len(m.Cases) > maxCases {
+	if m.Version < 1 || len(m.Sender.Verify) != ed25519.PublicKeySize || len(m.Cases) > maxCases {
 		return nil, ErrCorrupt
 	}
 	m.Sender.Name = printable(m.Sender.Name)
@@ -358,6 +383,22 @@ func readArchive(plain io.Reader) (*Bundle, error) {
 		}
 		if ce.ID != m.Cases[i].ID || ce.Ref != m.Cases[i].Ref {
 			return nil, ErrCorrupt
+		}
+		docs := ce.Documents()
+		if len(docs) > 0 && m.Version < 2 {
+			return nil, ErrCorrupt
+		}
+		for _, d := range docs {
+			r, err := docEntry(ar, d)
+			if err != nil {
+				return nil, err
+			}
+			sum, _ := hex.DecodeString(d.SHA256) // the bytes' digest must equal it (checkedReader)
+			tr.head(docPrefix+d.ID, d.Size)
+			hash.Write(sum)
+			if _, err := io.Copy(io.Discard, r); err != nil {
+				return nil, ErrCorrupt
+			}
 		}
 		b.Cases = append(b.Cases, ce)
 	}

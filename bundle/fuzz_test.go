@@ -67,7 +67,10 @@ func TestWriteFuzzSeeds(t *testing.T) {
 		"armored":    write(t, v, ex, true, id.Hybrid.Recipient()),
 		"passphrase": write(t, v, ex, false, pass),
 	}
-	if err := os.WriteFile(filepath.Join("testdata", "v1.casefile.age"), seeds["bundle"], 0o644); err != nil {
+	writeVersion = 1 // the format-1 fixture stays format 1
+	v1 := write(t, v, ex, false, id.Hybrid.Recipient())
+	writeVersion = FormatVersion
+	if err := os.WriteFile(filepath.Join("testdata", "v1.casefile.age"), v1, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join("testdata", "fuzz", "FuzzRead")

@@ -100,7 +100,7 @@ func cmdExport(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := bundle.Options{To: recips, Armor: *armor, Signer: id, Sender: pub, Device: v.Device(), Now: time.Now()}
+	opts := bundle.Options{To: recips, Armor: *armor, Signer: id, Sender: pub, Device: v.Device(), Now: time.Now(), OpenDocument: v.OpenDocument}
 	if err := writeFile(*out, func(f *os.File) error { return bundle.Write(f, opts, ex) }); err != nil {
 		return err
 	}
@@ -145,8 +145,9 @@ func cmdImport(env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, "")
 	yes := fs.Bool("yes", false, "")
 	printed := false
-	var only listFlag
+	var only, keepLocal listFlag
 	fs.Var(&only, "case", "")
+	fs.Var(&keepLocal, "keep-local", "")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -215,7 +216,7 @@ func cmdImport(env *Env, args []string) error {
 				refused = append(refused, p.Ref)
 			}
 		}
-		r, err := v.ImportCases(take)
+		r, err := v.ImportBundle(take, store.ImportOptions{Documents: b.Documents, KeepLocal: declined(pre, keepLocal)})
 		if err != nil {
 			return err
 		}
@@ -300,4 +301,21 @@ func printPreview(env *Env, p store.ImportPreview) {
 		fmt.Fprintln(env.Stdout, "    "+i18n.T(key, map[string]string{
 			"Field": c.Kind + "." + c.Field, "Local": string(c.Local), "Incoming": string(c.Incoming)}))
 	}
+}
+
+// declined turns --keep-local KIND.FIELD (as the preview prints a field)
+// into the differences to keep as collisions, in every case imported.
+func declined(pre []store.ImportPreview, fields []string) map[string][]store.FieldRef {
+	if len(fields) == 0 {
+		return nil
+	}
+	out := map[string][]store.FieldRef{}
+	for _, p := range pre {
+		for _, c := range p.Changes {
+			if c.Taken && slices.Contains(fields, c.Kind+"."+c.Field) {
+				out[p.ID] = append(out[p.ID], store.FieldRef{Kind: c.Kind, ID: c.ID, Field: c.Field})
+			}
+		}
+	}
+	return out
 }

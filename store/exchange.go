@@ -92,7 +92,7 @@ func (v *Vault) ExportCases(idsOrRefs []string) ([]CaseExport, error) {
 			for _, r := range c.Related {
 				keys = append(keys, [2]string{KindPerson, r.PersonID})
 			}
-			for _, kind := range []string{KindNote, KindEvent, KindDeadline} {
+			for _, kind := range []string{KindNote, KindEvent, KindDeadline, KindDocument} {
 				prefix := "idx/case/" + c.ID + "/" + kind + "/"
 				if err := scanKeys(txn, prefix, func(k []byte) error {
 					keys = append(keys, [2]string{kind, string(k[len(prefix):])})
@@ -177,6 +177,8 @@ func decodeTyped(kind string, data []byte) (any, error) {
 		rec = &model.Deadline{}
 	case KindDeadlineSettings:
 		rec = &model.DeadlineSettings{}
+	case KindDocument:
+		rec = &model.Document{}
 	default:
 		return nil, fmt.Errorf("unknown record kind %q", kind)
 	}
@@ -200,6 +202,8 @@ func recordID(rec any) string {
 	case *model.Deadline:
 		return r.ID
 	case *model.DeadlineSettings:
+		return r.ID
+	case *model.Document:
 		return r.ID
 	}
 	return ""
@@ -260,6 +264,8 @@ func CheckExport(ce *CaseExport) error {
 			err = r.Validate()
 		case *model.Deadline:
 			err = r.Validate()
+		case *model.Document:
+			err = checkExportedDocument(r)
 		}
 		if err != nil {
 			return bad("%s: %v", key, err)
@@ -285,6 +291,8 @@ func CheckExport(ce *CaseExport) error {
 			caseID = r.CaseID
 		case *model.DeadlineSettings:
 			caseID = r.ID
+		case *model.Document:
+			caseID = r.CaseID
 		}
 		if caseID != ce.ID {
 			return bad("%s belongs to another case", key)
@@ -676,6 +684,8 @@ func (c *change) indexImported(rec any, local *envelope) error {
 		if x.Status == model.DeadlineOpen {
 			c.set(dueIdx(x.Due, x.ID), encodeDue(*x))
 		}
+	case *model.Document:
+		return c.indexImportedDocument(x, local)
 	}
 	return nil
 }

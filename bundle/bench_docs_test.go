@@ -1,0 +1,125 @@
+package bundle
+
+import (
+	"io"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+
+	"casefile/crypto"
+	"casefile/store"
+)
+
+// docVault is sender's vault of n cases with one document of size bytes
+// (random, so nothing compresses) on each; it returns their references.
+func docVault(b *testing.B, n, size int) (*store.Vault, []string) {
+	b.Helper()
+	v, ex := sender(b, n)
+	refs := make([]string, n)
+	seed := [32]byte{7}
+	src := rand.NewChaCha8(seed)
+	for i := range ex {
+		refs[i] = ex[i].Ref
+		if _, err := v.AddDocument(ex[i].ID, "scan.pdf", io.LimitReader(src, int64(size))); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return v, refs
+}
+
+// exportBench writes the cases of refs as one post-quantum bundle per
+// iteration, to a writer that only counts, and reports the bundle's size
+// and the peak live heap.
+func exportBench(b *testing.B, v *store.Vault, refs []string) {
+	me, _ := crypto.NewIdentity()
+	id, _ := v.Identity()
+	pub, _ := v.PublicIdentity()
+	var size int64
+	peak := 0.0
+	b.ResetTimer()
+	for b.Loop() {
+		peak = max(peak, peakHeap(func() {
+			ex, err := v.ExportCases(refs)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cw := &countingWriter{}
+			opts := Options{To: []age.Recipient{me.Hybrid.Recipient()}, Signer: id, Sender: pub, Now: time.Now(), OpenDocument: v.OpenDocument}
+			if err := Write(cw, opts, ex); err != nil {
+				b.Fatal(err)
+			}
+			size = cw.n
+		}))
+	}
+	b.SetBytes(size)
+	b.ReportMetric(float64(size)/(1<<20), "MiB/bundle")
+	b.ReportMetric(peak, "peak-heap-MiB")
+}
+
+// BenchmarkExportDocs1000: 1,000 cases with a 200 KiB document each
+// (200 MiB of documents), the benchmark.
+func BenchmarkExportDocs1000(b *testing.B) {
+	v, refs := docVault(b, 1000, 200<<10)
+	exportBench(b, v, refs)
+}
+
+// BenchmarkAgeAloneDocs1000 encrypts, with age alone, as many bytes as
+// BenchmarkExportDocs1000's archive holds (its documents and its cases'
+// JSON), from memory: the floor Casefile's export is compared with.
+func BenchmarkAgeAloneDocs1000(b *testing.B) {
+	v, refs := docVault(b, 1000, 200<<10)
+	ex, err := v.ExportCases(refs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	id, _ := v.Identity()
+	pub, _ := v.PublicIdentity()
+	cw := &countingWriter{}
+	if err := Write(cw, Options{To: []age.Recipient{mustX25519(b).Recipient()}, Signer: id, Sender: pub, Now: time.Now(), OpenDocument: v.OpenDocument}, ex); err != nil {
+		b.Fatal(err)
+	}
+	ageAlone(b, cw.n) // the ciphertext's size, within 0.01% of the plaintext's
+}
+
+// BenchmarkAgeAlone500MB: age alone on BenchmarkExport500MB's size.
+func BenchmarkAgeAlone500MB(b *testing.B) {
+	ageAlone(b, 501<<20)
+}
+
+// ageAlone encrypts n random bytes to a post-quantum recipient per
+// iteration, written from a 1 MiB buffer (age's speed does not depend on
+// the bytes).
+func ageAlone(b *testing.B, n int64) {
+	buf := make([]byte, 1<<20)
+	rand.NewChaCha8([32]byte{9}).Read(buf)
+	me, _ := crypto.NewIdentity()
+	b.SetBytes(n)
+	b.ResetTimer()
+	for b.Loop() {
+		w, err := age.Encrypt(io.Discard, me.Hybrid.Recipient())
+		if err != nil {
+			b.Fatal(err)
+		}
+		for left := n; left > 0; left -= int64(len(buf)) {
+			w.Write(buf[:min(left, int64(len(buf)))])
+		}
+		w.Close()
+	}
+}
+
+// BenchmarkExport500MB: 100 cases with a 5 MiB scan each (500 MiB); the
+// goal is a peak live heap under 100 MB.
+func BenchmarkExport500MB(b *testing.B) {
+	v, refs := docVault(b, 100, 5<<20)
+	exportBench(b, v, refs)
+}
+
+func mustX25519(b *testing.B) *age.X25519Identity {
+	x, err := age.GenerateX25519Identity()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return x
+}
