@@ -107,7 +107,11 @@ func (a *App) confirmErase(caseID, ref, name string) {
 			return
 		}
 		var err error
-		background(func() { _, err = v.EraseCase(caseID) }, func() {
+		background(func() {
+			a.exclusive.Lock()
+			defer a.exclusive.Unlock()
+			_, err = v.EraseCase(caseID)
+		}, func() {
 			if err != nil {
 				a.showError(err)
 				return

@@ -38,12 +38,18 @@ func (a *App) watchSync(v *store.Vault, stop chan struct{}) {
 			return
 		case <-t.C:
 		}
+		if !a.exclusive.TryLock() {
+			continue // an erasure is running: the next tick
+		}
 		if tm, err := teamsync.Open(v); err == nil {
 			// Problems are kept in the last report, shown on the screen;
 			// a failed sync (folder away) waits for the next tick.
-			_, _ = tm.Sync()
+			if rep, err := tm.Sync(); err == nil && (rep.Applied > 0 || rep.Erased > 0) {
+				a.buildSearchIndex(v) // what arrived, and what was erased
+			}
 			a.syncedInBackground()
 		}
+		a.exclusive.Unlock()
 	}
 }
 
@@ -193,7 +199,11 @@ func (a *App) showTeamDialog(v *store.Vault, tv teamView) {
 		progress.Show()
 		var rep *teamsync.Report
 		var err error
-		background(func() { rep, err = tv.team.Sync() }, func() {
+		background(func() {
+			a.exclusive.Lock()
+			defer a.exclusive.Unlock()
+			rep, err = tv.team.Sync()
+		}, func() {
 			progress.Hide()
 			syncBtn.Enable()
 			if err != nil {
@@ -204,7 +214,10 @@ func (a *App) showTeamDialog(v *store.Vault, tv teamView) {
 			if a.list != nil {
 				a.refreshSyncIndicator(a.list.sync)
 			}
-			if a.list != nil && rep.Applied > 0 {
+			if rep.Applied > 0 || rep.Erased > 0 {
+				a.buildSearchIndex(v)
+			}
+			if a.list != nil && (rep.Applied > 0 || rep.Erased > 0) {
 				a.showCaseList() // what arrived shows in the list
 				reopen()
 			}
@@ -326,6 +339,9 @@ func lastSyncText(r *teamsync.Report) string {
 		"Applied": r.Applied, "Collisions": r.Collisions, "Skipped": len(r.Skipped)}))
 	if r.Waiting {
 		b.WriteString("\n" + i18n.T("sync.waiting"))
+	}
+	if r.Erased > 0 || r.Cleaned > 0 {
+		b.WriteString("\n" + i18n.T("sync.erased", map[string]int{"N": r.Erased, "Segments": r.Cleaned}))
 	}
 	if r.FutureClocks > 0 {
 		b.WriteString("\n" + i18n.T("sync.future", map[string]int{"N": r.FutureClocks}))

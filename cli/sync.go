@@ -230,6 +230,9 @@ func cmdSync(env *Env, args []string) error {
 	if rep.Removed {
 		fmt.Fprintln(env.Stdout, i18n.T("sync.this_removed"))
 	}
+	if rep.Erased > 0 || rep.Cleaned > 0 {
+		fmt.Fprintln(env.Stdout, i18n.T("sync.erased", map[string]int{"N": rep.Erased, "Segments": rep.Cleaned}))
+	}
 	if rep.FutureClocks > 0 {
 		fmt.Fprintln(env.Stdout, i18n.T("sync.future", map[string]int{"N": rep.FutureClocks}))
 	}

@@ -45,6 +45,10 @@ type Erasure struct {
 	ID       string    `json:"id"`
 	ErasedAt time.Time `json:"erased_at"`
 	By       string    `json:"by"`
+	// Records lists the erased records (kind/id, ids only): a device that
+	// receives the tombstone drops every operation on them, even one
+	// written before it heard of the erasure (erasesync.go).
+	Records []string `json:"records,omitempty"`
 }
 
 func erasingKey(caseID string) []byte { return []byte("meta/erasing/" + caseID) }
@@ -60,6 +64,9 @@ type erasePlan struct {
 	// personal data.
 	Keys     []string          `json:"keys"`
 	Rewrites map[string][]byte `json:"rewrites"`
+	// Records are the erased records (kind/id), which the tombstone
+	// lists so that every device refuses their operations from now on.
+	Records []string `json:"records"`
 }
 
 // EraseReport says what an erasure removed.
@@ -96,9 +103,14 @@ func (v *Vault) EraseCase(idOrRef string) (*EraseReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	tomb := Erasure{ID: f.ID, ErasedAt: now().UTC().Truncate(time.Second), By: v.author}
+	records, err := json.Marshal(plan.Records)
+	if err != nil {
+		return nil, err
+	}
+	tomb := Erasure{ID: f.ID, ErasedAt: now().UTC().Truncate(time.Second), By: v.author, Records: plan.Records}
 	if err := v.update(func(c *change) error {
 		c.set(erasingKey(f.ID), planBytes)
+		c.set(scrubKey(f.ID), records) // erasesync.go
 		return c.putRecord(KindErasure, f.ID, tomb, nil)
 	}); err != nil {
 		return nil, fmt.Errorf("store: erase %s: %w", f.Ref, err)
@@ -202,6 +214,33 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 		}
 	}
 	slices.Sort(rep.People)
+	more, rewrites, n, err := planRecords(txn, recs)
+	if err != nil {
+		return nil, nil, err
+	}
+	prefixes = append(prefixes, more...)
+	rep.Records, rep.LogEntries = len(recs), n
+	slices.Sort(prefixes)
+	prefixes = slices.Compact(prefixes)
+	return &erasePlan{Case: c.ID, Prefixes: prefixes, Keys: []string{string(refIdx(c.Ref))}, Rewrites: rewrites, Records: sortedKeys(recs)}, rep, nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// planRecords lists what erasing the records (kind/id) removes besides
+// what hangs under their case: the records, their history index, their
+// operations in the log (entries that also carry other records' operations
+// are rewritten without them: rewrites), a record held back by sync, and
+// every key — live or an old version — with a segment that is one of their
+// ids. n counts the log entries touched.
+func planRecords(txn *badger.Txn, recs map[string]bool) (prefixes []string, rewrites map[string][]byte, n int, err error) {
 	// Records, their history index and their operations in the log.
 	logKeys := map[string]bool{}
 	for rec := range recs {
@@ -212,22 +251,21 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 			logKeys["log/"+string(k[len(hp):])] = true
 			return nil
 		}); err != nil {
-			return nil, nil, err
+			return nil, nil, 0, err
 		}
 	}
-	rep.Records = len(recs)
-	rewrites := map[string][]byte{}
+	rewrites = map[string][]byte{}
 	for lk := range logKeys {
 		raw, ok, err := getRaw(txn, []byte(lk))
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, 0, err
 		}
 		if !ok {
 			continue
 		}
 		var ch Change
 		if err := json.Unmarshal(raw, &ch); err != nil {
-			return nil, nil, fmt.Errorf("store: log entry %s: %w", lk, err)
+			return nil, nil, 0, fmt.Errorf("store: log entry %s: %w", lk, err)
 		}
 		kept := slices.DeleteFunc(ch.Ops, func(op Op) bool { return recs[op.Entity+"/"+op.ID] })
 		prefixes = append(prefixes, lk)
@@ -235,7 +273,7 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 			rewrites[lk] = encodeChange(ch.Author, kept)
 		}
 	}
-	rep.LogEntries = len(logKeys)
+	n = len(logKeys)
 	// Keys deleted earlier (a deadline's entry under its former due day, a
 	// document's dropped chunks) keep old versions that name the records:
 	// every key, live or not, with a segment that is an erased id goes too.
@@ -246,11 +284,17 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 	}
 	opts := badger.DefaultIteratorOptions
 	opts.AllVersions, opts.PrefetchValues = true, false
-	for _, p := range []string{"idx/", "doc/", "meta/docpending/"} {
+	// A record held back by sync (meta/sync/held/) is let go; the
+	// tombstone's own history (idx/hist/erasure/<case-id>) stays.
+	tombHist := "idx/hist/" + KindErasure + "/"
+	for _, p := range []string{"idx/", "doc/", "meta/docpending/", "meta/sync/held/"} {
 		opts.Prefix = []byte(p)
 		it := txn.NewIterator(opts)
 		for it.Rewind(); it.Valid(); it.Next() {
 			k := string(it.Item().Key())
+			if strings.HasPrefix(k, tombHist) {
+				continue
+			}
 			for _, seg := range strings.Split(k, "/") {
 				if ids[seg] {
 					prefixes = append(prefixes, k)
@@ -260,9 +304,7 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 		}
 		it.Close()
 	}
-	slices.Sort(prefixes)
-	prefixes = slices.Compact(prefixes)
-	return &erasePlan{Case: c.ID, Prefixes: prefixes, Keys: []string{string(refIdx(c.Ref))}, Rewrites: rewrites}, rep, nil
+	return prefixes, rewrites, n, nil
 }
 
 // carryOut makes Badger forget every key under the plan's prefixes, every
@@ -311,6 +353,16 @@ func (v *Vault) carryOut(plan *erasePlan) error {
 // ResumeErasures finishes erasures a crash interrupted (a plan left under
 // meta/erasing/). It is harmless when there is none.
 func (v *Vault) ResumeErasures() error {
+	n, err := v.resumePlans()
+	if err != nil || n == 0 {
+		return err
+	}
+	return v.compactAfterErasure()
+}
+
+// resumePlans carries out the plans left under meta/erasing/ and returns
+// how many there were; it does not compact.
+func (v *Vault) resumePlans() (int, error) {
 	var plans []*erasePlan
 	if err := v.db.View(func(txn *badger.Txn) error {
 		return scan(txn, "meta/erasing/", func(k, b []byte) error {
@@ -322,14 +374,14 @@ func (v *Vault) ResumeErasures() error {
 			return nil
 		})
 	}); err != nil || len(plans) == 0 {
-		return err
+		return 0, err
 	}
 	for _, p := range plans {
 		if err := v.carryOut(p); err != nil {
-			return fmt.Errorf("store: resume erasure of %s: %w", p.Case, err)
+			return 0, fmt.Errorf("store: resume erasure of %s: %w", p.Case, err)
 		}
 	}
-	return v.compactAfterErasure()
+	return len(plans), nil
 }
 
 // compactAfterErasure makes Badger forget what was dropped: the value log
@@ -342,7 +394,7 @@ func (v *Vault) compactAfterErasure() error {
 	for {
 		err := v.db.RunValueLogGC(1e-9)
 		if errors.Is(err, badger.ErrNoRewrite) || errors.Is(err, badger.ErrRejected) {
-			return nil
+			return v.db.Update(func(txn *badger.Txn) error { return txn.Delete(compactKey) })
 		}
 		if err != nil {
 			return fmt.Errorf("store: value-log GC after erasure: %w", err)
@@ -363,6 +415,17 @@ func (v *Vault) reopenDB() error {
 	if err := v.db.Close(); err != nil {
 		return fmt.Errorf("store: reopen: %w", err)
 	}
+	db, err := v.openBadger()
+	if err != nil {
+		v.closed = true
+		return err
+	}
+	v.db = db
+	return nil
+}
+
+// openBadger opens the vault's Badger database with its key.
+func (v *Vault) openBadger() (*badger.DB, error) {
 	var key []byte
 	if v.mk != nil {
 		key = v.mk[:]
@@ -373,11 +436,9 @@ func (v *Vault) reopenDB() error {
 	}
 	db, err := badger.Open(opts)
 	if err != nil {
-		v.closed = true
-		return mapOpenError(err)
+		return nil, mapOpenError(err)
 	}
-	v.db = db
-	return nil
+	return db, nil
 }
 
 // Erasures lists the tombstones of erased cases.

@@ -179,6 +179,8 @@ func decodeTyped(kind string, data []byte) (any, error) {
 		rec = &model.DeadlineSettings{}
 	case KindDocument:
 		rec = &model.Document{}
+	case KindErasure:
+		rec = &Erasure{}
 	default:
 		return nil, fmt.Errorf("unknown record kind %q", kind)
 	}
@@ -204,6 +206,8 @@ func recordID(rec any) string {
 	case *model.DeadlineSettings:
 		return r.ID
 	case *model.Document:
+		return r.ID
+	case *Erasure:
 		return r.ID
 	}
 	return ""

@@ -30,9 +30,10 @@ import (
 // keys sort by HLC then device). The result depends only on the set of
 // entries received.
 
-// SyncKinds are the record kinds team sync carries: the same as bundles.
+// SyncKinds are the record kinds team sync carries: the same as bundles,
+// plus the tombstones of erased cases (erasesync.go), applied last.
 // Documents' bytes, week sign-offs and the holiday policy stay local.
-var SyncKinds = exportKinds
+var SyncKinds = append(slices.Clone(exportKinds), KindErasure)
 
 // MaxClockSkew: a remote clock value further ahead of the local wall clock
 // is applied (every vault must apply the same set) but flagged, and never
@@ -266,6 +267,12 @@ func (v *Vault) ApplyRemote(changes []ExportChange, marks map[string][]byte) (Ap
 	if err := CheckRemoteChanges(changes); err != nil {
 		return res, err
 	}
+	// Operations on erased records never come back (erasesync.go).
+	erased, err := v.erasedRecords(changes)
+	if err != nil {
+		return res, err
+	}
+	changes = dropErased(changes, erased)
 	horizon := model.HLCAt(now().Add(MaxClockSkew))
 	var observe model.HLC
 	for _, ch := range changes {
@@ -281,7 +288,7 @@ func (v *Vault) ApplyRemote(changes []ExportChange, marks map[string][]byte) (Ap
 	// batch may build a change twice (when it starts a new transaction):
 	// each keeps its own counts, summed at the end.
 	per := make([]ApplyResult, len(changes)+1)
-	err := v.batch(len(changes)+1, func(i int, c *change) error {
+	err = v.batch(len(changes)+1, func(i int, c *change) error {
 		per[i] = ApplyResult{}
 		if i == len(changes) {
 			if err := c.releaseHeld(&per[i]); err != nil {

@@ -287,7 +287,10 @@ func (v *Vault) Close() error {
 		return nil
 	}
 	v.closed = true
-	err := v.db.Close()
+	// An erasure received through sync left the value log to compact
+	// (erasesync.go); a failure here is reported, the vault still closes.
+	cerr := v.compactIfErased(v.openBadger)
+	err := errors.Join(cerr, v.db.Close())
 	if v.mk != nil {
 		v.mk.Wipe()
 	}

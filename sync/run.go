@@ -104,6 +104,11 @@ type Report struct {
 	FutureClocks int `json:"future_clocks"`
 	// Held counts records waiting for changes not received yet.
 	Held int `json:"held"`
+	// Erased counts cases erased here on a colleague's tombstone.
+	Erased int `json:"erased_cases,omitempty"`
+	// Cleaned counts this device's segments rewritten without the
+	// records of erased cases.
+	Cleaned int `json:"cleaned_segments,omitempty"`
 	// NewKeys counts team key files this device wrote for members.
 	NewKeys int `json:"new_keys"`
 	// Pending lists newcomers waiting to be accepted.
@@ -141,9 +146,17 @@ func (t *Team) Sync() (*Report, error) {
 	if err := t.pull(s, rep); err != nil {
 		return nil, err
 	}
+	// Cases erased on a colleague's device go here too, and this
+	// device's segments are cleaned of every erased case (scrub.go).
+	if rep.Erased, err = t.v.EraseReceived(); err != nil {
+		return nil, err
+	}
 	if me := s.members[t.me]; me != nil && me.Status == StatusRemoved {
 		rep.Removed = true
 	} else {
+		if rep.Cleaned, err = t.scrub(s); err != nil {
+			rep.Skipped = append(rep.Skipped, Problem{File: "log/" + t.me, Err: err})
+		}
 		if err := t.rotate(s); err != nil {
 			return nil, err
 		}
