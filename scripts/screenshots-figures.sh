@@ -32,11 +32,11 @@ for lang in fr en; do
   sleep 4
   xdotool type --delay 15 "$pass"; xdotool key Return
   sleep 3
-  # "No" to the backup reminder, "More", then its last item: the figures.
+  # "No" to the backup reminder, "More", then its sixth item: the figures.
   # Coordinates are those of the window Fyne opens on a 1100x760 screen.
   case $lang in
-    fr) no=(475 406) more=(758 26) item=(818 217) ;;
-    en) no=(478 396) more=(799 26) item=(840 217) ;;
+    fr) no=(475 406) more=(758 26) item=(818 256) ;;
+    en) no=(478 396) more=(799 26) item=(840 256) ;;
   esac
   click "${no[@]}"; sleep 1
   click "${more[@]}"; sleep 1

@@ -25,7 +25,7 @@ click() { xdotool mousemove "$1" "$2" click 1; }
 
 for lang in fr en; do
   case $lang in fr) export LANG=fr_FR.UTF-8 ;; en) export LANG=en_US.UTF-8 ;; esac
-  case $lang in fr) letters_tab=700 ;; en) letters_tab=637 ;; esac
+  case $lang in fr) letters_tab=778 ;; en) letters_tab=720 ;; esac
   v="$work/demo-$lang"
   cf() { "$work/casefile" --vault "$v" "$@"; }
   cf init >/dev/null 2>&1
@@ -57,7 +57,7 @@ for lang in fr en; do
   sleep 1
   xdotool key ctrl+Escape 2>/dev/null || true
   # More (its position depends on the language), then the last item.
-  case $lang in fr) more=(770 26 840 217) ;; en) more=(800 26 850 217) ;; esac
+  case $lang in fr) more=(770 26 840 295) ;; en) more=(800 26 850 295) ;; esac
   click "${more[0]}" "${more[1]}"
   sleep 1
   click "${more[2]}" "${more[3]}"
