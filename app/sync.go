@@ -340,6 +340,9 @@ func lastSyncText(r *teamsync.Report) string {
 	if r.Waiting {
 		b.WriteString("\n" + i18n.T("sync.waiting"))
 	}
+	if r.Documents > 0 {
+		b.WriteString("\n" + i18n.T("sync.documents", map[string]int{"N": r.Documents}))
+	}
 	if r.Erased > 0 || r.Cleaned > 0 {
 		b.WriteString("\n" + i18n.T("sync.erased", map[string]int{"N": r.Erased, "Segments": r.Cleaned}))
 	}

@@ -230,6 +230,9 @@ func cmdSync(env *Env, args []string) error {
 	if rep.Removed {
 		fmt.Fprintln(env.Stdout, i18n.T("sync.this_removed"))
 	}
+	if rep.Documents > 0 {
+		fmt.Fprintln(env.Stdout, i18n.T("sync.documents", map[string]int{"N": rep.Documents}))
+	}
 	if rep.Erased > 0 || rep.Cleaned > 0 {
 		fmt.Fprintln(env.Stdout, i18n.T("sync.erased", map[string]int{"N": rep.Erased, "Segments": rep.Cleaned}))
 	}

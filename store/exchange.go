@@ -181,6 +181,8 @@ func decodeTyped(kind string, data []byte) (any, error) {
 		rec = &model.Document{}
 	case KindErasure:
 		rec = &Erasure{}
+	case KindEvidence:
+		rec = &model.Evidence{}
 	default:
 		return nil, fmt.Errorf("unknown record kind %q", kind)
 	}
@@ -208,6 +210,8 @@ func recordID(rec any) string {
 	case *model.Document:
 		return r.ID
 	case *Erasure:
+		return r.ID
+	case *model.Evidence:
 		return r.ID
 	}
 	return ""
@@ -690,6 +694,8 @@ func (c *change) indexImported(rec any, local *envelope) error {
 		}
 	case *model.Document:
 		return c.indexImportedDocument(x, local)
+	case *model.Evidence:
+		c.set(caseEvidenceIdx(x.CaseID, x.ID), nil)
 	}
 	return nil
 }

@@ -31,9 +31,11 @@ import (
 // entries received.
 
 // SyncKinds are the record kinds team sync carries: the same as bundles,
-// plus the tombstones of erased cases (erasesync.go), applied last.
-// Documents' bytes, week sign-offs and the holiday policy stay local.
-var SyncKinds = append(slices.Clone(exportKinds), KindErasure)
+// documents (their bytes travel as blobs: syncdocs.go), the evidence log
+// (after documents: an entry names its proofs), and the tombstones of
+// erased cases (erasesync.go), applied last. Week sign-offs and the
+// holiday policy stay local.
+var SyncKinds = append(slices.Clone(exportKinds), KindDocument, KindEvidence, KindErasure)
 
 // MaxClockSkew: a remote clock value further ahead of the local wall clock
 // is applied (every vault must apply the same set) but flagged, and never
@@ -572,8 +574,20 @@ func (c *change) canStand(rec any) (bool, error) {
 		return exists(KindCase, r.CaseID)
 	case *model.Deadline:
 		return exists(KindCase, r.CaseID)
+	case *model.Evidence:
+		return exists(KindCase, r.CaseID)
 	case *model.DeadlineSettings:
 		return exists(KindCase, r.ID)
+	case *model.Document:
+		// A live document stands once its bytes are here (syncdocs.go).
+		if ok, err := exists(KindCase, r.CaseID); !ok || err != nil || r.Deleted {
+			return ok, err
+		}
+		if ok, err := exists(KindDocument, r.ID); ok || err != nil {
+			return ok, err
+		}
+		_, ok, err := c.get(pendingDocKey(r.ID))
+		return ok, err
 	}
 	return true, nil
 }

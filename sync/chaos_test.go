@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -121,6 +122,7 @@ func TestChaos(t *testing.T) {
 		}
 	}
 
+	docs, deleted := map[string][]byte{}, map[string]bool{}
 	heal := []func(){}
 	for step := 0; step < steps; step++ {
 		tick += time.Duration(rng.Intn(3)) * time.Millisecond
@@ -165,6 +167,25 @@ func TestChaos(t *testing.T) {
 			}
 		case r < 77:
 			addChaosCases(t, v, 1, rng.Int63())
+		case r < 79:
+			// Attach a document (now and then one of several chunks), or
+			// delete one this laptop holds.
+			list, err := v.ListCases()
+			mustOK(t, err)
+			c := list[rng.Intn(len(list))]
+			if docs, _ := v.Documents(c.ID); len(docs) > 0 && rng.Intn(4) == 0 {
+				mustOK(t, v.DeleteDocument(docs[0].ID))
+				deleted[docs[0].ID] = true
+				break
+			}
+			size := 1 + rng.Intn(8<<10)
+			if rng.Intn(5) == 0 {
+				size = 300 << 10
+			}
+			b := append([]byte(fmt.Sprintf("%s document %d ", marker, step)), randomBytes(uint64(step), size)...)
+			d, err := v.AddDocument(c.ID, fmt.Sprintf("piece-%d.pdf", step), bytes.NewReader(b))
+			mustOK(t, err)
+			docs[d.ID] = b
 		case r < 95:
 			m.sync(t, i)
 		default:
@@ -198,6 +219,27 @@ func TestChaos(t *testing.T) {
 		}
 	}
 	m.checkOracle(t)
+
+	// Every document reached every laptop whole, unless deleted anywhere.
+	live := 0
+	for id, b := range docs {
+		for i, v := range vaults {
+			if deleted[id] {
+				if _, err := v.Document(id); err == nil {
+					t.Fatalf("vault %d holds deleted document %s", i, id)
+				}
+				continue
+			}
+			mustDocument(t, v, id, b)
+		}
+		if !deleted[id] {
+			live++
+		}
+	}
+	if live == 0 {
+		t.Fatal("no document went through the chaos: the test proved nothing about them")
+	}
+	t.Logf("%d documents attached, %d deleted", len(docs), len(deleted))
 
 	// The folder holds no marker in clear; the same scan finds them in a
 	// plain copy of what was exchanged.

@@ -109,6 +109,8 @@ type Report struct {
 	// Cleaned counts this device's segments rewritten without the
 	// records of erased cases.
 	Cleaned int `json:"cleaned_segments,omitempty"`
+	// Documents counts documents whose bytes arrived (blobs.go).
+	Documents int `json:"documents,omitempty"`
 	// NewKeys counts team key files this device wrote for members.
 	NewKeys int `json:"new_keys"`
 	// Pending lists newcomers waiting to be accepted.
@@ -150,6 +152,12 @@ func (t *Team) Sync() (*Report, error) {
 	// device's segments are cleaned of every erased case (scrub.go).
 	if rep.Erased, err = t.v.EraseReceived(); err != nil {
 		return nil, err
+	}
+	if err := t.fetchBlobs(s, rep); err != nil {
+		if !errors.Is(err, ErrFolderUnavailable) {
+			return nil, err
+		}
+		rep.Skipped = append(rep.Skipped, Problem{File: dirBlobs + "/", Err: err})
 	}
 	if me := s.members[t.me]; me != nil && me.Status == StatusRemoved {
 		rep.Removed = true
@@ -534,6 +542,9 @@ func (t *Team) push(s *state, rep *Report) error {
 		rep.Waiting = true
 		return nil
 	}
+	if err := t.pruneBlobs(); err != nil {
+		return err
+	}
 	id, err := ep.identity()
 	if err != nil {
 		return err
@@ -563,6 +574,11 @@ func (t *Team) push(s *state, rep *Report) error {
 			return err
 		}
 		s.seq = seq
+		// The documents' bytes first: a reader holds a record back until
+		// its blob is there, never the other way round (blobs.go).
+		if err := t.pushBlobs(o.Changes, r); err != nil {
+			return err
+		}
 		f := &sealedFile{Kind: kindSegment, Team: s.team, Writer: t.me, Seq: seq, Epoch: ep.Name}
 		data, err := seal(f, segmentBody{Changes: o.Changes, Roster: roster}, t.id.Signing, r)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"casefile/internal/atomicfile"
 	"casefile/store"
@@ -57,6 +58,13 @@ func (t *Team) scrub(s *state) (int, error) {
 			}
 			if changed {
 				n++
+			}
+		}
+	}
+	for r := range erased {
+		if id, ok := strings.CutPrefix(r, store.KindDocument+"/"); ok {
+			if err := os.Remove(t.l.blob(t.me, id)); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return n, fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
 			}
 		}
 	}
