@@ -52,7 +52,7 @@ func TestImportScreenUntickedFieldBecomesCollision(t *testing.T) {
 		t.Fatalf("document after import: %q %v", got, err)
 	}
 	before, _ := bob.Vault().Case(ids[0])
-	if _, err := alice.Vault().SetCaseFields(ids[0], map[string]string{"prefecture": "Rhône (Lyon)", "anef_number": "A9"}); err != nil {
+	if _, err := alice.Vault().SetCaseFields(ids[0], map[string]string{"prefecture": "Préfecture B (test)", "anef_number": "A9"}); err != nil {
 		t.Fatal(err)
 	}
 	send()
@@ -60,7 +60,7 @@ func TestImportScreenUntickedFieldBecomesCollision(t *testing.T) {
 	wait()
 	unticked := false
 	for _, c := range inOverlays[*widget.Check](t, bob.win) {
-		if strings.Contains(c.Text, "case.prefecture") && strings.Contains(c.Text, "Rhône (Lyon)") && !strings.Contains(c.Text, "\n") {
+		if strings.Contains(c.Text, "case.prefecture") && strings.Contains(c.Text, "Préfecture B (test)") && !strings.Contains(c.Text, "\n") {
 			c.SetChecked(false)
 			unticked = true
 		}
@@ -74,7 +74,7 @@ func TestImportScreenUntickedFieldBecomesCollision(t *testing.T) {
 		t.Fatalf("prefecture %q (want %q), anef %q", got.Prefecture, before.Prefecture, got.ANEFNumber)
 	}
 	col, err := bob.Vault().Collisions(ids[0])
-	if err != nil || len(col) != 1 || string(col[0].Lost) != `"Rhône (Lyon)"` {
+	if err != nil || len(col) != 1 || string(col[0].Lost) != `"Préfecture B (test)"` {
 		t.Fatalf("collisions: %+v %v", col, err)
 	}
 	if rep, err := bob.Vault().Check(); err != nil || !rep.OK() {

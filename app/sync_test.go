@@ -123,9 +123,9 @@ func TestTeamScreenListsCollisions(t *testing.T) {
 	list, err := alice.Vault().ListCases()
 	mustOK(err)
 	ref := list[0].Ref
-	_, err = alice.Vault().SetCaseFields(ref, map[string]string{"prefecture": "Isère (Grenoble)"})
+	_, err = alice.Vault().SetCaseFields(ref, map[string]string{"prefecture": "Préfecture A (test)"})
 	mustOK(err)
-	_, err = bob.Vault().SetCaseFields(ref, map[string]string{"prefecture": "Rhône (Lyon)"})
+	_, err = bob.Vault().SetCaseFields(ref, map[string]string{"prefecture": "Préfecture B (test)"})
 	mustOK(err)
 	for _, tm := range []*teamsync.Team{at, bt, at} {
 		_, err := tm.Sync()
@@ -143,7 +143,7 @@ func TestTeamScreenListsCollisions(t *testing.T) {
 	wait()
 	found := false
 	for _, l := range inOverlays[*widget.Label](t, alice.win) {
-		if strings.Contains(l.Text, ref) && strings.Contains(l.Text, "Rhône (Lyon)") && strings.Contains(l.Text, "Isère (Grenoble)") {
+		if strings.Contains(l.Text, ref) && strings.Contains(l.Text, "Préfecture B (test)") && strings.Contains(l.Text, "Préfecture A (test)") {
 			found = true
 		}
 	}
@@ -192,7 +192,7 @@ func TestTeamScreenListsCollisions(t *testing.T) {
 	bob.showCaseForm(ref)
 	var banner *widget.Label
 	for _, l := range allOf[*widget.Label](t, bob.win) {
-		if strings.Contains(l.Text, "Rhône (Lyon)") && strings.Contains(l.Text, "Isère (Grenoble)") {
+		if strings.Contains(l.Text, "Préfecture B (test)") && strings.Contains(l.Text, "Préfecture A (test)") {
 			banner = l
 		}
 	}
@@ -220,7 +220,7 @@ func TestTeamScreenListsCollisions(t *testing.T) {
 		t.Fatalf("collisions after Keep on the case: %+v %v", cs, err)
 	}
 	for _, l := range allOf[*widget.Label](t, bob.win) {
-		if strings.Contains(l.Text, "Rhône (Lyon)") && strings.Contains(l.Text, "Isère (Grenoble)") {
+		if strings.Contains(l.Text, "Préfecture B (test)") && strings.Contains(l.Text, "Préfecture A (test)") {
 			t.Error("the case still shows the settled collision")
 		}
 	}
