@@ -434,6 +434,7 @@ func (v *Vault) openBadger() (*badger.DB, error) {
 	if key == nil {
 		opts = opts.WithIndexCacheSize(0)
 	}
+	dropEmptyMemtables(filepath.Join(v.dir, dbDir))
 	db, err := badger.Open(opts)
 	if err != nil {
 		return nil, mapOpenError(err)

@@ -151,6 +151,7 @@ func openDB(dir string, mk *crypto.MasterKey, fresh bool) (*Vault, error) {
 	if err := atomicfile.CleanTemp(dir); err != nil {
 		return nil, err
 	}
+	dropEmptyMemtables(filepath.Join(dir, dbDir))
 	db, err := badger.Open(badgerOptions(filepath.Join(dir, dbDir), mk[:]))
 	if err != nil {
 		mk.Wipe()

@@ -18,7 +18,10 @@ import (
 	"casefile/store"
 )
 
-var soak = flag.Bool("soak", false, "run the chaos test much longer")
+var (
+	soak      = flag.Bool("soak", false, "run the chaos test much longer")
+	chaosSeed = flag.Int64("chaos.seed", 0, "replay the chaos test with this seed (0: a new one)")
+)
 
 // marker is in every value the chaos test writes, so a scan can look for
 // it in the folder.
@@ -98,6 +101,9 @@ func TestChaos(t *testing.T) {
 		steps = 300
 	}
 	seed := time.Now().UnixNano()
+	if *chaosSeed != 0 {
+		seed = *chaosSeed
+	}
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewSource(seed))
 	folder, vaults, teams := newTeamOf(t, nVaults)
@@ -123,6 +129,7 @@ func TestChaos(t *testing.T) {
 	}
 
 	docs, deleted := map[string][]byte{}, map[string]bool{}
+	damaged := map[string]bool{} // segments truncated or moved, until healed
 	heal := []func(){}
 	for step := 0; step < steps; step++ {
 		tick += time.Duration(rng.Intn(3)) * time.Millisecond
@@ -189,7 +196,7 @@ func TestChaos(t *testing.T) {
 		case r < 95:
 			m.sync(t, i)
 		default:
-			if h := mischief(t, rng, folder); h != nil {
+			if h := mischief(t, rng, folder, damaged); h != nil {
 				heal = append(heal, h)
 			}
 		}
@@ -215,7 +222,7 @@ func TestChaos(t *testing.T) {
 			t.Fatalf("vault %d: %d records still held", i, n)
 		}
 		if got := snapshot(t, v); got != want {
-			t.Fatalf("vault %d differs from vault 0", i)
+			t.Fatalf("vault %d differs from vault 0: %s", i, firstDifference(want, got))
 		}
 	}
 	m.checkOracle(t)
@@ -387,7 +394,7 @@ func addChaosCases(t *testing.T, v *store.Vault, n int, seed int64) {
 
 // mischief does what sync tools and people do to a shared folder, and
 // returns how it heals (nil when the damage is permanent but harmless).
-func mischief(t *testing.T, rng *rand.Rand, folder string) func() {
+func mischief(t *testing.T, rng *rand.Rand, folder string, damaged map[string]bool) func() {
 	segs, _ := filepath.Glob(filepath.Join(folder, Root, dirLog, "*", "*.age"))
 	var real []string
 	for _, s := range segs {
@@ -400,6 +407,11 @@ func mischief(t *testing.T, rng *rand.Rand, folder string) func() {
 	}
 	sort.Strings(real)
 	seg := real[rng.Intn(len(real))]
+	if damaged[seg] {
+		// Damaging it again would save the damaged bytes as the ones to
+		// restore: the heal would leave it broken for good.
+		return nil
+	}
 	orig, err := os.ReadFile(seg)
 	if err != nil {
 		return nil
@@ -412,15 +424,27 @@ func mischief(t *testing.T, rng *rand.Rand, folder string) func() {
 		return nil
 	case 1: // half-copied: truncated for a while
 		os.WriteFile(seg, orig[:rng.Intn(len(orig))], 0o644)
-		return func() { os.WriteFile(seg, orig, 0o644) }
+		damaged[seg] = true
+		return func() { os.WriteFile(seg, orig, 0o644); delete(damaged, seg) }
 	case 2: // renamed by a sync tool, restored later
 		moved := filepath.Join(dir, base+" (2).age")
 		if os.Rename(seg, moved) != nil {
 			return nil
 		}
-		return func() { os.Rename(moved, seg) }
+		damaged[seg] = true
+		return func() { os.Rename(moved, seg); delete(damaged, seg) }
 	default: // a stranger's file
 		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%08d.age", 90000000+rng.Intn(1000))), orig[:len(orig)/3], 0o644)
 		return nil
 	}
+}
+
+// firstDifference shows where two snapshots part.
+func firstDifference(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	from := max(0, i-300)
+	return fmt.Sprintf("at %d:\nvault 0: …%s…\nthis:    …%s…", i, a[from:min(len(a), i+200)], b[from:min(len(b), i+200)])
 }

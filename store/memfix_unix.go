@@ -1,0 +1,42 @@
+//go:build !windows
+
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// dropEmptyMemtables removes the zero-length memtable files (*.mem) a
+// process killed at the instant Badger created one leaves behind: Badger
+// sizes a new memtable file right after creating it, and a file still
+// empty holds nothing, yet Badger's open refuses it ("while opening fid:
+// N err: Create a new file") and the vault would never open again. It runs
+// only under Badger's own directory lock (flock on the directory), so it
+// never touches a file another process is creating; a vault in use is left
+// alone (Badger's open reports it).
+func dropEmptyMemtables(dbPath string) {
+	d, err := os.Open(dbPath)
+	if err != nil {
+		return
+	}
+	defer d.Close()
+	if syscall.Flock(int(d.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) != nil {
+		return
+	}
+	defer syscall.Flock(int(d.Fd()), syscall.LOCK_UN)
+	entries, err := d.ReadDir(-1)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".mem") {
+			continue
+		}
+		if info, err := e.Info(); err == nil && info.Mode().IsRegular() && info.Size() == 0 {
+			os.Remove(filepath.Join(dbPath, e.Name()))
+		}
+	}
+}
