@@ -9,9 +9,9 @@ import (
 )
 
 // TestOpenAfterKillAtMemtableCreation: a process killed the instant Badger
-// created a memtable file leaves it empty; Badger alone then refuses to
-// open the vault ("Create a new file"), as CI's kill -9 import test met.
-// The vault opens, whole.
+// created a memtable or value-log file leaves it empty; Badger alone then
+// refuses to open the vault ("Create a new file"), as CI's kill -9 tests
+// met. The vault opens, whole.
 func TestOpenAfterKillAtMemtableCreation(t *testing.T) {
 	v := newVault(t)
 	f := sampleFile()
@@ -22,8 +22,10 @@ func TestOpenAfterKillAtMemtableCreation(t *testing.T) {
 	if err := v.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, dbDir, "00099.mem"), nil, 0o600); err != nil {
-		t.Fatal(err)
+	for _, name := range []string{"00099.mem", "000099.vlog"} {
+		if err := os.WriteFile(filepath.Join(dir, dbDir, name), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	v2, err := Open(dir, testPass)
 	if err != nil {

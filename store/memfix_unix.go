@@ -9,11 +9,13 @@ import (
 	"syscall"
 )
 
-// dropEmptyMemtables removes the zero-length memtable files (*.mem) a
-// process killed at the instant Badger created one leaves behind: Badger
-// sizes a new memtable file right after creating it, and a file still
-// empty holds nothing, yet Badger's open refuses it ("while opening fid:
-// N err: Create a new file") and the vault would never open again. It runs
+// dropEmptyMemtables removes the zero-length write-ahead and value-log
+// files (*.mem, *.vlog) a process killed at the instant Badger created one
+// leaves behind: Badger sizes a new file right after creating it, and a
+// file still empty holds nothing (no value can point into it), yet
+// Badger's open refuses it ("while opening fid: N err: Create a new file",
+// "Open existing file: …vlog err: Create a new file") and the vault would
+// never open again. Badger starts a new value-log file at every open. It runs
 // only under Badger's own directory lock (flock on the directory), so it
 // never touches a file another process is creating; a vault in use is left
 // alone (Badger's open reports it).
@@ -32,7 +34,7 @@ func dropEmptyMemtables(dbPath string) {
 		return
 	}
 	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".mem") {
+		if !strings.HasSuffix(e.Name(), ".mem") && !strings.HasSuffix(e.Name(), ".vlog") {
 			continue
 		}
 		if info, err := e.Info(); err == nil && info.Mode().IsRegular() && info.Size() == 0 {
