@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -58,13 +59,18 @@ func (c *change) refreshReviewIndexes() error {
 // to read. The writes are kept in c.post, applied after c.sets in the same
 // order as refreshReviewIndexes would make them (see stagedBatch).
 func (c *change) stageReviewIndexes() error {
-	mine := make(map[string]kv, len(c.sets))
+	mine := make(map[string]kv, 8)
 	for _, e := range c.sets {
-		mine[string(e.key)] = e
+		if reviewRead(e.key) {
+			mine[string(e.key)] = e
+		}
 	}
 	c.post = c.post[:0]
 	return c.reviewIndexWrites(
 		func(key []byte) ([]byte, bool, error) {
+			if !reviewRead(key) {
+				return nil, false, fmt.Errorf("store: staged review index reads %s", key)
+			}
 			e, ok := mine[string(key)]
 			if !ok || e.del {
 				return nil, false, nil
@@ -76,6 +82,17 @@ func (c *change) stageReviewIndexes() error {
 			c.post = append(c.post, e)
 			return nil
 		})
+}
+
+// reviewRead says whether reviewIndexWrites may read key: the only keys
+// stageReviewIndexes keeps of the change's writes.
+func reviewRead(key []byte) bool {
+	for _, p := range [...]string{"idx/noowner/", "idx/opendl/", "idx/idle/", "idx/list/"} {
+		if bytes.HasPrefix(key, []byte(p)) {
+			return true
+		}
+	}
+	return false
 }
 
 // reviewIndexWrites is refreshReviewIndexes with its reads and writes

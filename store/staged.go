@@ -79,6 +79,17 @@ func (c *change) check() error {
 	return nil
 }
 
+// Budget for one staged transaction. Badger refuses a transaction above
+// 15% of a memtable (1,258,291 bytes counted as key + value + 12 per
+// entry, and 13,107 entries here); staged changes are counted whole,
+// review-index writes included, at key + value + 32 per entry, so this
+// stays under the cap with room to spare while syncing about half as often
+// as batch's budget (each synced commit costs a write and an msync).
+const (
+	stagedBatchBytes   = 1000 << 10
+	stagedBatchEntries = 10000
+)
+
 // stagedBatch is batch for changes whose build reads nothing from the
 // transaction but the reference counters (c.txn is nil while they are
 // staged): case creations. Each change is whole in one synced transaction;
@@ -119,7 +130,11 @@ func (v *Vault) stagedBatch(n int, build func(i int, c *change) error) error {
 				return
 			}
 			b, e := c.size()
-			if usedEntries > 0 && (usedBytes+b > batchBytes || usedEntries+e > batchEntries) {
+			for _, p := range c.post {
+				b += len(p.key) + len(p.val) + 32
+				e++
+			}
+			if usedEntries > 0 && (usedBytes+b > stagedBatchBytes || usedEntries+e > stagedBatchEntries) {
 				if !send() {
 					return
 				}

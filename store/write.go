@@ -72,14 +72,17 @@ func (c *change) putRecord(kind, id string, rec any, old *envelope) error {
 		}
 	}
 	ops := diff(kind, id, old, oldFields, newFields)
-	if len(ops) == 0 && old != nil {
+	if old == nil {
+		c.set(recKey(kind, id), encodeNewEnvelope(data, ops, c.hlc))
+		c.ops = append(c.ops, ops...)
+		return nil
+	}
+	if len(ops) == 0 {
 		return nil
 	}
 	ver := make(map[string]model.HLC, len(newFields))
-	if old != nil {
-		for f, h := range old.Ver {
-			ver[f] = h
-		}
+	for f, h := range old.Ver {
+		ver[f] = h
 	}
 	for _, op := range ops {
 		ver[op.Field] = c.hlc
