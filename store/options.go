@@ -63,8 +63,7 @@ type OpenOption int
 // sort by time, but every prefix — records, indexes, log, outbox — gets
 // keys), so each level-0 compaction rewrites the whole base level: merging
 // 30 tables at a time rewrites it a tenth as often. A 100,000-case demo
-// spent 58 s of CPU compacting with the usual settings, about 20 s with
-// these. The level-0 tables left at the end are compacted in the
+// spent 58 s of CPU compacting with the usual settings, 18 s with these. The level-0 tables left at the end are compacted in the
 // background after the next ordinary Open.
 const BulkFill OpenOption = 1
 
