@@ -187,7 +187,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // openVault unlocks the vault with the passphrase from the environment, a
 // file or a prompt.
-func openVault(env *Env) (*store.Vault, error) {
+func openVault(env *Env, opts ...store.OpenOption) (*store.Vault, error) {
 	if !crypto.Exists(env.VaultDir) {
 		return nil, crypto.ErrNoVault
 	}
@@ -195,7 +195,7 @@ func openVault(env *Env) (*store.Vault, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(env.VaultDir, pass)
+	return store.Open(env.VaultDir, pass, opts...)
 }
 
 // openCase takes a command's single REF argument, unlocks the vault and

@@ -60,6 +60,8 @@ func runChild(mode string) int {
 		return runDocChild(dir) // documents_crash_test.go
 	case "import":
 		return runImportChild(dir)
+	case "demo":
+		return runDemoChild(dir) // demo_crash_test.go
 	case "cli":
 		return runCLIChild() // atrest_test.go
 	case "init":

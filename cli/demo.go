@@ -6,6 +6,7 @@ import (
 
 	"casefile/demo"
 	"casefile/i18n"
+	"casefile/store"
 )
 
 // demo: fill the vault with a fictional clinic.
@@ -18,7 +19,7 @@ func cmdDemo(env *Env, args []string) error {
 	} else if len(pos) > 0 || *n < 1 {
 		return usagef("demo takes --cases N (N ≥ 1)")
 	}
-	v, err := openVault(env)
+	v, err := openVault(env, store.BulkFill) // compaction tuned for the fill
 	if err != nil {
 		return err
 	}

@@ -21,26 +21,49 @@ const chunk = 2000
 // hence deadlines) to v, in batched transactions; each case is whole or
 // absent after a crash, with its events and their deadlines. progress, if
 // not nil, is called after each chunk with the number done.
+//
+// The next chunk is generated on a goroutine of its own while the vault
+// writes the current one; the draws, hence the cases, are the same as
+// generating and writing in turn.
 func Fill(v *store.Vault, n int, seed int64, progress func(done int)) error {
 	g := fakeclinic.New(seed)
 	rng := rand.New(rand.NewPCG(uint64(seed), 0xca5e))
 	today := model.DateOf(time.Now())
 	eg := newEventGen(seed, today)
-	for done := 0; done < n; {
-		m := min(chunk, n-done)
-		batch := make([]store.NewCase, m)
-		for i := range batch {
-			h := g.Household(today)
-			nc := store.NewCase{File: h.File, Notes: g.Notes(h.File, rng.IntN(6), today), Events: eg.events(h.File)}
-			for _, r := range h.Relatives {
-				nc.Relatives = append(nc.Relatives, store.Relative{Person: r.Person, Role: r.Role})
+	batches := make(chan []store.NewCase, 1)
+	stop := make(chan struct{})
+	go func() {
+		defer close(batches)
+		for done := 0; done < n; {
+			m := min(chunk, n-done)
+			batch := make([]store.NewCase, m)
+			for i := range batch {
+				h := g.Household(today)
+				nc := store.NewCase{File: h.File, Notes: g.Notes(h.File, rng.IntN(6), today), Events: eg.events(h.File)}
+				for _, r := range h.Relatives {
+					nc.Relatives = append(nc.Relatives, store.Relative{Person: r.Person, Role: r.Role})
+				}
+				batch[i] = nc
 			}
-			batch[i] = nc
+			select {
+			case batches <- batch:
+			case <-stop:
+				return
+			}
+			done += m
 		}
+	}()
+	defer func() {
+		close(stop)
+		for range batches { // let the generator finish
+		}
+	}()
+	done := 0
+	for batch := range batches {
 		if err := v.CreateCases(batch); err != nil {
 			return err
 		}
-		done += m
+		done += len(batch)
 		if progress != nil {
 			progress(done)
 		}

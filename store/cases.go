@@ -59,7 +59,9 @@ func (v *Vault) SaveCase(f *model.CaseFile) error {
 }
 
 // CreateCases creates many cases in batched transactions (the demo clinic,
-// imports). Each case is whole or absent after a crash.
+// imports). Each case is whole or absent after a crash, and transactions
+// commit in order. Cases are staged on a goroutine of their own while the
+// previous batch is written (stagedBatch, staged.go).
 func (v *Vault) CreateCases(cases []NewCase) error {
 	if v.isClosed() {
 		return ErrClosed
@@ -71,7 +73,7 @@ func (v *Vault) CreateCases(cases []NewCase) error {
 	}); err != nil {
 		return err
 	}
-	return v.batch(len(cases), func(i int, c *change) error {
+	return v.stagedBatch(len(cases), func(i int, c *change) error {
 		c.policy = &policy
 		return c.createCase(&cases[i], &cases[i].File)
 	})
@@ -167,6 +169,9 @@ func (c *change) addNewEvents(cs model.Case, events []model.Event) error {
 // reuses one.
 func (c *change) nextRef(year int) (string, error) {
 	key := refSeqKey(year, c.v.code)
+	if c.refs != nil {
+		return c.refs.next(c, key, year)
+	}
 	n := 0
 	if b, ok, err := c.get(key); err != nil {
 		return "", err

@@ -87,7 +87,7 @@ func splitObject(b []byte) ([]field, error) {
 	if i >= len(b) || b[i] != '{' {
 		return bad()
 	}
-	var fs []field
+	fs := make([]field, 0, 24) // room for the largest records' fields
 	i = skipSpace(b, i+1)
 	if i < len(b) && b[i] == '}' {
 		return fs, nil
@@ -102,11 +102,13 @@ func splitObject(b []byte) ([]field, error) {
 		}
 		var name string
 		if bytes.IndexByte(b[i:end], '\\') >= 0 {
-			if err := json.Unmarshal(b[i:end], &name); err != nil {
+			var n string
+			if err := json.Unmarshal(b[i:end], &n); err != nil {
 				return bad()
 			}
+			name = n
 		} else {
-			name = string(b[i+1 : end-1])
+			name = fieldName(b[i+1 : end-1])
 		}
 		i = skipSpace(b, end)
 		if i >= len(b) || b[i] != ':' {
@@ -130,6 +132,29 @@ func splitObject(b []byte) ([]field, error) {
 	}
 	slices.SortFunc(fs, func(a, b field) int { return strings.Compare(a.name, b.name) })
 	return fs, nil
+}
+
+// fieldNames interns field names: records have a few dozen between them,
+// and splitting a record would otherwise allocate each name again.
+var fieldNames = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}
+
+func fieldName(b []byte) string {
+	fieldNames.RLock()
+	name, ok := fieldNames.m[string(b)] // no allocation for the lookup
+	fieldNames.RUnlock()
+	if ok {
+		return name
+	}
+	name = string(b)
+	fieldNames.Lock()
+	if len(fieldNames.m) < 4096 { // bounded, whatever a record holds
+		fieldNames.m[name] = name
+	}
+	fieldNames.Unlock()
+	return name
 }
 
 func skipSpace(b []byte, i int) int {
@@ -269,6 +294,24 @@ func encodeEnvelope(data []byte, fields []field, ver map[string]model.HLC) []byt
 		for _, name := range rest {
 			put(name, ver[name])
 		}
+	}
+	return append(out, "}}"...)
+}
+
+// encodeNewEnvelope is encodeEnvelope for a new record, whose versions are
+// those of its operations (in field order, as diff returns them), all at h.
+func encodeNewEnvelope(data []byte, ops []Op, h model.HLC) []byte {
+	out := make([]byte, 0, len(data)+32+len(ops)*32)
+	out = append(out, `{"v":1,"data":`...)
+	out = append(out, data...)
+	out = append(out, `,"ver":{`...)
+	for i, op := range ops {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = appendJSONString(out, op.Field)
+		out = append(out, ':')
+		out = strconv.AppendUint(out, uint64(h), 10)
 	}
 	return append(out, "}}"...)
 }

@@ -54,6 +54,13 @@ func TestHandEncodingMatchesEncodingJSON(t *testing.T) {
 				t.Fatalf("envelope round trip: %+v", env)
 			}
 			ops := diff("person", "id-é\"1", nil, nil, fs)
+			newVer := map[string]model.HLC{}
+			for _, op := range ops {
+				newVer[op.Field] = 77
+			}
+			if a, b := encodeNewEnvelope(data, ops, 77), encodeEnvelope(data, fs, newVer); string(a) != string(b) {
+				t.Fatalf("new-record envelope:\n%s\n%s", a, b)
+			}
 			var back Change
 			if err := json.Unmarshal(encodeChange("Me Chloé \"N\" <x>\n", ops), &back); err != nil {
 				t.Fatal(err)

@@ -34,12 +34,19 @@ func histKey(kind, id string, h model.HLC, device string) []byte {
 // indexHistory stages the history index entries of the change: one per
 // record its operations touch.
 func (c *change) indexHistory() {
-	seen := map[string]bool{}
-	for _, op := range c.ops {
-		k := op.Entity + "/" + op.ID
+	type rec struct{ kind, id string }
+	seen := make(map[rec]bool, 16)
+	var last rec
+	suffix := c.hlc.String() + "/" + c.v.device // as histKey ends
+	for i, op := range c.ops {
+		k := rec{op.Entity, op.ID}
+		if i > 0 && k == last { // a record's operations come together
+			continue
+		}
+		last = k
 		if !seen[k] {
 			seen[k] = true
-			c.set(histKey(op.Entity, op.ID, c.hlc, c.v.device), nil)
+			c.set([]byte(histPrefix(op.Entity, op.ID)+suffix), nil)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -41,6 +42,75 @@ func openCountKey(caseID string) []byte { return []byte("idx/opendl/" + caseID) 
 // last was a set) and point reads of the counters and list rows of the
 // cases c touched: the one place these indexes are kept, whatever wrote.
 func (c *change) refreshReviewIndexes() error {
+	return c.reviewIndexWrites(
+		func(key []byte) ([]byte, bool, error) { return getRaw(c.txn, key) },
+		func(e kv) error {
+			if e.del {
+				return c.txn.Delete(e.key)
+			}
+			return c.txn.Set(e.key, e.val)
+		})
+}
+
+// stageReviewIndexes computes, without a transaction, the writes
+// refreshReviewIndexes would make for a change that creates a case: every
+// key those writes depend on is named by an id this change created, so the
+// vault holds none of them and the change's own writes are all there is
+// to read. The writes are kept in c.post, applied after c.sets in the same
+// order as refreshReviewIndexes would make them (see stagedBatch).
+func (c *change) stageReviewIndexes() error {
+	mine := make(map[string]kv, 8)
+	for _, e := range c.sets {
+		if reviewRead(e.key) {
+			mine[string(e.key)] = e
+		}
+	}
+	c.post = c.post[:0]
+	return c.reviewIndexWrites(
+		func(key []byte) ([]byte, bool, error) {
+			if !reviewRead(key) {
+				return nil, false, fmt.Errorf("store: staged review index reads %s", key)
+			}
+			e, ok := mine[string(key)]
+			if !ok || e.del {
+				return nil, false, nil
+			}
+			return e.val, true, nil
+		},
+		func(e kv) error {
+			mine[string(e.key)] = e
+			c.post = append(c.post, e)
+			return nil
+		})
+}
+
+// reviewRead says whether reviewIndexWrites may read key: the only keys
+// stageReviewIndexes keeps of the change's writes.
+func reviewRead(key []byte) bool {
+	for _, p := range [...]string{"idx/noowner/", "idx/opendl/", "idx/idle/", "idx/list/"} {
+		if bytes.HasPrefix(key, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// reviewIndexWrites is refreshReviewIndexes with its reads and writes
+// passed in: get reads a key as the change's transaction sees it, put
+// writes one.
+func (c *change) reviewIndexWrites(get func(key []byte) ([]byte, bool, error), put func(kv) error) error {
+	keep := func(key []byte, present bool) error {
+		_, ok, err := get(key)
+		switch {
+		case err != nil:
+			return err
+		case ok && !present:
+			return put(kv{key: key, del: true})
+		case !ok && present:
+			return put(kv{key: key})
+		}
+		return nil
+	}
 	type dueState struct{ was, now bool }
 	dues := map[string]*dueState{} // deadline id
 	caseOf := map[string]string{}  // deadline id -> case id
@@ -59,7 +129,7 @@ func (c *change) refreshReviewIndexes() error {
 			st.now = !e.del
 			var entry dueEntry
 			unowned := !e.del && json.Unmarshal(e.val, &entry) == nil && entry.Owner == ""
-			if err := c.keep(noOwnerIdx(day, id), unowned); err != nil {
+			if err := keep(noOwnerIdx(day, id), unowned); err != nil {
 				return err
 			}
 		case strings.HasPrefix(k, "idx/list/"):
@@ -85,7 +155,7 @@ func (c *change) refreshReviewIndexes() error {
 		}
 	}
 	for cid, delta := range touched {
-		n, err := openCount(c.txn, cid)
+		n, err := openCountVia(get, cid)
 		if err != nil {
 			return err
 		}
@@ -95,9 +165,9 @@ func (c *change) refreshReviewIndexes() error {
 				return fmt.Errorf("store: case %s: open deadline count below zero", cid)
 			}
 			if n == 0 {
-				err = c.txn.Delete(openCountKey(cid))
+				err = put(kv{key: openCountKey(cid), del: true})
 			} else {
-				err = c.txn.Set(openCountKey(cid), []byte(strconv.Itoa(n)))
+				err = put(kv{key: openCountKey(cid), val: []byte(strconv.Itoa(n))})
 			}
 			if err != nil {
 				return err
@@ -105,7 +175,7 @@ func (c *change) refreshReviewIndexes() error {
 		}
 		idle := false
 		if n == 0 {
-			row, ok, err := getRaw(c.txn, listIdx(cid))
+			row, ok, err := get(listIdx(cid))
 			if err != nil {
 				return err
 			}
@@ -117,32 +187,20 @@ func (c *change) refreshReviewIndexes() error {
 				idle = s.Status == model.StatusOpen
 			}
 		}
-		if err := c.keep(idleIdx(cid), idle); err != nil {
+		if err := keep(idleIdx(cid), idle); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// keep makes the empty-valued key exist or not, writing only when that
-// changes it: a needless delete would leave a tombstone that every later
-// scan of the index steps over until compaction drops it.
-func (c *change) keep(key []byte, present bool) error {
-	_, err := c.txn.Get(key)
-	switch {
-	case err == nil && !present:
-		return c.txn.Delete(key)
-	case errors.Is(err, badger.ErrKeyNotFound) && present:
-		return c.txn.Set(key, nil)
-	case errors.Is(err, badger.ErrKeyNotFound):
-		return nil
-	}
-	return err
-}
-
 // openCount reads a case's number of open deadlines.
 func openCount(txn *badger.Txn, caseID string) (int, error) {
-	b, ok, err := getRaw(txn, openCountKey(caseID))
+	return openCountVia(func(key []byte) ([]byte, bool, error) { return getRaw(txn, key) }, caseID)
+}
+
+func openCountVia(get func(key []byte) ([]byte, bool, error), caseID string) (int, error) {
+	b, ok, err := get(openCountKey(caseID))
 	if err != nil || !ok {
 		return 0, err
 	}

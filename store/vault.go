@@ -57,7 +57,7 @@ type Created struct {
 // recovery key file, encrypted database, then the passphrase key file last,
 // so that a vault exists only once every part of it does. Left-overs of a
 // creation that was interrupted are cleared first.
-func Create(dir, passphrase string) (*Created, error) {
+func Create(dir, passphrase string, opts ...OpenOption) (*Created, error) {
 	if crypto.Exists(dir) {
 		return nil, crypto.ErrVaultExists
 	}
@@ -74,7 +74,7 @@ func Create(dir, passphrase string) (*Created, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := openDB(dir, mk, true)
+	v, err := openDB(dir, mk, true, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -98,13 +98,13 @@ func clearPartial(dir string) error {
 
 // Open unlocks the vault in dir with the passphrase. A wrong passphrase
 // returns crypto.ErrWrongPassphrase and changes nothing on disk.
-func Open(dir, passphrase string) (*Vault, error) {
+func Open(dir, passphrase string, opts ...OpenOption) (*Vault, error) {
 	mk, err := crypto.UnlockPassphrase(dir, passphrase)
 	releaseScryptMemory()
 	if err != nil {
 		return nil, err
 	}
-	return openDB(dir, mk, false)
+	return openDB(dir, mk, false, opts...)
 }
 
 // releaseScryptMemory hands the 256 MiB that scrypt just used back to the
@@ -147,12 +147,12 @@ func ChangePassphrase(dir, oldPassphrase, newPassphrase string) error {
 
 // openDB opens Badger with the master key; fresh writes the metadata of a
 // new vault first.
-func openDB(dir string, mk *crypto.MasterKey, fresh bool) (*Vault, error) {
+func openDB(dir string, mk *crypto.MasterKey, fresh bool, opts ...OpenOption) (*Vault, error) {
 	if err := atomicfile.CleanTemp(dir); err != nil {
 		return nil, err
 	}
 	dropEmptyMemtables(filepath.Join(dir, dbDir))
-	db, err := badger.Open(badgerOptions(filepath.Join(dir, dbDir), mk[:]))
+	db, err := badger.Open(applyOpenOptions(badgerOptions(filepath.Join(dir, dbDir), mk[:]), opts))
 	if err != nil {
 		mk.Wipe()
 		return nil, mapOpenError(err)

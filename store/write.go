@@ -28,6 +28,13 @@ type change struct {
 	// policy, when set, is the holiday policy read once for a batch of
 	// new cases with their events.
 	policy *model.HolidayPolicy
+	// Set for a change staged without a transaction (stagedBatch): refs
+	// hands out case references; post holds the review-index writes that
+	// follow sets; expect is what this change read of the reference
+	// counters, checked again in the transaction it is applied in.
+	refs   *refCounters
+	post   []kv
+	expect []kv
 }
 
 func (v *Vault) newChange(txn *badger.Txn) *change {
@@ -65,14 +72,17 @@ func (c *change) putRecord(kind, id string, rec any, old *envelope) error {
 		}
 	}
 	ops := diff(kind, id, old, oldFields, newFields)
-	if len(ops) == 0 && old != nil {
+	if old == nil {
+		c.set(recKey(kind, id), encodeNewEnvelope(data, ops, c.hlc))
+		c.ops = append(c.ops, ops...)
+		return nil
+	}
+	if len(ops) == 0 {
 		return nil
 	}
 	ver := make(map[string]model.HLC, len(newFields))
-	if old != nil {
-		for f, h := range old.Ver {
-			ver[f] = h
-		}
+	for f, h := range old.Ver {
+		ver[f] = h
 	}
 	for _, op := range ops {
 		ver[op.Field] = c.hlc
@@ -103,17 +113,26 @@ func (c *change) size() (bytes, count int) {
 
 func (c *change) apply() error {
 	for _, e := range c.sets {
-		var err error
-		if e.del {
-			err = c.txn.Delete(e.key)
-		} else {
-			err = c.txn.Set(e.key, e.val)
-		}
-		if err != nil {
+		if err := applyKV(c.txn, e); err != nil {
 			return err
 		}
 	}
+	if c.refs != nil { // staged: the review-index writes are known already
+		for _, e := range c.post {
+			if err := applyKV(c.txn, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	return c.refreshReviewIndexes()
+}
+
+func applyKV(txn *badger.Txn, e kv) error {
+	if e.del {
+		return txn.Delete(e.key)
+	}
+	return txn.Set(e.key, e.val)
 }
 
 // commit is the one way a transaction reaches disk. With SyncWrites on,
