@@ -475,39 +475,57 @@ func (c *change) materialise(kind, id string, pending *ExportChange, res *ApplyR
 	if err != nil {
 		return err
 	}
-	type st struct {
-		h   model.HLC
-		dev string
-		v   json.RawMessage
-	}
-	state := map[string]st{}
-	fold := func(h model.HLC, dev string, ops []Op) {
-		for _, op := range ops {
-			if op.Entity != kind || op.ID != id {
-				continue
-			}
-			cur, ok := state[op.Field]
-			if !ok || h > cur.h || (h == cur.h && dev < cur.dev) {
-				state[op.Field] = st{h, dev, op.Value}
-			}
-		}
-	}
+	f := newFieldFold(kind, id)
 	for _, e := range hist {
-		fold(e.HLC, e.Device, e.Ops)
+		f.add(e.HLC, e.Device, e.Ops)
 	}
 	if pending != nil {
-		fold(pending.HLC, pending.Device, pending.Ops)
+		f.add(pending.HLC, pending.Device, pending.Ops)
 	}
-	fields := map[string]json.RawMessage{"id": json.RawMessage(fmt.Sprintf("%q", id))}
-	ver := map[string]model.HLC{}
-	for f, s := range state {
-		fields[f], ver[f] = s.v, s.h
-	}
+	fields, ver := f.result()
 	merged, err := json.Marshal(fields)
 	if err != nil {
 		return err
 	}
 	return c.writeMerged(kind, id, nil, merged, ver, res)
+}
+
+// fieldFold rebuilds a record from its operations by the merge rule: per
+// field, the highest clock wins, the lower device id on a tie.
+type fieldFold struct {
+	kind, id string
+	state    map[string]foldedField
+}
+
+type foldedField struct {
+	h   model.HLC
+	dev string
+	v   json.RawMessage
+}
+
+func newFieldFold(kind, id string) *fieldFold {
+	return &fieldFold{kind: kind, id: id, state: map[string]foldedField{}}
+}
+
+func (f *fieldFold) add(h model.HLC, dev string, ops []Op) {
+	for _, op := range ops {
+		if op.Entity != f.kind || op.ID != f.id {
+			continue
+		}
+		if cur, ok := f.state[op.Field]; !ok || h > cur.h || (h == cur.h && dev < cur.dev) {
+			f.state[op.Field] = foldedField{h, dev, op.Value}
+		}
+	}
+}
+
+// result is the record's fields (its id included) and their versions.
+func (f *fieldFold) result() (map[string]json.RawMessage, map[string]model.HLC) {
+	fields := map[string]json.RawMessage{"id": json.RawMessage(fmt.Sprintf("%q", f.id))}
+	ver := map[string]model.HLC{}
+	for name, s := range f.state {
+		fields[name], ver[name] = s.v, s.h
+	}
+	return fields, ver
 }
 
 func heldKey(kind, id string) []byte { return []byte("meta/sync/held/" + kind + "/" + id) }

@@ -42,26 +42,11 @@ func (v *Vault) HeldDocuments() ([]model.Document, error) {
 			if err != nil {
 				return err
 			}
-			type st struct {
-				h   model.HLC
-				dev string
-				v   json.RawMessage
-			}
-			state := map[string]st{}
+			f := newFieldFold(KindDocument, id)
 			for _, e := range hist {
-				for _, op := range e.Ops {
-					if op.Entity != KindDocument || op.ID != id {
-						continue
-					}
-					if cur, ok := state[op.Field]; !ok || e.HLC > cur.h || e.HLC == cur.h && e.Device < cur.dev {
-						state[op.Field] = st{e.HLC, e.Device, op.Value}
-					}
-				}
+				f.add(e.HLC, e.Device, e.Ops)
 			}
-			fields := map[string]json.RawMessage{}
-			for f, s := range state {
-				fields[f] = s.v
-			}
+			fields, _ := f.result()
 			b, _ := json.Marshal(fields)
 			var d model.Document
 			if err := json.Unmarshal(b, &d); err != nil {
