@@ -29,25 +29,30 @@ func (a *App) collisionsBanner(caseID, ref string, reopen func()) fyne.CanvasObj
 	head.Wrapping = fyne.TextWrapWord
 	rows := container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, head))
 	for _, c := range cs {
-		qc := store.QueuedCollision{Collision: c, CaseID: caseID, CaseRef: ref}
-		l := widget.NewLabel(collisionText(qc))
-		l.Wrapping = fyne.TextWrapWord
-		resolve := func(value []byte) func() {
-			return func() {
-				a.touch()
-				var err error
-				background(func() { err = v.ResolveCollision(c.Kind, c.ID, c.Field, value) }, func() {
-					if err != nil {
-						a.showError(err)
-						return
-					}
-					reopen()
-				})
-			}
-		}
-		keep := widget.NewButton(i18n.T("app.sync.keep"), resolve(c.Value))
-		take := widget.NewButton(i18n.T("app.sync.take"), resolve(c.Lost))
-		rows.Add(container.NewBorder(nil, nil, nil, container.NewHBox(keep, take), l))
+		rows.Add(a.collisionRow(v, store.QueuedCollision{Collision: c, CaseID: caseID, CaseRef: ref}, reopen))
 	}
 	return widget.NewCard("", "", rows)
+}
+
+// collisionRow is one collision with its two choices: keep the value in
+// place, or take the one that lost; then reopen shows the result.
+func (a *App) collisionRow(v *store.Vault, c store.QueuedCollision, reopen func()) fyne.CanvasObject {
+	l := widget.NewLabel(collisionText(c))
+	l.Wrapping = fyne.TextWrapWord
+	resolve := func(value []byte) func() {
+		return func() {
+			a.touch()
+			var err error
+			background(func() { err = v.ResolveCollision(c.Kind, c.ID, c.Field, value) }, func() {
+				if err != nil {
+					a.showError(err)
+					return
+				}
+				reopen()
+			})
+		}
+	}
+	keep := widget.NewButton(i18n.T("app.sync.keep"), resolve(c.Value))
+	take := widget.NewButton(i18n.T("app.sync.take"), resolve(c.Lost))
+	return container.NewBorder(nil, nil, nil, container.NewHBox(keep, take), l)
 }

@@ -168,24 +168,7 @@ func (a *App) showTeamDialog(v *store.Vault, tv teamView) {
 		head.Wrapping = fyne.TextWrapWord
 		rows.Add(head)
 		for _, c := range tv.collisions {
-			l := widget.NewLabel(collisionText(c))
-			l.Wrapping = fyne.TextWrapWord
-			resolve := func(value []byte) func() {
-				return func() {
-					a.touch()
-					var err error
-					background(func() { err = v.ResolveCollision(c.Kind, c.ID, c.Field, value) }, func() {
-						if err != nil {
-							a.showError(err)
-							return
-						}
-						reopen()
-					})
-				}
-			}
-			keep := widget.NewButton(i18n.T("app.sync.keep"), resolve(c.Value))
-			take := widget.NewButton(i18n.T("app.sync.take"), resolve(c.Lost))
-			rows.Add(container.NewBorder(nil, nil, nil, container.NewHBox(keep, take), l))
+			rows.Add(a.collisionRow(v, c, reopen))
 		}
 	}
 	status := widget.NewLabel(lastSyncText(tv.last))
