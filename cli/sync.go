@@ -100,16 +100,16 @@ func teamStart(env *Env, verb string, args []string) error {
 	if err := v.SetAuthor(*name); err != nil {
 		return err
 	}
-	start := sync.Join
+	start, done := sync.Join, "sync.joined"
 	if verb == "create" {
-		start = sync.Create
+		start, done = sync.Create, "sync.created"
 	}
 	t, err := start(v, *folder, *name)
 	if err != nil {
 		return err
 	}
 	data := map[string]string{"Device": t.Device(), "Fingerprint": t.Fingerprint(), "Folder": t.Folder()}
-	fmt.Fprintln(env.Stdout, i18n.T("sync."+verb+"d", data))
+	fmt.Fprintln(env.Stdout, i18n.T(done, data))
 	fmt.Fprintln(env.Stdout, i18n.T("sync.identity", data))
 	fmt.Fprintln(env.Stdout, i18n.T("sync."+verb+"_hint", data))
 	return nil

@@ -31,7 +31,9 @@ func TestTeamAndSyncCommands(t *testing.T) {
 	}
 	cmd(a, ExitOK, "demo", "--cases", "3")
 	cmd(a, ExitOK, "team", "create", "--folder", folder, "--name", "Me Claire Fontaine")
-	cmd(b, ExitOK, "team", "join", "--folder", folder, "--name", "Me Jules Martin")
+	if out := cmd(b, ExitOK, "team", "join", "--folder", folder, "--name", "Me Jules Martin"); !strings.Contains(out, "Asked to join the team") {
+		t.Fatalf("team join says: %s", out)
+	}
 
 	list := func(vault string) []sync.Member {
 		var ms []sync.Member
