@@ -33,7 +33,7 @@ func TestConflictPanel(t *testing.T) {
 	if a.likelyMatches(model.Person{FamilyName: "Ben Youssef", BirthDate: born}) != nil {
 		t.Fatal("matches before the index is built")
 	}
-	ix, err := search.Build(func(add func(search.Doc)) error { return c.Vault.EachSearchDoc(add) })
+	ix, err := search.Build(c.Vault.EachSearchDoc)
 	if err != nil {
 		t.Fatal(err)
 	}

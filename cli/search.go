@@ -30,7 +30,7 @@ type searchItem struct {
 
 // buildIndex reads every case into a search index.
 func buildIndex(v *store.Vault) (*search.Index, error) {
-	return search.Build(func(add func(search.Doc)) error { return v.EachSearchDoc(add) })
+	return search.Build(v.EachSearchDoc)
 }
 
 func cmdSearch(env *Env, args []string) error {

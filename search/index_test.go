@@ -2,7 +2,11 @@ package search
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"reflect"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -86,7 +90,7 @@ func clinic(n int) []Doc {
 }
 
 func build(docs []Doc) *Index {
-	ix, _ := Build(func(add func(Doc)) error {
+	ix, _ := Build(func(add func(Doc), _ func(string, string)) error {
 		for _, d := range docs {
 			add(d)
 		}
@@ -169,6 +173,59 @@ func slicesSort(t []time.Duration) {
 	for i := 1; i < len(t); i++ {
 		for j := i; j > 0 && t[j] < t[j-1]; j-- {
 			t[j], t[j-1] = t[j-1], t[j]
+		}
+	}
+}
+
+// Notes handed to Build one at a time, in any order after their cases (as
+// the vault reads them, in one pass over its notes), give the same index
+// as notes carried in their case's document.
+func TestBuildNotesStreamed(t *testing.T) {
+	docs := clinic(400)
+	whole := build(docs)
+	type note struct{ caseID, text string }
+	var notes []note
+	for _, d := range docs {
+		for _, n := range d.Notes {
+			notes = append(notes, note{d.CaseID, n})
+		}
+	}
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(notes), func(i, j int) { notes[i], notes[j] = notes[j], notes[i] })
+	streamed, err := Build(func(add func(Doc), addNote func(string, string)) error {
+		for _, d := range docs {
+			d.Notes = nil
+			add(d)
+		}
+		addNote("no-such-case", "ignored")
+		for _, n := range notes {
+			addNote(n.caseID, n.text)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{"prefecture", "recepisse", "oqtf", "rdv", "titre", "mohamed", "diallo", "k7-0012", "nguyen", "ali"}
+	for _, d := range docs[:40] {
+		queries = append(queries, d.People[0].FamilyName, d.People[0].GivenNames)
+		for _, n := range d.Notes {
+			queries = append(queries, strings.Fields(n)[0])
+		}
+	}
+	for _, q := range queries {
+		a, na := whole.Search(q, 0)
+		b, nb := streamed.Search(q, 0)
+		if na != nb || !reflect.DeepEqual(a, b) {
+			t.Fatalf("%q: %d hits with notes in documents, %d streamed", q, na, nb)
+		}
+	}
+	if len(whole.terms) != len(streamed.terms) {
+		t.Fatalf("%d terms, %d streamed", len(whole.terms), len(streamed.terms))
+	}
+	for i := range whole.posts {
+		id := streamed.termID[whole.terms[i]]
+		if !slices.Equal(whole.posts[i], streamed.posts[id]) {
+			t.Fatalf("term %q: postings %v, streamed %v", whole.terms[i], whole.posts[i], streamed.posts[id])
 		}
 	}
 }

@@ -108,3 +108,33 @@ func TestDecodeDueEntry(t *testing.T) {
 		t.Fatalf("got %+v, want %+v", got, want)
 	}
 }
+
+// pickFields reads the same values as decoding the whole record, escapes,
+// non-Latin scripts and absent fields included, on the fast path and on the
+// fallback (an envelope written with spaces and a field order of its own).
+func TestPickFieldsAgreesWithDecode(t *testing.T) {
+	p := model.Person{FamilyName: `N'Diaye "Bah" \ <&> ` + "\u2028", GivenNames: "Амина Фатима", BirthDate: model.Date{Year: 1990, Month: 2, Day: 3}}
+	data, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fast := encodeEnvelope(data, nil, nil)
+	slow := []byte(`{ "ver" : {}, "data" : ` + string(data) + ` , "v" : 1 }`)
+	for _, b := range [][]byte{fast, slow} {
+		var want model.Person
+		if _, err := decodeEnvelope(b, &want); err != nil {
+			t.Fatal(err)
+		}
+		var got model.Person
+		got.AGDREF = "untouched"
+		if err := pickFields(b, personSearchFields, []any{&got.FamilyName, &got.GivenNames, &got.BirthDate, &got.AGDREF}); err != nil {
+			t.Fatal(err)
+		}
+		if got.FamilyName != want.FamilyName || got.GivenNames != want.GivenNames || got.BirthDate != want.BirthDate || got.AGDREF != want.AGDREF {
+			t.Fatalf("picked %+v, decoded %+v", got, want)
+		}
+	}
+	if err := pickFields([]byte(`{"data":`), personSearchFields[:1], []any{new(string)}); err == nil {
+		t.Fatal("a truncated record decoded")
+	}
+}
