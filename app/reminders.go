@@ -3,6 +3,8 @@ package app
 import (
 	"time"
 
+	"github.com/google/uuid"
+
 	"fyne.io/fyne/v2"
 
 	"casefile/i18n"
@@ -20,6 +22,10 @@ import (
 // reminderTick is how often reminders are looked at; a variable for tests.
 var reminderTick = time.Minute
 
+// readReminders reads the vault's reminders; a variable so tests can count
+// the reads.
+var readReminders = (*store.Vault).Reminders
+
 // reminderLead is how far ahead of today reminders are read: a reminder
 // is at most a few days before its deadline (two working days by default,
 // the notification instant for hour rules), so a deadline due later has
@@ -32,7 +38,7 @@ const reminderLead = 31
 func needAttention(items []store.ReminderItem, today model.Date, notified map[string]bool) []string {
 	var out []string
 	for _, it := range items {
-		if notified[it.DeadlineID] {
+		if notified[compactID(it.DeadlineID)] {
 			continue
 		}
 		overdue := it.Due.Before(today)
@@ -42,6 +48,18 @@ func needAttention(items []store.ReminderItem, today model.Date, notified map[st
 		}
 	}
 	return out
+}
+
+// compactID is the key of a deadline id in a notified set: its 16 bytes
+// rather than its 36 characters (a vault of 100,000 cases has some 60,000
+// overdue deadlines, all notified in the first check), or the id itself if
+// it is not a UUID.
+func compactID(id string) string {
+	u, err := uuid.Parse(id)
+	if err != nil {
+		return id
+	}
+	return string(u[:])
 }
 
 // reminderText is the notification for n deadlines: a count, nothing else.
@@ -57,21 +75,34 @@ func reminderText(n int) *fyne.Notification {
 type reminders struct {
 	notified map[string]bool
 	send     func(*fyne.Notification)
+	// The vault's version and the day of the last read: while neither
+	// moves, a new read would find nothing new to notify.
+	readAt  uint64
+	readDay model.Date
 }
 
-// check reads the vault's reminders and notifies the new ones, if any.
+// check reads the vault's reminders and notifies the new ones, if any. It
+// reads only when something was written to the vault since the last read,
+// or the day changed: on a vault of 100,000 cases a read goes through
+// about 130,000 open deadlines (1.5–1.9 s of CPU, 730 MB allocated), which
+// every minute kept a core busy and the heap growing.
 func (r *reminders) check(v *store.Vault, now time.Time) error {
 	today := dateOf(now)
-	items, err := v.Reminders(today, today.AddDays(reminderLead))
+	ver := v.Version()
+	if ver != 0 && ver == r.readAt && today == r.readDay {
+		return nil
+	}
+	items, err := readReminders(v, today, today.AddDays(reminderLead))
 	if err != nil {
 		return err
 	}
+	r.readAt, r.readDay = ver, today
 	ids := needAttention(items, today, r.notified)
 	if len(ids) == 0 {
 		return nil
 	}
 	for _, id := range ids {
-		r.notified[id] = true
+		r.notified[compactID(id)] = true
 	}
 	r.send(reminderText(len(ids)))
 	return nil

@@ -108,12 +108,27 @@ func TestRemindersCheck(t *testing.T) {
 			}
 		}
 	}
-	// Checking again the same day sends nothing.
-	if err := r.check(v, at("2026-12-01")); err != nil || len(sent) != 1 {
-		t.Fatalf("second check: %v, %d sent", err, len(sent))
+	reads := 0
+	readReminders = func(v *store.Vault, from, until model.Date) ([]store.ReminderItem, error) {
+		reads++
+		return v.Reminders(from, until)
+	}
+	t.Cleanup(func() { readReminders = (*store.Vault).Reminders })
+	// Checking again the same day sends nothing, and with nothing written
+	// since, reads nothing.
+	if err := r.check(v, at("2026-12-01")); err != nil || len(sent) != 1 || reads != 0 {
+		t.Fatalf("second check: %v, %d sent, %d reads", err, len(sent), reads)
+	}
+	// A deadline added the same day is read and notified at the next check.
+	dl := model.Deadline{CaseID: f.ID, Label: "to do", Due: d("2026-11-30")}
+	if err := v.AddManualDeadline(&dl); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.check(v, at("2026-12-01")); err != nil || len(sent) != 2 || reads != 1 || !strings.HasPrefix(sent[1].Content, "1 deadline") {
+		t.Fatalf("check after a write: %v, %+v, %d reads", err, sent, reads)
 	}
 	// On 18 December, the third one's reminder has come.
-	if err := r.check(v, at("2026-12-18")); err != nil || len(sent) != 2 || !strings.HasPrefix(sent[1].Content, "1 deadline") {
+	if err := r.check(v, at("2026-12-18")); err != nil || len(sent) != 3 || reads != 2 || !strings.HasPrefix(sent[2].Content, "1 deadline") {
 		t.Fatalf("later check: %v, %+v", err, sent)
 	}
 }

@@ -17,6 +17,23 @@ type ReminderItem struct {
 	Reminder model.Date
 }
 
+// Version changes whenever anything is committed to the vault: it is the
+// read timestamp a new transaction gets, Badger's last commit timestamp. A
+// reader that saw a version and sees it again knows nothing was written
+// in between. (badger.DB.MaxVersion would say the same, but it reads the
+// index of every table to find it: 0.1 s and 35 MB of table pages on a
+// vault of 100,000 cases.)
+func (v *Vault) Version() uint64 {
+	v.gate.RLock()
+	defer v.gate.RUnlock()
+	if v.isClosed() || v.closing.Load() {
+		return 0
+	}
+	txn := v.db.NewTransaction(false)
+	defer txn.Discard()
+	return txn.ReadTs()
+}
+
 // Reminders returns the open deadlines due up to until, by due date: a
 // key-only scan of idx/due, and for those due from from on a point read
 // of their case index entry for the reminder day. Nothing personal is
