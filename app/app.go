@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"os"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -58,6 +59,14 @@ type App struct {
 // Run opens the desktop app on the vault in dir and returns when the window
 // closes; the vault is locked then.
 func Run(dir string) error {
+	if os.Getenv("GOGC") == "" {
+		// The collector runs when the heap has grown by half of what is
+		// live, not by all of it: an open vault of 100,000 cases keeps
+		// about 180 MB live (list, search index, Badger's caches), and the
+		// default let the heap reach twice that between collections. A
+		// desktop app allocates little once settled, so the cost is small.
+		debug.SetGCPercent(50)
+	}
 	i18n.Init()
 	privtemp.Wipe() // copies a crash left behind (documents.go)
 	a := New(fyneapp.NewWithID(ID), dir)
