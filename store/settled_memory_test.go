@@ -1,0 +1,73 @@
+package store
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+
+	"casefile/model"
+	"casefile/search"
+)
+
+// TestSettledMemory measures, on a vault given by CASEFILE_MEMORY_VAULT
+// (its passphrase in CASEFILE_PASSPHRASE), what the desktop app does at
+// unlock without its window: open, list every case, read the reminders,
+// build the search index, then settle as the app does (table pages handed
+// back, garbage returned). It logs the resident memory then; skipped
+// without a vault. docs/performance.md, "Memory":
+//
+//	CASEFILE_MEMORY_VAULT=V CASEFILE_PASSPHRASE=P go test -tags migrated_fynedo ./store -run SettledMemory -v
+func TestSettledMemory(t *testing.T) {
+	dir := os.Getenv("CASEFILE_MEMORY_VAULT")
+	if dir == "" {
+		t.Skip("CASEFILE_MEMORY_VAULT not set")
+	}
+	debug.SetGCPercent(50) // as the app (app.Run)
+	v, err := Open(dir, os.Getenv("CASEFILE_PASSPHRASE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	t.Logf("opened: %s", statusLine())
+	list, err := v.ListCases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := model.DateOf(time.Now())
+	rem, err := v.Reminders(today, today.AddDays(31))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := search.Build(v.EachSearchDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d cases listed, %d reminders, %d cases indexed: %s", len(list), len(rem), ix.Len(), statusLine())
+	v.ReleaseMappedTables()
+	debug.FreeOSMemory()
+	time.Sleep(5 * time.Second)
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	t.Logf("settled: %s; Go heap in use %d MiB", statusLine(), m.HeapInuse>>20)
+	runtime.KeepAlive(list)
+	runtime.KeepAlive(ix)
+}
+
+func statusLine() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "(no /proc/self/status)"
+	}
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		for _, k := range []string{"VmRSS:", "RssAnon:", "RssFile:", "VmHWM:"} {
+			if strings.HasPrefix(l, k) {
+				out = append(out, strings.Join(strings.Fields(l), " "))
+			}
+		}
+	}
+	return strings.Join(out, ", ")
+}
