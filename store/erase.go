@@ -332,7 +332,7 @@ func (v *Vault) carryOut(plan *erasePlan) error {
 	for i, p := range plan.Prefixes {
 		drop[i] = []byte(p)
 	}
-	if err := v.db.DropPrefix(drop...); err != nil {
+	if err := v.db.shared(func() error { return v.db.DropPrefix(drop...) }); err != nil {
 		return fmt.Errorf("drop old versions: %w", err)
 	}
 	return v.db.Update(func(txn *badger.Txn) error {
@@ -420,7 +420,7 @@ func (v *Vault) reopenDB() error {
 		v.closed = true
 		return err
 	}
-	v.db = db
+	v.db.DB = db
 	return nil
 }
 
