@@ -128,6 +128,9 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 	prefixes := []string{
 		"idx/case/" + c.ID + "/", string(listIdx(c.ID)),
 		string(openCountKey(c.ID)), string(idleIdx(c.ID)),
+		// The undo entries of finished imports (atomic.go) are deleted,
+		// but their old versions may still hold the case's values.
+		undoPrefix,
 	}
 	if _, ok, err := getRaw(txn, recKey(KindDeadlineSettings, c.ID)); err != nil {
 		return nil, nil, err
