@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"sync"
 	"sync/atomic"
@@ -313,4 +314,50 @@ func TestCreateCasesAtomic(t *testing.T) {
 		refs[nc.File.Ref] = true
 	}
 	mustCheck(t, v)
+}
+
+// A bundle import with documents that fails after some of its
+// transactions leaves no case, no document and no chunk; the documents'
+// pending markers come back with the rollback, so their staged bytes go.
+func TestImportBundleFailingMidwayDropsDocuments(t *testing.T) {
+	a, b := newVault(t), newVault(t)
+	files := fillClinic(t, a, 120, 27)
+	var docs []string
+	for _, i := range []int{0, 119} { // in the first transaction and the last
+		d, err := a.AddDocument(files[i].ID, "attestation.pdf", bytes.NewReader(randomBytes(ChunkSize+77, uint64(i))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d.ID)
+	}
+	ex := exportAll(t, a, files)
+	boom := errors.New("disk full (test)")
+	txns := countTxns(t, func(seq int) error {
+		if seq == 2 {
+			return boom
+		}
+		return nil
+	})
+	if _, err := b.ImportBundle(ex, ImportOptions{Documents: feedFrom(a, ex, nil)}); !errors.Is(err, boom) {
+		t.Fatalf("import: %v", err)
+	}
+	if txns.Load() != 2 {
+		t.Fatalf("%d transactions before the failure", txns.Load())
+	}
+	for _, p := range []string{"rec/case/", "doc/", "meta/docpending/", "rec/document/", "meta/atomic/", undoPrefix} {
+		if n := keysUnder(t, b, p); n != 0 {
+			t.Fatalf("a failed import left %d keys under %s", n, p)
+		}
+	}
+	mustCheck(t, b)
+	atomicCommitted = nil
+	if res, err := b.ImportBundle(ex, ImportOptions{Documents: feedFrom(a, ex, nil)}); err != nil || res.NewCases != len(files) {
+		t.Fatalf("import again: %+v %v", res, err)
+	}
+	for _, id := range docs {
+		if _, _, err := b.ReadDocument(id); err != nil {
+			t.Fatalf("document %s after the import: %v", id, err)
+		}
+	}
+	mustCheck(t, b)
 }
