@@ -230,13 +230,16 @@ func (v *Vault) batchIn(op *atomicOp, n int, build func(i int, c *change) error)
 			return err
 		}
 		b, e := c.size()
-		cost, undo := b, 0
+		undo := 0
 		if op != nil {
-			// The change's undo records cost about what it writes
-			// (absent keys much less).
-			cost, undo = 2*b, op.undoBytes()
+			// What the undo entry holds so far (for a new record its
+			// key, for an updated one its old value too). The last
+			// change's own undo records may go past the budget: one
+			// change's worth, well within Badger's cap (the budget is
+			// half of it).
+			undo = op.undoBytes()
 		}
-		if usedEntries > 0 && (usedBytes+undo+cost > batchBytes || usedEntries+e > batchEntries) {
+		if usedEntries > 0 && (usedBytes+undo+b > batchBytes || usedEntries+e > batchEntries) {
 			if err := commitTxn(txn); err != nil {
 				return err
 			}
