@@ -88,15 +88,23 @@ func (v *Vault) atomically(what string, fn func(op *atomicOp) error) error {
 	if err := v.db.gate.lock(); err != nil {
 		return err
 	}
+	var broken error // set when the vault must refuse reads from now on
+	defer func() {
+		if p := recover(); p != nil {
+			// What was written stays unreadable; the next open rolls it
+			// back.
+			v.db.gate.unlock(fmt.Errorf("store: %s stopped (%v): %w", what, p, ErrClosed))
+			panic(p)
+		}
+		v.db.gate.unlock(broken)
+	}()
 	op := &atomicOp{v: v, id: newID()}
 	marker, err := json.Marshal(atomicMarker{What: what, Started: now().UTC().Truncate(time.Second)})
 	if err != nil {
-		v.db.gate.unlock(nil)
 		return err
 	}
 	err = v.db.DB.Update(func(txn *badger.Txn) error { return txn.Set(atomicKey(op.id), marker) })
 	if err != nil {
-		v.db.gate.unlock(nil)
 		return fmt.Errorf("store: begin %s: %w", what, err)
 	}
 	err = fn(op)
@@ -104,22 +112,19 @@ func (v *Vault) atomically(what string, fn func(op *atomicOp) error) error {
 		err = v.db.DB.Update(func(txn *badger.Txn) error { return txn.Delete(atomicKey(op.id)) })
 	}
 	if errors.Is(err, errSimulatedCrash) {
-		v.db.gate.unlock(err)
+		broken = err
 		return err
 	}
 	if err != nil {
 		if rerr := v.rollbackAtomic(op.id); rerr != nil {
-			broken := fmt.Errorf("store: %s was interrupted and could not be undone (%v); lock and unlock the vault: %w", what, rerr, ErrClosed)
-			v.db.gate.unlock(broken)
+			broken = fmt.Errorf("store: %s was interrupted and could not be undone (%v); lock and unlock the vault: %w", what, rerr, ErrClosed)
 			return errors.Join(err, broken)
 		}
-		v.db.gate.unlock(nil)
 		return err
 	}
 	// The change is the truth; its undo entries are garbage (the next
 	// open collects them if this fails).
 	_ = v.dropUndo(op.id)
-	v.db.gate.unlock(nil)
 	return nil
 }
 
