@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dgraph-io/badger/v4"
+
 	"casefile/fakeclinic"
 	"casefile/model"
 )
@@ -360,4 +362,35 @@ func TestImportBundleFailingMidwayDropsDocuments(t *testing.T) {
 		}
 	}
 	mustCheck(t, b)
+}
+
+// A read made inside another read does not wait for an atomic change that
+// is waiting for the outer read to end (the gate prefers readers).
+func TestNestedReadWhileChangeWaits(t *testing.T) {
+	v := newVault(t)
+	fillClinic(t, v, 2, 28)
+	inner := make(chan error, 1)
+	applied := make(chan error, 1)
+	err := v.db.View(func(*badger.Txn) error {
+		go func() { applied <- v.atomically("test", func(*atomicOp) error { return nil }) }()
+		time.Sleep(20 * time.Millisecond) // the change is waiting now
+		go func() { _, err := v.ListCases(); inner <- err }()
+		select {
+		case err := <-inner:
+			return err
+		case <-time.After(5 * time.Second):
+			return errors.New("a nested read waited for the atomic change")
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-applied:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the atomic change did not run once the read ended")
+	}
 }
