@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"sync"
 	"sync/atomic"
@@ -393,4 +394,41 @@ func TestNestedReadWhileChangeWaits(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("the atomic change did not run once the read ended")
 	}
+}
+
+// Undo entries left by a change that finished (its marker gone) before a
+// crash kept it from deleting them are dropped at open, not applied.
+func TestFinishedChangeUndoCollectedAtOpen(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Create(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := c.Vault
+	files := fillClinic(t, v, 3, 29)
+	want := snapshot(t, v, refsOf(files))
+	// As a crash right after the commit point would leave them: an undo
+	// entry that would delete the first case if it were applied.
+	var undo []byte
+	for _, k := range [][]byte{recKey(KindCase, files[0].ID), listIdx(files[0].ID)} {
+		undo = binary.AppendUvarint(undo, uint64(len(k)))
+		undo = append(undo, k...)
+		undo = append(undo, 0)
+	}
+	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set(undoKey(newID(), 1), undo) }); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	v, err = Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if n := keysUnder(t, v, undoPrefix); n != 0 {
+		t.Fatalf("%d undo entries left after open", n)
+	}
+	if snapshot(t, v, refsOf(files)) != want {
+		t.Fatal("the cases changed")
+	}
+	mustCheck(t, v)
 }
