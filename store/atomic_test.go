@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -268,6 +269,18 @@ func TestCreateCasesAtomic(t *testing.T) {
 	v := newVault(t)
 	fillClinic(t, v, 2, 25)
 	before, _, _ := caseCount(t, v)
+	// The reference counters, written by every transaction of the
+	// creation: the rollback puts back their first value.
+	counters := func() map[string]string {
+		m := map[string]string{}
+		if err := v.db.View(func(txn *badger.Txn) error {
+			return scan(txn, "meta/refseq/", func(k, b []byte) error { m[string(k)] = string(b); return nil })
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	seq := counters()
 
 	boom := errors.New("disk full (test)")
 	txns := countTxns(t, func(seq int) error {
@@ -281,6 +294,9 @@ func TestCreateCasesAtomic(t *testing.T) {
 	}
 	if l, r, _ := caseCount(t, v); l != before || r != before {
 		t.Fatalf("after a failed creation: %d listed, %d records, want %d", l, r, before)
+	}
+	if got := counters(); fmt.Sprint(got) != fmt.Sprint(seq) {
+		t.Fatalf("reference counters %v after the rollback, were %v", got, seq)
 	}
 	mustCheck(t, v)
 
