@@ -120,7 +120,7 @@ func cmdImportCSV(env *Env, args []string) error {
 	for i, c := range res.Cases {
 		cases[i] = store.NewCase{File: c}
 	}
-	if err := v.CreateCases(cases); err != nil {
+	if err := v.CreateCasesAtomic(cases); err != nil { // all or none
 		return err
 	}
 	if err := v.SetSetting(csvMappingSetting, mb); err != nil {

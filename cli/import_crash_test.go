@@ -26,8 +26,9 @@ func runImportChild(dir string) int {
 }
 
 // TestImportKilledLeavesWholeCases: kill -9 during an import of 300 cases,
-// three times. After each, check passes (no case is half there); importing
-// again completes it, and once more changes nothing.
+// three times. After each, check passes and the vault holds none of the
+// cases or all of them (the import is one atomic change); importing again
+// completes it, and once more changes nothing.
 func TestImportKilledLeavesWholeCases(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash test")
@@ -49,6 +50,7 @@ func TestImportKilledLeavesWholeCases(t *testing.T) {
 	if len(args) < 2*250 {
 		t.Fatalf("only %d cases listed", len(args)/2)
 	}
+	want := len(args) / 2
 	args = append([]string{"--vault", alice, "export", "--to", bobKey, "--to", scratchKey, "--out", file}, args...)
 	if _, stderr, code := run(t, passEnv(), "", args...); code != 0 {
 		t.Fatal(stderr)
@@ -70,7 +72,16 @@ func TestImportKilledLeavesWholeCases(t *testing.T) {
 			t.Fatalf("round %d: check after a killed import: %s", round, stderr)
 		}
 		out, _, _ := run(t, passEnv(), "", "--vault", bob, "case", "list")
-		t.Logf("round %d: %d cases after the kill", round, strings.Count(out, "\n"))
+		n := 0
+		for _, line := range strings.Split(out, "\n") {
+			if f := strings.Fields(line); len(f) > 0 && strings.Count(f[0], "-") == 2 {
+				n++
+			}
+		}
+		t.Logf("round %d: %d cases after the kill", round, n)
+		if n != 0 && n != want {
+			t.Fatalf("round %d: %d of the %d cases after a killed import: half-applied", round, n, want)
+		}
 	}
 	if _, stderr, code := run(t, passEnv(), "", "--vault", bob, "import", file, "--yes"); code != 0 {
 		t.Fatalf("import after the kills: %s", stderr)

@@ -72,7 +72,9 @@ func (v *Vault) Backup(w io.Writer, tmpDir string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := v.db.Backup(enc, 0); err != nil {
+	// On the shared side of the gate: a backup never holds a part of an
+	// atomic change (and would roll it back at open if it did).
+	if err := v.db.shared(func() error { _, err := v.db.Backup(enc, 0); return err }); err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}
 	if err := enc.Close(); err != nil {

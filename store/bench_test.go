@@ -32,7 +32,7 @@ func openPlain(tb testing.TB, dir string) *Vault {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	v := &Vault{dir: dir, db: db, author: "bench"}
+	v := &Vault{dir: dir, db: &gatedDB{DB: db}, author: "bench"}
 	if err := v.initMeta(); err != nil {
 		tb.Fatal(err)
 	}

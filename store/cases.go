@@ -79,6 +79,30 @@ func (v *Vault) CreateCases(cases []NewCase) error {
 	})
 }
 
+// CreateCasesAtomic is CreateCases as one atomic change (atomic.go), for
+// imports (CSV): no reader sees a part of the cases, and if the creation
+// fails or is cut by a crash, none of them stays (rolled back at once, or
+// at the next open). On error the cases' ids and references handed out
+// are void.
+func (v *Vault) CreateCasesAtomic(cases []NewCase) error {
+	if v.isClosed() {
+		return ErrClosed
+	}
+	var policy model.HolidayPolicy
+	if err := v.db.View(func(txn *badger.Txn) (err error) {
+		policy, err = loadPolicy(txn)
+		return err
+	}); err != nil {
+		return err
+	}
+	return v.atomically("create cases", func(op *atomicOp) error {
+		return v.stagedBatchIn(op, len(cases), func(i int, c *change) error {
+			c.policy = &policy
+			return c.createCase(&cases[i], &cases[i].File)
+		})
+	})
+}
+
 func (c *change) createCase(nc *NewCase, out *model.CaseFile) error {
 	f := nc.File
 	today := c.v.today()

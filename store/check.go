@@ -137,6 +137,16 @@ func (v *Vault) Check() (*CheckReport, error) {
 		if err := checkHistory(txn, r); err != nil {
 			return err
 		}
+		// An atomic change (atomic.go) is rolled back at open and runs
+		// under the gate this read holds: none may be seen unfinished.
+		// Undo entries of a finished change (stage/undo/) are garbage
+		// the next open collects, not records: they are not checked.
+		if err := scanKeys(txn, "meta/atomic/", func(k []byte) error {
+			r.addf("atomic change %s was neither finished nor rolled back", k)
+			return nil
+		}); err != nil {
+			return err
+		}
 		held, err := heldRecords(txn) // syncapply.go: waiting for the rest
 		if err != nil {
 			return err

@@ -128,6 +128,9 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 	prefixes := []string{
 		"idx/case/" + c.ID + "/", string(listIdx(c.ID)),
 		string(openCountKey(c.ID)), string(idleIdx(c.ID)),
+		// The undo entries of finished imports (atomic.go) are deleted,
+		// but their old versions may still hold the case's values.
+		undoPrefix,
 	}
 	if _, ok, err := getRaw(txn, recKey(KindDeadlineSettings, c.ID)); err != nil {
 		return nil, nil, err
@@ -332,7 +335,7 @@ func (v *Vault) carryOut(plan *erasePlan) error {
 	for i, p := range plan.Prefixes {
 		drop[i] = []byte(p)
 	}
-	if err := v.db.DropPrefix(drop...); err != nil {
+	if err := v.db.shared(func() error { return v.db.DropPrefix(drop...) }); err != nil {
 		return fmt.Errorf("drop old versions: %w", err)
 	}
 	return v.db.Update(func(txn *badger.Txn) error {
@@ -420,7 +423,7 @@ func (v *Vault) reopenDB() error {
 		v.closed = true
 		return err
 	}
-	v.db = db
+	v.db.DB = db
 	return nil
 }
 

@@ -231,7 +231,7 @@ func (v *Vault) compactIfErased(open func() (*badger.DB, error)) error {
 	if err != nil {
 		return err
 	}
-	v.db = db
+	v.db.DB = db
 	for {
 		err := v.db.RunValueLogGC(1e-9)
 		if errors.Is(err, badger.ErrNoRewrite) || errors.Is(err, badger.ErrRejected) {

@@ -527,9 +527,12 @@ type ImportResult struct {
 }
 
 // ImportCases merges the cases into the vault. Each case is one change
-// (records, indexes and the incoming history entries) in batched synced
-// transactions: an interrupted import leaves whole cases only, and running
-// it again completes it (merging is idempotent). Every case is checked
+// (records, indexes and the incoming history entries); the changes are
+// written in batched synced transactions that make one atomic change
+// (atomic.go): no reader sees a part of the import, and an interrupted
+// import is rolled back (at once, or at the next open after a crash), so
+// that the vault holds all of it or none. Running it again after that
+// imports it; once more changes nothing (merging is idempotent). Every case is checked
 // (CheckExport) before anything is written; a case whose reference is
 // taken here is refused with ErrRefTaken before anything is written.
 func (v *Vault) ImportCases(cases []CaseExport) (ImportResult, error) {
@@ -557,11 +560,16 @@ func (v *Vault) ImportCases(cases []CaseExport) (ImportResult, error) {
 	}
 	v.clock.Observe(maxHLC)
 	outcome := make([]int, len(cases)) // 0 unchanged, 1 new, 2 updated
-	err = v.batch(len(cases), func(i int, c *change) error {
-		n, err := c.importCase(&cases[i])
-		outcome[i] = n
-		return err
+	err = v.atomically("import", func(op *atomicOp) error {
+		return v.batchIn(op, len(cases), func(i int, c *change) error {
+			n, err := c.importCase(&cases[i])
+			outcome[i] = n
+			return err
+		})
 	})
+	if err != nil {
+		return res, err // rolled back: nothing was imported
+	}
 	for _, o := range outcome {
 		switch o {
 		case 0:

@@ -32,9 +32,10 @@ type ImportOptions struct {
 // ImportBundle is ImportCases with the documents' bytes and the user's
 // declined differences. Documents are staged first (invisible, collected
 // at the next open after a crash); each case is then one change, as in
-// ImportCases, that also makes its new documents visible and records the
-// declined values. Nothing is written when a case is refused or a
-// document's bytes do not match their record.
+// ImportCases and in the same single atomic change, that also makes its
+// new documents visible and records the declined values. Nothing is
+// written when a case is refused or a document's bytes do not match their
+// record, and nothing stays of an import that fails or is cut.
 func (v *Vault) ImportBundle(cases []CaseExport, opts ImportOptions) (ImportResult, error) {
 	var res ImportResult
 	if v.isClosed() {
@@ -95,24 +96,29 @@ func (v *Vault) ImportBundle(cases []CaseExport, opts ImportOptions) (ImportResu
 	}
 	v.clock.Observe(maxHLC)
 	outcome := make([]int, len(cases))
-	err = v.batch(len(cases), func(i int, c *change) error {
-		keep, err := c.declined(&cases[i], opts.KeepLocal[cases[i].ID])
-		if err != nil {
+	err = v.atomically("import", func(op *atomicOp) error {
+		return v.batchIn(op, len(cases), func(i int, c *change) error {
+			keep, err := c.declined(&cases[i], opts.KeepLocal[cases[i].ID])
+			if err != nil {
+				return err
+			}
+			n, err := c.importCase(&merged[i])
+			if err != nil {
+				return err
+			}
+			kept, err := c.keepLocal(keep)
+			if n == 0 && kept {
+				n = 2
+			}
+			outcome[i] = n
 			return err
-		}
-		n, err := c.importCase(&merged[i])
-		if err != nil {
-			return err
-		}
-		kept, err := c.keepLocal(keep)
-		if n == 0 && kept {
-			n = 2
-		}
-		outcome[i] = n
-		return err
+		})
 	})
 	if err != nil {
+		// Rolled back: the documents' pending markers are back, their
+		// chunks go now (or at the next open).
 		v.dropStaged(staged)
+		return res, err
 	}
 	for _, o := range outcome {
 		switch o {

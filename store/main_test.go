@@ -9,6 +9,9 @@ import (
 
 func TestMain(m *testing.M) {
 	crypto.SetScryptWorkFactorForTests(10)
+	if mode := os.Getenv(crashChildEnv); mode != "" {
+		os.Exit(runCrashChild(mode)) // atomic_crash_test.go
+	}
 	os.Exit(m.Run())
 }
 

@@ -44,12 +44,7 @@ func openCountKey(caseID string) []byte { return []byte("idx/opendl/" + caseID) 
 func (c *change) refreshReviewIndexes() error {
 	return c.reviewIndexWrites(
 		func(key []byte) ([]byte, bool, error) { return getRaw(c.txn, key) },
-		func(e kv) error {
-			if e.del {
-				return c.txn.Delete(e.key)
-			}
-			return c.txn.Set(e.key, e.val)
-		})
+		c.write)
 }
 
 // stageReviewIndexes computes, without a transaction, the writes

@@ -76,6 +76,10 @@ func (v *Vault) buildReviewIndexes() error {
 	if err != nil {
 		return err
 	}
+	if err := v.db.gate.rlock(); err != nil {
+		return err
+	}
+	defer v.db.gate.runlock()
 	wb := v.db.NewWriteBatch()
 	defer wb.Cancel()
 	for _, k := range stale {
@@ -101,5 +105,5 @@ func (v *Vault) buildReviewIndexes() error {
 	if err := wb.Flush(); err != nil {
 		return err
 	}
-	return v.db.Update(func(txn *badger.Txn) error { return txn.Set(reviewIndexKey, []byte("1")) })
+	return v.db.DB.Update(func(txn *badger.Txn) error { return txn.Set(reviewIndexKey, []byte("1")) })
 }

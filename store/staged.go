@@ -34,6 +34,9 @@ import (
 type refCounters struct {
 	v   *Vault
 	cur map[string]int
+	// raw: the pipeline runs inside an atomic change, which holds the
+	// gate; its counters are read past it.
+	raw bool
 }
 
 // next allocates the next reference of year for c, staging the counter's
@@ -46,7 +49,11 @@ func (r *refCounters) next(c *change, key []byte, year int) (string, error) {
 	} else {
 		var b []byte
 		found := false
-		err := r.v.db.View(func(txn *badger.Txn) (err error) {
+		view := r.v.db.View
+		if r.raw {
+			view = r.v.db.DB.View
+		}
+		err := view(func(txn *badger.Txn) (err error) {
 			b, found, err = getRaw(txn, key)
 			return err
 		})
@@ -99,7 +106,14 @@ func (v *Vault) stagedBatch(n int, build func(i int, c *change) error) error {
 	if v.isClosed() {
 		return ErrClosed
 	}
-	refs := &refCounters{v: v, cur: map[string]int{}}
+	return v.stagedBatchIn(nil, n, build)
+}
+
+// stagedBatchIn is stagedBatch's pipeline. With op set, its transactions
+// belong to that atomic change (the caller holds the gate): each records
+// its undo entry, whose size counts against the budget.
+func (v *Vault) stagedBatchIn(op *atomicOp, n int, build func(i int, c *change) error) error {
+	refs := &refCounters{v: v, cur: map[string]int{}, raw: op != nil}
 	groups := make(chan []*change, 2)
 	stop := make(chan struct{})
 	var stageErr error
@@ -134,6 +148,12 @@ func (v *Vault) stagedBatch(n int, build func(i int, c *change) error) error {
 				b += len(p.key) + len(p.val) + 32
 				e++
 			}
+			if op != nil {
+				// The undo entry names each key; a creation's keys were
+				// absent, but for reference counters and review counts
+				// (short decimals).
+				b += undoCost(c.sets) + undoCost(c.post)
+			}
 			if usedEntries > 0 && (usedBytes+b > stagedBatchBytes || usedEntries+e > stagedBatchEntries) {
 				if !send() {
 					return
@@ -152,7 +172,7 @@ func (v *Vault) stagedBatch(n int, build func(i int, c *change) error) error {
 		if err != nil {
 			continue
 		}
-		if err = v.commitStaged(group); err != nil {
+		if err = v.commitStaged(op, group); err != nil {
 			close(stop)
 		}
 	}
@@ -162,15 +182,37 @@ func (v *Vault) stagedBatch(n int, build func(i int, c *change) error) error {
 	return stageErr // read after groups was closed by the stager
 }
 
-// commitStaged applies staged changes to one synced transaction.
-func (v *Vault) commitStaged(group []*change) error {
+// commitStaged applies staged changes to one synced transaction (of op,
+// when set).
+func (v *Vault) commitStaged(op *atomicOp, group []*change) error {
+	if op != nil {
+		txn := op.newTxn()
+		defer txn.Discard()
+		return applyStaged(op, txn, group, op.commit)
+	}
 	if v.isClosed() {
 		return ErrClosed
 	}
-	txn := v.db.NewTransaction(true)
-	defer txn.Discard()
+	return v.db.shared(func() error {
+		txn := v.db.DB.NewTransaction(true)
+		defer txn.Discard()
+		return applyStaged(nil, txn, group, commit)
+	})
+}
+
+// undoCost bounds what the undo records of writes cost when the keys held
+// nothing or a short value before.
+func undoCost(kvs []kv) int {
+	n := 0
+	for _, e := range kvs {
+		n += len(e.key) + 24
+	}
+	return n
+}
+
+func applyStaged(op *atomicOp, txn *badger.Txn, group []*change, commitTxn func(*badger.Txn) error) error {
 	for _, c := range group {
-		c.txn = txn
+		c.txn, c.op = txn, op
 		if err := c.check(); err != nil {
 			return err
 		}
@@ -178,5 +220,5 @@ func (v *Vault) commitStaged(group []*change) error {
 			return fmt.Errorf("store: batch: %w", err)
 		}
 	}
-	return commit(txn)
+	return commitTxn(txn)
 }

@@ -87,7 +87,7 @@ func TestStagedReviewIndexesMatchTransaction(t *testing.T) {
 		if i%5 != 0 && len(c.post) == 0 {
 			t.Fatalf("case %d: no review-index write staged", i)
 		}
-		if err := v.commitStaged([]*change{c}); err != nil {
+		if err := v.commitStaged(nil, []*change{c}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -110,7 +110,7 @@ func TestStagedChangeSeesMovedCounter(t *testing.T) {
 	if other.Ref != nc.File.Ref {
 		t.Fatalf("test set-up: refs %s and %s", other.Ref, nc.File.Ref)
 	}
-	if err := v.commitStaged([]*change{c}); !errors.Is(err, badger.ErrConflict) {
+	if err := v.commitStaged(nil, []*change{c}); !errors.Is(err, badger.ErrConflict) {
 		t.Fatalf("commit after the counter moved: %v", err)
 	}
 	if l, _ := v.ListCases(); len(l) != 1 {

@@ -29,7 +29,7 @@ const dbDir = "db"
 // Close it (lock) when done: that closes Badger and wipes the master key.
 type Vault struct {
 	dir    string
-	db     *badger.DB
+	db     *gatedDB // Badger behind the gate of atomic changes (gate.go)
 	mk     *crypto.MasterKey
 	clock  *model.Clock
 	device string // UUIDv7 of this installation
@@ -157,7 +157,13 @@ func openDB(dir string, mk *crypto.MasterKey, fresh bool, opts ...OpenOption) (*
 		mk.Wipe()
 		return nil, mapOpenError(err)
 	}
-	v := &Vault{dir: dir, db: db, mk: mk, author: defaultAuthor()}
+	v := &Vault{dir: dir, db: &gatedDB{DB: db}, mk: mk, author: defaultAuthor()}
+	// An atomic change a crash cut is rolled back before anything reads
+	// (atomic.go).
+	if _, err := v.recoverAtomic(); err != nil {
+		v.Close()
+		return nil, err
+	}
 	if fresh {
 		if err := v.initMeta(); err != nil {
 			v.Close()

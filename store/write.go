@@ -35,6 +35,9 @@ type change struct {
 	refs   *refCounters
 	post   []kv
 	expect []kv
+	// op is the atomic change this one is part of (atomic.go): every
+	// write is recorded in its undo entry first.
+	op *atomicOp
 }
 
 func (v *Vault) newChange(txn *badger.Txn) *change {
@@ -113,19 +116,30 @@ func (c *change) size() (bytes, count int) {
 
 func (c *change) apply() error {
 	for _, e := range c.sets {
-		if err := applyKV(c.txn, e); err != nil {
+		if err := c.write(e); err != nil {
 			return err
 		}
 	}
 	if c.refs != nil { // staged: the review-index writes are known already
 		for _, e := range c.post {
-			if err := applyKV(c.txn, e); err != nil {
+			if err := c.write(e); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
 	return c.refreshReviewIndexes()
+}
+
+// write applies one write to c's transaction: the one way a change writes,
+// so that an atomic change records the previous value first.
+func (c *change) write(e kv) error {
+	if c.op != nil {
+		if err := c.op.record(c.txn, e.key); err != nil {
+			return err
+		}
+	}
+	return applyKV(c.txn, e)
 }
 
 func applyKV(txn *badger.Txn, e kv) error {
@@ -146,6 +160,10 @@ func (v *Vault) update(build func(c *change) error) error {
 	if v.isClosed() {
 		return ErrClosed
 	}
+	if err := v.db.gate.rlock(); err != nil {
+		return err
+	}
+	defer v.db.gate.runlock()
 	for attempt := 0; ; attempt++ {
 		txn := v.db.NewTransaction(true)
 		c := v.newChange(txn)
@@ -183,16 +201,28 @@ const (
 // batch commits many changes in as few synced transactions as fit, never
 // splitting one change across two. Each change is complete on its own
 // (record, indexes and log entry), so an interrupted batch leaves whole
-// changes only.
+// changes only. For all or nothing, run batchIn inside atomically.
 func (v *Vault) batch(n int, build func(i int, c *change) error) error {
 	if v.isClosed() {
 		return ErrClosed
 	}
-	txn := v.db.NewTransaction(true)
+	return v.db.shared(func() error { return v.batchIn(nil, n, build) })
+}
+
+// batchIn is batch's loop. With op set, its transactions belong to that
+// atomic change (the caller holds the gate): each records its undo entry,
+// whose size counts against the budget.
+func (v *Vault) batchIn(op *atomicOp, n int, build func(i int, c *change) error) error {
+	newTxn, commitTxn := func() *badger.Txn { return v.db.DB.NewTransaction(true) }, commit
+	if op != nil {
+		newTxn, commitTxn = op.newTxn, op.commit
+	}
+	txn := newTxn()
 	defer func() { txn.Discard() }()
 	usedBytes, usedEntries := 0, 0
 	for i := 0; i < n; i++ {
 		c := v.newChange(txn)
+		c.op = op
 		if err := build(i, c); err != nil {
 			return err
 		}
@@ -200,12 +230,21 @@ func (v *Vault) batch(n int, build func(i int, c *change) error) error {
 			return err
 		}
 		b, e := c.size()
-		if usedEntries > 0 && (usedBytes+b > batchBytes || usedEntries+e > batchEntries) {
-			if err := commit(txn); err != nil {
+		undo := 0
+		if op != nil {
+			// What the undo entry holds so far (for a new record its
+			// key, for an updated one its old value too). The last
+			// change's own undo records may go past the budget: one
+			// change's worth, well within Badger's cap (the budget is
+			// half of it).
+			undo = op.undoBytes()
+		}
+		if usedEntries > 0 && (usedBytes+undo+b > batchBytes || usedEntries+e > batchEntries) {
+			if err := commitTxn(txn); err != nil {
 				return err
 			}
 			txn.Discard()
-			txn = v.db.NewTransaction(true)
+			txn = newTxn()
 			usedBytes, usedEntries = 0, 0
 			i-- // rebuild this change against the new transaction
 			continue
@@ -219,5 +258,5 @@ func (v *Vault) batch(n int, build func(i int, c *change) error) error {
 	if usedEntries == 0 {
 		return nil
 	}
-	return commit(txn)
+	return commitTxn(txn)
 }
