@@ -129,9 +129,15 @@ func Build(feed func(add func(Doc), note func(caseID, text string)) error) (*Ind
 		ix.sortPosts()
 	}
 	ix.sortIDs()
-	// The slots grew by doubling: keep only what they hold (the spare
-	// capacity was a fifth of the index on a vault of 100,000 cases).
+	// The slots and postings grew by doubling: keep only what they hold
+	// (the spare capacity was a fifth of the index on a vault of 100,000
+	// cases). Later updates append again, as usual.
 	ix.slots = slices.Clone(ix.slots)
+	for i, ps := range ix.posts {
+		if cap(ps)-len(ps) > 16 {
+			ix.posts[i] = slices.Clone(ps)
+		}
+	}
 	return ix, err
 }
 

@@ -350,6 +350,9 @@ func (v *Vault) ListCases() ([]CaseSummary, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The slice grew by doubling; the app keeps it for the session, so
+	// keep only what it holds (up to 6 MB spare on 100,000 cases).
+	out = slices.Clone(out)
 	slices.SortFunc(out, func(a, b CaseSummary) int {
 		if c := b.Opened.Compare(a.Opened); c != 0 {
 			return c

@@ -4,6 +4,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"testing"
 	"time"
@@ -16,8 +17,9 @@ import (
 // (its passphrase in CASEFILE_PASSPHRASE), what the desktop app does at
 // unlock without its window: open, list every case, read the reminders,
 // build the search index, then settle as the app does (table pages handed
-// back, garbage returned). It logs the resident memory then; skipped
-// without a vault. docs/performance.md, "Memory":
+// back, garbage returned). It logs the resident memory then, and writes a
+// heap profile to CASEFILE_MEMORY_PROFILE if set; skipped without a vault.
+// docs/performance.md:
 //
 //	CASEFILE_MEMORY_VAULT=V CASEFILE_PASSPHRASE=P go test -tags migrated_fynedo ./store -run SettledMemory -v
 func TestSettledMemory(t *testing.T) {
@@ -52,6 +54,16 @@ func TestSettledMemory(t *testing.T) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	t.Logf("settled: %s; Go heap in use %d MiB", statusLine(), m.HeapInuse>>20)
+	if out := os.Getenv("CASEFILE_MEMORY_PROFILE"); out != "" { // what the heap holds, by allocation site
+		f, err := os.Create(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			t.Fatal(err)
+		}
+	}
 	runtime.KeepAlive(list)
 	runtime.KeepAlive(ix)
 }
