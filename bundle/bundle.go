@@ -172,10 +172,11 @@ func signedMessage(sum []byte) []byte {
 	return append([]byte("casefile-bundle v1 signature\n"), sum...)
 }
 
-// Write writes the cases as one bundle to w, streaming: one case at a time
-// is held in memory, and each of its live documents is copied from
-// opts.OpenDocument into the archive (and the signature's hash) as it is
-// read, 32 KiB at a time.
+// Write writes the cases as one bundle to w, streaming: each live document
+// of a case is copied from opts.OpenDocument into the archive as it is
+// read, one chunk at a time. age encrypts on a goroutine of its own while
+// this one produces the archive (encPipe). When Write fails, what w
+// received is void.
 func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
 	if len(opts.To) == 0 {
 		return ErrNoRecipient
@@ -196,9 +197,11 @@ func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
 		}
 		return fmt.Errorf("bundle: encrypt: %w", err)
 	}
+	pipe := newEncPipe(enc)
+	defer pipe.abort() // on every early return: no goroutine left behind
 	hash := sha512.New()
 	tr := transcript{hash}
-	tw := tar.NewWriter(enc)
+	tw := tar.NewWriter(pipe)
 	put := func(name string, b []byte) error {
 		tr.add(name, b)
 		hdr := &tar.Header{Name: name, Mode: 0o600, Size: int64(len(b)), ModTime: opts.Now.UTC().Truncate(time.Second), Format: tar.FormatPAX}
@@ -228,7 +231,7 @@ func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
 		if err := put(casePrefix+strconv.Itoa(i+1)+".json", b); err != nil {
 			return fmt.Errorf("bundle: write: %w", err)
 		}
-		if err := writeDocuments(tw, tr, opts, &cases[i]); err != nil {
+		if err := writeDocuments(tw, pipe, tr, opts, &cases[i]); err != nil {
 			return err
 		}
 	}
@@ -239,6 +242,9 @@ func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
 	}
 	if err := tw.Close(); err != nil {
 		return fmt.Errorf("bundle: write: %w", err)
+	}
+	if err := pipe.close(); err != nil {
+		return err
 	}
 	if err := enc.Close(); err != nil {
 		return fmt.Errorf("bundle: write: %w", err)
