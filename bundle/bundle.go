@@ -22,6 +22,7 @@ import (
 	"github.com/google/uuid"
 
 	"casefile/crypto"
+	"casefile/model"
 	"casefile/store"
 )
 
@@ -174,15 +175,57 @@ func signedMessage(sum []byte) []byte {
 
 // Write writes the cases as one bundle to w, streaming: each live document
 // of a case is copied from opts.OpenDocument into the archive as it is
-// read, one chunk at a time. age encrypts on a goroutine of its own while
+// read, one chunk at a time. age encrypts on goroutines of its own while
 // this one produces the archive (encPipe). When Write fails, what w
-// received is void.
+// received is void. WriteVault does the same reading the cases from a
+// vault as it goes, without holding them all.
 func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
+	refs := make([]CaseRef, len(cases))
+	for i, c := range cases {
+		refs[i] = CaseRef{ID: c.ID, Ref: c.Ref}
+	}
+	i := 0
+	return writeBundle(w, opts, func() ([]CaseRef, error) { return refs, nil }, func() (*encodedCase, error) {
+		if i == len(cases) {
+			return nil, nil
+		}
+		ec, err := encodeCase(&cases[i])
+		i++
+		return ec, err
+	})
+}
+
+// encodedCase is one case ready for the archive: its entry's JSON and its
+// live documents.
+type encodedCase struct {
+	ref  string
+	json []byte
+	docs []model.Document
+}
+
+func encodeCase(ce *store.CaseExport) (*encodedCase, error) {
+	b, err := json.Marshal(ce)
+	if err != nil {
+		return nil, err
+	}
+	return &encodedCase{ref: ce.Ref, json: b, docs: ce.Documents()}, nil
+}
+
+// writeBundle writes a bundle of the cases head names; next hands them over in
+// that order, then nil.
+func writeBundle(w io.Writer, opts Options, head func() ([]CaseRef, error), next func() (*encodedCase, error)) error {
 	if len(opts.To) == 0 {
 		return ErrNoRecipient
 	}
 	if opts.Signer == nil {
 		return errors.New("bundle: no signing key")
+	}
+	refs, err := head()
+	if err != nil {
+		return err
+	}
+	if len(refs) == 0 {
+		refs = nil // "cases": null, as ever
 	}
 	out := w
 	var arm io.WriteCloser
@@ -212,10 +255,7 @@ func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
 		return err
 	}
 	m := Manifest{Format: formatName, Version: writeVersion, ID: uuid.Must(uuid.NewV7()).String(),
-		Created: opts.Now.UTC(), Sender: opts.Sender, Device: opts.Device}
-	for _, c := range cases {
-		m.Cases = append(m.Cases, CaseRef{ID: c.ID, Ref: c.Ref})
-	}
+		Created: opts.Now.UTC(), Sender: opts.Sender, Device: opts.Device, Cases: refs}
 	mb, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
@@ -223,17 +263,23 @@ func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
 	if err := put(manifestName, mb); err != nil {
 		return fmt.Errorf("bundle: write: %w", err)
 	}
-	for i := range cases {
-		b, err := json.Marshal(cases[i])
+	for i := range refs {
+		c, err := next()
 		if err != nil {
 			return err
 		}
-		if err := put(casePrefix+strconv.Itoa(i+1)+".json", b); err != nil {
+		if c == nil {
+			return fmt.Errorf("bundle: write: %d cases of %d", i, len(refs))
+		}
+		if err := put(casePrefix+strconv.Itoa(i+1)+".json", c.json); err != nil {
 			return fmt.Errorf("bundle: write: %w", err)
 		}
-		if err := writeDocuments(tw, pipe, tr, opts, &cases[i]); err != nil {
+		if err := writeDocuments(tw, pipe, tr, opts, c); err != nil {
 			return err
 		}
+	}
+	if c, err := next(); err != nil || c != nil {
+		return fmt.Errorf("bundle: write: more cases than named: %w", err)
 	}
 	sig := signature{Alg: "ed25519", Sig: ed25519.Sign(opts.Signer.Signing, signedMessage(hash.Sum(nil)))}
 	sb, _ := json.Marshal(sig)

@@ -33,10 +33,10 @@ type unhashedWriterTo interface {
 // document's bytes are checked against its SHA-256 before they count as
 // sent: by the vault's reader, or, for the vault's own reader, by pipe on
 // the goroutine that encrypts (see encPipe).
-func writeDocuments(tw *tar.Writer, pipe *encPipe, tr transcript, opts Options, ce *store.CaseExport) error {
-	for _, d := range ce.Documents() {
+func writeDocuments(tw *tar.Writer, pipe *encPipe, tr transcript, opts Options, c *encodedCase) error {
+	for _, d := range c.docs {
 		if opts.OpenDocument == nil {
-			return fmt.Errorf("bundle: case %s has documents and no way to read them", ce.Ref)
+			return fmt.Errorf("bundle: case %s has documents and no way to read them", c.ref)
 		}
 		r, err := opts.OpenDocument(d.ID)
 		if err != nil {
