@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -46,7 +47,7 @@ func (v *Vault) ExportEach(idsOrRefs []string, head func([]ExportHead) error, ea
 				}
 				id = string(b)
 			}
-			_, c, err := getRecord[model.Case](txn, KindCase, id)
+			c, err := readCaseHead(txn, id)
 			if err != nil {
 				return fmt.Errorf("%s: %w", ref, err)
 			}
@@ -75,6 +76,37 @@ func (v *Vault) ExportEach(idsOrRefs []string, head func([]ExportHead) error, ea
 		}
 		return nil
 	})
+}
+
+// caseHead is the part of a case record an export needs first.
+type caseHead struct {
+	ID       string `json:"id"`
+	Ref      string `json:"ref"`
+	PersonID string `json:"person_id"`
+	Related  []struct {
+		PersonID string `json:"person_id"`
+	} `json:"related"`
+}
+
+// readCaseHead reads a case record's id, reference and people, without
+// decoding the rest of it into a model.Case.
+func readCaseHead(txn *badger.Txn, id string) (*caseHead, error) {
+	raw, ok, err := getRaw(txn, recKey(KindCase, id))
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, ErrNotFound
+	}
+	data, _, err := exportEnvelope(raw)
+	if err != nil {
+		return nil, err
+	}
+	var c caseHead
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, fmt.Errorf("store: decode record: %w", err)
+	}
+	return &c, nil
 }
 
 // exportCase is what ExportEach keeps of a case between reading the heads
@@ -153,7 +185,7 @@ func (c *exportCase) export(txn *badger.Txn, it *badger.Iterator) (*CaseExport, 
 			return nil, fmt.Errorf("store: export %s: history names %s: %w", c.ref, k, err)
 		}
 		var ch Change
-		if err := item.Value(func(b []byte) error { return json.Unmarshal(b, &ch) }); err != nil {
+		if err := item.Value(func(b []byte) error { return decodeLogEntry(b, &ch) }); err != nil {
 			return nil, fmt.Errorf("store: log entry %s: %w", k, err)
 		}
 		var ops []Op
@@ -286,4 +318,191 @@ func plainKey(k []byte) bool {
 		}
 	}
 	return true
+}
+
+// decodeLogEntry decodes a change-log entry as json.Unmarshal does. The
+// entries this vault writes (encodeChange) are read by a small parser of
+// that exact shape, which leaves the operations' values as they are (like
+// json.RawMessage, unvalidated: whoever encodes them again validates
+// them); anything else goes through encoding/json.
+func decodeLogEntry(b []byte, ch *Change) error {
+	if c, ok := parseLogEntry(b); ok {
+		*ch = c
+		return nil
+	}
+	*ch = Change{}
+	return json.Unmarshal(b, ch)
+}
+
+func parseLogEntry(b []byte) (Change, bool) {
+	var ch Change
+	p := jsonParser{b: b}
+	if !p.lit(`{"author":`) {
+		return ch, false
+	}
+	author, ok := p.str()
+	if !ok || !p.lit(`,"ops":[`) {
+		return ch, false
+	}
+	ch.Author = author
+	if p.lit("]}") {
+		ch.Ops = []Op{}
+		return ch, p.i == len(b)
+	}
+	for {
+		var op Op
+		var ok1, ok2, ok3 bool
+		if !p.lit(`{"e":`) {
+			return ch, false
+		}
+		op.Entity, ok1 = p.str()
+		if !ok1 || !p.lit(`,"id":`) {
+			return ch, false
+		}
+		op.ID, ok2 = p.str()
+		if !ok2 || !p.lit(`,"f":`) {
+			return ch, false
+		}
+		op.Field, ok3 = p.str()
+		if !ok3 || !p.lit(`,"v":`) {
+			return ch, false
+		}
+		start := p.i
+		if !p.skipValue() {
+			return ch, false
+		}
+		op.Value = json.RawMessage(b[start:p.i:p.i])
+		if p.lit(`,"b":`) {
+			n, ok := p.uint()
+			if !ok {
+				return ch, false
+			}
+			op.Base = model.HLC(n)
+		}
+		if !p.lit("}") {
+			return ch, false
+		}
+		ch.Ops = append(ch.Ops, op)
+		if p.lit("]}") {
+			return ch, p.i == len(b)
+		}
+		if !p.lit(",") {
+			return ch, false
+		}
+	}
+}
+
+// jsonParser reads the compact JSON this vault writes; every method
+// reports false on anything it does not expect, and the caller falls back
+// to encoding/json.
+type jsonParser struct {
+	b []byte
+	i int
+}
+
+func (p *jsonParser) lit(s string) bool {
+	if len(p.b)-p.i >= len(s) && string(p.b[p.i:p.i+len(s)]) == s {
+		p.i += len(s)
+		return true
+	}
+	return false
+}
+
+// str reads a string without escapes, in valid UTF-8 (decoded as written).
+func (p *jsonParser) str() (string, bool) {
+	if p.i >= len(p.b) || p.b[p.i] != '"' {
+		return "", false
+	}
+	ascii := true
+	for j := p.i + 1; j < len(p.b); j++ {
+		switch c := p.b[j]; {
+		case c == '"':
+			s := p.b[p.i+1 : j]
+			if !ascii && !utf8.Valid(s) {
+				return "", false
+			}
+			p.i = j + 1
+			return string(s), true
+		case c == '\\' || c < 0x20:
+			return "", false
+		case c >= 0x80:
+			ascii = false
+		}
+	}
+	return "", false
+}
+
+func (p *jsonParser) uint() (uint64, bool) {
+	var n uint64
+	d := 0
+	for p.i+d < len(p.b) && p.b[p.i+d] >= '0' && p.b[p.i+d] <= '9' {
+		if n > (1<<64-1-9)/10 {
+			return 0, false
+		}
+		n = n*10 + uint64(p.b[p.i+d]-'0')
+		d++
+	}
+	if d == 0 || d > 1 && p.b[p.i] == '0' {
+		return 0, false
+	}
+	p.i += d
+	return n, true
+}
+
+// skipValue moves past one JSON value: an object or array (brackets
+// matched outside strings), a string, or a number or literal (up to the
+// next ',', '}' or ']'). It does not validate.
+func (p *jsonParser) skipValue() bool {
+	if p.i >= len(p.b) {
+		return false
+	}
+	switch p.b[p.i] {
+	case '{':
+		end := skipObject(p.b, p.i)
+		if end < 0 {
+			return false
+		}
+		p.i = end
+		return true
+	case '[':
+		depth := 0
+		for ; p.i < len(p.b); p.i++ {
+			switch p.b[p.i] {
+			case '"':
+				for p.i++; p.i < len(p.b) && p.b[p.i] != '"'; p.i++ {
+					if p.b[p.i] == '\\' {
+						p.i++
+					}
+				}
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					p.i++
+					return true
+				}
+			}
+		}
+		return false
+	case '"':
+		for j := p.i + 1; j < len(p.b); j++ {
+			switch p.b[j] {
+			case '\\':
+				j++
+			case '"':
+				p.i = j + 1
+				return true
+			}
+		}
+		return false
+	}
+	start := p.i
+	for p.i < len(p.b) && p.b[p.i] != ',' && p.b[p.i] != '}' && p.b[p.i] != ']' {
+		if c := p.b[p.i]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '{' || c == '[' {
+			return false
+		}
+		p.i++
+	}
+	return p.i > start
 }

@@ -149,6 +149,53 @@ func TestSplitEnvelope(t *testing.T) {
 	}
 }
 
+// decodeLogEntry reads the entries the vault writes as json.Unmarshal
+// does, and leaves anything else to it.
+func TestDecodeLogEntry(t *testing.T) {
+	a := newVault(t)
+	files := fillClinic(t, a, 5, 4)
+	if err := a.TickChecklist(files[0].Ref, "passport", true); err != nil {
+		t.Fatal(err)
+	}
+	same := func(b []byte) bool {
+		var want, got Change
+		werr := json.Unmarshal(b, &want)
+		gerr := decodeLogEntry(b, &got)
+		if (werr == nil) != (gerr == nil) {
+			return false
+		}
+		return reflect.DeepEqual(want, got)
+	}
+	n, fast := 0, 0
+	if err := a.db.View(func(txn *badger.Txn) error {
+		return scan(txn, "log/", func(k, b []byte) error {
+			if !same(b) {
+				t.Fatalf("%s: %s", k, b)
+			}
+			if _, ok := parseLogEntry(b); ok {
+				fast++
+			}
+			n++
+			return nil
+		})
+	}); err != nil || n < 10 || fast != n {
+		t.Fatalf("%d entries, %d parsed, %v", n, fast, err)
+	}
+	for _, s := range []string{
+		`{"author":"Zoé","ops":[{"e":"case","id":"x","f":"a","v":null},{"e":"case","id":"x","f":"b","v":"a\"]}","b":7}]}`,
+		`{"author":"","ops":[]}`,
+		`{"author":"a","ops":[{"e":"note","id":"y","f":"tags","v":["a","]"],"b":1},{"e":"n","id":"y","f":"o","v":{"k":[1,{"z":"}"}]}}]}`,
+		`{"author":"a","ops":[{"e":"n","id":"y","f":"n","v":-1.5e3},{"e":"n","id":"y","f":"t","v":true}]}`,
+		`{"author":"a\u00e9","ops":[]}`, `{"author":"a","ops":null}`, `{"ops":[],"author":"a"}`,
+		`{"author":"a","ops":[{"e":"n","id":"y","f":"n","v":1,"b":01}]}`, `{"author":"a","ops":[]} `,
+		`{"author":"\xff","ops":[]}`, "{\"author\":\"\xff\",\"ops\":[]}", `{"author":"a","ops":[{"e":"n","id":"y","f":"n","v":}]}`,
+	} {
+		if !same([]byte(s)) {
+			t.Fatalf("%s", s)
+		}
+	}
+}
+
 // exportCasesByScan is ExportCases as it was before ExportEach: the
 // history found by scanning the whole change log. The tests hold the new
 // one to its output.
