@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"sync"
 	"sync/atomic"
 
 	"casefile/store"
@@ -18,32 +19,36 @@ import (
 // recycled 256 KiB blocks: the writer runs at most pipeBlocks blocks ahead
 // of the encryption, so memory stays bounded whatever the bundle's size.
 //
-// The documents' SHA-256 is computed on that goroutine too, just before
-// their bytes are encrypted (beginDoc, endDoc): the check that nothing
-// damaged leaves the vault stays, on the core with less to do. A document
-// whose bytes do not match fails the export before its last block is
-// encrypted, and the error is what Write returns.
+// The documents' SHA-256 is computed on a third goroutine, between the
+// writer and the encryption (beginDoc, endDoc): the check that nothing
+// damaged leaves the vault stays, and the scheduler puts it on whichever
+// core has time. A document whose bytes do not match fails the export
+// before its last block is encrypted, and the error is what Write
+// returns.
 //
 // Only the goroutine that writes calls Write, beginDoc, endDoc, close and
 // abort; the encrypting goroutine alone touches enc.
 type encPipe struct {
-	enc  io.Writer
-	full chan block
-	free chan []byte
-	nbuf int // blocks allocated so far
-	cur  []byte
-	doc  *docCheck // the document whose bytes are being written, if any
+	enc    io.Writer
+	full   chan block // writer to hasher
+	hashed chan block // hasher to encryption
+	free   chan []byte
+	nbuf   int // blocks allocated so far
+	cur    []byte
+	doc    *docCheck // the document whose bytes are being written, if any
 
-	stop  chan struct{} // closed by the encrypting goroutine when it fails
-	done  chan struct{} // closed when it has returned
-	err   error         // its error; read only after stop or done
-	ended bool          // full is closed
-	quit  atomic.Bool   // the writer gave up: encrypt nothing more
+	stop   chan struct{} // closed by the hasher or the encryption when it fails
+	done   chan struct{} // closed when both have returned
+	once   sync.Once
+	err    error       // the first failure; read only after stop or done
+	failed atomic.Bool // set before stop is closed
+	ended  bool        // full is closed
+	quit   atomic.Bool // the writer gave up: encrypt nothing more
 }
 
 const (
 	pipeBlock  = 256 << 10
-	pipeBlocks = 4
+	pipeBlocks = 8
 )
 
 type block struct {
@@ -64,42 +69,57 @@ type docCheck struct {
 
 func newEncPipe(enc io.Writer) *encPipe {
 	p := &encPipe{
-		enc:  enc,
-		full: make(chan block, pipeBlocks),
-		free: make(chan []byte, pipeBlocks),
-		stop: make(chan struct{}),
-		done: make(chan struct{}),
+		enc:    enc,
+		full:   make(chan block, pipeBlocks),
+		hashed: make(chan block, pipeBlocks),
+		free:   make(chan []byte, pipeBlocks),
+		stop:   make(chan struct{}),
+		done:   make(chan struct{}),
 	}
-	go p.run()
+	go p.hash()
+	go p.encrypt()
 	return p
 }
 
-func (p *encPipe) run() {
-	defer close(p.done)
+// fail records the first failure and tells everyone.
+func (p *encPipe) fail(err error) {
+	p.once.Do(func() {
+		p.err = err
+		p.failed.Store(true)
+		close(p.stop)
+	})
+}
+
+func (p *encPipe) skipping() bool { return p.failed.Load() || p.quit.Load() }
+
+// hash checks the documents' bytes and passes every block on, in order.
+func (p *encPipe) hash() {
+	defer close(p.hashed)
 	for blk := range p.full {
-		if p.err == nil && !p.quit.Load() {
-			if p.err = p.consume(blk); p.err != nil {
-				close(p.stop)
+		if d := blk.doc; d != nil && !p.skipping() {
+			d.h.Write(blk.b)
+			d.n += int64(len(blk.b))
+			if blk.last && (d.n != d.size || hex.EncodeToString(d.h.Sum(nil)) != d.want) {
+				p.fail(fmt.Errorf("bundle: document %s: %w", d.id, store.ErrDocumentCorrupt))
+			}
+		}
+		p.hashed <- blk
+	}
+}
+
+// encrypt encrypts the blocks, in order, until a failure, and recycles them.
+func (p *encPipe) encrypt() {
+	defer close(p.done)
+	for blk := range p.hashed {
+		if !p.skipping() {
+			if _, err := p.enc.Write(blk.b); err != nil {
+				p.fail(fmt.Errorf("bundle: write: %w", err))
 			}
 		}
 		if cap(blk.b) > 0 {
 			p.free <- blk.b[:0]
 		}
 	}
-}
-
-func (p *encPipe) consume(blk block) error {
-	if d := blk.doc; d != nil {
-		d.h.Write(blk.b)
-		d.n += int64(len(blk.b))
-		if blk.last && (d.n != d.size || hex.EncodeToString(d.h.Sum(nil)) != d.want) {
-			return fmt.Errorf("bundle: document %s: %w", d.id, store.ErrDocumentCorrupt)
-		}
-	}
-	if _, err := p.enc.Write(blk.b); err != nil {
-		return fmt.Errorf("bundle: write: %w", err)
-	}
-	return nil
 }
 
 // Write copies b into blocks and hands the full ones over. It fails with
