@@ -135,10 +135,23 @@ func (c *exportCase) export(txn *badger.Txn, it *badger.Iterator) (*CaseExport, 
 	for _, p := range c.related {
 		keys = append(keys, [2]string{KindPerson, p})
 	}
-	for _, kind := range []string{KindNote, KindEvent, KindDeadline, KindDocument} {
-		seekKeys(it, "idx/case/"+c.id+"/"+kind+"/", func(rest []byte) {
-			keys = append(keys, [2]string{kind, string(rest)})
-		})
+	// One pass over the case's index (kinds sort by name there), then
+	// the kinds in export order, each in key order.
+	kinds := [...]string{KindNote, KindEvent, KindDeadline, KindDocument}
+	var byKind [len(kinds)][][2]string
+	seekKeys(it, "idx/case/"+c.id+"/", func(rest []byte) {
+		kind, id, ok := bytes.Cut(rest, []byte("/"))
+		if !ok {
+			return
+		}
+		for i, k := range kinds {
+			if string(kind) == k {
+				byKind[i] = append(byKind[i], [2]string{k, string(id)})
+			}
+		}
+	})
+	for _, ks := range byKind {
+		keys = append(keys, ks...)
 	}
 	keys = append(keys, [2]string{KindDeadlineSettings, c.id})
 	ce := &CaseExport{ID: c.id, Ref: c.ref}
