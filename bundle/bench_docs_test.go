@@ -38,10 +38,11 @@ func exportBench(b *testing.B, v *store.Vault, refs []string) {
 	id, _ := v.Identity()
 	pub, _ := v.PublicIdentity()
 	var size int64
-	peak, base := 0.0, 0.0
+	var heap heapUse
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	for b.Loop() {
-		p, bs := peakHeap(func() {
+		h := peakHeap(func() {
 			cw := &countingWriter{}
 			opts := Options{To: []age.Recipient{me.Hybrid.Recipient()}, Signer: id, Sender: pub, Now: time.Now()}
 			if err := WriteVault(cw, opts, v, refs); err != nil {
@@ -49,12 +50,13 @@ func exportBench(b *testing.B, v *store.Vault, refs []string) {
 			}
 			size = cw.n
 		})
-		peak, base = max(peak, p), max(base, bs)
+		heap = heap.max(h)
 	}
+	cpu := cpuTime() - cpu0
 	b.SetBytes(size)
 	b.ReportMetric(float64(size)/(1<<20), "MiB/bundle")
-	b.ReportMetric(peak, "peak-heap-MiB")
-	b.ReportMetric(base, "base-heap-MiB")
+	heap.report(b)
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 }
 
 // BenchmarkExportDocs1000: 1,000 cases with a 200 KiB document each
@@ -96,6 +98,7 @@ func ageAlone(b *testing.B, n int64) {
 	me, _ := crypto.NewIdentity()
 	b.SetBytes(n)
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		w, err := age.Encrypt(io.Discard, me.Hybrid.Recipient())
 		if err != nil {
@@ -106,6 +109,7 @@ func ageAlone(b *testing.B, n int64) {
 		}
 		w.Close()
 	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
 
 // BenchmarkExport500MB: 100 cases with a 5 MiB scan each (500 MiB); the
