@@ -11,8 +11,8 @@ import (
 // references) as one bundle to w, like Write given v.ExportCases(idsOrRefs),
 // byte for byte but for the manifest's id and the encryption. The cases are
 // read in one snapshot (store.Vault.ExportEach) on a goroutine of their
-// own, a few ahead of the archive, so that reading and encoding them
-// overlaps with the documents and the encryption, and only those few are
+// own, a few ahead of the archive, so that reading them overlaps with
+// their encoding, the documents and the encryption, and only those few are
 // held. opts.OpenDocument defaults to v.OpenDocument.
 func WriteVault(w io.Writer, opts Options, v *store.Vault, idsOrRefs []string) error {
 	if opts.OpenDocument == nil {
@@ -23,8 +23,8 @@ func WriteVault(w io.Writer, opts Options, v *store.Vault, idsOrRefs []string) e
 	return writeBundle(w, opts, s.head, s.next)
 }
 
-// casesAhead is how many encoded cases the reading goroutine may hold
-// before the archive takes them.
+// casesAhead is how many cases the reading goroutine may hold before the
+// archive takes them.
 const casesAhead = 16
 
 var errStopped = errors.New("bundle: export stopped")
@@ -33,7 +33,7 @@ type caseStream struct {
 	v     *store.Vault
 	ids   []string
 	heads chan []CaseRef
-	cases chan *encodedCase
+	cases chan *store.CaseExport
 	quit  chan struct{} // closed by stop: the writer gave up
 	done  chan struct{} // closed when the reading goroutine has returned
 	err   error         // its error; read after done
@@ -41,7 +41,7 @@ type caseStream struct {
 
 func (s *caseStream) start() {
 	s.heads = make(chan []CaseRef, 1)
-	s.cases = make(chan *encodedCase, casesAhead)
+	s.cases = make(chan *store.CaseExport, casesAhead)
 	s.quit = make(chan struct{})
 	s.done = make(chan struct{})
 	go func() {
@@ -55,12 +55,8 @@ func (s *caseStream) start() {
 			s.heads <- refs // buffered: never blocks
 			return nil
 		}, func(ce *store.CaseExport) error {
-			ec, err := encodeCase(ce)
-			if err != nil {
-				return err
-			}
 			select {
-			case s.cases <- ec:
+			case s.cases <- ce:
 				return nil
 			case <-s.quit:
 				return errStopped
@@ -85,10 +81,11 @@ func (s *caseStream) head() ([]CaseRef, error) {
 	}
 }
 
-// next returns the next case, or nil once the reading has ended well.
+// next returns the next case, encoded on the writer's goroutine (the
+// reading one has more to do), or nil once the reading has ended well.
 func (s *caseStream) next() (*encodedCase, error) {
-	if ec, ok := <-s.cases; ok {
-		return ec, nil
+	if ce, ok := <-s.cases; ok {
+		return encodeCase(ce)
 	}
 	<-s.done
 	return nil, s.err
