@@ -47,14 +47,11 @@ func (v *Vault) ExportEach(idsOrRefs []string, head func([]ExportHead) error, ea
 				}
 				id = string(b)
 			}
-			c, err := readCaseHead(txn, id)
+			c, _, err := readCaseHead(txn, id, false)
 			if err != nil {
 				return fmt.Errorf("%s: %w", ref, err)
 			}
-			cases[i] = exportCase{id: c.ID, ref: c.Ref, person: c.PersonID}
-			for _, r := range c.Related {
-				cases[i].related = append(cases[i].related, r.PersonID)
-			}
+			cases[i] = exportCase{id: c.ID, ref: c.Ref}
 			heads[i] = ExportHead{ID: c.ID, Ref: c.Ref}
 		}
 		if err := head(heads); err != nil {
@@ -88,32 +85,46 @@ type caseHead struct {
 	} `json:"related"`
 }
 
-// readCaseHead reads a case record's id, reference and people, without
-// decoding the rest of it into a model.Case.
-func readCaseHead(txn *badger.Txn, id string) (*caseHead, error) {
+// readCaseHead reads a case record's id and reference and, with people,
+// its main and related people, without decoding the rest of it into a
+// model.Case; it returns the stored record too. Without people, a record
+// as the vault writes it ({"id":…,"ref":…,…}) is not decoded at all:
+// the heads of an export are read before anything else can start.
+func readCaseHead(txn *badger.Txn, id string, people bool) (*caseHead, []byte, error) {
 	raw, ok, err := getRaw(txn, recKey(KindCase, id))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !ok {
-		return nil, ErrNotFound
+		return nil, nil, ErrNotFound
 	}
 	data, _, err := exportEnvelope(raw)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var c caseHead
-	if err := json.Unmarshal(data, &c); err != nil {
-		return nil, fmt.Errorf("store: decode record: %w", err)
+	if !people {
+		p := jsonParser{b: data}
+		var ok1, ok2 bool
+		if p.lit(`{"id":`) {
+			if c.ID, ok1 = p.str(); ok1 && p.lit(`,"ref":`) {
+				if c.Ref, ok2 = p.str(); ok2 && p.lit(",") {
+					return &c, raw, nil
+				}
+			}
+		}
+		c = caseHead{}
 	}
-	return &c, nil
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, nil, fmt.Errorf("store: decode record: %w", err)
+	}
+	return &c, raw, nil
 }
 
 // exportCase is what ExportEach keeps of a case between reading the heads
 // and exporting it.
 type exportCase struct {
-	id, ref, person string
-	related         []string
+	id, ref string
 }
 
 // seekKeys calls fn with the part after prefix of every key under prefix,
@@ -131,9 +142,16 @@ func seekKeys(it *badger.Iterator, prefix string, fn func(rest []byte)) {
 // settings; the history oldest first, each change restricted to the
 // case's records.
 func (c *exportCase) export(txn *badger.Txn, it *badger.Iterator) (*CaseExport, error) {
-	keys := [][2]string{{KindCase, c.id}, {KindPerson, c.person}}
-	for _, p := range c.related {
-		keys = append(keys, [2]string{KindPerson, p})
+	head, caseRaw, err := readCaseHead(txn, c.id, true)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", c.ref, err)
+	}
+	if head.ID != c.id || head.Ref != c.ref {
+		return nil, fmt.Errorf("store: export %s: the case record names %s/%s", c.ref, head.ID, head.Ref)
+	}
+	keys := [][2]string{{KindCase, c.id}, {KindPerson, head.PersonID}}
+	for _, r := range head.Related {
+		keys = append(keys, [2]string{KindPerson, r.PersonID})
 	}
 	// One pass over the case's index (kinds sort by name there), then
 	// the kinds in export order, each in key order.
@@ -156,10 +174,12 @@ func (c *exportCase) export(txn *badger.Txn, it *badger.Iterator) (*CaseExport, 
 	keys = append(keys, [2]string{KindDeadlineSettings, c.id})
 	ce := &CaseExport{ID: c.id, Ref: c.ref}
 	recs := make(map[string]bool, len(keys))
-	for _, k := range keys {
-		raw, ok, err := getRaw(txn, recKey(k[0], k[1]))
-		if err != nil {
-			return nil, err
+	for i, k := range keys {
+		raw, ok := caseRaw, true
+		if i > 0 {
+			if raw, ok, err = getRaw(txn, recKey(k[0], k[1])); err != nil {
+				return nil, err
+			}
 		}
 		if !ok {
 			if k[0] == KindDeadlineSettings {
