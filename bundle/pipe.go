@@ -58,7 +58,7 @@ type block struct {
 }
 
 // docCheck is one document's expected digest and size, and the running
-// hash of what was sent; only the encrypting goroutine uses h and n.
+// hash of what was sent; only the hashing goroutine uses h and n.
 type docCheck struct {
 	id   string
 	want string // SHA-256, hex
@@ -123,7 +123,8 @@ func (p *encPipe) encrypt() {
 }
 
 // Write copies b into blocks and hands the full ones over. It fails with
-// the encrypting goroutine's error once that one has failed.
+// the first error of the hashing or encrypting goroutine once one has
+// failed.
 func (p *encPipe) Write(b []byte) (int, error) {
 	n := 0
 	for len(b) > 0 {
@@ -197,8 +198,8 @@ func (p *encPipe) endDoc() error {
 }
 
 // close hands over what is left and waits for the encryption to finish;
-// it returns the first error of the encrypting goroutine (a damaged
-// document among them). enc is free for the caller once it returns.
+// it returns the first error of the hashing or encrypting goroutine (a
+// damaged document among them). enc is free for the caller once it returns.
 func (p *encPipe) close() error {
 	if len(p.cur) > 0 {
 		if err := p.send(false); err != nil {
