@@ -164,10 +164,6 @@ func writeBundle(v *store.Vault, path string, caseIDs []string, ch exportChoice)
 			return err
 		}
 	}
-	ex, err := v.ExportCases(caseIDs)
-	if err != nil {
-		return err
-	}
 	id, err := v.Identity()
 	if err != nil {
 		return err
@@ -177,7 +173,7 @@ func writeBundle(v *store.Vault, path string, caseIDs []string, ch exportChoice)
 		return err
 	}
 	opts := bundle.Options{To: to, Armor: ch.armor, Signer: id, Sender: pub, Device: v.Device(), Now: time.Now(), OpenDocument: v.OpenDocument}
-	return atomicfile.WriteStream(path, 0o600, func(f *os.File) error { return bundle.Write(f, opts, ex) })
+	return atomicfile.WriteStream(path, 0o600, func(f *os.File) error { return bundle.WriteVault(f, opts, v, caseIDs) })
 }
 
 // showImport asks for a bundle file, then previews it.

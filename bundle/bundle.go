@@ -22,6 +22,7 @@ import (
 	"github.com/google/uuid"
 
 	"casefile/crypto"
+	"casefile/model"
 	"casefile/store"
 )
 
@@ -172,16 +173,59 @@ func signedMessage(sum []byte) []byte {
 	return append([]byte("casefile-bundle v1 signature\n"), sum...)
 }
 
-// Write writes the cases as one bundle to w, streaming: one case at a time
-// is held in memory, and each of its live documents is copied from
-// opts.OpenDocument into the archive (and the signature's hash) as it is
-// read, 32 KiB at a time.
+// Write writes the cases as one bundle to w, streaming: each live document
+// of a case is copied from opts.OpenDocument into the archive as it is
+// read, one chunk at a time. age encrypts on goroutines of its own while
+// this one produces the archive (encPipe). When Write fails, what w
+// received is void. WriteVault does the same reading the cases from a
+// vault as it goes, without holding them all.
 func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
+	refs := make([]CaseRef, len(cases))
+	for i, c := range cases {
+		refs[i] = CaseRef{ID: c.ID, Ref: c.Ref}
+	}
+	i := 0
+	return writeBundle(w, opts, func() ([]CaseRef, error) { return refs, nil }, func() (*encodedCase, error) {
+		if i == len(cases) {
+			return nil, nil
+		}
+		ec, err := encodeCase(&cases[i])
+		i++
+		return ec, err
+	})
+}
+
+// encodedCase is one case ready for the archive: its entry's JSON and its
+// live documents.
+type encodedCase struct {
+	ref  string
+	json []byte
+	docs []model.Document
+}
+
+func encodeCase(ce *store.CaseExport) (*encodedCase, error) {
+	b, err := json.Marshal(ce)
+	if err != nil {
+		return nil, err
+	}
+	return &encodedCase{ref: ce.Ref, json: b, docs: ce.Documents()}, nil
+}
+
+// writeBundle writes a bundle of the cases head names; next hands them over in
+// that order, then nil.
+func writeBundle(w io.Writer, opts Options, head func() ([]CaseRef, error), next func() (*encodedCase, error)) error {
 	if len(opts.To) == 0 {
 		return ErrNoRecipient
 	}
 	if opts.Signer == nil {
 		return errors.New("bundle: no signing key")
+	}
+	refs, err := head()
+	if err != nil {
+		return err
+	}
+	if len(refs) == 0 {
+		refs = nil // "cases": null, as ever
 	}
 	out := w
 	var arm io.WriteCloser
@@ -196,9 +240,11 @@ func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
 		}
 		return fmt.Errorf("bundle: encrypt: %w", err)
 	}
+	pipe := newEncPipe(enc)
+	defer pipe.abort() // on every early return: no goroutine left behind
 	hash := sha512.New()
 	tr := transcript{hash}
-	tw := tar.NewWriter(enc)
+	tw := tar.NewWriter(pipe)
 	put := func(name string, b []byte) error {
 		tr.add(name, b)
 		hdr := &tar.Header{Name: name, Mode: 0o600, Size: int64(len(b)), ModTime: opts.Now.UTC().Truncate(time.Second), Format: tar.FormatPAX}
@@ -209,10 +255,7 @@ func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
 		return err
 	}
 	m := Manifest{Format: formatName, Version: writeVersion, ID: uuid.Must(uuid.NewV7()).String(),
-		Created: opts.Now.UTC(), Sender: opts.Sender, Device: opts.Device}
-	for _, c := range cases {
-		m.Cases = append(m.Cases, CaseRef{ID: c.ID, Ref: c.Ref})
-	}
+		Created: opts.Now.UTC(), Sender: opts.Sender, Device: opts.Device, Cases: refs}
 	mb, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
@@ -220,17 +263,23 @@ func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
 	if err := put(manifestName, mb); err != nil {
 		return fmt.Errorf("bundle: write: %w", err)
 	}
-	for i := range cases {
-		b, err := json.Marshal(cases[i])
+	for i := range refs {
+		c, err := next()
 		if err != nil {
 			return err
 		}
-		if err := put(casePrefix+strconv.Itoa(i+1)+".json", b); err != nil {
+		if c == nil {
+			return fmt.Errorf("bundle: write: %d cases of %d", i, len(refs))
+		}
+		if err := put(casePrefix+strconv.Itoa(i+1)+".json", c.json); err != nil {
 			return fmt.Errorf("bundle: write: %w", err)
 		}
-		if err := writeDocuments(tw, tr, opts, &cases[i]); err != nil {
+		if err := writeDocuments(tw, pipe, tr, opts, c); err != nil {
 			return err
 		}
+	}
+	if c, err := next(); err != nil || c != nil {
+		return fmt.Errorf("bundle: write: more cases than named: %w", err)
 	}
 	sig := signature{Alg: "ed25519", Sig: ed25519.Sign(opts.Signer.Signing, signedMessage(hash.Sum(nil)))}
 	sb, _ := json.Marshal(sig)
@@ -239,6 +288,9 @@ func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
 	}
 	if err := tw.Close(); err != nil {
 		return fmt.Errorf("bundle: write: %w", err)
+	}
+	if err := pipe.close(); err != nil {
+		return err
 	}
 	if err := enc.Close(); err != nil {
 		return fmt.Errorf("bundle: write: %w", err)

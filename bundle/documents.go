@@ -22,11 +22,21 @@ import (
 // the digest binds them as well, and the bytes are hashed once (SHA-256,
 // which the vault computes anyway) instead of twice.
 
-// writeDocuments streams a case's live documents into the archive.
-func writeDocuments(tw *tar.Writer, tr transcript, opts Options, ce *store.CaseExport) error {
-	for _, d := range ce.Documents() {
+// unhashedWriterTo is the vault's document reader (store.Vault.OpenDocument)
+// leaving the SHA-256 to its caller: it writes the bytes, checks their
+// chunks and size, and returns the digest they must have.
+type unhashedWriterTo interface {
+	WriteToUnhashed(w io.Writer) (n int64, sha256Hex string, err error)
+}
+
+// writeDocuments streams a case's live documents into the archive. Each
+// document's bytes are checked against its SHA-256 before they count as
+// sent: by the vault's reader, or, for the vault's own reader, by pipe on
+// the goroutine that encrypts (see encPipe).
+func writeDocuments(tw *tar.Writer, pipe *encPipe, tr transcript, opts Options, c *encodedCase) error {
+	for _, d := range c.docs {
 		if opts.OpenDocument == nil {
-			return fmt.Errorf("bundle: case %s has documents and no way to read them", ce.Ref)
+			return fmt.Errorf("bundle: case %s has documents and no way to read them", c.ref)
 		}
 		r, err := opts.OpenDocument(d.ID)
 		if err != nil {
@@ -43,8 +53,27 @@ func writeDocuments(tw *tar.Writer, tr transcript, opts Options, ce *store.CaseE
 		}
 		tr.head(name, d.Size)
 		tr.h.Write(sum)
-		// The vault's reader checks the SHA-256 at its end: a damaged
-		// document fails the export instead of travelling.
+		if u, ok := r.(unhashedWriterTo); ok && pipe != nil {
+			// The bytes tw writes between its header and the next are
+			// the document's: pipe hashes them and fails the export
+			// if they are not the ones the record names.
+			if err := pipe.beginDoc(d.ID, d.Size, d.SHA256); err != nil {
+				return err
+			}
+			n, want, err := u.WriteToUnhashed(tw)
+			if err != nil {
+				return fmt.Errorf("bundle: document %s: %w", d.ID, err)
+			}
+			if n != d.Size || want != d.SHA256 {
+				return fmt.Errorf("bundle: document %s: %w", d.ID, store.ErrDocumentCorrupt)
+			}
+			if err := pipe.endDoc(); err != nil {
+				return err
+			}
+			continue
+		}
+		// The reader checks the SHA-256 at its end: a damaged document
+		// fails the export instead of travelling.
 		n, err := io.Copy(tw, r)
 		if err != nil {
 			return fmt.Errorf("bundle: document %s: %w", d.ID, err)

@@ -88,10 +88,6 @@ func cmdExport(env *Env, args []string) error {
 	} else if recips, err = bundle.Recipients(keys); err != nil {
 		return err
 	}
-	ex, err := v.ExportCases(cases)
-	if err != nil {
-		return err
-	}
 	id, err := v.Identity()
 	if err != nil {
 		return err
@@ -101,10 +97,10 @@ func cmdExport(env *Env, args []string) error {
 		return err
 	}
 	opts := bundle.Options{To: recips, Armor: *armor, Signer: id, Sender: pub, Device: v.Device(), Now: time.Now(), OpenDocument: v.OpenDocument}
-	if err := writeFile(*out, func(f *os.File) error { return bundle.Write(f, opts, ex) }); err != nil {
+	if err := writeFile(*out, func(f *os.File) error { return bundle.WriteVault(f, opts, v, cases) }); err != nil {
 		return err
 	}
-	fmt.Fprintln(env.Stderr, i18n.T("bundle.exported", map[string]any{"N": len(ex), "File": *out}))
+	fmt.Fprintln(env.Stderr, i18n.T("bundle.exported", map[string]any{"N": len(cases), "File": *out}))
 	return nil
 }
 

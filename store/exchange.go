@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"slices"
 	"sort"
 	"strings"
 
@@ -64,99 +63,12 @@ var ErrRefTaken = errors.New("case reference already used by another case")
 var exportKinds = []string{KindPerson, KindCase, KindNote, KindEvent, KindDeadline, KindDeadlineSettings}
 
 // ExportCases reads the cases (by id or reference) for a bundle, in one
-// consistent snapshot.
+// consistent snapshot. See ExportEach, which it collects.
 func (v *Vault) ExportCases(idsOrRefs []string) ([]CaseExport, error) {
-	if v.isClosed() {
-		return nil, ErrClosed
-	}
-	out := make([]CaseExport, len(idsOrRefs))
-	err := v.db.View(func(txn *badger.Txn) error {
-		owner := map[string]int{} // "kind/id" -> index in out
-		for i, ref := range idsOrRefs {
-			id := ref
-			if model.ValidRef(ref) {
-				b, ok, err := getRaw(txn, refIdx(ref))
-				if err != nil {
-					return err
-				} else if !ok {
-					return fmt.Errorf("%s: %w", ref, ErrNotFound)
-				}
-				id = string(b)
-			}
-			_, c, err := getRecord[model.Case](txn, KindCase, id)
-			if err != nil {
-				return fmt.Errorf("%s: %w", ref, err)
-			}
-			out[i] = CaseExport{ID: c.ID, Ref: c.Ref}
-			keys := [][2]string{{KindCase, c.ID}, {KindPerson, c.PersonID}}
-			for _, r := range c.Related {
-				keys = append(keys, [2]string{KindPerson, r.PersonID})
-			}
-			for _, kind := range []string{KindNote, KindEvent, KindDeadline, KindDocument} {
-				prefix := "idx/case/" + c.ID + "/" + kind + "/"
-				if err := scanKeys(txn, prefix, func(k []byte) error {
-					keys = append(keys, [2]string{kind, string(k[len(prefix):])})
-					return nil
-				}); err != nil {
-					return err
-				}
-			}
-			keys = append(keys, [2]string{KindDeadlineSettings, c.ID})
-			for _, k := range keys {
-				raw, ok, err := getRaw(txn, recKey(k[0], k[1]))
-				if err != nil {
-					return err
-				}
-				if !ok {
-					if k[0] == KindDeadlineSettings {
-						continue
-					}
-					return fmt.Errorf("store: export %s: %s/%s: %w", c.Ref, k[0], k[1], ErrNotFound)
-				}
-				env, err := decodeEnvelope(raw, nil)
-				if err != nil {
-					return err
-				}
-				out[i].Records = append(out[i].Records, ExportRecord{Kind: k[0], ID: k[1], Data: env.Data, Ver: env.Ver})
-				owner[k[0]+"/"+k[1]] = i
-			}
-		}
-		// A few cases out of a large vault: most entries name none of
-		// their records, and a substring test is cheaper than decoding.
-		var ids [][]byte
-		if len(owner) <= 64 {
-			for key := range owner {
-				_, id, _ := strings.Cut(key, "/")
-				ids = append(ids, []byte(id))
-			}
-		}
-		return scan(txn, "log/", func(k, b []byte) error {
-			if ids != nil && !slices.ContainsFunc(ids, func(id []byte) bool { return bytes.Contains(b, id) }) {
-				return nil
-			}
-			var ch Change
-			if err := json.Unmarshal(b, &ch); err != nil {
-				return fmt.Errorf("store: log entry %s: %w", k, err)
-			}
-			parts := strings.Split(string(k), "/")
-			if len(parts) != 3 {
-				return nil
-			}
-			h, err := model.ParseHLC(parts[1])
-			if err != nil {
-				return nil
-			}
-			per := map[int][]Op{}
-			for _, op := range ch.Ops {
-				if i, ok := owner[op.Entity+"/"+op.ID]; ok {
-					per[i] = append(per[i], op)
-				}
-			}
-			for i, ops := range per {
-				out[i].History = append(out[i].History, ExportChange{HLC: h, Device: parts[2], Author: ch.Author, Ops: ops})
-			}
-			return nil
-		})
+	out := make([]CaseExport, 0, len(idsOrRefs))
+	err := v.ExportEach(idsOrRefs, func([]ExportHead) error { return nil }, func(ce *CaseExport) error {
+		out = append(out, *ce)
+		return nil
 	})
 	return out, err
 }
