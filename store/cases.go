@@ -63,20 +63,30 @@ func (v *Vault) SaveCase(f *model.CaseFile) error {
 // commit in order. Cases are staged on a goroutine of their own while the
 // previous batch is written (stagedBatch, staged.go).
 func (v *Vault) CreateCases(cases []NewCase) error {
+	step, err := v.creationStep(cases)
+	if err != nil {
+		return err
+	}
+	return v.stagedBatch(len(cases), step)
+}
+
+// creationStep returns the change that creates cases[i], all of them under
+// the vault's holiday policy as it is now (read once).
+func (v *Vault) creationStep(cases []NewCase) (func(i int, c *change) error, error) {
 	if v.isClosed() {
-		return ErrClosed
+		return nil, ErrClosed
 	}
 	var policy model.HolidayPolicy
 	if err := v.db.View(func(txn *badger.Txn) (err error) {
 		policy, err = loadPolicy(txn)
 		return err
 	}); err != nil {
-		return err
+		return nil, err
 	}
-	return v.stagedBatch(len(cases), func(i int, c *change) error {
+	return func(i int, c *change) error {
 		c.policy = &policy
 		return c.createCase(&cases[i], &cases[i].File)
-	})
+	}, nil
 }
 
 // CreateCasesAtomic is CreateCases as one atomic change (atomic.go), for
@@ -85,21 +95,12 @@ func (v *Vault) CreateCases(cases []NewCase) error {
 // at the next open). On error the cases' ids and references handed out
 // are void.
 func (v *Vault) CreateCasesAtomic(cases []NewCase) error {
-	if v.isClosed() {
-		return ErrClosed
-	}
-	var policy model.HolidayPolicy
-	if err := v.db.View(func(txn *badger.Txn) (err error) {
-		policy, err = loadPolicy(txn)
-		return err
-	}); err != nil {
+	step, err := v.creationStep(cases)
+	if err != nil {
 		return err
 	}
 	return v.atomically("create cases", func(op *atomicOp) error {
-		return v.stagedBatchIn(op, len(cases), func(i int, c *change) error {
-			c.policy = &policy
-			return c.createCase(&cases[i], &cases[i].File)
-		})
+		return v.stagedBatchIn(op, len(cases), step)
 	})
 }
 
