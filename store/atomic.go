@@ -260,9 +260,22 @@ func (v *Vault) dropUndo(id string) error {
 	return v.dropKeysUnder(undoOpPrefix(id))
 }
 
-func (v *Vault) dropKeysUnder(prefix string) error {
+// dropKeysUnder deletes every key under prefix, outside the gate: the
+// caller holds it, or runs before anything reads (Open).
+func (v *Vault) dropKeysUnder(prefix string) error { return deleteUnder(v.db.DB, prefix) }
+
+// keyDeleter is Badger, gated (Vault.db) or not (Vault.db.DB).
+type keyDeleter interface {
+	View(fn func(txn *badger.Txn) error) error
+	Update(fn func(txn *badger.Txn) error) error
+}
+
+// deleteUnder deletes every key under prefix, a thousand keys per
+// transaction (Badger caps a transaction's size). Not atomic: a crash may
+// leave some, which the callers collect again later.
+func deleteUnder(db keyDeleter, prefix string) error {
 	var keys [][]byte
-	if err := v.db.DB.View(func(txn *badger.Txn) error {
+	if err := db.View(func(txn *badger.Txn) error {
 		return scanKeys(txn, prefix, func(k []byte) error {
 			keys = append(keys, bytes.Clone(k))
 			return nil
@@ -272,7 +285,7 @@ func (v *Vault) dropKeysUnder(prefix string) error {
 	}
 	for len(keys) > 0 {
 		n := min(len(keys), 1000)
-		if err := v.db.DB.Update(func(txn *badger.Txn) error {
+		if err := db.Update(func(txn *badger.Txn) error {
 			for _, k := range keys[:n] {
 				if err := txn.Delete(k); err != nil {
 					return err

@@ -185,28 +185,8 @@ func sniffMIME(name string, head []byte) string {
 // hundred keys per transaction. Best effort: what it leaves, the next open
 // collects (the marker is deleted last).
 func (v *Vault) dropChunks(docID string) error {
-	var keys [][]byte
-	if err := v.db.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, chunkPrefix(docID), func(k []byte) error {
-			keys = append(keys, bytes.Clone(k))
-			return nil
-		})
-	}); err != nil {
+	if err := deleteUnder(v.db, chunkPrefix(docID)); err != nil {
 		return err
-	}
-	for len(keys) > 0 {
-		n := min(len(keys), 1000)
-		if err := v.db.Update(func(txn *badger.Txn) error {
-			for _, k := range keys[:n] {
-				if err := txn.Delete(k); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-		keys = keys[n:]
 	}
 	return v.db.Update(func(txn *badger.Txn) error { return txn.Delete(pendingDocKey(docID)) })
 }
