@@ -33,6 +33,25 @@ func countTxns(t *testing.T, fail func(seq int) error) *atomic.Int64 {
 }
 
 // caseCount is what a reader sees: the case list, and the case records.
+// seenBeforeOrAfter asserts that a change of several transactions (txns)
+// showed its readers only the case count before it or after it, and that
+// v holds the count after.
+func seenBeforeOrAfter(t *testing.T, v *Vault, what string, txns int64, seen map[int]bool, reads int, before, after int) {
+	t.Helper()
+	if txns < 2 {
+		t.Fatalf("the %s took %d transaction(s); the test needs several", what, txns)
+	}
+	for n := range seen {
+		if n != before && n != after {
+			t.Fatalf("a reader saw %d cases during the %s (before %d, after %d)", n, what, before, after)
+		}
+	}
+	t.Logf("%d transactions, %d reads, counts seen %v", txns, reads, seen)
+	if l, r, _ := caseCount(t, v); l != after || r != after {
+		t.Fatalf("after: %d listed, %d records, want %d", l, r, after)
+	}
+}
+
 func caseCount(t *testing.T, v *Vault) (listed, records int, err error) {
 	l, err := v.ListCases()
 	if err != nil {
@@ -107,19 +126,7 @@ func TestImportIsVisibleAtOnce(t *testing.T) {
 	if res.NewCases != len(files) {
 		t.Fatalf("%+v", res)
 	}
-	if txns.Load() < 2 {
-		t.Fatalf("the import took %d transaction(s); the test needs several", txns.Load())
-	}
-	after := before + len(files)
-	for n := range seen {
-		if n != before && n != after {
-			t.Fatalf("a reader saw %d cases during the import (before %d, after %d)", n, before, after)
-		}
-	}
-	t.Logf("%d transactions, %d reads, counts seen %v", txns.Load(), reads, seen)
-	if l, r, _ := caseCount(t, b); l != after || r != after {
-		t.Fatalf("after: %d listed, %d records, want %d", l, r, after)
-	}
+	seenBeforeOrAfter(t, b, "import", txns.Load(), seen, reads, before, before+len(files))
 	if keysUnder(t, b, "meta/atomic/")+keysUnder(t, b, undoPrefix) != 0 {
 		t.Fatal("journal or undo entries left after a finished import")
 	}
@@ -311,19 +318,7 @@ func TestCreateCasesAtomic(t *testing.T) {
 		t.Fatal(err)
 	}
 	seen, reads := wait()
-	if txns.Load() < 2 {
-		t.Fatalf("the creation took %d transaction(s); the test needs several", txns.Load())
-	}
-	after := before + len(cases)
-	for n := range seen {
-		if n != before && n != after {
-			t.Fatalf("a reader saw %d cases during the creation (before %d, after %d)", n, before, after)
-		}
-	}
-	t.Logf("%d transactions, %d reads, counts seen %v", txns.Load(), reads, seen)
-	if l, r, _ := caseCount(t, v); l != after || r != after {
-		t.Fatalf("after: %d listed, %d records, want %d", l, r, after)
-	}
+	seenBeforeOrAfter(t, v, "creation", txns.Load(), seen, reads, before, before+len(cases))
 	// References are not reused after the rolled-back attempt.
 	refs := map[string]bool{}
 	for _, nc := range cases {
