@@ -361,6 +361,11 @@ func (a *App) importSelected(view *importView, done func(store.ImportResult, err
 	}
 	var res store.ImportResult
 	var err error
+	// An import is one atomic change: every read of the vault waits until
+	// it is committed (about 1.3 s per 1,000 cases). Say so, and keep the
+	// user from clicking into screens that would seem frozen meanwhile.
+	busy := importingDialog(len(take), a.win)
+	busy.Show()
 	background(func() {
 		var f *os.File
 		if f, err = os.Open(view.path); err != nil {
@@ -372,6 +377,7 @@ func (a *App) importSelected(view *importView, done func(store.ImportResult, err
 		if done != nil {
 			done(res, err)
 		}
+		busy.Hide()
 		if err != nil {
 			a.showError(err)
 			return
@@ -382,6 +388,15 @@ func (a *App) importSelected(view *importView, done func(store.ImportResult, err
 		dialog.ShowInformation(i18n.T("app.bundle.import"), strings.TrimSpace(i18n.T("bundle.imported",
 			map[string]int{"New": res.NewCases, "Updated": res.UpdatedCases, "Unchanged": res.Unchanged})), a.win)
 	})
+}
+
+// importingDialog is the modal shown while n cases are being imported.
+func importingDialog(n int, win fyne.Window) dialog.Dialog {
+	msg := widget.NewLabel(i18n.T("app.bundle.importing", map[string]int{"N": n}))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomWithoutButtons(i18n.T("app.bundle.import"), container.NewVBox(msg, widget.NewProgressBarInfinite()), win)
+	d.Resize(fyne.NewSize(420, 0))
+	return d
 }
 
 // showBackup asks where to write a backup of the whole vault, then writes

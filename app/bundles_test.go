@@ -49,22 +49,7 @@ func unlockedApp(t *testing.T, n int) (*App, []string) {
 // preview (sender not verified), import of the ticked cases.
 func TestExportImportScreens(t *testing.T) {
 	wait := waiter(t)
-	alice, ids := unlockedApp(t, 3)
-	bob, _ := unlockedApp(t, 1)
-	bobKey, err := bob.Vault().PublicIdentity()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := alice.Vault().SaveContact(&store.Contact{Name: "Bob", Key: bobKey}); err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(t.TempDir(), "b.casefile.age")
-	var exportErr error
-	alice.exportTo(file, ids[:2], exportChoice{contacts: []string{"Bob"}}, func(err error) { exportErr = err })
-	wait()
-	if exportErr != nil {
-		t.Fatal(exportErr)
-	}
+	bob, file := bundleForBob(t, wait)
 	bob.openImport(file, "")
 	wait()
 	checks := inOverlays[*widget.Check](t, bob.win)
@@ -91,6 +76,63 @@ func TestExportImportScreens(t *testing.T) {
 	}
 	if rep, err := bob.Vault().Check(); err != nil || !rep.OK() {
 		t.Fatalf("check: %v %v", rep, err)
+	}
+}
+
+// bundleForBob exports two of alice's three cases, through the app, to a
+// bundle for bob (a contact of hers), and returns bob's app and the file.
+func bundleForBob(t *testing.T, wait func()) (*App, string) {
+	t.Helper()
+	alice, ids := unlockedApp(t, 3)
+	bob, _ := unlockedApp(t, 1)
+	bobKey, err := bob.Vault().PublicIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := alice.Vault().SaveContact(&store.Contact{Name: "Bob", Key: bobKey}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "b.casefile.age")
+	var exportErr error
+	alice.exportTo(file, ids[:2], exportChoice{contacts: []string{"Bob"}}, func(err error) { exportErr = err })
+	wait()
+	if exportErr != nil {
+		t.Fatal(exportErr)
+	}
+	return bob, file
+}
+
+// While an import is written (every read of the vault waits for it), a
+// modal dialog says so; it goes when the import is committed.
+func TestImportShowsProgressUntilCommitted(t *testing.T) {
+	wait := waiter(t)
+	bob, file := bundleForBob(t, wait)
+	view, err := readForImport(bob.Vault(), file, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob.showImportPreview(view)
+	busy := func() bool { return len(inOverlays[*widget.ProgressBarInfinite](t, bob.win)) > 0 }
+	if busy() {
+		t.Fatal("a progress bar before the import")
+	}
+	var during bool
+	var importErr error
+	bob.importSelected(view, func(_ store.ImportResult, err error) { during, importErr = busy(), err })
+	wait()
+	if importErr != nil {
+		t.Fatal(importErr)
+	}
+	if !during {
+		t.Fatal("no progress shown while importing")
+	}
+	if busy() {
+		t.Fatal("the progress dialog stayed after the import")
+	}
+	if !slices.ContainsFunc(inOverlays[*widget.Label](t, bob.win), func(l *widget.Label) bool {
+		return strings.Contains(l.Text, "Imported: 2 new case(s)")
+	}) {
+		t.Fatal("no summary of the import")
 	}
 }
 
