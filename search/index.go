@@ -80,9 +80,10 @@ func posting(slot int, pos int, f Field) uint32 {
 // Index is the in-memory search index. Safe for concurrent use.
 type Index struct {
 	mu     sync.RWMutex
-	slots  []Doc // by slot; a removed case leaves an empty Doc
-	byCase map[string]int
+	slots  []slot // a removed case leaves its slot empty
+	byCase map[key]int32
 	dead   int
+	odd    oddIDs
 
 	termID  map[string]int32
 	terms   []string
@@ -92,14 +93,13 @@ type Index struct {
 	byKey   map[string][]int32
 	ids     []uint32 // identifier postings, sorted by identKey
 	unsort  bool
-	intern  map[string]string
 	scratch sync.Pool
 }
 
 // New returns an empty index.
 func New() *Index {
-	return &Index{byCase: map[string]int{}, termID: map[string]int32{}, byKey: map[string][]int32{},
-		intern: map[string]string{}}
+	return &Index{byCase: map[key]int32{}, termID: map[string]int32{}, byKey: map[string][]int32{},
+		odd: oddIDs{text: []string{""}, key: map[string]key{}}}
 }
 
 // Build makes an index in bulk (the path used at unlock). feed hands every
@@ -114,14 +114,15 @@ func Build(feed func(add func(Doc), note func(caseID, text string)) error) (*Ind
 	loose := false
 	seen := map[string]bool{}
 	err := feed(func(d Doc) { ix.add(d, false) }, func(caseID, text string) {
-		slot, ok := ix.byCase[caseID]
-		if !ok {
+		k, ok := ix.lookup(caseID)
+		slot, found := ix.byCase[k]
+		if !ok || !found {
 			return
 		}
 		clear(seen)
 		noteTerms(text, seen)
 		for w := range seen {
-			ix.post(w, posting(slot, 0, FieldNote), false)
+			ix.post(w, posting(int(slot), 0, FieldNote), false)
 		}
 		loose = true
 	})
@@ -187,15 +188,16 @@ func (ix *Index) Len() int {
 }
 
 func (ix *Index) remove(caseID string) {
-	s, ok := ix.byCase[caseID]
-	if !ok {
+	k, ok := ix.lookup(caseID)
+	s, found := ix.byCase[k]
+	if !ok || !found {
 		return
 	}
-	delete(ix.byCase, caseID)
+	delete(ix.byCase, k)
 	// Identifier postings are ordered by their slot's values: drop them
 	// before the slot is emptied.
-	ix.ids = slices.DeleteFunc(ix.ids, func(p uint32) bool { return int(p>>7) == s })
-	ix.slots[s] = Doc{}
+	ix.ids = slices.DeleteFunc(ix.ids, func(p uint32) bool { return int32(p>>7) == s })
+	ix.slots[s] = slot{}
 	ix.dead++
 	if ix.dead > 1000 && ix.dead > len(ix.slots)/4 {
 		ix.compact()
@@ -204,7 +206,7 @@ func (ix *Index) remove(caseID string) {
 
 // compact drops the postings of removed cases (their slots stay, empty).
 func (ix *Index) compact() {
-	live := func(p uint32) bool { return ix.slots[p>>7].CaseID != "" }
+	live := func(p uint32) bool { return ix.slots[p>>7].live() }
 	for i, ps := range ix.posts {
 		ix.posts[i] = slices.DeleteFunc(ps, func(p uint32) bool { return !live(p) })
 	}
@@ -212,27 +214,14 @@ func (ix *Index) compact() {
 	ix.dead = 0
 }
 
-func (ix *Index) str(s string) string {
-	if v, ok := ix.intern[s]; ok {
-		return v
-	}
-	ix.intern[s] = s
-	return s
-}
-
 func (ix *Index) add(d Doc, sortNow bool) {
 	if d.CaseID == "" {
 		return
 	}
 	slot := len(ix.slots)
-	notes := d.Notes
-	d.Notes = nil // note words live in the postings only
-	for i := range d.People {
-		p := &d.People[i]
-		p.FamilyName, p.GivenNames = ix.str(p.FamilyName), ix.str(p.GivenNames)
-	}
-	ix.slots = append(ix.slots, d)
-	ix.byCase[d.CaseID] = slot
+	notes := d.Notes // their words live in the postings only
+	ix.slots = append(ix.slots, ix.newSlot(d))
+	ix.byCase[ix.slots[slot].id] = int32(slot)
 	for pos, p := range d.People {
 		for _, t := range nameTerms(p.FamilyName) {
 			ix.post(t, posting(slot, pos, FieldFamily), true)
@@ -294,11 +283,11 @@ func (ix *Index) post(term string, p uint32, name bool) {
 
 // identKey is the normalized identifier a posting of ids stands for.
 func (ix *Index) identKey(p uint32) string {
-	d := &ix.slots[p>>7]
+	s := &ix.slots[p>>7]
 	pos := int(p >> 3 & 15)
 	switch Field(p & 7) {
 	case FieldRef:
-		r := ident(d.Ref)
+		r := ident(s.ref())
 		switch pos {
 		case 1:
 			if len(r) > 4 {
@@ -313,10 +302,10 @@ func (ix *Index) identKey(p uint32) string {
 		}
 		return r
 	case FieldANEF:
-		return ident(d.ANEF)
+		return ident(s.anef())
 	case FieldAGDREF:
-		if pos < len(d.People) {
-			return ident(d.People[pos].AGDREF)
+		if q, _, ok := s.person(pos); ok {
+			return ident(q.AGDREF)
 		}
 	}
 	return ""
