@@ -130,16 +130,45 @@ func Build(feed func(add func(Doc), note func(caseID, text string)) error) (*Ind
 		ix.sortPosts()
 	}
 	ix.sortIDs()
-	// The slots and postings grew by doubling: keep only what they hold
-	// (the spare capacity was a fifth of the index on a vault of 100,000
-	// cases). Later updates append again, as usual.
+	// The slots grew by doubling: keep only what they hold.
 	ix.slots = slices.Clone(ix.slots)
-	for i, ps := range ix.posts {
-		if cap(ps)-len(ps) > 16 {
-			ix.posts[i] = slices.Clone(ps)
-		}
-	}
+	ix.gather()
 	return ix, err
+}
+
+// gather copies the slots' documents into one string and the postings
+// into one array. Built one by one, among the garbage of reading a whole
+// vault, they left the heap with pages partly used once that garbage was
+// collected, and the postings with the spare capacity of growing by
+// doubling (a fifth of the index): on 100,000 cases gathering them takes
+// 5 MB off the heap in use. A later update appends its postings and
+// document elsewhere (each term's postings are capped at their length);
+// what it leaves behind here stays until the next gathering (compact).
+func (ix *Index) gather() {
+	n, np := 0, 0
+	for _, s := range ix.slots {
+		n += len(s.doc)
+	}
+	for _, ps := range ix.posts {
+		np += len(ps)
+	}
+	var docs strings.Builder
+	docs.Grow(n)
+	for _, s := range ix.slots {
+		docs.WriteString(s.doc)
+	}
+	all, at := docs.String(), 0
+	for i := range ix.slots {
+		n := len(ix.slots[i].doc)
+		ix.slots[i].doc = all[at : at+n]
+		at += n
+	}
+	posts := make([]uint32, 0, np)
+	for i, ps := range ix.posts {
+		at := len(posts)
+		posts = append(posts, ps...)
+		ix.posts[i] = posts[at:len(posts):len(posts)]
+	}
 }
 
 // sortPosts puts the postings of every term back in the order add gives
@@ -204,7 +233,8 @@ func (ix *Index) remove(caseID string) {
 	}
 }
 
-// compact drops the postings of removed cases (their slots stay, empty).
+// compact drops the postings of removed cases (their slots stay, empty)
+// and gathers what is left.
 func (ix *Index) compact() {
 	live := func(p uint32) bool { return ix.slots[p>>7].live() }
 	for i, ps := range ix.posts {
@@ -212,6 +242,7 @@ func (ix *Index) compact() {
 	}
 	ix.ids = slices.DeleteFunc(ix.ids, func(p uint32) bool { return !live(p) })
 	ix.dead = 0
+	ix.gather()
 }
 
 func (ix *Index) add(d Doc, sortNow bool) {
@@ -260,6 +291,9 @@ func (ix *Index) add(d Doc, sortNow bool) {
 func (ix *Index) post(term string, p uint32, name bool) {
 	id, ok := ix.termID[term]
 	if !ok {
+		// A term is often a slice of the folded text it was read from (a
+		// whole note): keep only its own bytes.
+		term = strings.Clone(term)
 		id = int32(len(ix.terms))
 		ix.termID[term] = id
 		ix.terms = append(ix.terms, term)

@@ -230,3 +230,56 @@ func TestBuildNotesStreamed(t *testing.T) {
 		}
 	}
 }
+
+// An index built at unlock then kept current through many updates and
+// removals (enough to compact it, and more after) answers as an index
+// built from the final documents: updates append beside the gathered
+// documents and postings without touching them.
+func TestUpdatesMatchAFreshBuild(t *testing.T) {
+	docs := clinic(1600)
+	ix := build(docs)
+	g := fakeclinic.New(8)
+	today := model.Date{Year: 2026, Month: 11, Day: 2}
+	var live []Doc
+	changes := 0
+	for i, d := range docs {
+		switch i % 3 {
+		case 0:
+			ix.Remove(d.CaseID)
+			changes++
+			continue
+		case 1:
+			f := g.CaseFile(today)
+			d.People = slices.Clone(d.People)
+			d.People[0].FamilyName, d.People[0].GivenNames = f.Person.FamilyName, f.Person.GivenNames
+			d.Notes = append(slices.Clone(d.Notes), "Convocation reçue pour l'entretien "+f.Person.GivenNames)
+			ix.Update(d)
+			changes++
+		}
+		live = append(live, d)
+	}
+	if want := changes - 1001; ix.dead != want { // compacted once, at the 1001st
+		t.Fatalf("%d cases removed or replaced since the last compaction, want %d", ix.dead, want)
+	}
+	fresh := build(live)
+	if ix.Len() != fresh.Len() {
+		t.Fatalf("%d cases, want %d", ix.Len(), fresh.Len())
+	}
+	queries := []string{"convocation", "entretien", "prefecture", "mohamed", "diallo", "k7-0012", "2026", "nguyen", "ali"}
+	for _, d := range live[:60] {
+		queries = append(queries, d.People[0].FamilyName+" "+d.People[0].GivenNames, d.Ref)
+		if d.People[0].AGDREF != "" {
+			queries = append(queries, d.People[0].AGDREF)
+		}
+	}
+	for _, d := range docs[:30] {
+		queries = append(queries, d.People[0].FamilyName, d.Ref)
+	}
+	for _, q := range queries {
+		got, n := ix.Search(q, 0)
+		want, wn := fresh.Search(q, 0)
+		if n != wn || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: %d hits, a fresh index %d", q, n, wn)
+		}
+	}
+}
