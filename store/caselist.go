@@ -105,12 +105,22 @@ func unpackDate(p uint32) model.Date {
 	return model.Date{Year: int(p >> 9), Month: time.Month(p >> 5 & 15), Day: int(p & 31)}
 }
 
-// Len is the number of rows.
+// Len is the number of rows. Len, All and Filter take a nil list as an
+// empty one (a face that could not read the list shows none).
 func (l *CaseList) Len() int {
 	if l == nil {
 		return 0
 	}
 	return len(l.rows)
+}
+
+func (l *CaseList) fields(r listRow) (f [rowFields]string) {
+	s := l.text[r.at:]
+	for k := range f {
+		end := strings.IndexByte(s, sep[0])
+		f[k], s = s[:end], s[end+1:]
+	}
+	return f
 }
 
 func (l *CaseList) field(r listRow, k int) string {
@@ -124,12 +134,7 @@ func (l *CaseList) field(r listRow, k int) string {
 // Row returns row i whole, as ListCases gives it.
 func (l *CaseList) Row(i int) CaseSummary {
 	r := l.rows[i]
-	var f [rowFields]string
-	s := l.text[r.at:]
-	for k := range f {
-		end := strings.IndexByte(s, sep[0])
-		f[k], s = s[:end], s[end+1:]
-	}
+	f := l.fields(r)
 	p := model.Person{FamilyName: f[rowFamily], GivenNames: f[rowGiven]}
 	return CaseSummary{ID: f[rowID], Ref: f[rowRef], Name: p.DisplayName(), FamilyName: f[rowFamily],
 		GivenNames: f[rowGiven], Procedure: l.Procedure(i), Status: l.Status(i), Lawyer: l.Lawyer(i),
@@ -172,13 +177,13 @@ func (l *CaseList) All() []int32 {
 // case workspace replaces this once its index is built; see issue 4.)
 func (l *CaseList) Filter(query string) []int32 {
 	words := strings.Fields(Fold(query))
-	if len(words) == 0 {
+	if len(words) == 0 || l == nil {
 		return l.All()
 	}
 	var out []int32
-	for i := range l.Len() {
-		c := l.Row(i)
-		hay := Fold(c.FamilyName + " " + c.GivenNames + " " + c.Ref + " " + c.ANEFNumber + " " + c.AGDREF)
+	for i, r := range l.rows {
+		f := l.fields(r)
+		hay := Fold(f[rowFamily] + " " + f[rowGiven] + " " + f[rowRef] + " " + f[rowANEF] + " " + f[rowAGDREF])
 		ok := true
 		for _, w := range words {
 			if !strings.Contains(hay, w) {

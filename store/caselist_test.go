@@ -106,6 +106,10 @@ func TestCaseListFilter(t *testing.T) {
 	if got := l.All(); !slices.Equal(got, []int32{0, 1, 2}) {
 		t.Errorf("All: %v", got)
 	}
+	var none *CaseList
+	if none.Len() != 0 || len(none.All()) != 0 || len(none.Filter("traore")) != 0 {
+		t.Errorf("a nil list is not empty")
+	}
 }
 
 // A malformed row is an error, as it was when ListCases decoded each
