@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"sort"
@@ -79,11 +80,16 @@ func posting(slot int, pos int, f Field) uint32 {
 
 // Index is the in-memory search index. Safe for concurrent use.
 type Index struct {
-	mu     sync.RWMutex
-	slots  []slot // a removed case leaves its slot empty
-	byCase map[key]int32
-	dead   int
-	odd    oddIDs
+	mu    sync.RWMutex
+	slots []slot // a removed case leaves its slot empty, but for its id
+	// A case's slot is in byCase, or else found by binary search among
+	// the first ordered slots, in id order: a vault hands Build its cases
+	// so, and the map of 100,000 cases was 3 MB.
+	ordered int
+	byCase  map[key]int32
+	cases   int // live ones
+	dead    int
+	odd     oddIDs
 
 	termID  map[string]int32
 	terms   []string
@@ -114,9 +120,8 @@ func Build(feed func(add func(Doc), note func(caseID, text string)) error) (*Ind
 	loose := false
 	seen := map[string]bool{}
 	err := feed(func(d Doc) { ix.add(d, false) }, func(caseID, text string) {
-		k, ok := ix.lookup(caseID)
-		slot, found := ix.byCase[k]
-		if !ok || !found {
+		slot, ok := ix.slotOf(caseID)
+		if !ok {
 			return
 		}
 		clear(seen)
@@ -133,7 +138,27 @@ func Build(feed func(add func(Doc), note func(caseID, text string)) error) (*Ind
 	// The slots grew by doubling: keep only what they hold.
 	ix.slots = slices.Clone(ix.slots)
 	ix.gather()
+	ordered := true
+	for i := 1; i < len(ix.slots) && ordered; i++ {
+		ordered = bytes.Compare(ix.slots[i-1].id[:], ix.slots[i].id[:]) < 0
+	}
+	if ordered {
+		ix.ordered, ix.byCase = len(ix.slots), map[key]int32{}
+	}
 	return ix, err
+}
+
+// slotOf returns the slot of a case indexed.
+func (ix *Index) slotOf(caseID string) (int32, bool) {
+	k, ok := ix.lookup(caseID)
+	if !ok {
+		return 0, false
+	}
+	if s, ok := ix.byCase[k]; ok {
+		return s, true
+	}
+	i, ok := slices.BinarySearchFunc(ix.slots[:ix.ordered], k, func(s slot, k key) int { return bytes.Compare(s.id[:], k[:]) })
+	return int32(i), ok && ix.slots[i].live()
 }
 
 // gather copies the slots' documents into one string and the postings
@@ -213,20 +238,20 @@ func (ix *Index) Remove(caseID string) {
 func (ix *Index) Len() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return len(ix.byCase)
+	return ix.cases
 }
 
 func (ix *Index) remove(caseID string) {
-	k, ok := ix.lookup(caseID)
-	s, found := ix.byCase[k]
-	if !ok || !found {
+	s, ok := ix.slotOf(caseID)
+	if !ok {
 		return
 	}
-	delete(ix.byCase, k)
+	delete(ix.byCase, ix.slots[s].id)
 	// Identifier postings are ordered by their slot's values: drop them
 	// before the slot is emptied.
 	ix.ids = slices.DeleteFunc(ix.ids, func(p uint32) bool { return int32(p>>7) == s })
-	ix.slots[s] = slot{}
+	ix.slots[s].doc = "" // its id stays, for the binary search of ordered slots
+	ix.cases--
 	ix.dead++
 	if ix.dead > 1000 && ix.dead > len(ix.slots)/4 {
 		ix.compact()
@@ -252,7 +277,11 @@ func (ix *Index) add(d Doc, sortNow bool) {
 	slot := len(ix.slots)
 	notes := d.Notes // their words live in the postings only
 	ix.slots = append(ix.slots, ix.newSlot(d))
-	ix.byCase[ix.slots[slot].id] = int32(slot)
+	id := ix.slots[slot].id
+	if _, again := ix.byCase[id]; !again { // Build may be handed a case twice
+		ix.cases++
+	}
+	ix.byCase[id] = int32(slot)
 	for pos, p := range d.People {
 		for _, t := range nameTerms(p.FamilyName) {
 			ix.post(t, posting(slot, pos, FieldFamily), true)

@@ -231,18 +231,25 @@ func TestBuildNotesStreamed(t *testing.T) {
 	}
 }
 
-// An index built at unlock then kept current through many updates and
-// removals (enough to compact it, and more after) answers as an index
-// built from the final documents: updates append beside the gathered
-// documents and postings without touching them.
+// An index built at unlock (its cases in id order, as a vault hands them)
+// then kept current through many updates and removals in no order (enough
+// to compact it, and more after) answers as an index built from the final
+// documents handed in any order: updates append beside the gathered
+// documents and postings without touching them, and a removed case's slot
+// keeps the id the others are found by.
 func TestUpdatesMatchAFreshBuild(t *testing.T) {
 	docs := clinic(1600)
 	ix := build(docs)
+	if ix.ordered != len(docs) || len(ix.byCase) != 0 {
+		t.Fatalf("cases handed in id order: %d ordered slots, %d in the map", ix.ordered, len(ix.byCase))
+	}
 	g := fakeclinic.New(8)
 	today := model.Date{Year: 2026, Month: 11, Day: 2}
 	var live []Doc
 	changes := 0
-	for i, d := range docs {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, i := range r.Perm(len(docs)) { // in no order: the ordered slots are searched among the removed
+		d := docs[i]
 		switch i % 3 {
 		case 0:
 			ix.Remove(d.CaseID)
@@ -261,9 +268,11 @@ func TestUpdatesMatchAFreshBuild(t *testing.T) {
 	if want := changes - 1001; ix.dead != want { // compacted once, at the 1001st
 		t.Fatalf("%d cases removed or replaced since the last compaction, want %d", ix.dead, want)
 	}
+	// Handed its cases out of order, the fresh index finds them by its map.
+	r.Shuffle(len(live), func(i, j int) { live[i], live[j] = live[j], live[i] })
 	fresh := build(live)
-	if ix.Len() != fresh.Len() {
-		t.Fatalf("%d cases, want %d", ix.Len(), fresh.Len())
+	if ix.Len() != len(live) || fresh.Len() != len(live) || fresh.ordered != 0 {
+		t.Fatalf("%d cases, a fresh index %d (%d ordered), want %d", ix.Len(), fresh.Len(), fresh.ordered, len(live))
 	}
 	queries := []string{"convocation", "entretien", "prefecture", "mohamed", "diallo", "k7-0012", "2026", "nguyen", "ali"}
 	for _, d := range live[:60] {
