@@ -15,15 +15,17 @@ import (
 )
 
 // caseList is the main screen: a search box over a table of cases. The
-// table reads a view-model slice only; nothing touches the vault per row.
+// table reads the list read at unlock only (all, compact: the app keeps it
+// for the session); nothing touches the vault per row.
 type caseList struct {
-	app        *App
-	all, shown []store.CaseSummary
-	table      *widget.List
-	search     *appEntry
-	count      *widget.Label
-	sync       *widget.Button // team sync status (syncindicator.go)
-	empty      *widget.Label
+	app    *App
+	all    *store.CaseList
+	shown  []int32 // the rows of all shown, in order
+	table  *widget.List
+	search *appEntry
+	count  *widget.Label
+	sync   *widget.Button // team sync status (syncindicator.go)
+	empty  *widget.Label
 
 	// Filters (empty: all) and order; next is each case's earliest open
 	// deadline, read once when that order is first chosen.
@@ -51,11 +53,11 @@ func (a *App) showCaseList() {
 	if v == nil {
 		return
 	}
-	all, err := v.ListCases()
+	all, err := v.CaseList()
 	if err != nil {
 		a.showError(err)
 	}
-	l := &caseList{app: a, all: all, shown: all, count: widget.NewLabel(""), empty: widget.NewLabel("")}
+	l := &caseList{app: a, all: all, count: widget.NewLabel(""), empty: widget.NewLabel("")}
 	l.empty.Importance = widget.LowImportance
 	l.table = widget.NewList(
 		func() int { return len(l.shown) },
@@ -71,8 +73,9 @@ func (a *App) showCaseList() {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(l.shown) {
 				row := o.(*fyne.Container)
+				c := l.all.Row(int(l.shown[id]))
 				for i, cell := range row.Objects {
-					cell.(*widget.Label).SetText(listColumns[i].value(l, l.shown[id]))
+					cell.(*widget.Label).SetText(listColumns[i].value(l, c))
 				}
 				row.Layout.Layout(row.Objects, row.Size()) // the order may show or hide a column
 			}
@@ -80,7 +83,7 @@ func (a *App) showCaseList() {
 	l.table.OnSelected = func(id widget.ListItemID) {
 		a.touch()
 		if id >= 0 && id < len(l.shown) {
-			ref := l.shown[id].Ref
+			ref := l.all.Ref(int(l.shown[id]))
 			l.table.UnselectAll()
 			a.showCaseForm(ref)
 		}
@@ -123,8 +126,8 @@ func (a *App) showCaseList() {
 			fyne.NewMenuItem(i18n.T("app.menu.my_key"), a.showMyKey),
 			fyne.NewMenuItem(i18n.T("app.menu.export_shown"), func() {
 				ids := make([]string, len(l.shown))
-				for i, c := range l.shown {
-					ids[i] = c.ID
+				for i, r := range l.shown {
+					ids[i] = l.all.ID(int(r))
 				}
 				a.showExport(ids)
 			}),
@@ -139,8 +142,8 @@ func (a *App) showCaseList() {
 	})
 	l.status = l.filterSelect(i18n.T("app.list.filter.status"), statusOptions())
 	l.procedure = l.filterSelect(i18n.T("app.list.filter.procedure"), procedureOptions())
-	l.lawyer = l.filterSelect(i18n.T("app.list.filter.lawyer"), distinct(all, func(c store.CaseSummary) string { return c.Lawyer }))
-	l.prefecture = l.filterSelect(i18n.T("app.list.filter.prefecture"), distinct(all, func(c store.CaseSummary) string { return c.Prefecture }))
+	l.lawyer = l.filterSelect(i18n.T("app.list.filter.lawyer"), distinct(all.Len(), all.Lawyer))
+	l.prefecture = l.filterSelect(i18n.T("app.list.filter.prefecture"), distinct(all.Len(), all.Prefecture))
 	order := widget.NewSelect([]string{i18n.T("app.list.sort.opened"), i18n.T("app.list.sort.deadline")}, nil)
 	order.SetSelectedIndex(0)
 	order.OnChanged = func(string) {
@@ -184,12 +187,13 @@ func (l *caseList) filterSelect(name string, opts []option) *widget.Select {
 	return s
 }
 
-// distinct lists the values of one column, sorted, as filter options.
-func distinct(all []store.CaseSummary, of func(store.CaseSummary) string) []option {
+// distinct lists the values of one column of n rows, sorted, as filter
+// options.
+func distinct(n int, of func(row int) string) []option {
 	seen := map[string]bool{}
 	var o []option
-	for _, c := range all {
-		if v := strings.TrimSpace(of(c)); v != "" && !seen[v] {
+	for i := range n {
+		if v := strings.TrimSpace(of(i)); v != "" && !seen[v] {
 			seen[v] = true
 			o = append(o, option{v, v})
 		}
@@ -207,26 +211,22 @@ func chosen(s *widget.Select) string {
 }
 
 func (l *caseList) filter(q string) {
-	shown := l.app.filterCases(l.all, q)
+	shown := l.app.filterCases(l.all, q) // ours to filter and sort in place
 	status, procedure := chosen(l.status), chosen(l.procedure)
 	lawyer, prefecture := chosen(l.lawyer), chosen(l.prefecture)
 	if status != "" || procedure != "" || lawyer != "" || prefecture != "" {
-		if len(shown) > 0 && len(l.all) > 0 && &shown[0] == &l.all[0] {
-			shown = slices.Clone(shown) // never filter the view-model in place
-		}
-		shown = slices.DeleteFunc(shown, func(c store.CaseSummary) bool {
-			return status != "" && i18n.Status(c.Status) != status ||
-				procedure != "" && i18n.Procedure(c.Procedure) != procedure ||
-				lawyer != "" && c.Lawyer != lawyer || prefecture != "" && c.Prefecture != prefecture
+		all := l.all
+		shown = slices.DeleteFunc(shown, func(r int32) bool {
+			i := int(r)
+			return status != "" && i18n.Status(all.Status(i)) != status ||
+				procedure != "" && i18n.Procedure(all.Procedure(i)) != procedure ||
+				lawyer != "" && all.Lawyer(i) != lawyer || prefecture != "" && all.Prefecture(i) != prefecture
 		})
 	}
 	if l.byDeadline {
-		if len(shown) > 0 && len(l.all) > 0 && &shown[0] == &l.all[0] {
-			shown = slices.Clone(shown)
-		}
-		slices.SortStableFunc(shown, func(x, y store.CaseSummary) int {
-			dx, okx := l.next[x.ID]
-			dy, oky := l.next[y.ID]
+		slices.SortStableFunc(shown, func(x, y int32) int {
+			dx, okx := l.next[l.all.ID(int(x))]
+			dy, oky := l.next[l.all.ID(int(y))]
 			switch {
 			case okx && oky:
 				return dx.Compare(dy)
@@ -244,7 +244,7 @@ func (l *caseList) filter(q string) {
 	}
 	l.count.SetText(i18n.T("app.list.count", map[string]int{"N": len(l.shown)}))
 	switch {
-	case len(l.all) == 0:
+	case l.all.Len() == 0:
 		l.empty.SetText(i18n.T("app.list.empty"))
 	case len(l.shown) == 0:
 		l.empty.SetText(i18n.T("app.list.nomatch"))

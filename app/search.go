@@ -19,8 +19,8 @@ type searchState struct {
 	ix  *search.Index
 	gen int // bumped at each build and lock, so a stale build is dropped
 
-	rows  []store.CaseSummary // the list rowOf indexes, and its index by case id
-	rowOf map[string]int
+	rows  *store.CaseList // the list rowOf indexes, and its rows by case id
+	rowOf map[string]int32
 }
 
 // searchIndex is the index of the unlocked vault, or nil while it builds.
@@ -95,27 +95,28 @@ func (a *App) searchCaseChanged(caseID string) {
 	ix.Update(d)
 }
 
-// filterCases is the case list's filter: the search index, best matches
-// first, once it is built; the plain filter before.
-func (a *App) filterCases(all []store.CaseSummary, q string) []store.CaseSummary {
+// filterCases is the case list's filter, the rows of all that match q in
+// a new slice: the search index, best matches first, once it is built;
+// the plain filter before.
+func (a *App) filterCases(all *store.CaseList, q string) []int32 {
 	ix := a.searchIndex()
 	if ix == nil || strings.TrimSpace(q) == "" {
-		return store.FilterCases(all, q)
+		return all.Filter(q)
 	}
 	a.search.mu.Lock()
-	if len(a.search.rows) != len(all) || len(all) > 0 && &a.search.rows[0] != &all[0] {
-		a.search.rows, a.search.rowOf = all, make(map[string]int, len(all))
-		for i, c := range all {
-			a.search.rowOf[c.ID] = i
+	if a.search.rows != all {
+		a.search.rows, a.search.rowOf = all, make(map[string]int32, all.Len())
+		for i := range all.Len() {
+			a.search.rowOf[all.ID(i)] = int32(i)
 		}
 	}
 	rowOf := a.search.rowOf
 	a.search.mu.Unlock()
 	hits, _ := ix.Search(q, 0)
-	out := make([]store.CaseSummary, 0, len(hits))
+	out := make([]int32, 0, len(hits))
 	for _, h := range hits {
 		if i, ok := rowOf[h.CaseID]; ok {
-			out = append(out, all[i])
+			out = append(out, i)
 		}
 	}
 	return out

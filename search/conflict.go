@@ -39,27 +39,29 @@ type CaseRef struct {
 func (ix *Index) LikelyMatches(p Person) []Conflict {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	byPerson := map[string]int{}
+	byPerson := map[key]int{}
+	self, known := ix.lookup(p.ID)
 	var out []Conflict
 	addHit := func(slot int, pos int, r Reason) {
 		d := &ix.slots[slot]
-		if d.CaseID == "" || pos >= len(d.People) {
+		if !d.live() {
 			return
 		}
-		q := d.People[pos]
-		if q.ID == p.ID && p.ID != "" {
+		q, qid, ok := d.person(pos)
+		if !ok || known && qid == self && p.ID != "" {
 			return
 		}
-		i, ok := byPerson[q.ID]
+		i, ok := byPerson[qid]
 		if !ok {
 			i = len(out)
-			byPerson[q.ID] = i
+			byPerson[qid] = i
+			q.ID = ix.idText(qid)
 			out = append(out, Conflict{Person: q, Reason: r})
 		}
 		if r == ReasonAGDREF {
 			out[i].Reason = r
 		}
-		ref := CaseRef{CaseID: d.CaseID, Ref: d.Ref, Role: string(q.Role)}
+		ref := CaseRef{CaseID: ix.idText(d.id), Ref: d.ref(), Role: string(q.Role)}
 		if !slices.Contains(out[i].Cases, ref) {
 			out[i].Cases = append(out[i].Cases, ref)
 		}
@@ -84,11 +86,10 @@ func (ix *Index) LikelyMatches(p Person) []Conflict {
 			}
 			seen[key] = true
 			slot, pos := int(post>>7), int(post>>3&15)
-			d := &ix.slots[slot]
-			if pos >= len(d.People) || d.People[pos].BirthDate != p.BirthDate {
+			q, _, ok := ix.slots[slot].person(pos)
+			if !ok || q.BirthDate != p.BirthDate {
 				return
 			}
-			q := d.People[pos]
 			if namesMatch(p, q) {
 				addHit(slot, pos, ReasonNameBirth)
 			}

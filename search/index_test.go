@@ -74,11 +74,12 @@ func clinic(n int) []Doc {
 	for i := range docs {
 		h := g.Household(today)
 		f := h.File
-		d := Doc{CaseID: fmt.Sprintf("%08d", i), Ref: model.FormatRef(2026, "K7", i+1), ANEF: f.ANEFNumber}
-		d.People = append(d.People, Person{ID: fmt.Sprintf("m%d", i), FamilyName: f.Person.FamilyName,
+		// Ids as a vault writes them: time-ordered UUIDs.
+		d := Doc{CaseID: fmt.Sprintf("%08x-0000-7000-8000-000000000000", i), Ref: model.FormatRef(2026, "K7", i+1), ANEF: f.ANEFNumber}
+		d.People = append(d.People, Person{ID: fmt.Sprintf("%08x-0001-7000-8000-000000000000", i), FamilyName: f.Person.FamilyName,
 			GivenNames: f.Person.GivenNames, BirthDate: f.Person.BirthDate, AGDREF: f.Person.AGDREF})
 		for j, r := range h.Relatives {
-			d.People = append(d.People, Person{ID: fmt.Sprintf("r%d-%d", i, j), FamilyName: r.Person.FamilyName,
+			d.People = append(d.People, Person{ID: fmt.Sprintf("%08x-0002-7000-8000-%012x", i, j), FamilyName: r.Person.FamilyName,
 				GivenNames: r.Person.GivenNames, BirthDate: r.Person.BirthDate, Role: r.Role})
 		}
 		for _, nt := range g.Notes(f, i%5, today) {
@@ -132,20 +133,20 @@ func TestPrecisionOverClinic(t *testing.T) {
 // BenchmarkKeystroke types names letter by letter over 100,000 fictional
 // cases; each op is one keystroke's search (the first 50 hits ranked).
 func BenchmarkKeystroke(b *testing.B) {
-	docs := clinic(100000)
 	var m0, m1 runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&m0)
+	docs := clinic(100000)
+	people := 0
+	for _, d := range docs {
+		people += len(d.People)
+	}
 	start := time.Now()
 	ix := build(docs)
 	took := time.Since(start)
-	docs = docs[:200:200]
+	docs = slices.Clone(docs[:200]) // what the index does not keep is garbage
 	runtime.GC()
 	runtime.ReadMemStats(&m1)
-	people := 0
-	for _, d := range ix.slots {
-		people += len(d.People)
-	}
 	perPerson := float64(m1.HeapAlloc-m0.HeapAlloc) / float64(people)
 	b.Logf("built in %v; %d people; heap %d MB", took, people, (m1.HeapAlloc-m0.HeapAlloc)>>20)
 	var queries []string
@@ -226,6 +227,68 @@ func TestBuildNotesStreamed(t *testing.T) {
 		id := streamed.termID[whole.terms[i]]
 		if !slices.Equal(whole.posts[i], streamed.posts[id]) {
 			t.Fatalf("term %q: postings %v, streamed %v", whole.terms[i], whole.posts[i], streamed.posts[id])
+		}
+	}
+}
+
+// An index built at unlock (its cases in id order, as a vault hands them)
+// then kept current through many updates and removals in no order (enough
+// to compact it, and more after) answers as an index built from the final
+// documents handed in any order: updates append beside the gathered
+// documents and postings without touching them, and a removed case's slot
+// keeps the id the others are found by.
+func TestUpdatesMatchAFreshBuild(t *testing.T) {
+	docs := clinic(1600)
+	ix := build(docs)
+	if ix.ordered != len(docs) || len(ix.byCase) != 0 {
+		t.Fatalf("cases handed in id order: %d ordered slots, %d in the map", ix.ordered, len(ix.byCase))
+	}
+	g := fakeclinic.New(8)
+	today := model.Date{Year: 2026, Month: 11, Day: 2}
+	var live []Doc
+	changes := 0
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, i := range r.Perm(len(docs)) { // in no order: the ordered slots are searched among the removed
+		d := docs[i]
+		switch i % 3 {
+		case 0:
+			ix.Remove(d.CaseID)
+			changes++
+			continue
+		case 1:
+			f := g.CaseFile(today)
+			d.People = slices.Clone(d.People)
+			d.People[0].FamilyName, d.People[0].GivenNames = f.Person.FamilyName, f.Person.GivenNames
+			d.Notes = append(slices.Clone(d.Notes), "Convocation reçue pour l'entretien "+f.Person.GivenNames)
+			ix.Update(d)
+			changes++
+		}
+		live = append(live, d)
+	}
+	if want := changes - 1001; ix.dead != want { // compacted once, at the 1001st
+		t.Fatalf("%d cases removed or replaced since the last compaction, want %d", ix.dead, want)
+	}
+	// Handed its cases out of order, the fresh index finds them by its map.
+	r.Shuffle(len(live), func(i, j int) { live[i], live[j] = live[j], live[i] })
+	fresh := build(live)
+	if ix.Len() != len(live) || fresh.Len() != len(live) || fresh.ordered != 0 {
+		t.Fatalf("%d cases, a fresh index %d (%d ordered), want %d", ix.Len(), fresh.Len(), fresh.ordered, len(live))
+	}
+	queries := []string{"convocation", "entretien", "prefecture", "mohamed", "diallo", "k7-0012", "2026", "nguyen", "ali"}
+	for _, d := range live[:60] {
+		queries = append(queries, d.People[0].FamilyName+" "+d.People[0].GivenNames, d.Ref)
+		if d.People[0].AGDREF != "" {
+			queries = append(queries, d.People[0].AGDREF)
+		}
+	}
+	for _, d := range docs[:30] {
+		queries = append(queries, d.People[0].FamilyName, d.Ref)
+	}
+	for _, q := range queries {
+		got, n := ix.Search(q, 0)
+		want, wn := fresh.Search(q, 0)
+		if n != wn || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: %d hits, a fresh index %d", q, n, wn)
 		}
 	}
 }

@@ -69,7 +69,7 @@ func (ix *Index) Search(query string, limit int) ([]Hit, int) {
 		s.touched = s.touched[:0]
 		visit := func(p uint32, lv Level) {
 			slot := int32(p >> 7)
-			if ix.slots[slot].CaseID == "" {
+			if !ix.slots[slot].live() {
 				return
 			}
 			if i == 0 && s.gen[slot] != s.g {
@@ -104,13 +104,17 @@ func (ix *Index) Search(query string, limit int) ([]Hit, int) {
 		cands[i] = cand{s.total[slot], slot}
 	}
 	slices.SortFunc(cands, func(a, b cand) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(ix.slots[b.slot].CaseID, ix.slots[a.slot].CaseID))
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return ix.compareIDs(&ix.slots[b.slot].id, &ix.slots[a.slot].id)
 	})
 	total := len(cands)
 	if limit > 0 && len(cands) > limit {
 		cands = cands[:limit]
 	}
 	hits := make([]Hit, len(cands))
+	ids := make([]key, 0, 2*len(cands)) // each hit's case, then its person
 	for i, c := range cands {
 		d := &ix.slots[c.slot]
 		b := s.best[c.slot]
@@ -120,11 +124,13 @@ func (ix *Index) Search(query string, limit int) ([]Hit, int) {
 		if f == FieldRef || f == FieldANEF || f == FieldNote {
 			pos = 0
 		}
-		h := Hit{CaseID: d.CaseID, Ref: d.Ref, Field: f, Level: Level(b & 7), Score: int(c.score)}
-		if pos < len(d.People) {
-			h.Person = d.People[pos]
-		}
-		hits[i] = h
+		person, pid, _ := d.person(pos)
+		hits[i] = Hit{Ref: d.ref(), Person: person, Field: f, Level: Level(b & 7), Score: int(c.score)}
+		ids = append(ids, d.id, pid)
+	}
+	text := ix.texts(ids)
+	for i := range hits {
+		hits[i].CaseID, hits[i].Person.ID = text[2*i], text[2*i+1]
 	}
 	return hits, total
 }

@@ -39,16 +39,36 @@ func encodeSummary(s CaseSummary) []byte {
 var errBadSummary = errors.New("malformed case-list row")
 
 func decodeSummary(id string, b []byte) (CaseSummary, error) {
-	f := strings.Split(string(b), sep)
-	if len(f) != 11 || f[0] != summaryVersion {
-		return CaseSummary{}, errBadSummary
-	}
-	opened, err := model.ParseDate(f[10])
+	f, opened, err := splitSummary(string(b))
 	if err != nil {
-		return CaseSummary{}, errBadSummary
+		return CaseSummary{}, err
 	}
 	p := model.Person{FamilyName: f[2], GivenNames: f[3]}
 	return CaseSummary{ID: id, Ref: f[1], Name: p.DisplayName(), FamilyName: f[2], GivenNames: f[3],
 		Procedure: model.Procedure(f[4]), Status: model.Status(f[5]), Lawyer: f[6], Prefecture: f[7],
 		ANEFNumber: f[8], AGDREF: f[9], Opened: opened}, nil
+}
+
+// splitSummary splits a case-list row into its fields (the version first,
+// the opened date last), sharing b's memory, and parses the date.
+func splitSummary[T string | []byte](b T) (f [11]T, opened model.Date, err error) {
+	n := 0
+	for start, i := 0, 0; i <= len(b); i++ {
+		if i < len(b) && b[i] != sep[0] {
+			continue
+		}
+		if n == len(f) {
+			return f, opened, errBadSummary
+		}
+		f[n] = b[start:i]
+		n++
+		start = i + 1
+	}
+	if n != len(f) || string(f[0]) != summaryVersion {
+		return f, opened, errBadSummary
+	}
+	if opened, err = model.ParseDate(string(f[10])); err != nil {
+		return f, opened, errBadSummary
+	}
+	return f, opened, nil
 }
