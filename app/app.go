@@ -45,6 +45,7 @@ type App struct {
 	exclusive sync.Mutex
 
 	lastActive atomic.Int64 // unix nanoseconds of the last user action
+	trim       trimmer      // hands memory back (search.go)
 	stopIdle   chan struct{}
 	caseTabs   *container.AppTabs // the case screen's tabs, when shown
 	// reminding is the reminder watcher, which Lock waits for: it reads
@@ -85,6 +86,7 @@ func New(fa fyne.App, dir string) *App {
 	w.SetIcon(icons.App)
 	w.Resize(fyne.NewSize(1024, 700))
 	a := &App{fa: fa, win: w, dir: dir}
+	a.trim.Slack = trimSlack
 	w.SetCloseIntercept(func() {
 		a.Lock()
 		w.Close()
@@ -126,6 +128,7 @@ func (a *App) unlocked(v *store.Vault) {
 	go func() { defer a.reminding.Done(); a.watchReminders(v, stop) }()
 	a.reminding.Add(1)
 	go func() { defer a.reminding.Done(); a.watchSync(v, stop) }() // sync.go
+	go a.watchMemory(v, stop)                                      // search.go
 	// Finish a deadline recomputation that a crash or a lock interrupted.
 	if err := v.ResumeDeadlines(); err != nil {
 		a.showError(err)
