@@ -48,8 +48,8 @@ type App struct {
 	trim       trimmer      // hands memory back (search.go)
 	stopIdle   chan struct{}
 	caseTabs   *container.AppTabs // the case screen's tabs, when shown
-	// reminding is the reminder watcher, which Lock waits for: it reads
-	// the vault being closed.
+	// reminding counts the watchers Lock waits for (reminders, sync,
+	// memory): they read or touch the vault being closed.
 	reminding sync.WaitGroup
 
 	search    searchState       // the search index, while unlocked (search.go)
@@ -128,7 +128,8 @@ func (a *App) unlocked(v *store.Vault) {
 	go func() { defer a.reminding.Done(); a.watchReminders(v, stop) }()
 	a.reminding.Add(1)
 	go func() { defer a.reminding.Done(); a.watchSync(v, stop) }() // sync.go
-	go a.watchMemory(v, stop)                                      // search.go
+	a.reminding.Add(1)
+	go func() { defer a.reminding.Done(); a.watchMemory(v, stop) }() // search.go
 	// Finish a deadline recomputation that a crash or a lock interrupted.
 	if err := v.ResumeDeadlines(); err != nil {
 		a.showError(err)

@@ -74,11 +74,13 @@ type trimmer struct {
 	memtrim.Trimmer
 }
 
-// memoryTick is how often the memory watcher looks; trimSlack is how much
-// may be allocated (hence become garbage) between two trims; for the first
-// settleTicks looks after unlock it trims anyway.
+// memoryTick is how often the memory watcher looks (a variable for
+// tests); trimSlack is how much may be allocated (hence become garbage)
+// between two trims; for the first settleTicks looks after unlock it trims
+// anyway.
+var memoryTick = time.Minute
+
 const (
-	memoryTick  = time.Minute
 	trimSlack   = 32 << 20
 	settleTicks = 5
 )

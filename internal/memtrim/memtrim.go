@@ -47,3 +47,7 @@ func (t *Trimmer) Maybe(release func()) bool {
 	t.Trim(release)
 	return true
 }
+
+// Base is how much the program had allocated at the last trim (0 before
+// the first): it changes with every trim.
+func (t *Trimmer) Base() uint64 { return t.base }
