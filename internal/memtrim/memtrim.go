@@ -8,9 +8,11 @@
 // garbage from bursts (Badger compacting a vault just filled by casefile
 // demo, imports, syncs) or from the window repainting. A Trimmer, checked
 // once a minute, collects and hands back what is free once Slack bytes
-// have been allocated since its last trim. It counts allocations, not the
-// heap: a burst still running at one trim leaves its buffers counted as
-// live then, and they turn to garbage no collection has seen yet.
+// have been allocated since its last trim. It counts allocations because
+// the heap shows garbage only after a collection. A burst still running
+// at a trim (its buffers live then, garbage a moment later, with nothing
+// allocated since) shows in neither: for that the app trims regardless
+// for the first minutes after unlock (app.watchMemory).
 package memtrim
 
 import (
