@@ -45,7 +45,7 @@ type App struct {
 	exclusive sync.Mutex
 
 	lastActive atomic.Int64 // unix nanoseconds of the last user action
-	trim       trimmer      // hands memory back (search.go)
+	trim       trimmer      // hands memory back (memory.go)
 	stopIdle   chan struct{}
 	caseTabs   *container.AppTabs // the case screen's tabs, when shown
 	// reminding counts the watchers Lock waits for (reminders, sync,
@@ -129,7 +129,7 @@ func (a *App) unlocked(v *store.Vault) {
 	a.reminding.Add(1)
 	go func() { defer a.reminding.Done(); a.watchSync(v, stop) }() // sync.go
 	a.reminding.Add(1)
-	go func() { defer a.reminding.Done(); a.watchMemory(v, stop) }() // search.go
+	go func() { defer a.reminding.Done(); a.watchMemory(v, stop) }() // memory.go
 	// Finish a deadline recomputation that a crash or a lock interrupted.
 	if err := v.ResumeDeadlines(); err != nil {
 		a.showError(err)
