@@ -194,12 +194,12 @@ func ageEach(b *testing.B, write func(w io.Writer)) {
 	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
 
-// BenchmarkDocsFloorDocs1000 measures a floor under BenchmarkExportDocs1000,
+// BenchmarkFloorDocs1000 measures a floor under BenchmarkExportDocs1000,
 // not an export: only the 1,000 documents' bytes, read out of the vault
 // (which decrypts them) and encrypted with age through the export's
 // pipeline, with no records, no tar, no signature and no SHA-256 check.
 // Whatever the export adds must fit on top of this.
-func BenchmarkDocsFloorDocs1000(b *testing.B) {
+func BenchmarkFloorDocs1000(b *testing.B) {
 	v, refs := docVault(b, 1000, 200<<10)
 	ex, err := v.ExportCases(refs)
 	if err != nil {
