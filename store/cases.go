@@ -248,23 +248,29 @@ func getRecord[T any](txn *badger.Txn, kind, id string) (*envelope, *T, error) {
 	return env, &rec, err
 }
 
+// caseIDIn returns the id of the case named by idOrRef: a case reference
+// is looked up in the reference index (ErrNotFound if no case has it);
+// anything else is taken as the id itself.
+func caseIDIn(txn *badger.Txn, idOrRef string) (string, error) {
+	if !model.ValidRef(idOrRef) {
+		return idOrRef, nil
+	}
+	b, ok, err := getRaw(txn, refIdx(idOrRef))
+	if err != nil {
+		return "", err
+	} else if !ok {
+		return "", ErrNotFound
+	}
+	return string(b), nil
+}
+
 // Case returns a case with its main person, by id or by reference.
 func (v *Vault) Case(idOrRef string) (*model.CaseFile, error) {
 	var f model.CaseFile
 	err := v.db.View(func(txn *badger.Txn) error {
-		id := idOrRef
-		if model.ValidRef(idOrRef) {
-			item, err := txn.Get(refIdx(idOrRef))
-			if errors.Is(err, badger.ErrKeyNotFound) {
-				return ErrNotFound
-			} else if err != nil {
-				return err
-			}
-			b, err := item.ValueCopy(nil)
-			if err != nil {
-				return err
-			}
-			id = string(b)
+		id, err := caseIDIn(txn, idOrRef)
+		if err != nil {
+			return err
 		}
 		_, c, err := getRecord[model.Case](txn, KindCase, id)
 		if err != nil {

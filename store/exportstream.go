@@ -37,15 +37,9 @@ func (v *Vault) ExportEach(idsOrRefs []string, head func([]ExportHead) error, ea
 		cases := make([]exportCase, len(idsOrRefs))
 		heads := make([]ExportHead, len(idsOrRefs))
 		for i, ref := range idsOrRefs {
-			id := ref
-			if model.ValidRef(ref) {
-				b, ok, err := getRaw(txn, refIdx(ref))
-				if err != nil {
-					return err
-				} else if !ok {
-					return fmt.Errorf("%s: %w", ref, ErrNotFound)
-				}
-				id = string(b)
+			id, err := caseIDIn(txn, ref)
+			if err != nil {
+				return fmt.Errorf("%s: %w", ref, err)
 			}
 			c, _, err := readCaseHead(txn, id, false)
 			if err != nil {

@@ -207,15 +207,9 @@ func (v *Vault) exportCasesByScan(idsOrRefs []string) ([]CaseExport, error) {
 	err := v.db.View(func(txn *badger.Txn) error {
 		owner := map[string]int{} // "kind/id" -> index in out
 		for i, ref := range idsOrRefs {
-			id := ref
-			if model.ValidRef(ref) {
-				b, ok, err := getRaw(txn, refIdx(ref))
-				if err != nil {
-					return err
-				} else if !ok {
-					return fmt.Errorf("%s: %w", ref, ErrNotFound)
-				}
-				id = string(b)
+			id, err := caseIDIn(txn, ref)
+			if err != nil {
+				return fmt.Errorf("%s: %w", ref, err)
 			}
 			_, c, err := getRecord[model.Case](txn, KindCase, id)
 			if err != nil {
