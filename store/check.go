@@ -47,13 +47,8 @@ func (v *Vault) Check() (*CheckReport, error) {
 		folded := map[string]map[string]fieldState{} // "kind/id" -> field -> state
 		if err := scan(txn, "log/", func(k, b []byte) error {
 			r.Changes++
-			parts := strings.Split(string(k), "/")
-			if len(parts) != 3 {
-				r.addf("malformed log key %q", k)
-				return nil
-			}
-			h, err := model.ParseHLC(parts[1])
-			if err != nil {
+			h, _, ok := parseLogKey(string(k))
+			if !ok {
 				r.addf("malformed log key %q", k)
 				return nil
 			}

@@ -28,19 +28,15 @@ func (v *Vault) AllCollisions() ([]QueuedCollision, error) {
 	err := v.longRead(func(txn *badger.Txn) error {
 		var history []ExportChange
 		if err := scan(txn, "log/", func(k, b []byte) error {
-			parts := strings.Split(string(k), "/")
-			if len(parts) != 3 {
-				return nil
-			}
-			h, err := model.ParseHLC(parts[1])
-			if err != nil {
+			h, device, ok := parseLogKey(string(k))
+			if !ok {
 				return nil
 			}
 			var ch Change
 			if json.Unmarshal(b, &ch) != nil {
 				return nil
 			}
-			history = append(history, ExportChange{HLC: h, Device: parts[2], Author: ch.Author, Ops: ch.Ops})
+			history = append(history, ExportChange{HLC: h, Device: device, Author: ch.Author, Ops: ch.Ops})
 			return nil
 		}); err != nil {
 			return err

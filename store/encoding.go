@@ -56,6 +56,20 @@ func logKey(h model.HLC, device string) []byte {
 	return []byte("log/" + h.String() + "/" + device)
 }
 
+// parseLogKey returns the clock and device a change-log key names; ok is
+// false when the key is not one logKey writes.
+func parseLogKey(k string) (h model.HLC, device string, ok bool) {
+	parts := strings.Split(k, "/")
+	if len(parts) != 3 {
+		return 0, "", false
+	}
+	h, err := model.ParseHLC(parts[1])
+	if err != nil {
+		return 0, "", false
+	}
+	return h, parts[2], true
+}
+
 // field is one top-level field of a record's JSON.
 type field struct {
 	name string

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
@@ -199,12 +198,8 @@ func (c *exportCase) export(txn *badger.Txn, it *badger.Iterator) (*CaseExport, 
 	slices.Sort(logKeys) // log keys sort by HLC, as the log does
 	logKeys = slices.Compact(logKeys)
 	for _, k := range logKeys {
-		parts := strings.Split(k, "/")
-		if len(parts) != 3 {
-			continue
-		}
-		h, err := model.ParseHLC(parts[1])
-		if err != nil {
+		h, device, ok := parseLogKey(k)
+		if !ok {
 			continue
 		}
 		item, err := txn.Get([]byte(k))
@@ -222,7 +217,7 @@ func (c *exportCase) export(txn *badger.Txn, it *badger.Iterator) (*CaseExport, 
 			}
 		}
 		if len(ops) > 0 {
-			ce.History = append(ce.History, ExportChange{HLC: h, Device: parts[2], Author: ch.Author, Ops: ops})
+			ce.History = append(ce.History, ExportChange{HLC: h, Device: device, Author: ch.Author, Ops: ops})
 		}
 	}
 	return ce, nil

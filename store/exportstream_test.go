@@ -266,12 +266,8 @@ func (v *Vault) exportCasesByScan(idsOrRefs []string) ([]CaseExport, error) {
 			if err := json.Unmarshal(b, &ch); err != nil {
 				return fmt.Errorf("store: log entry %s: %w", k, err)
 			}
-			parts := strings.Split(string(k), "/")
-			if len(parts) != 3 {
-				return nil
-			}
-			h, err := model.ParseHLC(parts[1])
-			if err != nil {
+			h, device, ok := parseLogKey(string(k))
+			if !ok {
 				return nil
 			}
 			per := map[int][]Op{}
@@ -281,7 +277,7 @@ func (v *Vault) exportCasesByScan(idsOrRefs []string) ([]CaseExport, error) {
 				}
 			}
 			for i, ops := range per {
-				out[i].History = append(out[i].History, ExportChange{HLC: h, Device: parts[2], Author: ch.Author, Ops: ops})
+				out[i].History = append(out[i].History, ExportChange{HLC: h, Device: device, Author: ch.Author, Ops: ops})
 			}
 			return nil
 		})
