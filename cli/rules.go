@@ -30,19 +30,41 @@ type ruleJSON struct {
 	Regime         string   `json:"regime"`
 	RegimeFrom     string   `json:"regime_from,omitempty"`
 	RegimeUntil    string   `json:"regime_until,omitempty"`
-	Status         string   `json:"status"`
-	Note           string   `json:"note"`
-	Sources        []string `json:"sources"`
+	Status         string            `json:"status"`
+	Note           string            `json:"note"`
+	Sources        []deadline.Source `json:"sources"`
+	// Reading and Alternative name the two readings, when the rule has
+	// another one (the engine shows the earlier date).
+	Reading     string           `json:"reading,omitempty"`
+	Alternative *alternativeJSON `json:"alternative,omitempty"`
+	// LawAsOf is the day up to which the rule set reflects the law.
+	LawAsOf string `json:"law_as_of"`
+}
+
+// alternativeJSON is a rule's other reading.
+type alternativeJSON struct {
+	Name     string            `json:"name"`
+	Duration int               `json:"duration"`
+	Unit     string            `json:"unit"`
+	Franc    bool              `json:"franc"`
+	Extends  bool              `json:"extends"`
+	Sources  []deadline.Source `json:"sources"`
 }
 
 func toRuleJSON(r deadline.Rule, lang string) ruleJSON {
-	return ruleJSON{
+	out := ruleJSON{
 		ID: r.ID, Label: r.Label(lang), Trigger: string(r.Trigger), TriggerLabel: r.Trigger.Label(lang),
 		Duration: r.Duration.N, Unit: r.Duration.Unit.String(), Franc: r.Franc, Extends: r.Extends,
 		LegalAid: r.LegalAid.String(), LegalAidWindow: r.LegalAidWindow, Filing: r.Filing.String(),
 		Basis: r.Basis, Regime: regimeLabel(r, lang), RegimeFrom: r.Regime.From.String(), RegimeUntil: r.Regime.Until.String(),
-		Status: r.Status.String(), Note: r.Note(lang), Sources: r.Sources,
+		Status: r.Status.String(), Note: r.Note(lang), Sources: r.Sources, LawAsOf: deadline.LawAsOf.String(),
 	}
+	if r.Alt != nil {
+		out.Reading = r.ReadingName(lang)
+		out.Alternative = &alternativeJSON{Name: r.Alt.Name(lang), Duration: r.Alt.Duration.N, Unit: r.Alt.Duration.Unit.String(),
+			Franc: r.Alt.Franc, Extends: r.Alt.Extends, Sources: r.Alt.Sources}
+	}
+	return out
 }
 
 func regimeLabel(r deadline.Rule, lang string) string {
@@ -56,6 +78,7 @@ func regimeLabel(r deadline.Rule, lang string) string {
 func cmdRules(env *Env, args []string) error {
 	fs := flags(env, "rules")
 	asJSON := fs.Bool("json", false, "")
+	withSources := fs.Bool("sources", false, "")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -77,7 +100,32 @@ func cmdRules(env *Env, args []string) error {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, durationText(r.Duration), yesNo(r.Franc), yesNo(r.Extends),
 			i18n.T("deadline.legal_aid."+r.LegalAid.String()), statusText(r.Status), r.Basis)
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if !*withSources {
+		fmt.Fprintln(env.Stdout, "\n"+deadline.LawAsOfText(lang))
+		return nil
+	}
+	// Then each rule's sources as a reader cites them, and its other
+	// reading when it has one.
+	for _, r := range deadline.Rules() {
+		fmt.Fprintf(env.Stdout, "\n%s — %s\n", r.ID, r.Label(lang))
+		if r.Alt != nil {
+			fmt.Fprintln(env.Stdout, "  "+i18n.T("deadline.reading_a", map[string]string{"Name": r.ReadingName(lang)}))
+			fmt.Fprintln(env.Stdout, "  "+i18n.T("deadline.reading_b", map[string]string{"Name": r.Alt.Name(lang)}))
+		}
+		for _, src := range r.Sources {
+			fmt.Fprintln(env.Stdout, "  • "+src.String())
+		}
+		if r.Alt != nil {
+			for _, src := range r.Alt.Sources {
+				fmt.Fprintln(env.Stdout, "  • "+src.String()+" — "+i18n.T("deadline.other_reading"))
+			}
+		}
+	}
+	fmt.Fprintln(env.Stdout, "\n"+deadline.LawAsOfText(lang))
+	return nil
 }
 
 func durationText(d deadline.Duration) string {
@@ -118,6 +166,14 @@ type deadlineJSON struct {
 	LegalAidPending bool          `json:"legal_aid_pending"`
 	Readings        []readingJSON `json:"readings"`
 	Explanation     []string      `json:"explanation"`
+	// Reading, AltReading and AltDue name both readings and the other
+	// reading's end when the rule has one; AltKept says it was the earlier.
+	Reading    string            `json:"reading,omitempty"`
+	AltReading string            `json:"alt_reading,omitempty"`
+	AltDue     string            `json:"alt_due,omitempty"`
+	AltKept    bool              `json:"alt_kept,omitempty"`
+	Sources    []deadline.Source `json:"sources"`
+	LawAsOf    string            `json:"law_as_of"`
 }
 
 type readingJSON struct {
@@ -183,7 +239,14 @@ func cmdDeadline(env *Env, args []string) error {
 			Rule: rule.ID, Label: rule.Label(lang), Trigger: pos[1], Due: res.DueString(), Region: region.String(),
 			Basis: rule.Basis, Status: rule.Status.String(), Regime: regimeLabel(rule, lang), Hours: res.IsHours,
 			Franc: rule.Franc, Extends: rule.Extends, LegalAid: rule.LegalAid.String(), LegalAidPending: res.LegalAidPending,
-			Readings: []readingJSON{}, Explanation: res.Explain(lang),
+			Readings: []readingJSON{}, Explanation: res.Explain(lang), Sources: rule.Sources, LawAsOf: deadline.LawAsOf.String(),
+		}
+		if rule.Alt != nil {
+			out.Reading, out.AltReading, out.AltKept = rule.ReadingName(lang), rule.Alt.Name(lang), res.AltKept
+			out.AltDue = res.AltDue.String()
+			if !res.AltDueAt.IsZero() {
+				out.AltDue = res.AltDueAt.Format("2006-01-02T15:04")
+			}
 		}
 		for _, r := range res.Readings {
 			rj := readingJSON{Name: r.Name, Last: r.Last.String(), Final: r.Final.String()}

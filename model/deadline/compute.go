@@ -49,6 +49,12 @@ type Result struct {
 	// Readings are the candidate ends that were compared; Due is never later
 	// than any of them.
 	Readings []Reading
+	// AltDue and AltDueAt are the end under the rule's alternative reading
+	// (Rule.Alt), if it has one; AltKept says that reading was the earlier
+	// and gave Due.
+	AltDue   Date
+	AltDueAt time.Time
+	AltKept  bool
 	// LegalAidPending is set when legal aid was requested in time and its
 	// decision is not yet notified: Due is the date without legal aid (the
 	// earlier one) and will move once the decision is entered.
@@ -61,7 +67,7 @@ type Result struct {
 type Reading struct {
 	// Name is "A" (art. 641 CPC), "B" (from the day after the trigger),
 	// "days", "resumed" (after a legal-aid suspension), "elapsed" or
-	// "wall-clock" (hour rules).
+	// "wall-clock" (hour rules), or "alternative" (Rule.Alt).
 	Name string
 	// Last is the reading's last day before any move past non-working days.
 	Last Date
@@ -107,6 +113,7 @@ func Compute(in Input) (Result, error) {
 		res.step(Step{Kind: StepTrigger, Date: in.Trigger})
 		res.Due, res.Readings = res.count(in.Trigger)
 	}
+	res.alternative(in)
 	res.applyLegalAid(in)
 	if res.IsHours {
 		res.step(Step{Kind: StepDue, Date: res.Due, At: res.DueAt})
@@ -229,9 +236,62 @@ func (res *Result) count(t Date) (Date, []Reading) {
 	return res.settle(last), readings
 }
 
+// alternative computes the rule's other reading (Rule.Alt), if it has one,
+// names both ends and keeps the earlier.
+func (res *Result) alternative(in Input) {
+	if res.Rule.Alt == nil {
+		return
+	}
+	sub := in
+	sub.Rule = res.Rule.altRule()
+	sub.LegalAidRequested, sub.LegalAidDecided = nil, nil
+	alt, err := Compute(sub)
+	if err != nil {
+		return // the same trigger and regime: unreachable for a valid rule
+	}
+	loc := in.Zone
+	if loc == nil {
+		loc = in.Region.Location()
+	}
+	res.AltDue = alt.Due
+	s := Step{Kind: StepAltReading, Date: res.Due, At: res.DueAt, Other: alt.Due}
+	final := alt.Due
+	altEnd := endOfDay(alt.Due, loc)
+	if alt.IsHours {
+		res.AltDueAt, s.OtherAt, altEnd = alt.DueAt, alt.DueAt, alt.DueAt
+	}
+	at := res.AltDueAt
+	if res.IsHours && !alt.IsHours {
+		at = altEnd
+	}
+	res.Readings = append(res.Readings, Reading{Name: "alternative", Last: final, Final: final, At: at})
+	own := endOfDay(res.Due, loc)
+	if res.IsHours {
+		own = res.DueAt
+	}
+	if altEnd.Before(own) && alt.IsHours == res.IsHours {
+		res.Due, res.DueAt, res.AltKept = alt.Due, alt.DueAt, true
+		s.N = 1
+	}
+	res.step(s)
+}
+
+// endOfDay is the instant a day ends in loc: midnight starting the next day.
+func endOfDay(d Date, loc *time.Location) time.Time {
+	n := d.AddDays(1)
+	return time.Date(n.Year, n.Month, n.Day, 0, 0, 0, 0, loc)
+}
+
 // settle moves last past non-working days if the rule extends, and records
 // each day skipped, or records that a non-working last day does not move.
+// A last day that may be a local holiday whose date is not verified never
+// moves, and the explanation says so.
 func (res *Result) settle(last Date) Date {
+	defer func() {
+		if h, ok := unverifiedHolidayOn(last, res.Region); ok && IsWorkingDay(last, res.Region) {
+			res.step(Step{Kind: StepUnverifiedHoliday, Date: last, Holiday: h})
+		}
+	}()
 	if !res.Rule.Extends {
 		if !IsWorkingDay(last, res.Region) {
 			h, _ := HolidayOn(last, res.Region)

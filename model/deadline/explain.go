@@ -184,11 +184,39 @@ func (r Result) render(s Step, en bool) string {
 	case StepBasis:
 		line := tr(en, "Base légale : ", "Legal basis: ") + rule.Basis + "."
 		if len(rule.Sources) > 0 {
-			line += tr(en, " Sources : ", " Sources: ") + sourcesText(rule.Sources) + "."
+			line += tr(en, " Sources : ", " Sources: ") + SourcesText(rule.Sources) + "."
+		}
+		if rule.Alt != nil && len(rule.Alt.Sources) > 0 {
+			line += tr(en, " Autre lecture : ", " Other reading: ") + SourcesText(rule.Alt.Sources) + "."
 		}
 		return line
 	case StepStatus:
-		return statusText(rule.Status, en)
+		return statusText(rule.Status, en) + " " + LawAsOfText(lang)
+	case StepAltReading:
+		own, other := d(s.Date), d(s.Other)
+		if r.IsHours {
+			own = t(s.At)
+		}
+		if !s.OtherAt.IsZero() {
+			other = t(s.OtherAt)
+		} else if r.IsHours {
+			other += tr(en, " (fin de journée)", " (end of the day)")
+		}
+		kept, named := own, other
+		if s.N == 1 {
+			kept, named = other, own
+		}
+		return fmt.Sprintf(tr(en, "Deux lectures de ce délai. %s : %s. %s : %s. La plus tôt, %s, est retenue ; l'autre donnerait %s.",
+			"Two readings of this deadline. %s: %s. %s: %s. The earlier, %s, is used; the other would give %s."),
+			rule.ReadingName(lang), own, rule.Alt.Name(lang), other, kept, named)
+	case StepUnverifiedHoliday:
+		return fmt.Sprintf(tr(en, "Le %s est peut-être un jour férié local (%s), dont la date n'est pas vérifiée dans le texte qui la fixe : pas de report (date la plus tôt).",
+			"%s may be a local holiday (%s) whose date is not verified in the text that fixes it: not moved (the earlier date)."),
+			d(s.Date), tr(en, s.Holiday.NameFR, s.Holiday.NameEN))
+	case StepLegalAidOtherReading:
+		return fmt.Sprintf(tr(en, "Autre lecture (CE, 10 juin 2020, n° 422471) : le nouveau délai ne court qu'à l'expiration des 15 jours suivant la notification de la décision d'aide juridictionnelle (ou à la désignation de l'avocat si elle est plus tardive), soit à compter du %s : il finirait le %s. Non retenue : la date la plus tôt est affichée.",
+			"Other reading (CE, 10 June 2020, no. 422471): the new deadline only runs once the 15 days after notification of the legal-aid decision have passed (or from the lawyer's appointment if later), i.e. from %s: it would end on %s. Not used: the earlier date is shown."),
+			d(s.Date), d(s.Other))
 	case StepNote:
 		return tr(en, "Note : ", "Note: ") + rule.Note(lang)
 	}
@@ -260,8 +288,8 @@ func durationText(d Duration, en bool) string {
 func notFrancText(rule Rule, en bool) string {
 	switch rule.Kind {
 	case KindAdminRecourse:
-		return tr(en, "Délai non franc et non prorogé : recours administratif, pour lequel DOMAIN.md ne tranche pas ; la date la plus tôt est retenue (l'autre lecture, franche et prorogée, serait plus tardive).",
-			"Not franc and not extended: an administrative recourse, which DOMAIN.md does not settle; the earlier date is used (the other reading, franc and extended, would be later).")
+		return tr(en, "Délai non franc et non prorogé : recours administratif, qu'aucun texte ne dit franc ; la date la plus tôt est retenue (l'autre lecture, franche et prorogée, serait plus tardive).",
+			"Not franc and not extended: an administrative recourse, which no text makes franc; the earlier date is used (the other reading, franc and extended, would be later).")
 	case KindImplicitDecision:
 		return tr(en, "Délai non franc : la décision implicite naît le jour calculé, sans report.",
 			"Not franc: the implicit decision arises on the computed day, without any move.")
@@ -272,8 +300,8 @@ func notFrancText(rule Rule, en bool) string {
 	case KindExpiry:
 		return tr(en, "Date d'expiration : elle ne bouge pas.", "An expiry date: it does not move.")
 	case KindOther:
-		return tr(en, "Ni franc ni prorogé : point non tranché par DOMAIN.md, la date la plus tôt est retenue.",
-			"Neither franc nor extended: DOMAIN.md does not settle this point, the earlier date is used.")
+		return tr(en, "Ni franc ni prorogé : aucun texte ni aucune décision ne tranche ce point, la date la plus tôt est retenue.",
+			"Neither franc nor extended: no text or decision settles this point, the earlier date is used.")
 	}
 	return tr(en, "Délai non franc.", "Not a franc deadline.")
 }
@@ -292,6 +320,9 @@ func (r Result) noMoveReason(en bool) string {
 	case KindAuthorityDelay:
 		return tr(en, "le délai de l'administration n'est pas reporté", "the administration's time is not moved")
 	case KindCourtAppeal:
+		if r.Rule.Alt != nil {
+			return tr(en, "selon cette lecture, le délai n'est pas prorogé (voir l'autre lecture ci-dessous)", "under this reading the deadline is not extended (see the other reading below)")
+		}
 		return tr(en, "ce délai n'est pas prorogé (lecture la plus stricte, voir la note)", "this deadline is not extended (the stricter reading, see the note)")
 	}
 	return tr(en, "ce délai n'est pas prorogé faute de règle établie (date la plus tôt)", "this deadline is not extended for want of a settled rule (the earlier date)")
@@ -341,10 +372,17 @@ func statusText(s Status, en bool) string {
 		"Status: NOT VERIFIED (⚠) — check on Légifrance before relying on it.")
 }
 
-func sourcesText(ids []string) string {
-	var b strings.Builder
-	for _, id := range ids {
-		b.WriteString("[" + id + "]")
+// SourcesText writes sources as a reader cites them, separated by " ; ".
+func SourcesText(ss []Source) string {
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = s.String()
 	}
-	return b.String()
+	return strings.Join(parts, " ; ")
+}
+
+// LawAsOfText says up to which day the rules reflect the law.
+func LawAsOfText(lang string) string {
+	en := isEnglish(lang)
+	return tr(en, "Droit pris en compte jusqu'au ", "Law taken into account up to ") + FormatDate(LawAsOf, lang) + "."
 }

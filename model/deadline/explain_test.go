@@ -57,7 +57,8 @@ func TestExplainNamesBothReadings(t *testing.T) {
 
 func TestExplainSkippedHolidays(t *testing.T) {
 	t.Parallel()
-	res := mustCompute(t, Input{Rule: mustRule(t, "oqtf-7d"), Trigger: Date{2026, 3, 26}, Region: AlsaceMoselle})
+	// contentieux-2m notified 2 Feb 2026 ends on Good Friday 3 Apr.
+	res := mustCompute(t, Input{Rule: mustRule(t, "contentieux-2m"), Trigger: Date{2026, 2, 2}, Region: AlsaceMoselle})
 	explainContains(t, res, "fr", "Vendredi saint", "férié local", "non vérifié", "Lundi de Pâques", "mardi 07/04/2026")
 	explainContains(t, res, "en", "Good Friday", "local holiday", "Easter Monday", "Tue 7 Apr 2026")
 }

@@ -12,9 +12,13 @@ type Holiday struct {
 	NameEN string
 	// Local marks a holiday of a Region only (Alsace-Moselle, overseas
 	// abolition days). Whether such days move procedural deadlines is not
-	// verified in a primary source (DOMAIN.md §3): the region is an opt-in
-	// setting and explanations say so.
+	// verified in a primary source (docs/deadlines.md): the region is an
+	// opt-in setting and explanations say so.
 	Local bool
+	// Unverified marks a local day whose date itself is not verified in
+	// the text that fixes it (Saint-Martin's abolition day, 27 or 28 May):
+	// it never moves a deadline, and the explanation names it.
+	Unverified bool
 }
 
 // Easter returns Easter Sunday of year y in the Gregorian calendar
@@ -34,21 +38,22 @@ func Easter(y int) Date {
 }
 
 type fixedHoliday struct {
-	month  time.Month
-	day    int
-	fr, en string
+	month      time.Month
+	day        int
+	fr, en     string
+	unverified bool
 }
 
-// National holidays of article L3133-1 of the Code du travail [S63].
+// National holidays of article L3133-1 of the Code du travail.
 var nationalFixed = []fixedHoliday{
-	{time.January, 1, "Jour de l'an", "New Year's Day"},
-	{time.May, 1, "Fête du Travail", "Labour Day"},
-	{time.May, 8, "Victoire 1945", "Victory in Europe Day"},
-	{time.July, 14, "Fête nationale", "Bastille Day"},
-	{time.August, 15, "Assomption", "Assumption Day"},
-	{time.November, 1, "Toussaint", "All Saints' Day"},
-	{time.November, 11, "Armistice 1918", "Armistice Day"},
-	{time.December, 25, "Noël", "Christmas Day"},
+	{time.January, 1, "Jour de l'an", "New Year's Day", false},
+	{time.May, 1, "Fête du Travail", "Labour Day", false},
+	{time.May, 8, "Victoire 1945", "Victory in Europe Day", false},
+	{time.July, 14, "Fête nationale", "Bastille Day", false},
+	{time.August, 15, "Assomption", "Assumption Day", false},
+	{time.November, 1, "Toussaint", "All Saints' Day", false},
+	{time.November, 11, "Armistice 1918", "Armistice Day", false},
+	{time.December, 25, "Noël", "Christmas Day", false},
 }
 
 type easterHoliday struct {
@@ -66,16 +71,20 @@ var goodFriday = easterHoliday{-2, "Vendredi saint", "Good Friday"}
 
 const abolitionFR, abolitionEN = "Abolition de l'esclavage", "Abolition of slavery"
 
-// localFixed lists the fixed-date local holidays of each region [S64].
+// localFixed lists the fixed-date local holidays of each region (C. trav.
+// L3134-13 for Alsace-Moselle; L3422-2 and décret n° 83-1003 for the
+// abolition days). Saint-Martin's day was 27 May in the consolidated décret
+// of 1983 and is 28 May since 2018 by circulars and a later décret that
+// could not be read: both are kept unverified, so neither moves a deadline.
 var localFixed = [numRegions][]fixedHoliday{
-	AlsaceMoselle:   {{time.December, 26, "Saint-Étienne", "St Stephen's Day"}},
-	Guadeloupe:      {{time.May, 27, abolitionFR, abolitionEN}},
-	Martinique:      {{time.May, 22, abolitionFR, abolitionEN}},
-	Guyane:          {{time.June, 10, abolitionFR, abolitionEN}},
-	Reunion:         {{time.December, 20, abolitionFR, abolitionEN}},
-	Mayotte:         {{time.April, 27, abolitionFR, abolitionEN}},
-	SaintMartin:     {{time.May, 27, abolitionFR, abolitionEN}},
-	SaintBarthelemy: {{time.October, 9, abolitionFR, abolitionEN}},
+	AlsaceMoselle:   {{time.December, 26, "Saint-Étienne", "St Stephen's Day", false}},
+	Guadeloupe:      {{time.May, 27, abolitionFR, abolitionEN, false}},
+	Martinique:      {{time.May, 22, abolitionFR, abolitionEN, false}},
+	Guyane:          {{time.June, 10, abolitionFR, abolitionEN, false}},
+	Reunion:         {{time.December, 20, abolitionFR, abolitionEN, false}},
+	Mayotte:         {{time.April, 27, abolitionFR, abolitionEN, false}},
+	SaintMartin:     {{time.May, 27, abolitionFR + " (date non vérifiée)", abolitionEN + " (date not verified)", true}, {time.May, 28, abolitionFR + " (date non vérifiée)", abolitionEN + " (date not verified)", true}},
+	SaintBarthelemy: {{time.October, 9, abolitionFR, abolitionEN, false}},
 }
 
 // Holidays returns the public holidays of year y for region r, in date
@@ -83,18 +92,18 @@ var localFixed = [numRegions][]fixedHoliday{
 func Holidays(y int, r Region) []Holiday {
 	var hs []Holiday
 	for _, f := range nationalFixed {
-		hs = append(hs, Holiday{Date{y, f.month, f.day}, f.fr, f.en, false})
+		hs = append(hs, Holiday{Date: Date{y, f.month, f.day}, NameFR: f.fr, NameEN: f.en})
 	}
 	easter := Easter(y)
 	for _, e := range nationalEaster {
-		hs = append(hs, Holiday{easter.AddDays(e.offset), e.fr, e.en, false})
+		hs = append(hs, Holiday{Date: easter.AddDays(e.offset), NameFR: e.fr, NameEN: e.en})
 	}
 	if r == AlsaceMoselle {
-		hs = append(hs, Holiday{easter.AddDays(goodFriday.offset), goodFriday.fr, goodFriday.en, true})
+		hs = append(hs, Holiday{Date: easter.AddDays(goodFriday.offset), NameFR: goodFriday.fr, NameEN: goodFriday.en, Local: true})
 	}
 	if r < numRegions {
 		for _, f := range localFixed[r] {
-			hs = append(hs, Holiday{Date{y, f.month, f.day}, f.fr, f.en, true})
+			hs = append(hs, Holiday{Date: Date{y, f.month, f.day}, NameFR: f.fr, NameEN: f.en, Local: true, Unverified: f.unverified})
 		}
 	}
 	slices.SortStableFunc(hs, func(a, b Holiday) int { return a.Date.Compare(b.Date) })
@@ -103,29 +112,44 @@ func Holidays(y int, r Region) []Holiday {
 
 // HolidayOn returns the public holiday falling on d in region r, if any.
 // When two coincide (Ascension on 8 May, as in 2024) the national one is
-// returned.
+// returned. A local day whose date is not verified is not a holiday here
+// (it never moves a deadline); unverifiedHolidayOn finds it.
 func HolidayOn(d Date, r Region) (Holiday, bool) {
 	for _, f := range nationalFixed {
 		if d.Month == f.month && d.Day == f.day {
-			return Holiday{d, f.fr, f.en, false}, true
+			return Holiday{Date: d, NameFR: f.fr, NameEN: f.en}, true
 		}
 	}
 	if d.Month >= time.March && d.Month <= time.June {
 		since := d.Sub(Easter(d.Year))
 		for _, e := range nationalEaster {
 			if since == e.offset {
-				return Holiday{d, e.fr, e.en, false}, true
+				return Holiday{Date: d, NameFR: e.fr, NameEN: e.en}, true
 			}
 		}
 		if r == AlsaceMoselle && since == goodFriday.offset {
-			return Holiday{d, goodFriday.fr, goodFriday.en, true}, true
+			return Holiday{Date: d, NameFR: goodFriday.fr, NameEN: goodFriday.en, Local: true}, true
 		}
 	}
 	if r < numRegions {
 		for _, f := range localFixed[r] {
-			if d.Month == f.month && d.Day == f.day {
-				return Holiday{d, f.fr, f.en, true}, true
+			if d.Month == f.month && d.Day == f.day && !f.unverified {
+				return Holiday{Date: d, NameFR: f.fr, NameEN: f.en, Local: true}, true
 			}
+		}
+	}
+	return Holiday{}, false
+}
+
+// unverifiedHolidayOn returns the local day of region r falling on d whose
+// date is not verified, if any.
+func unverifiedHolidayOn(d Date, r Region) (Holiday, bool) {
+	if r >= numRegions {
+		return Holiday{}, false
+	}
+	for _, f := range localFixed[r] {
+		if d.Month == f.month && d.Day == f.day && f.unverified {
+			return Holiday{Date: d, NameFR: f.fr, NameEN: f.en, Local: true, Unverified: true}, true
 		}
 	}
 	return Holiday{}, false

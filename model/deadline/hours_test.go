@@ -17,11 +17,11 @@ var hourExamples = []struct {
 	want    string // wall clock of the end, as DueString prints it
 	wantUTC string
 }{
-	{"[S5] notified Fri 18:00 -> Sun 18:00", "oqtf-48h", "2026-01-09T18:00", Metropole, "2026-01-11T18:00", "2026-01-11T17:00:00Z"},
-	{"[S5][S88] across midnight: Tue 23:30 -> Thu 23:30", "oqtf-48h", "2026-01-13T23:30", Metropole, "2026-01-15T23:30", "2026-01-15T22:30:00Z"},
-	{"[S88] ends on 1 January, not moved", "oqtf-48h", "2026-12-30T10:00", Metropole, "2027-01-01T10:00", "2027-01-01T09:00:00Z"},
-	{"[S88] across New Year's Eve to a Saturday, not moved", "oqtf-48h", "2026-12-31T12:00", Metropole, "2027-01-02T12:00", "2027-01-02T11:00:00Z"},
-	{"[S7] oqtf-ancien-48h Fri 17:30 -> Sun 17:30", "oqtf-ancien-48h", "2024-07-05T17:30", Metropole, "2024-07-07T17:30", "2024-07-07T15:30:00Z"},
+	{"notified Fri 18:00 -> Sun 18:00", "oqtf-48h", "2026-01-09T18:00", Metropole, "2026-01-11T18:00", "2026-01-11T17:00:00Z"},
+	{"across midnight: Tue 23:30 -> Thu 23:30", "oqtf-48h", "2026-01-13T23:30", Metropole, "2026-01-15T23:30", "2026-01-15T22:30:00Z"},
+	{"ends on 1 January, not moved", "oqtf-48h", "2026-12-30T10:00", Metropole, "2027-01-01T10:00", "2027-01-01T09:00:00Z"},
+	{"across New Year's Eve to a Saturday, not moved", "oqtf-48h", "2026-12-31T12:00", Metropole, "2027-01-02T12:00", "2027-01-02T11:00:00Z"},
+	{"oqtf-ancien-48h Fri 17:30 -> Sun 17:30", "oqtf-ancien-48h", "2024-07-05T17:30", Metropole, "2024-07-07T17:30", "2024-07-07T15:30:00Z"},
 	{"spring forward inside: wall clock (18:00) earlier than elapsed (19:00)", "oqtf-48h", "2026-03-27T18:00", Metropole, "2026-03-29T18:00", "2026-03-29T16:00:00Z"},
 	{"spring forward inside, ends Monday: wall clock 10:00", "oqtf-48h", "2026-03-28T10:00", Metropole, "2026-03-30T10:00", "2026-03-30T08:00:00Z"},
 	{"fall back inside: elapsed (09:00) earlier than wall clock (10:00)", "oqtf-48h", "2026-10-24T10:00", Metropole, "2026-10-26T09:00", "2026-10-26T08:00:00Z"},

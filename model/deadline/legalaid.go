@@ -38,6 +38,13 @@ func (res *Result) applyLegalAid(in Input) {
 	}
 	res.step(Step{Kind: StepLegalAidRestart, Date: *in.LegalAidDecided})
 	res.Due, res.Readings = res.count(*in.LegalAidDecided)
+	// CE 10 June 2020 n° 422471 restarts the delay only once the 15 days to
+	// contest the legal-aid decision have passed: later, named.
+	from := in.LegalAidDecided.AddDays(15)
+	if other, err := Compute(Input{Rule: res.Rule, Trigger: from, Region: in.Region, Zone: in.Zone}); err == nil {
+		res.step(Step{Kind: StepLegalAidOtherReading, Date: from, Other: other.Due})
+		res.Readings = append(res.Readings, Reading{Name: "legal-aid-15-days", Last: other.Due, Final: other.Due})
+	}
 }
 
 // suspend applies a suspending request (CNDA): the days left on the day of

@@ -49,15 +49,100 @@ func writeSection(b *strings.Builder, en bool) {
 		}
 		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 	}
+	writeReadings(b, en)
 	fmt.Fprintf(b, "\n### %s\n\n", tr(en, "Notes", "Notes"))
 	for _, r := range rules {
-		fmt.Fprintf(b, "- **%s** — %s %s\n", r.ID, r.Note(lang), sourcesText(r.Sources))
+		fmt.Fprintf(b, "- **%s** — %s %s\n", r.ID, r.Note(lang), tr(en, "Sources : ", "Sources: ")+SourcesText(r.Sources)+".")
 	}
 	fmt.Fprintf(b, "\n### %s\n\n", tr(en, "Jours fériés", "Public holidays"))
 	for _, line := range tr2(en, holidaysFR, holidaysEN) {
 		b.WriteString("- " + line + "\n")
 	}
+	fmt.Fprintf(b, "\n### %s\n\n", tr(en, "Ce qui a été vérifié", "What was verified"))
+	for _, line := range tr2(en, verifiedFR, verifiedEN) {
+		b.WriteString("- " + line + "\n")
+	}
+	fmt.Fprintf(b, "\n### %s\n\n", "Sources")
+	b.WriteString(LawAsOfText(lang) + " " + tr(en, "Texte = article lu dans sa rédaction officielle ; décision = décision ou analyse officielle ; secondaire = explication d'un avocat, d'une association ou d'un service public, une piste et non une autorité.",
+		"Text = an article read in its official wording; decision = a decision or its official abstract; secondary = an explanation by a lawyer, an association or a public service, a lead and not an authority.") + "\n\n")
+	for _, src := range AllSources() {
+		fmt.Fprintf(b, "- %s — %s\n", sourceKindText(src.Kind, en), strings.ReplaceAll(src.String(), "|", `\|`))
+	}
 	b.WriteString("\n")
+}
+
+func sourceKindText(k SourceKind, en bool) string {
+	switch k {
+	case SourceText:
+		return tr(en, "texte", "text")
+	case SourceDecision:
+		return tr(en, "décision", "decision")
+	}
+	return tr(en, "secondaire", "secondary")
+}
+
+// writeReadings writes the reading-by-reading table: for each rule, the
+// readings the courts or texts admit, what supports each, and which one the
+// engine shows.
+func writeReadings(b *strings.Builder, en bool) {
+	lang := tr(en, "fr", "en")
+	fmt.Fprintf(b, "\n### %s\n\n", tr(en, "Lecture par lecture", "Reading by reading"))
+	b.WriteString(tr(en, "Pour chaque règle : les lectures que les textes ou les juridictions admettent, ce qui soutient chacune, et celle dont la date est affichée (toujours la plus tôt ; l'explication nomme l'autre date).",
+		"For each rule: the readings the texts or courts admit, what supports each, and the one whose date is shown (always the earlier; the explanation names the other date).") + "\n\n")
+	header := tr2(en, []string{"Règle", "Lecture A (appui)", "Lecture B (appui)", "Date affichée", "Statut"},
+		[]string{"Rule", "Reading A (support)", "Reading B (support)", "Date shown", "Status"})
+	b.WriteString("| " + strings.Join(header, " | ") + " |\n")
+	b.WriteString(strings.Repeat("|---", len(header)) + "|\n")
+	for _, r := range rules {
+		a, bb, shown := readingCells(r, en, lang)
+		cells := []string{"`" + r.ID + "`", a, bb, shown, statusShort(r.Status, en)}
+		for i := range cells {
+			cells[i] = strings.ReplaceAll(cells[i], "|", `\|`)
+		}
+		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+	}
+}
+
+func readingCells(r Rule, en bool, lang string) (a, b, shown string) {
+	if r.Alt != nil {
+		a = r.ReadingName(lang) + " (" + SourcesText(r.Sources) + ")"
+		b = r.Alt.Name(lang) + " (" + SourcesText(r.Alt.Sources) + ")"
+		shown = tr(en, "A, toujours la plus tôt", "A, always the earlier")
+		if r.Franc || r.Extends || !r.Alt.Franc && !r.Alt.Extends {
+			shown = tr(en, "la plus tôt des deux, au cas par cas", "the earlier of the two, case by case")
+		}
+		return a, b, shown
+	}
+	basis := " (" + r.Basis + ")"
+	switch {
+	case r.Duration.Unit == Hours:
+		return tr(en, "durée écoulée d'heure à heure", "elapsed time, hour to hour") + basis,
+			tr(en, "heure affichée (différente seulement au changement d'heure)", "wall-clock time (differs only across a clock change)"),
+			tr(en, "la plus tôt des deux", "the earlier of the two")
+	case r.Duration.Unit == Months && r.Franc:
+		a = tr(en, "même quantième (art. 641 CPC) + 1 jour franc", "same day number (CPC art. 641) + 1 franc day") + basis
+		b = tr(en, "même quantième compté du lendemain", "same day number counted from the next day")
+		if r.LegalAid == LegalAidInterrupts {
+			b += tr(en, " ; après AJ : nouveau délai 15 jours après la notification de la décision du BAJ (CE, 10 juin 2020, n° 422471), contre sa notification (lecture A)",
+				"; after legal aid: new deadline 15 days after notification of the legal-aid decision (CE, 10 June 2020, no. 422471), against its notification (reading A)")
+		}
+		return a, b, tr(en, "la plus tôt des deux", "the earlier of the two")
+	case r.Kind == KindImplicitDecision:
+		return tr(en, "née le jour calculé, même non ouvré", "arises on the computed day, even a non-working day") + basis,
+			tr(en, "née le lendemain ; silence compté depuis la réception", "arises the next day; silence counted from receipt"), "A"
+	case r.Kind == KindAdminRecourse:
+		return tr(en, "ni franc ni prorogé", "neither franc nor extended") + basis,
+			tr(en, "franc et prorogé comme le délai contentieux (aucun texte lu)", "franc and extended like the court deadline (no text read)"), "A"
+	case r.Kind == KindCourtAppeal && r.Franc && !r.Extends:
+		return tr(en, "franc, non prorogé (« aucune prorogation »)", "franc, not extended (\"no extension\")") + basis,
+			tr(en, "prorogé au premier jour ouvré", "extended to the next working day"), "A"
+	case r.Kind == KindCourtAppeal:
+		return tr(en, "franc et prorogé (CE, Sect., 4 juin 1954)", "franc and extended (CE, Sect., 4 June 1954)") + basis, "—", "A"
+	case r.Kind == KindFilingWindow || r.Kind == KindExpiry:
+		return tr(en, "date fixe, jamais reportée", "a fixed date, never moved") + basis, "—", "A"
+	}
+	return tr(en, "ni franc ni prorogé", "neither franc nor extended") + basis,
+		tr(en, "franc et/ou prorogé (non établi)", "franc and/or extended (not established)"), "A"
 }
 
 func tr2(en bool, fr, eng []string) []string {
@@ -120,6 +205,7 @@ var methodFR = []string{
 	"Heures : d'heure à heure depuis l'instant de l'événement, dans le fuseau du dossier (Europe/Paris par défaut). Si un changement d'heure tombe dans le délai, la plus tôt de la durée écoulée et de l'heure affichée. Une heure de départ ambiguë ou inexistante prend son sens le plus tôt ; une heure d'échéance inexistante est atteinte au saut d'horloge. Jamais franc ni reporté.",
 	"Aide juridictionnelle : « interrompt » — demandée avant l'expiration, un nouveau délai de même durée court de la notification de la décision ; « suspend » (CNDA) — demandée dans les 15 jours, les jours restants (le jour de la demande compté comme écoulé) courent de la notification de la décision ; « non vérifié » — aucun effet appliqué. Tant que la décision n'est pas notifiée, la date sans aide juridictionnelle est affichée.",
 	"Délais de distance (R421-7 CJA) non ajoutés.",
+	"Deux lectures d'une même règle (par exemple les 7 jours de l'art. L921-1 : CAA Lyon, non franc ; CAA Toulouse, franc et prorogé) : les deux dates sont calculées, la plus tôt est affichée, l'explication nomme l'autre avec les décisions qui la soutiennent.",
 }
 
 var methodEN = []string{
@@ -131,14 +217,31 @@ var methodEN = []string{
 	"Hours: hour to hour from the event's instant, in the case's zone (Europe/Paris by default). If a clock change falls within, the earlier of elapsed time and wall-clock time. An ambiguous or nonexistent trigger time takes its earliest meaning; a nonexistent end time is reached when the clock jumps. Never franc nor extended.",
 	"Legal aid: \"interrupts\" — requested before expiry, a new deadline of the same length runs from notification of the decision; \"suspends\" (CNDA) — requested within 15 days, the remaining days (the request's day counted as used) run from notification of the decision; \"unverified\" — no effect applied. Until the decision is notified, the date without legal aid is shown.",
 	"Distance extensions (CJA R421-7) are not added.",
+	"Two readings of one rule (for instance the 7 days of art. L921-1: CAA Lyon, not franc; CAA Toulouse, franc and extended): both dates are computed, the earlier is shown, and the explanation names the other with the decisions supporting it.",
+}
+
+var verifiedFR = []string{
+	"✅ Lus dans leur rédaction officielle (Légifrance ou copie fidèle) : CESEDA L. 921-1 (7 jours), L. 741-10 (4 jours depuis la loi n° 2024-42, en vigueur le 15/07/2024 ; 48 heures auparavant), R. 531-2 (21 jours à l'OFPRA), R. 614-1 et R. 614-2 (fin du délai de départ, prolongation de l'interdiction de retour), L. 651-4 (Guyane : recours non suspensif) ; CJA L. 523-1 (15 jours, appel du référé-liberté) ; CRPA L. 232-4 (motifs d'un refus implicite) ; décret n° 2020-1717 art. 69 et 70 (15 jours ; 8 jours devant la CNDA).",
+	"✅ Décisions lues (texte ou analyse officielle) : CAA Lyon, 19 déc. 2024, n° 24LY03013 ; CAA Toulouse, 3 juil. 2025, n° 24TL02643 ; CE avis 14 nov. 2024, n° 496412 ; CE, 10 juin 2020, n° 422471 ; CE avis 2 oct. 2025, n° 504677 ; CE, 22 juil. 2015, n° 381550.",
+	"◐ Vus seulement dans des sources secondaires ou citations : L. 572-4 (transfert Dublin → L. 921-1 / L. 921-2), L. 921-2 (48 heures), les prolongations de la rétention après le 11/11/2025 (L. 742-4 et L. 742-5), CE avis 1er juil. 2020, n° 438152 (cité par la CAA Toulouse), le recours non suspensif à Mayotte, en Guadeloupe, à Saint-Martin et à Saint-Barthélemy (articles actuels non relus ; GISTI, CE n° 381550 sous l'ancien L. 514-1).",
+	"⚠ Non vérifiés : CESEDA R. 743-10 dans sa version en vigueur (24 heures ; renvoi aux art. 640 et 642 CPC) ; CJA R. 811-1 pour les visas de court séjour (TA de Nantes en premier et dernier ressort : le planificateur propose la cassation, de même durée que l'appel) ; la date du jour férié de l'abolition à Saint-Martin (27 mai selon le décret de 1983 consolidé en 2017, 28 mai selon des circulaires de 2018-2019 et un décret qui n'a pu être lu) : ni l'un ni l'autre ne reporte un délai.",
+}
+
+var verifiedEN = []string{
+	"✅ Read in their official wording (Légifrance or a faithful copy): CESEDA L. 921-1 (7 days), L. 741-10 (4 days since loi 2024-42, in force 15 Jul 2024; 48 hours before), R. 531-2 (21 days to OFPRA), R. 614-1 and R. 614-2 (end of the departure period, extension of a ban on return), L. 651-4 (French Guiana: non-suspensive appeal); CJA L. 523-1 (15 days, appeal of a référé-liberté order); CRPA L. 232-4 (reasons of an implicit refusal); décret 2020-1717 arts. 69 and 70 (15 days; 8 days before the CNDA).",
+	"✅ Decisions read (text or official abstract): CAA Lyon, 19 Dec 2024, no. 24LY03013; CAA Toulouse, 3 Jul 2025, no. 24TL02643; CE avis 14 Nov 2024, no. 496412; CE, 10 June 2020, no. 422471; CE avis 2 Oct 2025, no. 504677; CE, 22 Jul 2015, no. 381550.",
+	"◐ Seen only in secondary sources or quotations: L. 572-4 (Dublin transfer → L. 921-1 / L. 921-2), L. 921-2 (48 hours), the rétention extensions after 11 Nov 2025 (L. 742-4 and L. 742-5), CE avis 1 July 2020, no. 438152 (cited by CAA Toulouse), the non-suspensive appeal in Mayotte, Guadeloupe, Saint Martin and Saint Barthélemy (current articles not re-read; GISTI, CE no. 381550 under the former L. 514-1).",
+	"⚠ Not verified: CESEDA R. 743-10 in its current version (24 hours; reference to CPC arts. 640 and 642); CJA R. 811-1 for short-stay visas (TA Nantes at first and last instance: the planner offers cassation, of the same length as the appeal); the date of Saint Martin's abolition holiday (27 May in the 1983 décret as consolidated in 2017, 28 May in 2018-2019 circulars and a décret that could not be read): neither moves a deadline.",
 }
 
 var holidaysFR = []string{
 	"Nationaux (C. trav. L3133-1) : 1er janvier, lundi de Pâques, 1er mai, 8 mai, Ascension, lundi de Pentecôte, 14 juillet, 15 août, 1er novembre, 11 novembre, 25 décembre ; Pâques calculée (calendrier grégorien).",
-	"Réglage par dossier, désactivé par défaut (ces jours ne font que retarder une date ; leur effet sur les délais de procédure n'est pas vérifié) : Alsace-Moselle (26 décembre, Vendredi saint), Guadeloupe et Saint-Martin (27 mai), Martinique (22 mai), Guyane (10 juin), La Réunion (20 décembre), Mayotte (27 avril), Saint-Barthélemy (9 octobre). Proposé d'après la préfecture ou la juridiction.",
+	"Réglage par dossier, désactivé par défaut (ces jours ne font que retarder une date ; leur effet sur les délais de procédure n'est pas vérifié) : Alsace-Moselle (26 décembre, Vendredi saint), Guadeloupe (27 mai), Martinique (22 mai), Guyane (10 juin), La Réunion (20 décembre), Mayotte (27 avril), Saint-Barthélemy (9 octobre). Proposé d'après la préfecture ou la juridiction.",
+	"Saint-Martin : 27 ou 28 mai, date non vérifiée dans le texte qui la fixe ; ce jour ne reporte jamais un délai, et l'explication le signale quand un délai y tombe.",
 }
 
 var holidaysEN = []string{
 	"National (C. trav. L3133-1): 1 January, Easter Monday, 1 May, 8 May, Ascension Day, Whit Monday, 14 July, 15 August, 1 November, 11 November, 25 December; Easter computed (Gregorian calendar).",
-	"Per-case setting, off by default (these days only move a date later; their effect on procedural deadlines is not verified): Alsace-Moselle (26 December, Good Friday), Guadeloupe and Saint Martin (27 May), Martinique (22 May), French Guiana (10 June), Réunion (20 December), Mayotte (27 April), Saint Barthélemy (9 October). Suggested from the prefecture or court.",
+	"Per-case setting, off by default (these days only move a date later; their effect on procedural deadlines is not verified): Alsace-Moselle (26 December, Good Friday), Guadeloupe (27 May), Martinique (22 May), French Guiana (10 June), Réunion (20 December), Mayotte (27 April), Saint Barthélemy (9 October). Suggested from the prefecture or court.",
+	"Saint Martin: 27 or 28 May, a date not verified in the text that fixes it; that day never moves a deadline, and the explanation says so when a deadline falls on it.",
 }

@@ -200,7 +200,7 @@ func TestPropertyRecomputeAfterCorrectionEqualsFresh(t *testing.T) {
 		corrected.At = genClock().Draw(t, "corrected at")
 		first, err1 := Compute(in)
 		if err1 == nil {
-			first.Rule.Sources[0] = "altered"
+			first.Rule.Sources[0].Cite = "altered"
 			if len(first.Steps) > 0 {
 				first.Steps[0].N = 99
 			}

@@ -45,11 +45,11 @@ const (
 	LegalAidNone LegalAid = iota
 	// LegalAidInterrupts: a request filed before expiry starts a new
 	// deadline of the same length from the notification of the decision on
-	// it (décret 2020-1717 art. 43) [S23].
+	// it (décret n° 2020-1717, art. 43).
 	LegalAidInterrupts
 	// LegalAidSuspends: a request filed within the rule's LegalAidWindow
 	// stops the clock; the days that remained run again from the
-	// notification of the decision (loi 91-647 art. 9-4, CNDA) [S25][S26].
+	// notification of the decision (loi n° 91-647, art. 9-4, CNDA).
 	LegalAidSuspends
 	// LegalAidUnverified: the effect is not verified; the engine changes
 	// nothing (the earlier date) and the explanation says so.
@@ -69,9 +69,9 @@ const (
 	// FilingNotApplicable: nothing is filed (an implicit decision, an expiry).
 	FilingNotApplicable Filing = iota
 	// FilingReceived: the date of receipt counts (TA, CAA, Conseil d'État
-	// greffes [S12][S83]; administrations where nothing settles it).
+	// greffes; administrations where nothing settles it).
 	FilingReceived
-	// FilingSent: the date of sending counts (CNDA [S27]).
+	// FilingSent: the date of sending counts (CNDA).
 	FilingSent
 )
 
@@ -84,7 +84,7 @@ func (f Filing) String() string {
 // so that a rule nobody tagged is shown as unverified.
 type Status uint8
 
-// Statuses, mapping DOMAIN.md's tags ⚠, ◐ and ✅.
+// Statuses, shown as ⚠, ◐ and ✅ (docs/deadlines.md).
 const (
 	// Unverified (⚠): not verified or conflicting sources; the user
 	// interface must show it as such.
@@ -114,21 +114,21 @@ const (
 	KindCourtAppeal Kind = iota
 	// KindAdminRecourse: a recourse to the administration (RAPO, recours
 	// gracieux or hiérarchique, recourse to the minister): neither franc nor
-	// extended, the earlier reading, since DOMAIN.md does not settle it.
+	// extended, the earlier reading, since no text settles it.
 	KindAdminRecourse
 	// KindImplicitDecision: the silence of the administration turns into a
 	// decision on the computed day, even a Sunday.
 	KindImplicitDecision
 	// KindAuthorityDelay: a time the administration has to decide, whose
-	// lapse DOMAIN.md does not describe as a decision.
+	// lapse is not a decision.
 	KindAuthorityDelay
 	// KindFilingWindow: a bound of a filing window counted backwards from
 	// an expiry; never moved forward.
 	KindFilingWindow
 	// KindExpiry: the expiry of a document itself.
 	KindExpiry
-	// KindOther: any other deadline whose counting DOMAIN.md does not
-	// settle: neither franc nor extended.
+	// KindOther: any other deadline whose counting no text settles:
+	// neither franc nor extended.
 	KindOther
 )
 
@@ -150,6 +150,12 @@ const (
 	EventPermitExpiry         Event = "permit_expiry"          // a residence permit expires
 	EventReceiptExpiry        Event = "recepisse_expiry"       // a récépissé expires
 	EventAPIExpiry            Event = "api_expiry"             // an attestation de prolongation d'instruction expires
+	EventRetentionNotified    Event = "retention_notified"     // a placement in immigration detention is notified
+	EventRetentionOrder       Event = "retention_order"        // the judge's order on a rétention is pronounced
+	EventReasonsRequested     Event = "reasons_requested"      // the reasons of an implicit refusal are requested
+	EventReasonsCommunicated  Event = "reasons_communicated"   // the reasons of an implicit refusal are communicated
+	EventLegalAidDecided      Event = "legal_aid_decided"      // the legal-aid office's decision is notified
+	EventAsylumRegistered     Event = "asylum_registered"      // the asylum attestation is handed over (guichet unique)
 )
 
 var eventLabels = map[Event][2]string{
@@ -165,6 +171,12 @@ var eventLabels = map[Event][2]string{
 	EventPermitExpiry:         {"expiration du titre de séjour", "residence permit expiry"},
 	EventReceiptExpiry:        {"expiration du récépissé", "récépissé expiry"},
 	EventAPIExpiry:            {"expiration de l'attestation de prolongation d'instruction", "API (extension attestation) expiry"},
+	EventRetentionNotified:    {"notification du placement en rétention", "placement in immigration detention notified"},
+	EventRetentionOrder:       {"prononcé de l'ordonnance du magistrat", "judge's order pronounced"},
+	EventReasonsRequested:     {"envoi de la demande de motifs", "request for reasons sent"},
+	EventReasonsCommunicated:  {"communication des motifs", "reasons communicated"},
+	EventLegalAidDecided:      {"notification de la décision d'aide juridictionnelle", "legal-aid decision notified"},
+	EventAsylumRegistered:     {"remise de l'attestation de demande d'asile", "asylum attestation handed over"},
 }
 
 // Label returns the event's name in French ("fr") or English ("en").
@@ -184,7 +196,7 @@ func (e Event) Label(lang string) string {
 // was taken before it too.
 func (e Event) followsDecision() bool {
 	switch e {
-	case EventDecisionNotified, EventJudgmentNotified, EventOFPRANotified, EventVisaRefused:
+	case EventDecisionNotified, EventJudgmentNotified, EventOFPRANotified, EventVisaRefused, EventRetentionNotified:
 		return true
 	}
 	return false
@@ -233,8 +245,50 @@ type Rule struct {
 	// NoteFR and NoteEN say what a user must know: unsettled points, the
 	// reading the engine chose and the other one.
 	NoteFR, NoteEN string
-	// Sources are DOMAIN.md source ids ("S1", "S4").
-	Sources []string
+	// Sources are what the rule rests on, as a lawyer cites them.
+	Sources []Source
+	// ReadingFR and ReadingEN name the rule's own counting when another
+	// reading exists ("CAA Lyon, 19 déc. 2024 : non franc, non prorogé").
+	ReadingFR, ReadingEN string
+	// Alt is another reading of the same deadline, with its own counting
+	// and sources; the engine computes both and keeps the earlier date.
+	Alt *Alternative
+}
+
+// Alternative is another reading of a rule's deadline, supported by other
+// decisions or texts.
+type Alternative struct {
+	// NameFR and NameEN say whose reading it is and what it does
+	// ("CAA Toulouse, 3 juil. 2025 : franc et prorogé").
+	NameFR, NameEN string
+	Duration       Duration
+	Franc, Extends bool
+	Sources        []Source
+}
+
+// Name returns the alternative's name in French ("fr") or English ("en").
+func (a Alternative) Name(lang string) string {
+	if isEnglish(lang) {
+		return a.NameEN
+	}
+	return a.NameFR
+}
+
+// ReadingName returns the name of the rule's own reading.
+func (r Rule) ReadingName(lang string) string {
+	if isEnglish(lang) {
+		return r.ReadingEN
+	}
+	return r.ReadingFR
+}
+
+// altRule is the rule counted the alternative's way: same trigger, kind and
+// legal aid, its own duration and flags, no further alternative.
+func (r Rule) altRule() Rule {
+	a := *r.Alt
+	r.Duration, r.Franc, r.Extends, r.Alt = a.Duration, a.Franc, a.Extends, nil
+	r.Sources = a.Sources
+	return r
 }
 
 // Label returns the rule's label in French ("fr") or English ("en").
@@ -273,6 +327,25 @@ func (r Rule) Validate() error {
 		return bad("legal aid can only interrupt or suspend a forward day or month rule")
 	case r.LegalAid == LegalAidSuspends && r.LegalAidWindow == "":
 		return bad("a suspending rule needs a legal-aid window")
+	}
+	if r.Alt != nil {
+		a := r.Alt
+		switch {
+		case r.LegalAid == LegalAidInterrupts || r.LegalAid == LegalAidSuspends:
+			return bad("a rule with another reading cannot also be interrupted or suspended by legal aid")
+		case a.NameFR == "" || a.NameEN == "" || r.ReadingFR == "" || r.ReadingEN == "":
+			return bad("an alternative reading needs both readings named")
+		case a.Duration.Unit < Hours || a.Duration.Unit > Months || a.Duration.N <= 0:
+			return bad("an alternative reading counts forwards")
+		case a.Duration.Unit == Hours && (a.Franc || a.Extends || r.Duration.Unit != Hours):
+			return bad("an hour reading is neither franc nor extended, beside an hour rule")
+		case r.Duration.Unit == Hours && a.Duration.Unit != Hours && a.Duration.Unit == Days && a.Duration.N*24 < r.Duration.N:
+			return bad("a day reading of an hour rule must never end before it")
+		case r.Duration.Unit == Hours && a.Duration.Unit == Months:
+			return bad("an hour rule's other reading is in hours or days")
+		case r.Duration.Unit != Hours && a.Duration.Unit == Hours:
+			return bad("a day or month rule's other reading is in days or months")
+		}
 	}
 	if r.LegalAidWindow != "" {
 		w, ok := Lookup(r.LegalAidWindow)

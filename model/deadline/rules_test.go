@@ -2,6 +2,7 @@ package deadline
 
 import (
 	"errors"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -28,6 +29,9 @@ func TestRequiredRulesExist(t *testing.T) {
 // franc and extend (except where a text forbids any extension, noted);
 // administrative recourses and unsettled points are neither; implicit
 // decisions, backward rules, expiries and hour rules never move.
+// sourceID matches a bare source id such as [S45] or S45.
+var sourceID = regexp.MustCompile(`\[?\bS[0-9]+[a-z]?\b\]?`)
+
 func TestRulePolicy(t *testing.T) {
 	t.Parallel()
 	noExtension := map[string]bool{"oqtf-ancien-15j": true} // R776-5 CJA ancien: "aucune prorogation"
@@ -41,15 +45,30 @@ func TestRulePolicy(t *testing.T) {
 		if r.Trigger.Label("fr") == string(r.Trigger) {
 			t.Errorf("%s: trigger %s has no label", r.ID, r.Trigger)
 		}
-		for _, s := range r.Sources {
-			if !strings.HasPrefix(s, "S") {
-				t.Errorf("%s: source %q is not a DOMAIN.md id", r.ID, s)
+		all := r.Sources
+		if r.Alt != nil {
+			all = append(slices.Clone(all), r.Alt.Sources...)
+		}
+		for _, s := range all {
+			if s.Cite == "" || sourceID.MatchString(s.Cite) || strings.Contains(s.Cite, "DOMAIN") {
+				t.Errorf("%s: source %q is not a readable citation", r.ID, s.Cite)
+			}
+		}
+		for _, text := range []string{r.LabelFR, r.LabelEN, r.NoteFR, r.NoteEN, r.Basis, r.ReadingFR, r.ReadingEN} {
+			if sourceID.MatchString(text) || strings.Contains(text, "DOMAIN") {
+				t.Errorf("%s: %q cites a source id or a file outside the repository", r.ID, text)
 			}
 		}
 		switch {
 		case r.Duration.Unit == Hours:
 			if r.Franc || r.Extends {
 				t.Errorf("%s: hour rule franc or extended", r.ID)
+			}
+		case r.Kind == KindCourtAppeal && r.Alt != nil:
+			// Two readings: the rule's own is the stricter, the other is
+			// the franc and extended one of court deadlines.
+			if r.Franc || r.Extends || !r.Alt.Franc || !r.Alt.Extends {
+				t.Errorf("%s: readings franc=%v/%v extends=%v/%v, want the stricter first", r.ID, r.Franc, r.Alt.Franc, r.Extends, r.Alt.Extends)
 			}
 		case r.Kind == KindCourtAppeal:
 			if !r.Franc || r.Extends == noExtension[r.ID] {
@@ -75,7 +94,7 @@ func TestRulePolicy(t *testing.T) {
 		}
 	}
 	if r := mustRule(t, "cnda-1m"); r.Filing != FilingSent {
-		t.Errorf("cnda-1m filing %v, want sent [S27]", r.Filing)
+		t.Errorf("cnda-1m filing %v, want sent", r.Filing)
 	}
 	if r := mustRule(t, "naturalisation-recours-silence-4m"); r.Status != Unverified {
 		t.Errorf("the ⚠ rule is %v", r.Status)
@@ -85,11 +104,11 @@ func TestRulePolicy(t *testing.T) {
 func TestRulesAreCopies(t *testing.T) {
 	t.Parallel()
 	rs := Rules()
-	rs[0].Sources[0] = "tampered"
+	rs[0].Sources[0].Cite = "tampered"
 	rs[0].ID = "tampered"
 	r := mustRule(t, "oqtf-1m")
-	r.Sources[0] = "tampered"
-	if again := mustRule(t, "oqtf-1m"); again.Sources[0] == "tampered" || Rules()[0].ID != "oqtf-1m" {
+	r.Sources[0].Cite = "tampered"
+	if again := mustRule(t, "oqtf-1m"); again.Sources[0].Cite == "tampered" || Rules()[0].ID != "oqtf-1m" {
 		t.Error("callers can modify the rule table")
 	}
 	ids := make([]string, 0, len(rs))
@@ -117,7 +136,7 @@ func TestRegime(t *testing.T) {
 		{"old regime, decided on its last day", Input{Rule: oldR, Trigger: Date{2024, 7, 20}, DecisionDate: &Date{2024, 7, 14}}, false, StepRegime},
 		{"old regime, decided under the new one", Input{Rule: oldR, Trigger: Date{2024, 7, 20}, DecisionDate: &Date{2024, 7, 15}}, true, 0},
 		{"old regime, notified later, decision unknown", Input{Rule: oldR, Trigger: Date{2024, 7, 20}}, false, StepRegimeUnchecked},
-		{"[S50] RAPO regime starts 1 Jan 2023", Input{Rule: mustRule(t, "rapo-visa-30d"), Trigger: Date{2022, 12, 15}}, true, 0},
+		{"RAPO regime starts 1 Jan 2023", Input{Rule: mustRule(t, "rapo-visa-30d"), Trigger: Date{2022, 12, 15}}, true, 0},
 	}
 	for _, c := range cases {
 		res, err := Compute(c.in)

@@ -39,6 +39,9 @@ const (
 	StepBasis                                 // legal basis and sources
 	StepStatus                                // verification status
 	StepNote                                  // the rule's note
+	StepAltReading                            // Date/At: the rule's own reading; Other/OtherAt: the alternative's; N: 1 if the alternative is kept
+	StepUnverifiedHoliday                     // Date: a last day that may be a local holiday whose date is not verified; not moved
+	StepLegalAidOtherReading                  // Date: the CE 10 June 2020 n° 422471 restart (15 days after notification); Other: its end
 )
 
 // Step is one step of a computation, as data. Only the fields its Kind
