@@ -55,6 +55,13 @@ const (
 	EventCourtSeized EventKind = "court_seized"
 	// A hearing is set (Date, Time, Court); it appears among the deadlines.
 	EventHearing EventKind = "hearing"
+	// The reasons of an implicit refusal were requested (CRPA L232-4), or
+	// communicated; the court deadline then runs from the communication.
+	EventReasonsRequested    EventKind = "reasons_requested"
+	EventReasonsCommunicated EventKind = "reasons_communicated"
+	// The asylum attestation was handed over at the guichet unique: the
+	// application must reach OFPRA within 21 days.
+	EventAsylumRegistered EventKind = "asylum_registered"
 )
 
 // EventKinds lists every event kind in display order.
@@ -63,7 +70,7 @@ var EventKinds = []EventKind{
 	EventApplicationComplete, EventTitleRequested, EventPermitIssued, EventRecepisseIssued,
 	EventAPIIssued, EventRecoursGracieuxSent, EventRAPOSent, EventMinisterRecourseSent,
 	EventOFPRADecisionNotified, EventLegalAidRequested, EventLegalAidDecided,
-	EventCourtSeized, EventHearing,
+	EventCourtSeized, EventHearing, EventReasonsRequested, EventReasonsCommunicated, EventAsylumRegistered,
 }
 
 // DecisionKind says what a notified decision or judgment is, which decides
@@ -86,6 +93,15 @@ const (
 	DecisionVisaRefusal DecisionKind = "visa-refusal"
 	// Any other administrative decision: the ordinary two months.
 	DecisionOther DecisionKind = "other"
+	// A Dublin transfer decision (CESEDA L572-4).
+	DecisionDublinTransfer DecisionKind = "dublin-transfer"
+	// A house-arrest decision (assignation à résidence, L732-8 or L751-2).
+	DecisionHouseArrest DecisionKind = "house-arrest"
+	// A ban on return, its extension, or an end of the departure period,
+	// notified after the removal order (R614-1, R614-2).
+	DecisionIRTF DecisionKind = "irtf"
+	// A placement in immigration detention (rétention, L741-10).
+	DecisionRetentionPlacement DecisionKind = "retention-placement"
 )
 
 // Judgments (judgment_notified).
@@ -97,24 +113,56 @@ const (
 	// A CAA judgment or a CNDA decision (cassation before the Conseil d'État).
 	JudgmentCAA  DecisionKind = "judgment-caa"
 	JudgmentCNDA DecisionKind = "judgment-cnda"
+	// A TA Nantes judgment on a short-stay visa: first and last instance
+	// (CJA R811-1), so cassation, never an appeal.
+	JudgmentTAShortStayVisa DecisionKind = "judgment-ta-visa-short-stay"
+	// The judge's order on a rétention (appeal to the premier président).
+	JudgmentRetentionOrder DecisionKind = "order-retention"
+	// A référé-liberté order (appeal to the Conseil d'État, CJA L523-1).
+	JudgmentRefereLiberte DecisionKind = "order-refere-liberte"
 )
+
+// Outcomes of a legal-aid decision (legal_aid_decided; optional).
+const (
+	AidGranted DecisionKind = "aid-granted"
+	AidPartial DecisionKind = "aid-partial"
+	AidRefused DecisionKind = "aid-refused"
+)
+
+// AidKinds lists the outcomes of a legal-aid decision.
+var AidKinds = []DecisionKind{AidGranted, AidPartial, AidRefused}
 
 // DecisionKinds lists the administration's decisions in display order.
 var DecisionKinds = []DecisionKind{
 	DecisionRemovalOrder, DecisionRemovalOrderNoDeparture, DecisionRefusal, DecisionExpulsion,
 	DecisionNaturalisationRefusal, DecisionVisaRefusal, DecisionOther,
+	DecisionDublinTransfer, DecisionHouseArrest, DecisionIRTF, DecisionRetentionPlacement,
 }
 
 // JudgmentKinds lists the judgments in display order.
-var JudgmentKinds = []DecisionKind{JudgmentTARemoval, JudgmentTA, JudgmentCAA, JudgmentCNDA}
+var JudgmentKinds = []DecisionKind{JudgmentTARemoval, JudgmentTA, JudgmentCAA, JudgmentCNDA,
+	JudgmentTAShortStayVisa, JudgmentRetentionOrder, JudgmentRefereLiberte}
 
 // IsRemovalOrder reports whether the decision is an OQTF.
 func (k DecisionKind) IsRemovalOrder() bool {
 	return k == DecisionRemovalOrder || k == DecisionRemovalOrderNoDeparture
 }
 
+// NeedsSituation reports whether the deadline against the decision
+// depends on the person's situation (free, house arrest, detention,
+// rétention): a removal order, a Dublin transfer, a house arrest, a ban on
+// return. Without it the earliest delay (48 hours) is planned and every
+// face asks for it (docs/deadlines.md).
+func (k DecisionKind) NeedsSituation() bool {
+	switch k {
+	case DecisionRemovalOrder, DecisionRemovalOrderNoDeparture, DecisionDublinTransfer, DecisionHouseArrest, DecisionIRTF:
+		return true
+	}
+	return false
+}
+
 // Situation is where the person stands, which decides a removal order's
-// appeal deadline (DOMAIN.md §2.2).
+// appeal deadline (docs/deadlines.md).
 type Situation string
 
 // Situations.
@@ -253,6 +301,10 @@ func (e Event) Validate() error {
 	case EventJudgmentNotified:
 		need("decision_kind", e.Decision != "")
 		if e.Decision != "" && !slices.Contains(JudgmentKinds, e.Decision) {
+			pr.add(f("decision_kind"), ProblemUnknown)
+		}
+	case EventLegalAidDecided:
+		if e.Decision != "" && !slices.Contains(AidKinds, e.Decision) {
 			pr.add(f("decision_kind"), ProblemUnknown)
 		}
 	case EventSituationChanged:

@@ -17,6 +17,11 @@ type CaseFacts struct {
 	// Zone is where hour rules and hearings are reckoned; nil means
 	// Region.Location().
 	Zone *time.Location
+	// Place is where the case is, whatever the holiday setting: the case's
+	// own region if it is not Metropole, else the one its prefecture
+	// suggests. It decides the overseas alerts (a removal that an appeal
+	// does not suspend).
+	Place deadline.Region
 }
 
 // FactsFor returns the facts of case c, whose own deadline settings are s
@@ -38,13 +43,24 @@ func FactsFor(c Case, s *DeadlineSettings, policy HolidayPolicy) CaseFacts {
 	}
 	switch {
 	case f.Region != deadline.Metropole:
-		f.Zone = f.Region.Location()
+		f.Zone, f.Place = f.Region.Location(), f.Region
 	case ok:
-		f.Zone = suggested.Location()
+		f.Zone, f.Place = suggested.Location(), suggested
 	default:
 		f.Zone = f.Region.Location()
 	}
 	return f
+}
+
+// NonSuspensiveAppeal reports whether, in region r, an appeal against a
+// removal order does not suspend its execution: Guyane (CESEDA L651-4),
+// Mayotte, Guadeloupe, Saint-Martin and Saint-Barthélemy (docs/deadlines.md).
+func NonSuspensiveAppeal(r deadline.Region) bool {
+	switch r {
+	case deadline.Guyane, deadline.Mayotte, deadline.Guadeloupe, deadline.SaintMartin, deadline.SaintBarthelemy:
+		return true
+	}
+	return false
 }
 
 func (f CaseFacts) zone() *time.Location {
@@ -61,7 +77,9 @@ const (
 	// The title applied for is not recorded (or cannot be mapped): the
 	// shortest silence applies and the case needs the title.
 	CaveatNeedsTitle = "needs_title"
-	// The person's situation at notification is not recorded: free assumed.
+	// The person's situation at notification is not recorded: the earliest
+	// delay (48 hours) is planned until it is; Rule names the deadline a
+	// free person, or one under house arrest, would have.
 	CaveatSituationUnknown = "situation_unknown"
 	// An OQTF without departure period for a free person: the 7-day
 	// reading (earlier) is used; Rule names the other (oqtf-1m).
@@ -70,7 +88,8 @@ const (
 	// counts from the notification (earlier); from the restriction it would
 	// end on Other.
 	CaveatRestrictionDuringDelay = "restriction_during_delay"
-	// The time of the notification is not recorded: 00:00 is used.
+	// The time of the notification is not recorded: 00:00 is used; counted
+	// from the end of the notification day, the deadline would end on Other.
 	CaveatTimeUnknown = "time_unknown"
 	// Former regime, OQTF with departure period: 15 days used; Rule names
 	// the 30-day alternative.
@@ -89,7 +108,37 @@ const (
 	CaveatRuleChoiceIgnored = "rule_choice_ignored"
 	// The silence deadline this appeal counts from is itself computed.
 	CaveatChained = "chained"
+	// The case is overseas where an appeal does not suspend a removal: a
+	// référé-liberté is the way to stop it.
+	CaveatOverseasNonSuspensive = "overseas_non_suspensive"
+	// The reasons of the implicit refusal were requested on Date, within
+	// the delay: it is prorogued until two months after they are
+	// communicated, at the latest one year after the request (Other); the
+	// date shown is the one without the prorogation.
+	CaveatReasonsRequested = "reasons_requested"
+	// Counted from the communication of the reasons (Date) requested on
+	// Other, for the implicit decision computed by Rule.
+	CaveatReasonsChain = "reasons_chain"
+	// A TA Nantes judgment on a short-stay visa: first and last instance,
+	// cassation only (CJA R811-1, not verified in its current wording).
+	CaveatShortStayVisa = "short_stay_visa"
 )
+
+// NeedsSituation reports whether p was planned without the person's
+// situation, so that every face asks for it.
+func (p Planned) NeedsSituation() bool { return p.has(CaveatSituationUnknown) }
+
+// Overseas reports whether p carries the overseas non-suspensive alert.
+func (p Planned) Overseas() bool { return p.has(CaveatOverseasNonSuspensive) }
+
+func (p Planned) has(code string) bool {
+	for _, c := range p.Caveats {
+		if c.Code == code {
+			return true
+		}
+	}
+	return false
+}
 
 // Caveat is one thing a lawyer must know about a planned deadline.
 type Caveat struct {
@@ -175,6 +224,12 @@ func DeadlinesFor(facts CaseFacts, events []Event) ([]Planned, error) {
 			t, cv := notifiedOn(e)
 			p.plan(e, "cnda-1m", t, cv...)
 			p.plan(e, "cnda-aj-15d", t, cv...)
+		case EventReasonsRequested:
+			p.plan(e, "motifs-reponse-1m", e.Date)
+		case EventLegalAidDecided:
+			p.legalAidDecided(e)
+		case EventAsylumRegistered:
+			p.plan(e, "ofpra-21j", e.Date)
 		case EventHearing:
 			p.hearing(e)
 		}

@@ -78,7 +78,7 @@ func judged(k DecisionKind) func(*Event) {
 }
 
 // The event → rules mapping, as a specification. Due dates of the removal
-// orders and legal aid were counted by hand (DOMAIN.md §2.1-2.2); the others
+// orders and legal aid were counted by hand (docs/deadlines.md); the others
 // follow from the engine's own worked examples.
 func TestDeadlinesFor(t *testing.T) {
 	free := CaseFacts{Procedure: ProcRemovalOrder}
@@ -95,24 +95,25 @@ func TestDeadlinesFor(t *testing.T) {
 			want:   []string{"depart-volontaire-30j 2026-01-09→2026-02-08", "oqtf-1m 2026-01-09→2026-02-10"},
 		},
 		{
-			name: "situation not recorded: free assumed, and said", facts: free,
+			// Never the longer delay of a free person: the 48 hours of
+			// rétention from 00:00 until the situation is recorded.
+			name: "situation not recorded: the earliest delay, 48 hours, and said", facts: free,
 			events: []Event{notified("e1", "2026-01-09", DecisionRemovalOrder)},
-			want: []string{"depart-volontaire-30j 2026-01-09→2026-02-08 [situation_unknown]",
-				"oqtf-1m 2026-01-09→2026-02-10 [situation_unknown]"},
+			want:   []string{"oqtf-48h 2026-01-09→2026-01-11T00:00 [situation_unknown,time_unknown]"},
 		},
 		{
-			// 09/01 + 7 = 16/01, franc 17/01 (Sat) → Mon 19/01.
+			// 09/01 + 7 = Fri 16/01 (CAA Lyon: not franc, not extended).
 			name: "house arrest: 7 days", facts: free,
 			events: []Event{notified("e1", "2026-01-09", DecisionRemovalOrder, in(SituationHouseArrest))},
-			want:   []string{"oqtf-7d 2026-01-09→2026-01-19"},
+			want:   []string{"oqtf-7d 2026-01-09→2026-01-16"},
 		},
 		{
 			name: "detention recorded earlier: 7 days", facts: free,
 			events: []Event{situation("s1", "2025-11-02", SituationDetention), notified("e1", "2026-01-09", DecisionRemovalOrder)},
-			want:   []string{"oqtf-7d 2026-01-09→2026-01-19"},
+			want:   []string{"oqtf-7d 2026-01-09→2026-01-16"},
 		},
 		{
-			// Friday 18:00 → Sunday 18:00, never moved [S5].
+			// Friday 18:00 → Sunday 18:00, never moved.
 			name: "rétention: 48 hours from the time of notification", facts: free,
 			events: []Event{notified("e1", "2026-01-09", DecisionRemovalOrder, at("18:00"), in(SituationRetention))},
 			want:   []string{"oqtf-48h 2026-01-09→2026-01-11T18:00"},
@@ -123,11 +124,11 @@ func TestDeadlinesFor(t *testing.T) {
 			want:   []string{"oqtf-48h 2026-01-09→2026-01-11T00:00 [time_unknown]"},
 		},
 		{
-			// The 7 days from the notification (09/01 → 19/01) are earlier
+			// The 7 days from the notification (09/01 → 16/01) are earlier
 			// than from the house arrest (20/01 + 7 + 1 = 28/01).
 			name: "house arrest during the month: 7 days from the notification", facts: free,
 			events: []Event{notified("e1", "2026-01-09", DecisionRemovalOrder, in(SituationFree)), situation("s1", "2026-01-20", SituationHouseArrest)},
-			want: []string{"oqtf-7d 2026-01-09→2026-01-19 [restriction_during_delay]",
+			want: []string{"oqtf-7d 2026-01-09→2026-01-16 [restriction_during_delay]",
 				"depart-volontaire-30j 2026-01-09→2026-02-08"},
 		},
 		{
@@ -138,7 +139,7 @@ func TestDeadlinesFor(t *testing.T) {
 		{
 			name: "no departure period, free: the earlier 7-day reading", facts: free,
 			events: []Event{notified("e1", "2026-01-09", DecisionRemovalOrderNoDeparture, in(SituationFree))},
-			want:   []string{"oqtf-7d 2026-01-09→2026-01-19 [no_departure_reading]"},
+			want:   []string{"oqtf-7d 2026-01-09→2026-01-16 [no_departure_reading]"},
 		},
 		{
 			name: "no departure period, the lawyer chose one month", facts: free,
@@ -177,28 +178,29 @@ func TestDeadlinesFor(t *testing.T) {
 			name: "legal aid interrupts the month", facts: free,
 			events: []Event{notified("e1", "2026-01-09", DecisionRemovalOrder, in(SituationFree)),
 				ev("a1", EventLegalAidRequested, "2026-01-20"), ev("a2", EventLegalAidDecided, "2026-03-02")},
-			want: []string{"depart-volontaire-30j 2026-01-09→2026-02-08", "oqtf-1m 2026-01-09→2026-04-03"},
+			want: []string{"depart-volontaire-30j 2026-01-09→2026-02-08", "aj-contestation 2026-03-02→2026-03-17", "oqtf-1m 2026-01-09→2026-04-03"},
 		},
 		{
 			// Good Friday, Saturday, Sunday, Easter Monday: Tue 07/04.
 			name: "the same in Alsace-Moselle", facts: CaseFacts{Procedure: ProcRemovalOrder, Region: deadline.AlsaceMoselle},
 			events: []Event{notified("e1", "2026-01-09", DecisionRemovalOrder, in(SituationFree)),
 				ev("a1", EventLegalAidRequested, "2026-01-20"), ev("a2", EventLegalAidDecided, "2026-03-02")},
-			want: []string{"depart-volontaire-30j 2026-01-09→2026-02-08", "oqtf-1m 2026-01-09→2026-04-07"},
+			want: []string{"depart-volontaire-30j 2026-01-09→2026-02-08", "aj-contestation 2026-03-02→2026-03-17", "oqtf-1m 2026-01-09→2026-04-07"},
 		},
 		{
 			name: "legal aid not linked while two decisions exist: no effect, said", facts: free,
 			events: []Event{notified("e1", "2026-01-09", DecisionRefusal), notified("e2", "2026-01-12", DecisionExpulsion),
 				ev("a1", EventLegalAidRequested, "2026-01-20"), ev("a2", EventLegalAidDecided, "2026-03-02")},
 			want: []string{"recours-gracieux-2m 2026-01-09→2026-03-09", "contentieux-2m 2026-01-09→2026-03-10 [legal_aid_unlinked]",
-				"recours-gracieux-2m 2026-01-12→2026-03-12", "contentieux-2m 2026-01-12→2026-03-13 [legal_aid_unlinked]"},
+				"recours-gracieux-2m 2026-01-12→2026-03-12", "contentieux-2m 2026-01-12→2026-03-13 [legal_aid_unlinked]",
+				"aj-contestation 2026-03-02→2026-03-17"},
 		},
 		{
 			name: "legal aid linked to one of two decisions", facts: free,
 			events: []Event{notified("e1", "2026-01-09", DecisionRefusal), notified("e2", "2026-01-12", DecisionExpulsion),
 				ev("a1", EventLegalAidRequested, "2026-01-20", concerning("e2")), ev("a2", EventLegalAidDecided, "2026-03-02", concerning("e2"))},
 			want: []string{"recours-gracieux-2m 2026-01-09→2026-03-09", "contentieux-2m 2026-01-09→2026-03-10",
-				"recours-gracieux-2m 2026-01-12→2026-03-12", "contentieux-2m 2026-01-12→2026-05-04"},
+				"recours-gracieux-2m 2026-01-12→2026-03-12", "aj-contestation 2026-03-02→2026-03-17", "contentieux-2m 2026-01-12→2026-05-04"},
 		},
 		{
 			name: "refusal without appeal information: also the one-year reasonable time", facts: CaseFacts{Procedure: ProcRenewal},
@@ -215,30 +217,35 @@ func TestDeadlinesFor(t *testing.T) {
 			name: "naturalisation refusal: the mandatory recourse", facts: CaseFacts{Procedure: ProcNaturalise},
 			events: []Event{notified("e1", "2026-01-09", DecisionNaturalisationRefusal), ev("m1", EventMinisterRecourseSent, "2026-02-02")},
 			want: []string{"naturalisation-recours-2m 2026-01-09→2026-03-09", "naturalisation-recours-silence-4m 2026-02-02→2026-06-02",
+				"motifs-implicite 2026-06-02→2026-08-02 [chained]",
 				"contentieux-implicite-2m 2026-06-02→2026-08-03 [chained]"},
 		},
 		{
 			name: "visa refusal, then the RAPO", facts: CaseFacts{Procedure: ProcVisa},
 			events: []Event{notified("e1", "2026-01-09", DecisionVisaRefusal), ev("r1", EventRAPOSent, "2026-01-30")},
 			want: []string{"rapo-visa-30d 2026-01-09→2026-02-08", "rapo-visa-silence-2m 2026-01-30→2026-03-30",
+				"motifs-implicite 2026-03-30→2026-05-30 [chained]",
 				"contentieux-implicite-2m 2026-03-30→2026-06-01 [chained]"},
 		},
 		{
 			name: "complete application, title unknown: the shortest silence", facts: CaseFacts{Procedure: ProcFirstPermit},
 			events: []Event{ev("e1", EventApplicationComplete, "2026-01-09")},
 			want: []string{"silence-60j 2026-01-09→2026-03-10 [needs_title]",
+				"motifs-implicite 2026-03-10→2026-05-10 [chained]",
 				"contentieux-implicite-2m 2026-03-10→2026-05-11 [chained]"},
 		},
 		{
 			name: "complete application, title of R421-43: 90 days", facts: CaseFacts{Procedure: ProcFirstPermit},
 			events: []Event{ev("e1", EventApplicationComplete, "2026-01-09"), ev("t1", EventTitleRequested, "2026-01-02", article("R421-43"))},
 			want: []string{"silence-90j 2026-01-09→2026-04-09",
+				"motifs-implicite 2026-04-09→2026-06-09 [chained]",
 				"contentieux-implicite-2m 2026-04-09→2026-06-10 [chained]"},
 		},
 		{
 			name: "complete application, any other R4 title: 4 months", facts: CaseFacts{Procedure: ProcRenewal},
 			events: []Event{ev("e1", EventApplicationComplete, "2026-01-09"), ev("t1", EventTitleRequested, "2026-01-09", article("R423-1"))},
 			want: []string{"silence-4m 2026-01-09→2026-05-09",
+				"motifs-implicite 2026-05-09→2026-07-09 [chained]",
 				"contentieux-implicite-2m 2026-05-09→2026-07-10 [chained]"},
 		},
 		{
@@ -251,6 +258,7 @@ func TestDeadlinesFor(t *testing.T) {
 			name: "family reunification application", facts: CaseFacts{Procedure: ProcFamilyReunion},
 			events: []Event{ev("e1", EventApplicationComplete, "2026-01-09")},
 			want: []string{"regroupement-6m 2026-01-09→2026-07-09",
+				"motifs-implicite 2026-07-09→2026-09-09 [chained]",
 				"contentieux-implicite-2m 2026-07-09→2026-09-10 [chained]"},
 		},
 		{
@@ -279,6 +287,7 @@ func TestDeadlinesFor(t *testing.T) {
 			name: "recours gracieux: its silence, then the court appeal", facts: CaseFacts{Procedure: ProcRenewal},
 			events: []Event{ev("g1", EventRecoursGracieuxSent, "2026-02-02")},
 			want: []string{"gracieux-silence-2m 2026-02-02→2026-04-02",
+				"motifs-implicite 2026-04-02→2026-06-02 [chained]",
 				"contentieux-implicite-2m 2026-04-02→2026-06-03 [chained]"},
 		},
 		{
@@ -288,7 +297,7 @@ func TestDeadlinesFor(t *testing.T) {
 			name: "OFPRA decision with legal aid in the window", facts: CaseFacts{Procedure: ProcAsylum},
 			events: []Event{ev("o1", EventOFPRADecisionNotified, "2026-01-09"),
 				ev("a1", EventLegalAidRequested, "2026-01-14"), ev("a2", EventLegalAidDecided, "2026-03-02")},
-			want: []string{"cnda-aj-15d 2026-01-09→2026-01-24", "cnda-1m 2026-01-09→2026-03-30"},
+			want: []string{"cnda-aj-15d 2026-01-09→2026-01-24", "aj-contestation-cnda 2026-03-02→2026-03-10", "cnda-1m 2026-01-09→2026-03-30"},
 		},
 		{
 			name: "judgments", facts: free,

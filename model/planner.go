@@ -66,7 +66,16 @@ func (p *planner) input(e Event, rule deadline.Rule, trigger Date, decided *Date
 		if c, known := e.Clock(); known {
 			in.At = c
 		} else {
-			cv = append(cv, Caveat{Code: CaveatTimeUnknown})
+			c := Caveat{Code: CaveatTimeUnknown}
+			// From the end of the notification day (24:00, the next day's
+			// 00:00): later, named.
+			later := in
+			later.Trigger = in.Trigger.AddDays(1)
+			later.DecisionDate = nil
+			if res, err := deadline.Compute(later); err == nil {
+				c.Other = res.DueString()
+			}
+			cv = append(cv, c)
 		}
 	}
 	if rule.Kind == deadline.KindCourtAppeal || rule.LegalAid != deadline.LegalAidNone {
@@ -91,14 +100,63 @@ func (p *planner) compute(e Event, ruleID string, trigger Date, decided *Date) (
 
 // chained plans the court appeal against the implicit decision planned at
 // index i (contentieux-implicite-2m from the day it arises).
+// The reasons of the implicit refusal may be requested within that delay
+// (motifs-implicite, CRPA L232-4): once requested, the delay is prorogued
+// until two months after they are communicated (contentieux-motifs-2m
+// replaces it), and at the latest one year after the request (CE avis
+// 2 Oct 2025 n° 504677).
 func (p *planner) chained(i int) {
 	if i < 0 {
 		return
 	}
 	silence := p.out[i]
 	e := p.event(silence.Source)
-	p.plan(e, "contentieux-implicite-2m", silence.Due, Caveat{Code: CaveatChained, Rule: silence.RuleID, Date: silence.Due})
+	chain := Caveat{Code: CaveatChained, Rule: silence.RuleID, Date: silence.Due}
+	p.plan(e, "motifs-implicite", silence.Due, chain)
+	appeal, err := p.compute(e, "contentieux-implicite-2m", silence.Due, nil)
+	if err != nil {
+		p.plan(e, "contentieux-implicite-2m", silence.Due, chain)
+		return
+	}
+	req, ok := p.reasonsRequested(silence.Due, Date(appeal.Due))
+	if !ok {
+		p.plan(e, "contentieux-implicite-2m", silence.Due, chain)
+		return
+	}
+	if com, ok := p.reasonsCommunicated(req.Date); ok {
+		p.plan(e, "contentieux-motifs-2m", com.Date, chain,
+			Caveat{Code: CaveatReasonsChain, Rule: silence.RuleID, Date: com.Date, Other: i18nDate(req.Date)})
+		return
+	}
+	yearLater := deadline.Date(req.Date).AddMonths(12)
+	p.plan(e, "contentieux-implicite-2m", silence.Due, chain,
+		Caveat{Code: CaveatReasonsRequested, Date: req.Date, Other: yearLater.String()})
 }
+
+// reasonsRequested finds a request for reasons made between the day the
+// implicit decision arose and the last day of the appeal against it.
+func (p *planner) reasonsRequested(from, until Date) (Event, bool) {
+	for _, e := range p.events {
+		if e.Kind == EventReasonsRequested && !e.Date.Before(from) && !until.Before(e.Date) {
+			return e, true
+		}
+	}
+	return Event{}, false
+}
+
+// reasonsCommunicated finds the first communication of reasons on or after
+// the request.
+func (p *planner) reasonsCommunicated(requested Date) (Event, bool) {
+	for _, e := range p.events {
+		if e.Kind == EventReasonsCommunicated && !e.Date.Before(requested) {
+			return e, true
+		}
+	}
+	return Event{}, false
+}
+
+// i18nDate is a day as caveats carry it in Other: YYYY-MM-DD.
+func i18nDate(d Date) string { return deadline.Date(d).String() }
 
 func (p *planner) event(id string) Event {
 	for _, e := range p.events {
@@ -141,6 +199,10 @@ func (p *planner) decision(e Event) {
 		p.removalOrder(e, trigger, cv)
 	} else {
 		switch e.Decision {
+		case DecisionDublinTransfer, DecisionHouseArrest, DecisionIRTF:
+			p.restrictive(e, trigger, cv)
+		case DecisionRetentionPlacement:
+			p.retention(e, trigger, cv)
 		case DecisionRefusal, DecisionExpulsion:
 			p.plan(e, "contentieux-2m", trigger, cv...)
 			p.plan(e, "recours-gracieux-2m", trigger, cv...)
@@ -210,11 +272,64 @@ func removalRule(s Situation) string {
 // removalRank orders the 2024 rules from the longest to the shortest.
 var removalRank = map[string]int{"oqtf-1m": 0, "oqtf-7d": 1, "oqtf-48h": 2}
 
+// overseas is the alert a removal-related appeal carries where the appeal
+// does not suspend the removal.
+func (p *planner) overseas(cv []Caveat) []Caveat {
+	if !NonSuspensiveAppeal(p.facts.Place) {
+		return cv
+	}
+	return append(slices.Clone(cv), Caveat{Code: CaveatOverseasNonSuspensive, Rule: p.facts.Place.String()})
+}
+
+// restrictive plans the appeal against a Dublin transfer, a house arrest
+// or a ban on return, by the person's situation: 48 hours in rétention
+// (L921-2), else 7 days (L921-1). Without the situation, the 48 hours, the
+// earliest, until it is recorded.
+func (p *planner) restrictive(e Event, trigger Date, cv []Caveat) {
+	decided := p.decidedOn(e)
+	if decided == nil && trigger.Before(removalRegime2024) {
+		return // the former regime's transfers and arrests are not computed
+	}
+	sit, known := p.situationAt(e)
+	seven, fortyEight := map[DecisionKind]string{DecisionDublinTransfer: "dublin-transfert-7j", DecisionHouseArrest: "assignation-7j",
+		DecisionIRTF: "irtf"}[e.Decision], "oqtf-48h"
+	if e.Decision == DecisionDublinTransfer {
+		fortyEight = "dublin-transfert-48h"
+	}
+	rule := seven
+	cv = p.overseas(cv)
+	switch {
+	case !known:
+		rule = fortyEight
+		cv = append(slices.Clone(cv), Caveat{Code: CaveatSituationUnknown, Rule: seven})
+	case sit == SituationRetention:
+		rule = fortyEight
+	}
+	p.planWith(e, rule, trigger, decided, cv)
+}
+
+// retention plans a placement in rétention: the challenge before the
+// judge (L741-10) and the course of the rétention as dated reminders.
+func (p *planner) retention(e Event, trigger Date, cv []Caveat) {
+	decided := p.decidedOn(e)
+	for _, rule := range []string{"retention-contestation", "retention-fin-4j", "retention-fin-30j", "retention-fin-60j", "retention-fin-75j", "retention-fin-90j"} {
+		p.planWith(e, rule, trigger, decided, cv)
+	}
+}
+
 func (p *planner) removalOrder(e Event, trigger Date, cv []Caveat) {
 	decided := p.decidedOn(e)
 	sit, known := p.situationAt(e)
+	cv = p.overseas(cv)
 	if !known {
-		cv = append(slices.Clone(cv), Caveat{Code: CaveatSituationUnknown})
+		// Never assume the situation that gives the longer delay: plan the
+		// 48 hours of rétention until the situation is recorded.
+		free := "oqtf-1m"
+		if e.Decision != DecisionRemovalOrder {
+			free = "oqtf-7d"
+		}
+		cv = append(slices.Clone(cv), Caveat{Code: CaveatSituationUnknown, Rule: free})
+		sit = SituationRetention
 	}
 	departure := e.Decision == DecisionRemovalOrder
 	former := trigger.Before(removalRegime2024)
@@ -239,7 +354,7 @@ func (p *planner) removalOrder(e Event, trigger Date, cv []Caveat) {
 	var alts []string
 	ruleCv := slices.Clone(cv)
 	if rule == "oqtf-1m" && !departure {
-		// DOMAIN.md gives one month to a free person without naming the
+		// The sources give one month to a free person without naming the
 		// OQTF without departure period; the 7-day reading is earlier.
 		var choice []Caveat
 		rule, choice = choose(e, "oqtf-7d", "oqtf-1m")
@@ -250,9 +365,9 @@ func (p *planner) removalOrder(e Event, trigger Date, cv []Caveat) {
 		ruleCv = append(ruleCv, choice...)
 	}
 	if change, ok := p.restrictionDuring(e, rule, trigger, decided); ok {
-		// Where the shorter deadline starts is not settled (DOMAIN.md
-		// §2.2): from the notification, the earlier reading; the other,
-		// from the restriction, is named.
+		// Where the shorter deadline starts is not settled
+		// (docs/deadlines.md): from the notification, the earlier reading;
+		// the other, from the restriction, is named.
 		shorter := removalRule(change.Situation)
 		c := Caveat{Code: CaveatRestrictionDuringDelay, Date: change.Date, Rule: rule}
 		if res, err := p.compute(change, shorter, change.Date, decided); err == nil {
@@ -266,8 +381,12 @@ func (p *planner) removalOrder(e Event, trigger Date, cv []Caveat) {
 		p.alternatives(i, alts...)
 	}
 	if departure && !sit.Restricted() {
-		p.planWith(e, "depart-volontaire-30j", trigger, decided, cv)
+		p.planWith(e, "depart-volontaire-30j", trigger, decided, withoutOverseas(cv))
 	}
+}
+
+func withoutOverseas(cv []Caveat) []Caveat {
+	return slices.DeleteFunc(slices.Clone(cv), func(c Caveat) bool { return c.Code == CaveatOverseasNonSuspensive })
 }
 
 // restrictionDuring finds the first change of situation after e's day that
@@ -303,7 +422,39 @@ func (p *planner) judgment(e Event) {
 		p.plan(e, "appel-caa-2m", trigger, cv...)
 	case JudgmentCAA, JudgmentCNDA:
 		p.plan(e, "cassation-2m", trigger, cv...)
+	case JudgmentTAShortStayVisa:
+		// First and last instance: never an appeal to a CAA.
+		p.plan(e, "cassation-2m", trigger, append(slices.Clone(cv), Caveat{Code: CaveatShortStayVisa})...)
+	case JudgmentRetentionOrder:
+		p.plan(e, "retention-appel", trigger, cv...)
+	case JudgmentRefereLiberte:
+		p.plan(e, "refere-liberte-appel-15j", trigger, cv...)
 	}
+}
+
+// legalAidDecided plans the challenge to a legal-aid decision, unless it
+// granted full legal aid (which only the public prosecutor or the bâtonnier
+// may challenge): 15 days, 8 before the CNDA.
+func (p *planner) legalAidDecided(e Event) {
+	if e.Decision == AidGranted {
+		return
+	}
+	rule := "aj-contestation"
+	for _, t := range p.events {
+		if t.ID == e.Concerns && t.Kind == EventOFPRADecisionNotified {
+			rule = "aj-contestation-cnda"
+		}
+	}
+	if e.Concerns == "" {
+		// Not linked: if the case's only appealable decision is OFPRA's,
+		// the CNDA's 8 days; with several, the 8 days (the earlier).
+		for _, t := range p.events {
+			if t.Kind == EventOFPRADecisionNotified {
+				rule = "aj-contestation-cnda"
+			}
+		}
+	}
+	p.plan(e, rule, e.Date)
 }
 
 func (p *planner) application(e Event) {

@@ -111,3 +111,65 @@ func TestExplainOtherLanguageIsFrench(t *testing.T) {
 		t.Error("en-GB is not English")
 	}
 }
+
+// oqtf-7d notified Friday 7 March 2025: CAA Lyon's reading ends Friday
+// 14 March and is shown; CAA Toulouse's franc and extended reading would
+// end Monday 17 March, and the explanation names it with its decision.
+func TestExplainOQTF7dBothReadings(t *testing.T) {
+	t.Parallel()
+	res := mustCompute(t, Input{Rule: mustRule(t, "oqtf-7d"), Trigger: Date{2025, 3, 7}})
+	if res.Due != (Date{2025, 3, 14}) || res.AltDue != (Date{2025, 3, 17}) || res.AltKept {
+		t.Fatalf("due %v, other %v, kept %v", res.Due, res.AltDue, res.AltKept)
+	}
+	explainContains(t, res, "fr", "Deux lectures", "24LY03013", "vendredi 14/03/2025", "24TL02643", "lundi 17/03/2025",
+		"La plus tôt, vendredi 14/03/2025, est retenue", "CETATEXT000050829858", "Droit pris en compte jusqu'au")
+	explainContains(t, res, "en", "Two readings", "Fri 14 Mar 2025", "Mon 17 Mar 2025", "The earlier, Fri 14 Mar 2025, is used", "Law taken into account up to")
+	for _, lang := range []string{"fr", "en"} {
+		for _, line := range res.Explain(lang) {
+			if sourceID.MatchString(line) {
+				t.Errorf("%s: a bare source id in %q", lang, line)
+			}
+		}
+	}
+}
+
+// An hour rule with a day reading: the 24 hours of R743-10 are shown, the
+// CPC reading (end of the next day, extended) is named.
+func TestExplainRetentionAppealReadings(t *testing.T) {
+	t.Parallel()
+	res := mustCompute(t, Input{Rule: mustRule(t, "retention-appel"), Trigger: Date{2026, 1, 9}, At: Clock{17, 0}})
+	if res.DueString() != "2026-01-10T17:00" || res.AltDue != (Date{2026, 1, 12}) || res.AltKept {
+		t.Fatalf("due %s, other %v", res.DueString(), res.AltDue)
+	}
+	explainContains(t, res, "fr", "samedi 10/01/2026 17:00", "lundi 12/01/2026 (fin de journée)", "NON VÉRIFIÉ")
+}
+
+// After legal aid, the engine restarts the delay from the notification of
+// the decision (earlier) and names CE 10 June 2020 n° 422471's reading,
+// from 15 days later.
+func TestExplainLegalAidRestartNamesCE422471(t *testing.T) {
+	t.Parallel()
+	req, dec := Date{2026, 1, 20}, Date{2026, 3, 16}
+	res := mustCompute(t, Input{Rule: mustRule(t, "oqtf-1m"), Trigger: Date{2026, 1, 5}, LegalAidRequested: &req, LegalAidDecided: &dec})
+	if res.Due != (Date{2026, 4, 17}) {
+		t.Fatalf("due %v", res.Due)
+	}
+	// From 31 Mar: A 30 Apr + 1 = Fri 1 May (holiday) → Mon 4 May; B from
+	// 1 Apr: Fri 1 May → Mon 4 May.
+	explainContains(t, res, "fr", "n° 422471", "mardi 31/03/2026", "lundi 04/05/2026", "Non retenue")
+	explainContains(t, res, "en", "no. 422471", "Tue 31 Mar 2026", "Mon 4 May 2026")
+}
+
+// Saint-Martin's abolition day is not verified: a deadline ending on it is
+// not moved, and the explanation says so.
+func TestExplainUnverifiedHoliday(t *testing.T) {
+	t.Parallel()
+	// contentieux-2m notified 27 Mar 2026: A 27 May + 1 = Thu 28 May; B
+	// from 28 Mar: 28 May. 28 May is not moved in Saint-Martin.
+	res := mustCompute(t, Input{Rule: mustRule(t, "contentieux-2m"), Trigger: Date{2026, 3, 27}, Region: SaintMartin})
+	if res.Due != (Date{2026, 5, 28}) {
+		t.Fatalf("due %v", res.Due)
+	}
+	explainContains(t, res, "fr", "peut-être un jour férié local", "date non vérifiée", "pas de report")
+	explainContains(t, res, "en", "may be a local holiday", "not moved")
+}

@@ -39,6 +39,17 @@ var hourExamples = []struct {
 	{"Mayotte, UTC+3, ends on the local holiday, not moved", "oqtf-48h", "2026-04-25T16:45", Mayotte, "2026-04-27T16:45", "2026-04-27T13:45:00Z"},
 	{"Alsace-Moselle, Good Friday inside, not moved", "oqtf-48h", "2026-04-02T09:00", AlsaceMoselle, "2026-04-04T09:00", "2026-04-04T07:00:00Z"},
 	{"unknown hour entered as 00:00, the earliest", "oqtf-48h", "2026-02-02T00:00", Metropole, "2026-02-04T00:00", "2026-02-03T23:00:00Z"},
+	// The hour rules of issue 16: rétention (96 h, 24 h) and Dublin (48 h),
+	// across both clock changes of 2026 (29 Mar, 25 Oct).
+	{"retention-contestation: 96 h, spring forward inside: wall clock 10:00 CEST", "retention-contestation", "2026-03-26T10:00", Metropole, "2026-03-30T10:00", "2026-03-30T08:00:00Z"},
+	{"retention-contestation: 96 h, fall back inside: elapsed 09:00 CET", "retention-contestation", "2026-10-22T10:00", Metropole, "2026-10-26T09:00", "2026-10-26T08:00:00Z"},
+	{"retention-contestation: Friday 15:05 -> Tuesday 15:05, weekend not skipped", "retention-contestation", "2026-01-09T15:05", Metropole, "2026-01-13T15:05", "2026-01-13T14:05:00Z"},
+	{"retention-appel: 24 h, spring forward inside: wall clock 12:00 CEST", "retention-appel", "2026-03-28T12:00", Metropole, "2026-03-29T12:00", "2026-03-29T10:00:00Z"},
+	{"retention-appel: 24 h, fall back inside: elapsed 11:00 CET", "retention-appel", "2026-10-24T12:00", Metropole, "2026-10-25T11:00", "2026-10-25T10:00:00Z"},
+	{"retention-appel: Saturday order, Sunday end, not moved", "retention-appel", "2026-01-10T11:00", Metropole, "2026-01-11T11:00", "2026-01-11T10:00:00Z"},
+	{"dublin-transfert-48h: spring forward inside: wall clock 18:00", "dublin-transfert-48h", "2026-03-27T18:00", Metropole, "2026-03-29T18:00", "2026-03-29T16:00:00Z"},
+	{"dublin-transfert-48h: fall back inside: elapsed 09:00", "dublin-transfert-48h", "2026-10-24T10:00", Metropole, "2026-10-26T09:00", "2026-10-26T08:00:00Z"},
+	{"retention-fin-90j: spring forward inside: wall clock 15:05 CEST", "retention-fin-90j", "2026-01-09T15:05", Metropole, "2026-04-09T15:05", "2026-04-09T13:05:00Z"},
 }
 
 func TestHourExamples(t *testing.T) {

@@ -18,6 +18,25 @@ type dayExample struct {
 }
 
 var dayExamples = []dayExample{
+	// oqtf-7d's two readings: CAA Lyon (shown) and CAA Toulouse (named).
+	{"oqtf-7d notified Fri 7 Mar 2025: Lyon Fri 14 Mar, Toulouse Sat 15 -> Mon 17 Mar", "oqtf-7d", "2025-03-07", Metropole, "2025-03-14", "2025-03-17"},
+	{"oqtf-7d ends Sun 11 Jan (Lyon, not moved); Toulouse franc Mon 12 Jan", "oqtf-7d", "2026-01-04", Metropole, "2026-01-11", "2026-01-12"},
+	{"oqtf-7d with 1 May inside: Lyon Thu 7 May; Toulouse 8 May holiday, weekend -> Mon 11 May", "oqtf-7d", "2026-04-30", Metropole, "2026-05-07", "2026-05-11"},
+	// The rules of issue 16.
+	{"assignation-7j notified Fri 7 Mar 2025 -> Fri 14 Mar (Toulouse Mon 17)", "assignation-7j", "2025-03-07", Metropole, "2025-03-14", "2025-03-17"},
+	{"dublin-transfert-7j notified Wed 14 Jan -> Wed 21 Jan (Toulouse Thu 22)", "dublin-transfert-7j", "2026-01-14", Metropole, "2026-01-21", "2026-01-22"},
+	{"irtf notified Tue 22 Dec 2026: Lyon Tue 29 Dec; Toulouse Wed 30 Dec", "irtf", "2026-12-22", Metropole, "2026-12-29", "2026-12-30"},
+	{"motifs-implicite from Sat 2 May 2026 -> Thu 2 Jul (court delay reading Fri 3 Jul)", "motifs-implicite", "2026-05-02", Metropole, "2026-07-02", "2026-07-03"},
+	{"motifs-reponse-1m requested 31 Jan -> 28 Feb", "motifs-reponse-1m", "2026-01-31", Metropole, "2026-02-28", ""},
+	{"contentieux-motifs-2m communicated 20 Apr -> Sun 21 Jun -> Mon 22 Jun", "contentieux-motifs-2m", "2026-04-20", Metropole, "2026-06-22", ""},
+	{"aj-contestation notified Fri 9 Jan -> Sat 24 Jan, not moved (franc reading Mon 26)", "aj-contestation", "2026-01-09", Metropole, "2026-01-24", "2026-01-26"},
+	{"aj-contestation-cnda notified 2 Mar -> 10 Mar (franc reading 11 Mar)", "aj-contestation-cnda", "2026-03-02", Metropole, "2026-03-10", "2026-03-11"},
+	{"refere-liberte-appel-15j notified 9 Jan -> Sat 24 Jan (franc reading Mon 26)", "refere-liberte-appel-15j", "2026-01-09", Metropole, "2026-01-24", "2026-01-26"},
+	{"ofpra-21j attestation 9 Jan -> Fri 30 Jan (franc reading Sat 31 -> Mon 2 Feb)", "ofpra-21j", "2026-01-09", Metropole, "2026-01-30", "2026-02-02"},
+	{"ofpra-21j with Christmas inside: 10 Dec -> Thu 31 Dec (franc reading Fri 1 Jan holiday -> Mon 4 Jan)", "ofpra-21j", "2026-12-10", Metropole, "2026-12-31", "2027-01-04"},
+	// Alsace-Moselle: contentieux-2m notified 2 Feb 2026 ends on Good Friday.
+	{"alsace-moselle: contentieux-2m ends Good Friday 3 Apr, weekend, Easter Monday -> Tue 7 Apr", "contentieux-2m", "2026-02-02", AlsaceMoselle, "2026-04-07", ""},
+	{"same in metropole: Fri 3 Apr", "contentieux-2m", "2026-02-02", Metropole, "2026-04-03", ""},
 	{"notified 3 Jan, two months, may file until 4 Mar", "contentieux-2m", "2026-01-03", Metropole, "2026-03-04", ""},
 	{"oqtf-7d (Toulouse reading) franc day to day, Mon 5 Jan -> Tue 13 Jan", "oqtf-7d", "2026-01-05", Metropole, "2026-01-12", "2026-01-13"},
 	{"oqtf-7d (Toulouse reading) notified Wed 7 Jan -> Thu 15 Jan", "oqtf-7d", "2026-01-07", Metropole, "2026-01-14", "2026-01-15"},
