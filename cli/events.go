@@ -79,8 +79,12 @@ func (f *eventFlags) apply(env *Env, fs *flag.FlagSet, e *model.Event) error {
 		case "first-presentation":
 			date(&e.FirstPresentation)
 		case "situation":
+			if model.Situation(*f.situation) == situationUnknown {
+				e.Situation = "" // said, not forgotten: the earliest delay is planned
+				return
+			}
 			e.Situation = model.Situation(*f.situation)
-			err = known(env, "--situation", *f.situation, model.Situations)
+			err = known(env, "--situation", *f.situation, append(slices.Clone(model.Situations), situationUnknown))
 		case "article":
 			e.Article = *f.article
 		case "expiry":
@@ -104,6 +108,10 @@ func (f *eventFlags) apply(env *Env, fs *flag.FlagSet, e *model.Event) error {
 	})
 	return err
 }
+
+// situationUnknown is what --situation takes when the person's situation
+// is not known: the earliest delay (48 hours) is then planned.
+const situationUnknown model.Situation = "unknown"
 
 // known refuses a value that is not in list, naming the values it takes.
 func known[T ~string](env *Env, what, v string, list []T) error {
@@ -133,6 +141,11 @@ func eventAdd(env *Env, args []string) error {
 	if err := ef.apply(env, fs, &e); err != nil {
 		return err
 	}
+	// A removal order, transfer, house arrest or ban on return: the delay
+	// depends on the situation, which must be given (or said unknown).
+	if e.Kind == model.EventDecisionNotified && e.Decision.NeedsSituation() && !flagSet(fs, "situation") {
+		return fail(env, ExitInvalid, "situation.required", nil)
+	}
 	v, err := openVault(env)
 	if err != nil {
 		return err
@@ -147,6 +160,13 @@ func eventAdd(env *Env, args []string) error {
 		return eventError(env, err)
 	}
 	return reportEvent(env, v, f, e, "cli.event_added", *asJSON)
+}
+
+// flagSet reports whether the flag was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 func eventSet(env *Env, args []string) error {
@@ -269,6 +289,10 @@ type deadlineRow struct {
 	Explanation  []string `json:"explanation,omitempty"`
 	Caveats      []string `json:"caveats,omitempty"`
 	Alternatives []string `json:"alternatives,omitempty"`
+	// NeedsSituation: planned without the person's situation (48 hours);
+	// Overseas: an appeal here does not suspend the removal.
+	NeedsSituation bool `json:"needs_situation,omitempty"`
+	Overseas       bool `json:"overseas_non_suspensive,omitempty"`
 }
 
 // deadlineRows reads a case's deadlines with their explanations.
@@ -282,7 +306,8 @@ func deadlineRows(v *store.Vault, caseID string) ([]deadlineRow, error) {
 	for i, dv := range views {
 		t := i18n.DescribeDeadline(dv)
 		rows[i] = deadlineRow{Deadline: dv.Deadline, Overdue: dv.Deadline.IsOverdue(today), What: t.What,
-			RuleStatus: t.RuleStatus, Explanation: t.Explanation, Caveats: t.Caveats, Alternatives: t.Alternatives}
+			RuleStatus: t.RuleStatus, Explanation: t.Explanation, Caveats: t.Caveats, Alternatives: t.Alternatives,
+			NeedsSituation: t.NeedsSituation, Overseas: t.Overseas}
 	}
 	return rows, nil
 }
@@ -383,12 +408,17 @@ func rowState(r deadlineRow) string {
 	return i18n.T("deadline.state." + string(r.Status))
 }
 
-// rowWhat names the deadline, marking an unverified rule.
+// rowWhat names the deadline, marking an unverified rule and a situation
+// still to record.
 func rowWhat(r deadlineRow) string {
+	what := r.What
 	if r.RuleStatus == deadline.Unverified.String() {
-		return "⚠ " + r.What
+		what = "⚠ " + what
 	}
-	return r.What
+	if r.NeedsSituation {
+		what += " — " + strings.ToUpper(i18n.T("situation.prompt_review"))
+	}
+	return what
 }
 
 func deadlineAdd(env *Env, args []string) error {

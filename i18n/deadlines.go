@@ -1,10 +1,12 @@
 package i18n
 
 import (
+	"strings"
+	"time"
+
 	"casefile/model"
 	"casefile/model/deadline"
 	"casefile/store"
-	"strings"
 )
 
 // DeadlineText is a deadline in words, in the current language.
@@ -15,6 +17,28 @@ type DeadlineText struct {
 	Explanation  []string // why this date (computed only)
 	Caveats      []string
 	Alternatives []string // other rules the lawyer may choose
+	// NeedsSituation: planned without the person's situation (48 hours
+	// assumed); every face shows a prompt to record it.
+	NeedsSituation bool
+	// Overseas: the appeal does not suspend the removal here; the faces
+	// show the alert beside the deadline.
+	Overseas bool
+	// Readings, when the rule admits two: the one whose date is shown and
+	// the other, each named with its support, and both dates.
+	Readings []ReadingText
+	// Sources and OtherSources are the rule's and the other reading's, as
+	// a reader cites them.
+	Sources, OtherSources []deadline.Source
+	// LawAsOf is the day up to which the rules reflect the law, written as
+	// the language writes dates.
+	LawAsOf string
+}
+
+// ReadingText is one reading of a deadline: whose it is and its date.
+type ReadingText struct {
+	Name  string
+	Date  string
+	Shown bool
 }
 
 // DescribeDeadline puts a deadline and its plan entry into words.
@@ -39,8 +63,45 @@ func DescribeDeadline(dv store.DeadlineView) DeadlineText {
 			t.Caveats = append(t.Caveats, Caveat(c))
 		}
 		t.Alternatives = p.Alternatives
+		t.NeedsSituation, t.Overseas = p.NeedsSituation(), p.Overseas()
+		describeReadings(&t, p.Result, lang)
 	}
 	return t
+}
+
+// describeReadings fills the readings and sources of a computed deadline.
+func describeReadings(t *DeadlineText, res deadline.Result, lang string) {
+	rule := res.Rule
+	t.Sources = rule.Sources
+	t.LawAsOf = Date(model.Date(deadline.LawAsOf))
+	if rule.Alt == nil || res.AltDue.IsZero() {
+		return
+	}
+	t.OtherSources = rule.Alt.Sources
+	own := dueWords(res.Due, res.DueAt)
+	other := dueWords(res.AltDue, res.AltDueAt)
+	for _, st := range res.Steps {
+		if st.Kind == deadline.StepAltReading {
+			own = dueWords(st.Date, st.At)
+			if !res.IsHours {
+				own = dueWords(st.Date, time.Time{})
+			}
+		}
+	}
+	t.Readings = []ReadingText{
+		{Name: rule.ReadingName(lang), Date: own, Shown: !res.AltKept},
+		{Name: rule.Alt.Name(lang), Date: other, Shown: res.AltKept},
+	}
+}
+
+// dueWords is a due day, with its time when it has one.
+func dueWords(d deadline.Date, at time.Time) string {
+	s := Date(model.Date(d))
+	if !at.IsZero() {
+		zone, _ := at.Zone()
+		s += " " + at.Format("15:04") + " " + zone
+	}
+	return s
 }
 
 // Caveat is one translated caveat of a planned deadline.
