@@ -15,21 +15,21 @@ import (
 
 // ruleJSON is a rule as `casefile rules --json` writes it.
 type ruleJSON struct {
-	ID             string   `json:"id"`
-	Label          string   `json:"label"`
-	Trigger        string   `json:"trigger"`
-	TriggerLabel   string   `json:"trigger_label"`
-	Duration       int      `json:"duration"`
-	Unit           string   `json:"unit"`
-	Franc          bool     `json:"franc"`
-	Extends        bool     `json:"extends"`
-	LegalAid       string   `json:"legal_aid"`
-	LegalAidWindow string   `json:"legal_aid_window,omitempty"`
-	Filing         string   `json:"filing"`
-	Basis          string   `json:"basis"`
-	Regime         string   `json:"regime"`
-	RegimeFrom     string   `json:"regime_from,omitempty"`
-	RegimeUntil    string   `json:"regime_until,omitempty"`
+	ID             string            `json:"id"`
+	Label          string            `json:"label"`
+	Trigger        string            `json:"trigger"`
+	TriggerLabel   string            `json:"trigger_label"`
+	Duration       int               `json:"duration"`
+	Unit           string            `json:"unit"`
+	Franc          bool              `json:"franc"`
+	Extends        bool              `json:"extends"`
+	LegalAid       string            `json:"legal_aid"`
+	LegalAidWindow string            `json:"legal_aid_window,omitempty"`
+	Filing         string            `json:"filing"`
+	Basis          string            `json:"basis"`
+	Regime         string            `json:"regime"`
+	RegimeFrom     string            `json:"regime_from,omitempty"`
+	RegimeUntil    string            `json:"regime_until,omitempty"`
 	Status         string            `json:"status"`
 	Note           string            `json:"note"`
 	Sources        []deadline.Source `json:"sources"`
