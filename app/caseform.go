@@ -151,6 +151,7 @@ func (a *App) showCaseForm(ref string) {
 	if ref != "" {
 		id := f.file.ID
 		banner = a.collisionsBanner(id, ref, func() { a.showCaseForm(ref) })
+		banner = a.deadlineAlerts(banner, id) // situation.go: situation to record, overseas alert
 		procedureTab.Add(a.malfunctionsCard(id))
 		procedureTab.Objects = append([]fyne.CanvasObject{a.retentionLine(f.file.Case)}, procedureTab.Objects...) // retention.go
 		personTab.Add(a.accessExportButton(f.file.PersonID))                                                      // retention.go

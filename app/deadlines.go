@@ -1,8 +1,6 @@
 package app
 
 import (
-	"strings"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -72,25 +70,119 @@ func (a *App) deadlineRow(dv store.DeadlineView, today model.Date) fyne.CanvasOb
 		})
 	}
 	left := container.New(&fixedWidth{width: 150}, dueLabel)
-	return container.NewBorder(nil, nil, left, container.NewHBox(stateLabel, why), whatLabel)
+	row := container.NewBorder(nil, nil, left, container.NewHBox(stateLabel, why), whatLabel)
+	if d.Status != model.DeadlineOpen || (!t.NeedsSituation && !t.Overseas) {
+		return row
+	}
+	// The alerts go beside the deadline they concern: the situation to
+	// record, and overseas the appeal that does not stop the removal.
+	box := container.NewVBox(row)
+	if t.NeedsSituation {
+		box.Add(a.situationPrompt(d.CaseID, dv))
+	}
+	if t.Overseas {
+		box.Add(a.overseasAlert(d.CaseID))
+	}
+	return box
 }
 
-// showWhy shows how the engine reached a date, step by step, with the
-// basis, the rule's status and any caveat.
+// showWhy shows how the engine reached a date: the rule's name, both
+// readings and their dates when the law admits two, the steps, what to
+// know, the sources as a lawyer cites them and the day up to which the
+// rules reflect the law. Esc and Enter close it.
 func (a *App) showWhy(t i18n.DeadlineText) {
-	var b strings.Builder
-	for _, l := range t.Explanation {
-		b.WriteString("• " + l + "\n")
+	box := container.NewVBox()
+	heading := func(s string) {
+		l := widget.NewLabel(s)
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		box.Add(l)
 	}
-	for _, c := range t.Caveats {
-		b.WriteString("⚠ " + c + "\n")
+	para := func(s string, imp widget.Importance) {
+		l := widget.NewLabel(s)
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = imp
+		box.Add(l)
 	}
-	text := widget.NewLabel(strings.TrimSpace(b.String()))
-	text.Wrapping = fyne.TextWrapWord
-	scroll := container.NewVScroll(text)
-	scroll.SetMinSize(fyne.NewSize(640, 360))
-	d := dialog.NewCustom(i18n.T("app.deadlines.why_title", map[string]string{"What": t.What}), i18n.T("app.ok"), scroll, a.win)
+	what := widget.NewLabel(t.What)
+	what.TextStyle = fyne.TextStyle{Bold: true}
+	what.Wrapping = fyne.TextWrapWord
+	box.Add(what)
+	if len(t.Readings) == 2 {
+		heading(i18n.T("why.readings"))
+		for _, r := range t.Readings {
+			if r.Shown {
+				para("✔ "+i18n.T("why.reading_shown", map[string]string{"Name": r.Name, "Date": r.Date}), widget.HighImportance)
+			}
+		}
+		for _, r := range t.Readings {
+			if !r.Shown {
+				para("• "+i18n.T("why.reading_other", map[string]string{"Name": r.Name, "Date": r.Date}), widget.MediumImportance)
+			}
+		}
+	}
+	if len(t.Caveats) > 0 {
+		heading(i18n.T("why.caveats"))
+		for _, c := range t.Caveats {
+			para("⚠ "+c, widget.WarningImportance)
+		}
+	}
+	if len(t.Explanation) > 0 {
+		heading(i18n.T("why.steps"))
+		for _, l := range t.Explanation {
+			para("• "+l, widget.MediumImportance)
+		}
+	}
+	if len(t.Sources) > 0 {
+		heading(i18n.T("why.sources"))
+		for _, s := range t.Sources {
+			para("– "+s.String(), widget.MediumImportance)
+		}
+	}
+	if len(t.OtherSources) > 0 {
+		heading(i18n.T("why.other_sources"))
+		for _, s := range t.OtherSources {
+			para("– "+s.String(), widget.MediumImportance)
+		}
+	}
+	if t.LawAsOf != "" {
+		para(i18n.T("why.law_as_of", map[string]string{"Date": t.LawAsOf}), widget.LowImportance)
+	}
+	scroll := container.NewVScroll(box)
+	scroll.SetMinSize(fyne.NewSize(680, 420))
+	var d *dialog.CustomDialog
+	all := widget.NewButton(i18n.T("why.all_sources"), func() {
+		a.touch()
+		d.Hide()
+		a.showSources()
+	})
+	closeBtn := widget.NewButton(i18n.T("why.close"), func() {
+		a.touch()
+		d.Hide()
+	})
+	closeBtn.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons(i18n.T("why.title", map[string]string{"What": t.What}), scroll, a.win)
+	d.SetButtons([]fyne.CanvasObject{all, closeBtn})
+	a.closeOnKeys(d)
 	d.Show()
+}
+
+// closeOnKeys makes Esc, Enter and Return close d while it is shown, then
+// gives the window its key handler back.
+func (a *App) closeOnKeys(d dialog.Dialog) {
+	c := a.win.Canvas()
+	prev := c.OnTypedKey()
+	c.Unfocus()
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		switch ev.Name {
+		case fyne.KeyEscape, fyne.KeyReturn, fyne.KeyEnter:
+			d.Hide()
+			return
+		}
+		if prev != nil {
+			prev(ev)
+		}
+	})
+	d.SetOnClosed(func() { c.SetOnTypedKey(prev) })
 }
 
 // fixedWidth gives its object a fixed width.

@@ -85,6 +85,8 @@ func (a *App) showEventForm(caseID string, old *model.Event) {
 	for _, st := range model.Situations {
 		situations = append(situations, option{string(st), i18n.T("event.situation." + string(st))})
 	}
+	// Said unknown, not forgotten: the earliest delay (48 hours) is planned.
+	situations = append(situations, option{situationUnknown, i18n.T("situation.unknown")})
 	sel := func(opts []option) *widget.Select {
 		labels := make([]string, len(opts))
 		for i, o := range opts {
@@ -95,6 +97,20 @@ func (a *App) showEventForm(caseID string, old *model.Event) {
 		return s
 	}
 	kind, decision, situation := sel(kinds), sel(decisions), sel(situations)
+	// A removal order, transfer, house arrest or ban on return: the delay
+	// depends on the situation, which the form asks for.
+	situationHint := widget.NewLabel(i18n.T("situation.required"))
+	situationHint.Wrapping = fyne.TextWrapWord
+	situationHint.Importance = widget.WarningImportance
+	situationHint.Hide()
+	decision.OnChanged = func(string) {
+		a.touch()
+		if model.DecisionKind(selectValue(decision, decisions)).NeedsSituation() {
+			situationHint.Show()
+		} else {
+			situationHint.Hide()
+		}
+	}
 	date, clock, court, number, note := a.newEntry(false), a.newEntry(false), a.newEntry(false), a.newEntry(false), a.newEntry(true)
 	date.SetPlaceHolder(i18n.DateHint())
 	date.SetText(i18n.Date(dateOf(nowFunc())))
@@ -107,6 +123,9 @@ func (a *App) showEventForm(caseID string, old *model.Event) {
 		selectOption(kind, kinds, string(old.Kind))
 		selectOption(decision, decisions, string(old.Decision))
 		selectOption(situation, situations, string(old.Situation))
+		if old.Situation == "" && old.Decision.NeedsSituation() {
+			selectOption(situation, situations, situationUnknown)
+		}
 		date.SetText(i18n.Date(old.Date))
 		clock.SetText(old.Time)
 		court.SetText(old.Court)
@@ -121,7 +140,7 @@ func (a *App) showEventForm(caseID string, old *model.Event) {
 		widget.NewFormItem(i18n.T("field.event.date"), date),
 		widget.NewFormItem(i18n.T("field.event.time"), clock),
 		widget.NewFormItem(i18n.T("field.event.decision_kind"), decision),
-		widget.NewFormItem(i18n.T("field.event.situation"), situation),
+		widget.NewFormItem(i18n.T("field.event.situation"), container.NewVBox(situation, situationHint)),
 		widget.NewFormItem(i18n.T("field.event.court"), court),
 		widget.NewFormItem(i18n.T("field.event.number"), number),
 		widget.NewFormItem(i18n.T("field.event.note"), note),
@@ -141,7 +160,16 @@ func (a *App) showEventForm(caseID string, old *model.Event) {
 		e := ev // a correction keeps the fields this form does not show
 		e.Kind, e.Date, e.Time = model.EventKind(selectValue(kind, kinds)), day, strings.TrimSpace(clock.Text)
 		e.Decision = model.DecisionKind(selectValue(decision, decisions))
-		e.Situation = model.Situation(selectValue(situation, situations))
+		sit := selectValue(situation, situations)
+		if e.Kind == model.EventDecisionNotified && e.Decision.NeedsSituation() && sit == "" {
+			problem.SetText(i18n.T("situation.required"))
+			situationHint.Show()
+			return
+		}
+		if sit == situationUnknown {
+			sit = ""
+		}
+		e.Situation = model.Situation(sit)
 		e.Court, e.Number, e.Note = strings.TrimSpace(court.Text), strings.TrimSpace(number.Text), strings.TrimSpace(note.Text)
 		if old != nil {
 			err = v.UpdateEvent(&e)
@@ -167,6 +195,10 @@ func (a *App) showEventForm(caseID string, old *model.Event) {
 	d.Resize(fyne.NewSize(640, 560))
 	d.Show()
 }
+
+// situationUnknown is the event form's choice for a situation said
+// unknown (stored empty: the earliest delay is planned and the case asks).
+const situationUnknown = "unknown"
 
 // showCaseFormTab opens the case caseID on one of its tabs.
 func (a *App) showCaseFormTab(caseID string, tab int) {

@@ -153,7 +153,11 @@ func (s *reviewScreen) row(row store.ReviewRow, overdue bool) fyne.CanvasObject 
 		a.showCaseForm(row.CaseRef)
 	})
 	left := container.New(&fixedWidth{width: 150}, due)
-	return container.NewBorder(nil, nil, left, container.NewHBox(done, cancel, open), text)
+	actions := container.NewHBox(done, cancel, open)
+	if a.reviewNeedsSituation(row) { // situation.go
+		actions.Objects = append([]fyne.CanvasObject{a.reviewSituationButton(row)}, actions.Objects...)
+	}
+	return container.NewBorder(nil, nil, left, actions, text)
 }
 
 func (s *reviewScreen) setStatus(id string, status model.DeadlineStatus, reason string) {
