@@ -87,9 +87,9 @@ func (a *App) deadlineRow(dv store.DeadlineView, today model.Date) fyne.CanvasOb
 }
 
 // showWhy shows how the engine reached a date: the rule's name, both
-// readings and their dates when the law admits two, the steps, what to
-// know, the sources as a lawyer cites them and the day up to which the
-// rules reflect the law. Esc and Enter close it.
+// readings and their dates when the law admits two, the sources as a lawyer
+// cites them, what to know, the steps and the day up to which the rules
+// reflect the law. Esc and Enter close it.
 func (a *App) showWhy(t i18n.DeadlineText) {
 	box := container.NewVBox()
 	heading := func(s string) {
@@ -120,18 +120,6 @@ func (a *App) showWhy(t i18n.DeadlineText) {
 			}
 		}
 	}
-	if len(t.Caveats) > 0 {
-		heading(i18n.T("why.caveats"))
-		for _, c := range t.Caveats {
-			para("⚠ "+c, widget.WarningImportance)
-		}
-	}
-	if len(t.Explanation) > 0 {
-		heading(i18n.T("why.steps"))
-		for _, l := range t.Explanation {
-			para("• "+l, widget.MediumImportance)
-		}
-	}
 	if len(t.Sources) > 0 {
 		heading(i18n.T("why.sources"))
 		for _, s := range t.Sources {
@@ -144,11 +132,23 @@ func (a *App) showWhy(t i18n.DeadlineText) {
 			para("– "+s.String(), widget.MediumImportance)
 		}
 	}
+	if len(t.Caveats) > 0 {
+		heading(i18n.T("why.caveats"))
+		for _, c := range t.Caveats {
+			para("⚠ "+c, widget.WarningImportance)
+		}
+	}
+	if len(t.Explanation) > 0 {
+		heading(i18n.T("why.steps"))
+		for _, l := range t.Explanation {
+			para("• "+l, widget.MediumImportance)
+		}
+	}
 	if t.LawAsOf != "" {
 		para(i18n.T("why.law_as_of", map[string]string{"Date": t.LawAsOf}), widget.LowImportance)
 	}
 	scroll := container.NewVScroll(box)
-	scroll.SetMinSize(fyne.NewSize(680, 420))
+	scroll.SetMinSize(fyne.NewSize(700, 470))
 	var d *dialog.CustomDialog
 	all := widget.NewButton(i18n.T("why.all_sources"), func() {
 		a.touch()

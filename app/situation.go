@@ -117,13 +117,13 @@ func (a *App) askSituation(caseID, eventID string) {
 		labels[i] = o.label
 	}
 	choice := widget.NewRadioGroup(labels, func(string) { a.touch() })
-	hint := widget.NewLabel(i18n.T("situation.required"))
+	hint := widget.NewLabel(i18n.T("situation.dialog_hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	what := widget.NewLabel(i18n.Date(e.Date) + " — " + i18n.T("event.kind."+string(e.Kind)) + " · " + i18n.EventDetails(*e))
 	what.TextStyle = fyne.TextStyle{Bold: true}
 	what.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(what, hint, choice)
-	d := dialog.NewCustomConfirm(i18n.T("situation.dialog_title"), i18n.T("app.events.save"), i18n.T("app.form.cancel"), content, func(ok bool) {
+	d := dialog.NewCustomConfirm(i18n.T("situation.dialog_title"), i18n.T("situation.prompt_action"), i18n.T("app.form.cancel"), content, func(ok bool) {
 		a.touch()
 		if !ok || choice.Selected == "" {
 			return

@@ -107,7 +107,9 @@ func TestSituationPromptRecordsTheSituation(t *testing.T) {
 	test.Tap(button(t, w, "Record the situation"))
 	radio := findAny(t, w, func(r *widget.RadioGroup) bool { return len(r.Options) == len(model.Situations) })
 	radio.SetSelected(i18n.T("event.situation.house_arrest"))
-	test.Tap(anyButton(t, w, i18n.T("app.events.save")))
+	test.Tap(findAny(t, w, func(b *widget.Button) bool {
+		return b.Text == i18n.T("situation.prompt_action") && b.Importance == widget.HighImportance
+	}))
 	views, err = a.Vault().DeadlineViews(f.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -150,7 +152,7 @@ func TestWhyThisDateTwoReadings(t *testing.T) {
 		if !strings.Contains(shown.Text, "24LY03013") || !strings.Contains(shown.Text, "14/03/2025") {
 			t.Errorf("date shown: %q", shown.Text)
 		}
-		other := anyLabel(t, w, "Autre lecture (")
+		other := anyLabel(t, w, "Autre lecture : ")
 		if !strings.Contains(other.Text, "24TL02643") || !strings.Contains(other.Text, "17/03/2025") {
 			t.Errorf("other reading: %q", other.Text)
 		}

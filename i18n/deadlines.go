@@ -110,7 +110,12 @@ func Caveat(c model.Caveat) string {
 	if !c.Date.IsZero() {
 		date = Date(c.Date)
 	}
-	return T("deadline.caveat."+c.Code, map[string]string{"Date": date, "Rule": c.Rule, "Other": c.Other})
+	rule := c.Rule
+	if r, ok := deadline.Lookup(c.Rule); ok {
+		// A rule by its name, never a bare id.
+		rule = r.Label(Lang()) + " (" + r.ID + ")"
+	}
+	return T("deadline.caveat."+c.Code, map[string]string{"Date": date, "Rule": rule, "Other": c.Other})
 }
 
 // EventDetails is what distinguishes an event beyond its kind and date
