@@ -206,6 +206,9 @@ var methodFR = []string{
 	"Aide juridictionnelle : « interrompt » — demandée avant l'expiration, un nouveau délai de même durée court de la notification de la décision ; « suspend » (CNDA) — demandée dans les 15 jours, les jours restants (le jour de la demande compté comme écoulé) courent de la notification de la décision ; « non vérifié » — aucun effet appliqué. Tant que la décision n'est pas notifiée, la date sans aide juridictionnelle est affichée.",
 	"Délais de distance (R421-7 CJA) non ajoutés.",
 	"Deux lectures d'une même règle (par exemple les 7 jours de l'art. L921-1 : CAA Lyon, non franc ; CAA Toulouse, franc et prorogé) : les deux dates sont calculées, la plus tôt est affichée, l'explication nomme l'autre avec les décisions qui la soutiennent.",
+	"Situation jamais supposée : une OQTF, un transfert Dublin, une assignation à résidence ou une interdiction de retour enregistrés sans la situation de la personne donnent le délai le plus court, 48 heures (depuis l'heure de notification, ou 00:00 sans heure ; l'explication nomme la fin comptée depuis la fin du jour de notification), et le dossier, le délai et la revue hebdomadaire demandent d'enregistrer la situation.",
+	"Outre-mer (Mayotte, Guyane, Guadeloupe, Saint-Martin, Saint-Barthélemy) : le recours contre une mesure d'éloignement n'est pas suspensif ; l'alerte figure à côté du délai de recours et en tête du dossier : seul un référé-liberté (CJA L. 521-2) arrête l'éloignement.",
+	"Dans l'application, « Pourquoi cette date ? » montre le nom de la règle, les deux lectures et leurs dates, les sources citées comme un avocat les cite et la date du droit pris en compte ; « Toutes les sources… » ouvre la liste des sources (captures : docs/screenshots/deadline-two-readings-fr.png, situation-prompt-fr.png, overseas-alert-fr.png, sources-list-fr.png).",
 }
 
 var methodEN = []string{
@@ -218,6 +221,9 @@ var methodEN = []string{
 	"Legal aid: \"interrupts\" — requested before expiry, a new deadline of the same length runs from notification of the decision; \"suspends\" (CNDA) — requested within 15 days, the remaining days (the request's day counted as used) run from notification of the decision; \"unverified\" — no effect applied. Until the decision is notified, the date without legal aid is shown.",
 	"Distance extensions (CJA R421-7) are not added.",
 	"Two readings of one rule (for instance the 7 days of art. L921-1: CAA Lyon, not franc; CAA Toulouse, franc and extended): both dates are computed, the earlier is shown, and the explanation names the other with the decisions supporting it.",
+	"The situation is never assumed: a removal order, Dublin transfer, house arrest or ban on return recorded without the person's situation gets the shortest delay, 48 hours (from the notification time, or 00:00 without one; the explanation names the end counted from the end of the notification day), and the case, the deadline and the weekly review ask for the situation.",
+	"Overseas (Mayotte, Guyane, Guadeloupe, Saint Martin, Saint Barthélemy): an appeal against a removal order does not suspend it; the alert stands beside the appeal deadline and at the top of the case: only a référé-liberté (CJA L. 521-2) stops the removal.",
+	"In the app, \"Why this date?\" shows the rule's name, both readings and their dates, the sources as a lawyer cites them and the date of the law taken into account; \"All sources…\" opens the list of sources (screenshots: docs/screenshots/deadline-two-readings-en.png, situation-prompt-en.png, overseas-alert-en.png).",
 }
 
 var verifiedFR = []string{
