@@ -16,9 +16,11 @@
 //     MarkdownTable.
 //
 // The governing principle: a lawyer must never be shown a later date than
-// the law may allow. Where the law admits two readings, or the domain
-// reference (shared/DOMAIN.md) does not settle a point, the engine computes
-// the earlier date and names the other reading in the explanation.
+// the law may allow. Where the law admits two readings (Rule.Alt: CAA Lyon
+// and CAA Toulouse on the 7 days of CESEDA L921-1), or no text settles a
+// point, the engine computes both dates, shows the earlier and names the
+// other in the explanation, with the sources of each (source.go, cited as
+// a lawyer cites them; docs/deadlines.md lists what was verified).
 //
 // The package is pure: standard library only, no I/O, no clock, no global
 // mutable state. Compute called twice with the same Input returns the same
