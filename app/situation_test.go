@@ -201,3 +201,47 @@ func TestReviewAsksForTheSituation(t *testing.T) {
 	test.Tap(button(t, a.Window(), i18n.T("situation.prompt_review")))
 	label(t, a.Window(), "situation is not recorded")
 }
+
+// The event form asks for the situation of a transfer (as of a removal
+// order, a house arrest, a ban on return): saved without it, it refuses
+// and says why; said unknown, the 48 hours are planned and flagged.
+func TestEventFormAsksForTheSituation(t *testing.T) {
+	a, f := deadlineApp(t, "en_US.UTF-8", "Bobigny", model.SituationFree)
+	w := a.Window()
+	a.showEventForm(f.ID, nil)
+	pick := func(option string) {
+		t.Helper()
+		s := findAny(t, w, func(s *widget.Select) bool {
+			for _, o := range s.Options {
+				if o == option {
+					return true
+				}
+			}
+			return false
+		})
+		s.SetSelected(option)
+	}
+	pick(i18n.T("event.kind.decision_notified"))
+	pick(i18n.T("event.decision.dublin-transfer"))
+	before, _ := a.Vault().Events(f.ID)
+	test.Tap(anyButton(t, w, i18n.T("app.events.save")))
+	anyLabel(t, w, "give the person's situation at notification")
+	if after, _ := a.Vault().Events(f.ID); len(after) != len(before) {
+		t.Fatal("a transfer was recorded without the situation")
+	}
+	pick(i18n.T("situation.unknown"))
+	test.Tap(anyButton(t, w, i18n.T("app.events.save")))
+	views, err := a.Vault().DeadlineViews(f.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, dv := range views {
+		if dv.Deadline.RuleID == "dublin-transfert-48h" && dv.Plan != nil && dv.Plan.NeedsSituation() {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the transfer said unknown does not plan the flagged 48 hours")
+	}
+}
