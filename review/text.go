@@ -67,7 +67,7 @@ func Owner(r store.ReviewRow) string {
 
 // EventLine is one event in words: kind, date and what it records.
 func EventLine(e model.Event) string {
-	parts := []string{i18n.Date(e.Date) + " " + e.Time, i18n.T("event.kind." + string(e.Kind))}
+	parts := []string{strings.TrimSpace(i18n.Date(e.Date) + " " + e.Time), i18n.T("event.kind." + string(e.Kind))}
 	add := func(s string) {
 		if s = strings.TrimSpace(s); s != "" {
 			parts = append(parts, s)
