@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"casefile/internal/pdf"
 )
 
 func TestLetterCommands(t *testing.T) {
@@ -22,7 +24,7 @@ func TestLetterCommands(t *testing.T) {
 		t.Fatalf("letter pdf: %s", stderr)
 	}
 	b, err := os.ReadFile(pdfFile)
-	if err != nil || !strings.HasPrefix(string(b), "%PDF-1.4") || !strings.Contains(string(b), "LETTREMARKER") || !strings.Contains(string(b), "Lyon, le ") {
+	if err != nil || !strings.HasPrefix(string(b), "%PDF-1.4") || !strings.Contains(string(pdf.Uncompressed(b)), "LETTREMARKER") || !strings.Contains(string(pdf.Uncompressed(b)), "Lyon, le ") {
 		t.Fatalf("PDF: %v %.200s", err, b)
 	}
 	if fi, _ := os.Stat(pdfFile); fi.Mode().Perm() != 0o600 {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"casefile/internal/pdf"
 )
 
 func TestRetentionCommands(t *testing.T) {
@@ -29,7 +31,7 @@ func TestRetentionCommands(t *testing.T) {
 	if _, stderr, code := run(t, passEnv(), "", "--vault", vault, "person", "export", ref, "--out", pdfFile); code != 0 {
 		t.Fatalf("person export: %s", stderr)
 	}
-	if b, _ := os.ReadFile(pdfFile); !strings.Contains(string(b), "RETENTIONMARKER") {
+	if b, _ := os.ReadFile(pdfFile); !strings.Contains(string(pdf.Uncompressed(b)), "RETENTIONMARKER") {
 		t.Fatal("access export lacks the person")
 	}
 	if _, _, code := run(t, passEnv(), "", "--vault", vault, "retention", "erase", ref); code != ExitUsage {

@@ -11,6 +11,7 @@ import (
 
 	"casefile/fakeclinic"
 	"casefile/ical"
+	pdfdoc "casefile/internal/pdf"
 	"casefile/model"
 )
 
@@ -116,7 +117,7 @@ func TestReviewExports(t *testing.T) {
 	if code != 0 || !strings.Contains(stderr, "not encrypted") {
 		t.Errorf("summary: %d, warning %q", code, stderr)
 	}
-	if b, _ := os.ReadFile(summary); !strings.Contains(string(b), ref) {
+	if b, _ := os.ReadFile(summary); !strings.Contains(string(pdfdoc.Uncompressed(b)), ref) {
 		t.Error("case summary lacks the reference")
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"casefile/crypto"
 	"casefile/fakeclinic"
 	"casefile/i18n"
+	"casefile/internal/pdf"
 	"casefile/model"
 	"casefile/store"
 )
@@ -216,6 +217,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // pdfText returns the text of a PDF's content streams, as the strings the
 // writer put there (WinAnsi octal escapes decoded), one line per string.
 func pdfText(b []byte) string {
+	b = pdf.Uncompressed(b)
 	var out strings.Builder
 	for _, m := range regexp.MustCompile(`\(((?:[^()\\]|\\.)*)\) Tj`).FindAllSubmatch(b, -1) {
 		s := m[1]

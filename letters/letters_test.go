@@ -14,6 +14,7 @@ import (
 
 	"casefile/crypto"
 	"casefile/fakeclinic"
+	"casefile/internal/pdf"
 	"casefile/model"
 	"casefile/store"
 )
@@ -226,6 +227,7 @@ func TestRTFRoundTrip(t *testing.T) {
 // pdfText extracts the strings of the Tj operators of a PDF written by
 // internal/pdf, decoding its escapes from WinAnsi.
 func pdfText(b []byte) string {
+	b = pdf.Uncompressed(b)
 	var lines []string
 	for _, m := range regexp.MustCompile(`\(((?:\\.|[^\\)])*)\) Tj`).FindAllSubmatch(b, -1) {
 		var s strings.Builder

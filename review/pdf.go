@@ -14,12 +14,16 @@ import (
 // Column offsets of an agenda row: due, case, person, deadline, owner.
 var agendaCols = []float64{0, 82, 146, 240, 420}
 
+// agendaRowLines is how many lines a cell of the agenda may take before it
+// is cut: a long name or rule wraps inside its column instead.
+const agendaRowLines = 3
+
 // AgendaPDF writes the review as an A4 agenda in the current language:
 // the week and its dates, the sign-off, overdue deadlines, each day, next
 // week, then idle cases and deadlines without an owner. It names people:
 // the face warns that the file is not encrypted.
 func AgendaPDF(r *store.Review) []byte {
-	var d pdf.Doc
+	d := pdf.Doc{MissingLabel: i18n.NoFontLabel}
 	d.Line(pdf.HelveticaBold, 16, i18n.T("review.pdf.title"))
 	d.Line(pdf.Helvetica, 11, WeekTitle(r.Week))
 	if r.Lawyer != "" {
@@ -39,7 +43,7 @@ func AgendaPDF(r *store.Review) []byte {
 			if row.Unverified {
 				what = i18n.T("review.unverified_mark") + " " + what
 			}
-			d.Row(pdf.Helvetica, 8, agendaCols, []string{Due(row), row.CaseRef, row.Person, what, Owner(row)})
+			d.WrapRow(pdf.Helvetica, 8, agendaCols, []string{Due(row), row.CaseRef, row.Person, what, Owner(row)}, agendaRowLines)
 		}
 	}
 	section(i18n.T("review.overdue")+Count(len(r.Overdue), r.More.Overdue), r.Overdue)
@@ -54,7 +58,7 @@ func AgendaPDF(r *store.Review) []byte {
 		d.Line(pdf.Helvetica, 9, "   "+i18n.T("review.none"))
 	}
 	for _, c := range r.Idle {
-		d.Row(pdf.Helvetica, 8, agendaCols[1:4], []string{c.CaseRef, c.Person, c.Lawyer})
+		d.WrapRow(pdf.Helvetica, 8, agendaCols[1:4], []string{c.CaseRef, c.Person, c.Lawyer}, agendaRowLines)
 	}
 	section(i18n.T("review.unowned")+Count(len(r.Unowned), r.More.Unowned), r.Unowned)
 	return d.Bytes()
@@ -92,14 +96,14 @@ const MaxSummaryNotes = 5
 // the latest notes. It names the person: the face warns that the file is
 // not encrypted.
 func CaseSummaryPDF(s CaseSummary) []byte {
-	var d pdf.Doc
+	d := pdf.Doc{MissingLabel: i18n.NoFontLabel}
 	c, p := s.File.Case, s.File.Person
 	d.Line(pdf.HelveticaBold, 16, i18n.T("review.summary.title", map[string]string{"Ref": c.Ref}))
 	d.Line(pdf.Helvetica, 9, i18n.T("review.summary.printed", map[string]string{
 		"Date": i18n.Date(model.DateOf(s.Printed.In(paris()))), "Time": s.Printed.In(paris()).Format("15:04")}))
 	field := func(key, v string) {
 		if strings.TrimSpace(v) != "" {
-			d.Row(pdf.Helvetica, 10, []float64{0, 140}, []string{i18n.T("field." + key), v})
+			d.WrapRow(pdf.Helvetica, 10, []float64{0, 140}, []string{i18n.T("field." + key), v}, 0)
 		}
 	}
 	heading := func(key string) {

@@ -13,6 +13,7 @@ import (
 	"casefile/fakeclinic"
 	"casefile/i18n"
 	"casefile/ical"
+	"casefile/internal/pdf"
 	"casefile/model"
 	"casefile/store"
 )
@@ -180,6 +181,7 @@ func TestICSWithNamesOptIn(t *testing.T) {
 // pdfText returns the text of a PDF's content streams, as the strings the
 // writer put there (WinAnsi octal escapes decoded).
 func pdfText(b []byte) string {
+	b = pdf.Uncompressed(b)
 	var out strings.Builder
 	for _, m := range regexp.MustCompile(`\(((?:[^()\\]|\\.)*)\) Tj`).FindAllSubmatch(b, -1) {
 		s := m[1]

@@ -20,7 +20,7 @@ import (
 // fingerprint); then the history of changes to the person's record. It
 // names the person: the face warns that the file is not encrypted.
 func AccessPDF(d *store.PersonData, printed time.Time) []byte {
-	var doc pdf.Doc
+	doc := pdf.Doc{MissingLabel: i18n.NoFontLabel}
 	doc.Line(pdf.HelveticaBold, 15, i18n.T("rights.access.title", map[string]string{"Name": d.Person.DisplayName()}))
 	doc.Line(pdf.Helvetica, 9, i18n.T("rights.access.printed", map[string]string{
 		"Date": i18n.Date(model.DateOf(printed)), "Time": printed.Format("15:04")}))
@@ -35,13 +35,7 @@ func AccessPDF(d *store.PersonData, printed time.Time) []byte {
 	}
 	record := func(rec any) {
 		for _, f := range fieldsOf(rec) {
-			for i, l := range pdf.Wrap(f[1], pdf.Helvetica, 9, pdf.PageWidth-2*pdf.Margin-150) {
-				label := ""
-				if i == 0 {
-					label = f[0]
-				}
-				doc.Row(pdf.Helvetica, 9, []float64{0, 150}, []string{label, l})
-			}
+			doc.WrapRow(pdf.Helvetica, 9, []float64{0, 150}, []string{f[0], f[1]}, 0)
 		}
 	}
 	heading(i18n.T("rights.access.person"))

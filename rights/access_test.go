@@ -8,6 +8,7 @@ import (
 
 	"casefile/crypto"
 	"casefile/i18n"
+	"casefile/internal/pdf"
 	"casefile/model"
 	"casefile/store"
 )
@@ -51,10 +52,10 @@ func TestAccessPDFHoldsEverything(t *testing.T) {
 	if len(d.Cases) != 2 || len(d.Merged) != 1 || len(d.History) == 0 {
 		t.Fatalf("cases %d, merged %d, history %d", len(d.Cases), len(d.Merged), len(d.History))
 	}
-	pdf := string(AccessPDF(d, time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)))
+	text := string(pdf.Uncompressed(AccessPDF(d, time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC))))
 	for _, want := range []string{"ACCESSMAIN Ines", "Birthaccess", "Prefaccess", "Noteaccess interview", "Mergedaccess",
 		a.Ref, b.Ref, "History of the person", "+33 6 11 22 33 44"} {
-		if !strings.Contains(pdf, want) {
+		if !strings.Contains(text, want) {
 			t.Errorf("access PDF lacks %q", want)
 		}
 	}

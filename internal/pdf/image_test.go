@@ -50,7 +50,7 @@ func TestImageEmbedded(t *testing.T) {
 	}
 	// Drawn on the page at 400 × 200 points, below the title, with the
 	// image named in the page's resources.
-	if !regexp.MustCompile(`q 400\.00 0 0 200\.00 56\.00 [0-9.]+ cm /Im0 Do Q`).Match(b) {
+	if !regexp.MustCompile(`q 400\.00 0 0 200\.00 56\.00 [0-9.]+ cm /Im0 Do Q`).Match(Uncompressed(b)) {
 		t.Fatal("no cm/Do for the image")
 	}
 	if !bytes.Contains(b, []byte("/XObject << /Im0 8 0 R >>")) {

@@ -1,15 +1,25 @@
-// Package pdf writes simple text documents as PDF 1.4: A4 pages of lines in
-// the standard Helvetica and Courier fonts, encoded in WinAnsi (enough for
-// French and English); a line with characters beyond WinAnsi (a name in
-// Arabic or Cyrillic script) is drawn with embedded fonts (unicode.go). It exists so that Casefile can print a recovery sheet
-// (and later agendas and letters) without a dependency or a temp file: the
-// bytes go straight to where the user chose to save them.
+// Package pdf writes simple text documents as PDF 1.4: A4 pages of lines,
+// paragraphs and table rows, and images. It exists so that Casefile can
+// print a recovery sheet, agendas, case summaries and letters without a
+// dependency or a temp file: the bytes go straight to where the user chose
+// to save them.
+//
+// Text in French or English is set in the standard Helvetica and Courier
+// fonts (WinAnsi, nothing embedded); text in any other script is shaped
+// and drawn with embedded glyphs of Noto Sans and of the installed font
+// that has its script (layout.go, fonts.go, type3.go); text no installed
+// font has prints as a boxed placeholder and is reported (missing.go).
+// Lines are wrapped and table cells cut with the widths glyphs are drawn
+// with. Every stream is Flate-compressed.
 package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
+	"math"
 	"strings"
+	"sync"
 )
 
 // Fonts available on every PDF reader without embedding.
@@ -25,31 +35,75 @@ const (
 	PageHeight = 841.89
 )
 
-type text struct {
-	x, y, size float64
-	font, s    string
+// Margin is the page margin in points.
+const Margin = 56.0
+
+// TextWidth is the width between the margins.
+const TextWidth = PageWidth - 2*Margin
+
+// placed is a laid-out line at its place on a page: x is its left end, y
+// its baseline, from the bottom of the page.
+type placed struct {
+	x, y float64
+	lay  *laidOut
+	line laidLine
 }
 
 // Doc is a document being built. The zero value is ready; pages are added
 // as text goes past the bottom margin.
 type Doc struct {
-	pages  [][]text
-	y      float64       // next baseline on the current page, from the top
-	images []placedImage // image.go
+	// MissingLabel is the placeholder printed, boxed, for a run of text
+	// in a script no installed font has, given the script's Unicode name
+	// ("Ethiopic"), short for a table cell; DefaultMissingLabel when nil.
+	// The app sets a translated one.
+	MissingLabel func(script string, short bool) string
+
+	pages   [][]placed
+	y       float64       // next baseline on the current page, from the top
+	images  []placedImage // image.go
+	missing []Missing
 }
 
-// Margin is the page margin in points.
-const Margin = 56.0
+// layouters keeps go-text's shaper (with its cache of HarfBuzz fonts),
+// segmenter and line wrapper between documents.
+var layouters = sync.Pool{New: func() any {
+	l := &layouter{}
+	l.shaper.SetFontCacheSize(32)
+	return l
+}}
 
-// Line writes one line (no wrapping) at the current position and moves down.
+// lay lays s out (see layouter.lay).
+func lay(s, font string, size, width float64, maxLines int, label func(string) string) (*laidOut, []rune) {
+	s = clean(s)
+	l := layouters.Get().(*layouter)
+	defer layouters.Put(l)
+	out := l.lay(s, font, size, width, maxLines, label)
+	return &out, []rune(s)
+}
+
+// Line writes s at the current position and moves down; text wider than
+// the page wraps onto the next lines, as "\n" does.
 func (d *Doc) Line(font string, size float64, s string) {
-	p := d.advance(size)
-	*p = append(*p, text{x: Margin, y: PageHeight - d.y, size: size, font: font, s: s})
+	lo, _ := lay(s, font, size, TextWidth, 0, d.label(false))
+	d.missing = addMissing(d.missing, lo.missing)
+	for _, l := range lo.lines {
+		p := d.advance(size)
+		*p = append(*p, placed{x: Margin, y: PageHeight - d.y, lay: lo, line: l})
+	}
 }
+
+// Para writes s wrapped to the text width, then a small gap.
+func (d *Doc) Para(font string, size float64, s string) {
+	d.Line(font, size, s)
+	d.Gap(size * 0.6)
+}
+
+// Gap moves down by pt points.
+func (d *Doc) Gap(pt float64) { d.y += pt }
 
 // advance moves to the next baseline, on a new page past the bottom
 // margin, and returns the page.
-func (d *Doc) advance(size float64) *[]text {
+func (d *Doc) advance(size float64) *[]placed {
 	if len(d.pages) == 0 || d.y+size > PageHeight-Margin {
 		d.pages = append(d.pages, nil)
 		d.y = Margin
@@ -59,73 +113,84 @@ func (d *Doc) advance(size float64) *[]text {
 }
 
 // Row writes cells on one line, cell i starting xs[i] points right of the
-// margin, each cut to fit before the next (see Fit), and moves down.
+// margin, and moves down. Each cell is one line (a line break reads as a
+// space) cut with an ellipsis where it would come closer than half the
+// font size to the next cell, or pass the right margin.
 func (d *Doc) Row(font string, size float64, xs []float64, cells []string) {
-	p := d.advance(size)
+	d.WrapRow(font, size, xs, cells, 1)
+}
+
+// WrapRow writes cells like Row, but wraps each one inside its column on
+// up to maxLines lines (any number if maxLines is 0), the last one cut
+// with an ellipsis if text remains. The row is as tall as its tallest
+// cell, and starts a new page rather than being split when it fits on one.
+func (d *Doc) WrapRow(font string, size float64, xs []float64, cells []string, maxLines int) {
+	var cols []*laidOut
+	lines := 1
 	for i, c := range cells {
 		if i >= len(xs) {
 			break
 		}
-		width := PageWidth - 2*Margin - xs[i]
+		width := TextWidth - xs[i]
 		if i+1 < len(xs) {
 			width = xs[i+1] - xs[i] - size/2
 		}
-		*p = append(*p, text{x: Margin + xs[i], y: PageHeight - d.y, size: size, font: font, s: Fit(c, font, size, width)})
+		lo, _ := lay(strings.ReplaceAll(c, "\n", " "), font, size, width, maxLines, d.label(true))
+		d.missing = addMissing(d.missing, lo.missing)
+		cols = append(cols, lo)
+		lines = max(lines, len(lo.lines))
 	}
-}
-
-// Fit cuts s with an ellipsis so that its estimated width stays within
-// width. It estimates wider than Wrap (capitals, as in family names, are
-// wider than the average letter): a cell must never run into the next.
-func Fit(s, font string, size, width float64) string {
-	maxChars := int(width / (size * charWidth(font) * 1.15))
-	r := []rune(s)
-	if len(r) <= maxChars || maxChars < 1 {
-		return s
+	if len(d.pages) > 0 && d.y > Margin && d.y+float64(lines-1)*size*1.25+size > PageHeight-Margin &&
+		Margin+float64(lines)*size*1.25 <= PageHeight-Margin {
+		d.y = PageHeight // the row goes whole to a new page
 	}
-	return string(r[:maxChars-1]) + "…"
-}
-
-func charWidth(font string) float64 {
-	if font == Courier {
-		return 0.6
-	}
-	return 0.52
-}
-
-// Para writes s wrapped to the text width, then a small gap.
-func (d *Doc) Para(font string, size float64, s string) {
-	for _, l := range Wrap(s, font, size, PageWidth-2*Margin) {
-		d.Line(font, size, l)
-	}
-	d.Gap(size * 0.6)
-}
-
-// Gap moves down by pt points.
-func (d *Doc) Gap(pt float64) { d.y += pt }
-
-// Wrap splits s into lines no wider than width, breaking at spaces and at
-// explicit newlines. Widths are estimated (Helvetica averages half an em;
-// Courier is exactly 0.6 em).
-func Wrap(s, font string, size, width float64) []string {
-	maxChars := int(width / (size * charWidth(font)))
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		line := ""
-		for _, w := range strings.Fields(para) {
-			switch {
-			case line == "":
-				line = w
-			case len([]rune(line))+1+len([]rune(w)) <= maxChars:
-				line += " " + w
-			default:
-				out = append(out, line)
-				line = w
+	for k := 0; k < lines; k++ {
+		p := d.advance(size)
+		for i, lo := range cols {
+			if k < len(lo.lines) {
+				*p = append(*p, placed{x: Margin + xs[i], y: PageHeight - d.y, lay: lo, line: lo.lines[k]})
 			}
 		}
-		out = append(out, line)
+	}
+}
+
+func (d *Doc) label(short bool) func(string) string {
+	f := d.MissingLabel
+	if f == nil {
+		f = DefaultMissingLabel
+	}
+	return func(script string) string { return f(script, short) }
+}
+
+// Missing lists the scripts of the text so far that no installed font
+// could draw, printed as placeholders, with how many characters each.
+func (d *Doc) Missing() []Missing { return append([]Missing(nil), d.missing...) }
+
+// Wrap splits s into lines no wider than width points in font at size,
+// breaking where Unicode line breaking allows (between words, between
+// Chinese or Japanese characters), inside a word only when it is wider
+// than a line, and at each "\n". Spaces at the end of a line are dropped.
+func Wrap(s, font string, size, width float64) []string {
+	lo, text := lay(s, font, size, width, 0, nil)
+	out := make([]string, len(lo.lines))
+	for i, l := range lo.lines {
+		out[i] = strings.TrimRight(string(text[l.start:l.end]), " ")
 	}
 	return out
+}
+
+// Fit returns s if it fits on one line of width points in font at size,
+// else as much of its first line as fits followed by an ellipsis.
+func Fit(s, font string, size, width float64) string {
+	lo, text := lay(s, font, size, width, 1, nil)
+	if len(lo.lines) == 1 && lo.lines[0].start == 0 && lo.lines[0].end == len(text) {
+		return s
+	}
+	if len(lo.lines) == 0 {
+		return ""
+	}
+	l := lo.lines[0]
+	return strings.TrimRight(string(text[l.start:l.end]), " ") + "…"
 }
 
 // Bytes renders the document.
@@ -151,55 +216,163 @@ func (d *Doc) Bytes() []byte {
 	for _, f := range []string{"Helvetica", "Helvetica-Bold", "Courier"} {
 		obj("<< /Type /Font /Subtype /Type1 /BaseFont /" + f + " /Encoding /WinAnsiEncoding >>")
 	}
-	// Contents first: they decide which fonts beyond WinAnsi get embedded.
-	var uni unicodeFonts
+	// Contents first: they decide which glyphs get embedded.
+	var fonts embeddedFonts
 	contents := make([]bytes.Buffer, n)
 	for i, page := range d.pages {
 		c := &contents[i]
 		d.drawImages(i, c)
-		for _, t := range page {
-			if needsUnicode(t.s) {
-				if runs := uni.layout(t.s, t.font == HelveticaBold, t.size, t.x, t.y); runs != nil {
-					glyphRunList(runs).content(c)
-					continue
-				}
+		for _, p := range page {
+			if p.lay.core {
+				drawCore(c, p)
+			} else {
+				fonts.draw(c, p)
 			}
-			fmt.Fprintf(c, "BT /%s %.1f Tf %.2f %.2f Td (%s) Tj ET\n", t.font, t.size, t.x, t.y, escape(t.s))
 		}
 	}
 	// After the pages: the images' objects, then the embedded fonts'.
-	uniBodies, uniFonts := uni.objects(6 + 2*n + len(d.images))
-	fontsDict := strings.Join(append([]string{"/F1 3 0 R /F2 4 0 R /F3 5 0 R"}, uniFonts...), " ")
+	fontBodies, fontRes := fonts.objects(6 + 2*n + len(d.images))
+	fontsDict := strings.Join(append([]string{"/F1 3 0 R /F2 4 0 R /F3 5 0 R"}, fontRes...), " ")
 	for i := range d.pages {
-		c := &contents[i]
 		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] "+
 			"/Resources << /Font << %s >>%s >> /Contents %d 0 R >>",
 			PageWidth, PageHeight, fontsDict, d.xobjects(i, 6+2*n), 7+2*i))
-		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", c.Len(), c.String()))
+		obj(stream("", contents[i].Bytes()))
 	}
 	d.writeImages(obj)
-	for _, body := range uniBodies {
+	for _, body := range fontBodies {
 		obj(body)
+	}
+	info := ""
+	if len(d.missing) > 0 {
+		scripts := make([]string, len(d.missing))
+		for i, m := range d.missing {
+			scripts[i] = m.Script
+		}
+		obj(fmt.Sprintf("<< %s (%s) >>", missingKey, escape(strings.Join(scripts, " "))))
+		info = fmt.Sprintf(" /Info %d 0 R", len(offsets))
 	}
 	xref := b.Len()
 	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
 	for _, off := range offsets {
 		fmt.Fprintf(&b, "%010d 00000 n \n", off)
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, info, xref)
 	return b.Bytes()
 }
 
+// stream is a stream object's body: dict's entries and data,
+// Flate-compressed unless that would not make it smaller.
+func stream(dict string, data []byte) string {
+	var z bytes.Buffer
+	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	w.Write(data) // a bytes.Buffer does not fail
+	w.Close()
+	if z.Len() < len(data) {
+		return fmt.Sprintf("<<%s /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", dict, z.Len(), z.Bytes())
+	}
+	return fmt.Sprintf("<<%s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data)
+}
+
+// drawCore writes a line set in a standard font: its glyph IDs are WinAnsi
+// codes, drawn as one string (spaces at its end dropped).
+func drawCore(c *bytes.Buffer, p placed) {
+	var s []byte
+	for _, r := range p.line.runs {
+		for _, g := range r.Glyphs {
+			s = append(s, byte(g.GlyphID))
+		}
+	}
+	s = bytes.TrimRight(s, " ")
+	if len(s) == 0 {
+		return
+	}
+	fmt.Fprintf(c, "BT /%s %s Tf %.2f %.2f Td (%s) Tj ET\n", p.lay.std, ftoa(p.lay.size), p.x, p.y, escapeBytes(s))
+}
+
+// draw writes a shaped line: each glyph where the shaper put it, in the
+// Type 3 font holding it, then a box around each placeholder.
+func (u *embeddedFonts) draw(c *bytes.Buffer, p placed) {
+	size := p.lay.size
+	c.WriteString("BT\n")
+	var (
+		res    string  // current font resource
+		ex, ey float64 // where the next glyph goes if nothing moves it
+		codes  []byte  // pending codes of one Tj
+	)
+	writePending := func() {
+		if len(codes) > 0 {
+			fmt.Fprintf(c, "<%X> Tj\n", codes)
+			codes = codes[:0]
+		}
+	}
+	pen := p.x
+	for _, run := range p.line.runs {
+		e := u.of(run.Face)
+		upem := float64(run.Face.Upem())
+		prevCluster := -1
+		for _, g := range run.Glyphs {
+			text := ""
+			if g.ClusterIndex < 0 {
+				text = string(ellipsis)
+			} else if t := p.line.text; g.ClusterIndex != prevCluster && g.ClusterIndex+g.RuneCount <= len(t) {
+				text = string(t[g.ClusterIndex : g.ClusterIndex+g.RuneCount])
+			}
+			prevCluster = g.ClusterIndex
+			if text == string(lrm) {
+				pen += toPt(g.XAdvance) // the mark layout.go adds: nothing to draw
+				continue
+			}
+			s := e.slotOf(slotKey{gid: g.GlyphID, text: text})
+			gx, gy := pen+toPt(g.XOffset), p.y+toPt(g.YOffset)
+			if r := e.resource(s.sub); r != res {
+				writePending()
+				res = r
+				fmt.Fprintf(c, "/%s %s Tf\n", res, ftoa(size))
+				ex, ey = math.Inf(1), math.Inf(1) // forces a Tm
+			}
+			if math.Abs(gx-ex) > 0.005 || math.Abs(gy-ey) > 0.005 {
+				writePending()
+				fmt.Fprintf(c, "1 0 0 1 %.2f %.2f Tm\n", gx, gy)
+			}
+			codes = append(codes, s.code)
+			ex, ey = gx+float64(run.Face.HorizontalAdvance(g.GlyphID))*size/upem, gy
+			pen += toPt(g.XAdvance)
+		}
+	}
+	writePending()
+	c.WriteString("ET\n")
+	for _, b := range p.line.boxes {
+		fmt.Fprintf(c, "q 0.5 G 0.6 w %.2f %.2f %.2f %.2f re S Q\n", p.x+b.x0-1, p.y-0.28*size, b.x1-b.x0+2, 1.16*size)
+	}
+}
+
+// ftoa writes a font size without trailing zeros.
+func ftoa(v float64) string {
+	s := fmt.Sprintf("%.2f", v)
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
+
 // escape encodes s in WinAnsi and escapes PDF string delimiters. Characters
-// outside WinAnsi become '?' (Bytes draws such lines with embedded fonts;
-// '?' is left only if no font could be loaded at all).
+// outside WinAnsi become '?' (only text no font could be loaded for at all:
+// the rest is drawn with embedded fonts).
 func escape(s string) string {
-	var b strings.Builder
+	var b []byte
 	for _, r := range s {
 		c, ok := winAnsi(r)
 		if !ok {
 			c = '?'
 		}
+		b = append(b, c)
+	}
+	return escapeBytes(b)
+}
+
+// escapeBytes writes WinAnsi bytes as a PDF literal string's content.
+func escapeBytes(s []byte) string {
+	var b strings.Builder
+	for _, c := range s {
 		switch c {
 		case '(', ')', '\\':
 			b.WriteByte('\\')
@@ -223,7 +396,7 @@ var winAnsiHigh = map[rune]byte{
 }
 
 func winAnsi(r rune) (byte, bool) {
-	if r < 0x80 || r >= 0xa0 && r <= 0xff {
+	if r >= 0x20 && r < 0x7f || r >= 0xa0 && r <= 0xff {
 		return byte(r), true
 	}
 	c, ok := winAnsiHigh[r]

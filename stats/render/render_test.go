@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"testing"
 
+	"casefile/internal/pdf"
 	"casefile/model"
 	"casefile/stats"
 )
@@ -74,7 +75,7 @@ func TestSheetPNGAndPDF(t *testing.T) {
 	if n := bytes.Count(doc, []byte("/Subtype /Image")); n != len(rep.Tables)+len(rep.Delays) {
 		t.Fatalf("%d images in the PDF, want one per chart", n)
 	}
-	if !bytes.Contains(doc, []byte(`(D\351faillances de l'ANEF) Tj`)) {
+	if !bytes.Contains(pdf.Uncompressed(doc), []byte(`(D\351faillances de l'ANEF) Tj`)) {
 		t.Fatal("title missing from the PDF")
 	}
 }
