@@ -238,7 +238,7 @@ func (a *App) saveCaseSummary(caseID, ref string) {
 			return
 		}
 		rs := &reviewScreen{app: a}
-		rs.save("casefile-"+ref+".pdf", ".pdf", review.CaseSummaryPDF(s))
+		rs.save("casefile-"+ref+".pdf", ".pdf", a.warnNoFont(review.CaseSummaryPDF(s)))
 	}, a.win)
 }
 

@@ -85,7 +85,7 @@ func (a *App) lettersTab(caseID string) fyne.CanvasObject {
 		body := text.Text
 		data := letters.RTF(body)
 		if format == "pdf" {
-			data = letters.PDF(body)
+			data = a.warnNoFont(letters.PDF(body))
 		}
 		dialog.ShowConfirm(i18n.T("letters.warning_title"), i18n.T("letters.warning"), func(ok bool) {
 			a.touch()

@@ -157,7 +157,7 @@ func (a *App) accessExportButton(personID string) fyne.CanvasObject {
 				a.showError(err)
 				return
 			}
-			a.saveFile("acces-donnees.pdf", ".pdf", rights.AccessPDF(d, nowFunc()), func(file string) {
+			a.saveFile("acces-donnees.pdf", ".pdf", a.warnNoFont(rights.AccessPDF(d, nowFunc())), func(file string) {
 				dialog.ShowInformation(i18n.T("retention.export_person"), i18n.T("retention.exported", map[string]string{"File": file}), a.win)
 			})
 		}, a.win)

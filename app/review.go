@@ -249,7 +249,7 @@ func (s *reviewScreen) exportPDF() {
 		if !ok || s.r == nil {
 			return
 		}
-		s.save("casefile-"+s.week.String()+".pdf", ".pdf", review.AgendaPDF(s.r))
+		s.save("casefile-"+s.week.String()+".pdf", ".pdf", s.app.warnNoFont(review.AgendaPDF(s.r)))
 	}, s.app.win)
 }
 

@@ -125,6 +125,7 @@ func writeExport(env *Env, out string, data []byte, personal bool) error {
 		return exitError{ExitError, nil}.withMessage(env, i18n.T("review.cli.write_failed",
 			map[string]string{"File": out, "Detail": err.Error()}))
 	}
+	warnNoFont(env, out, data)
 	if personal {
 		fmt.Fprintln(env.Stderr, i18n.T("review.cli.unencrypted", map[string]string{"File": out}))
 	}
