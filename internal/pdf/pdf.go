@@ -264,15 +264,30 @@ func (d *Doc) Bytes() []byte {
 // stream is a stream object's body: dict's entries and data,
 // Flate-compressed unless that would not make it smaller.
 func stream(dict string, data []byte) string {
-	var z bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	w.Write(data) // a bytes.Buffer does not fail
-	w.Close()
-	if z.Len() < len(data) {
-		return fmt.Sprintf("<<%s /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", dict, z.Len(), z.Bytes())
+	z := zlibs.Get().(*zlibBuffer)
+	defer zlibs.Put(z)
+	z.buf.Reset()
+	z.w.Reset(&z.buf)
+	z.w.Write(data) // a bytes.Buffer does not fail
+	z.w.Close()
+	if z.buf.Len() < len(data) {
+		return fmt.Sprintf("<<%s /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", dict, z.buf.Len(), z.buf.Bytes())
 	}
 	return fmt.Sprintf("<<%s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data)
 }
+
+// zlibBuffer is a compressor and its output, reused: a new compressor
+// allocates hundreds of kilobytes, and a document has a stream per glyph.
+type zlibBuffer struct {
+	buf bytes.Buffer
+	w   *zlib.Writer
+}
+
+var zlibs = sync.Pool{New: func() any {
+	z := &zlibBuffer{}
+	z.w, _ = zlib.NewWriterLevel(&z.buf, zlib.BestCompression)
+	return z
+}}
 
 // drawCore writes a line set in a standard font: its glyph IDs are WinAnsi
 // codes, drawn as one string (spaces at its end dropped).

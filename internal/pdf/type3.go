@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/go-text/typesetting/font"
@@ -100,11 +101,44 @@ func (u *embeddedFonts) objects(first int) (bodies []string, resources []string)
 				1/upem, 1/upem, procs.String(), diffs.String(), len(keys)-1, widths.String(), fontObj+1))
 			bodies = append(bodies, stream("", toUnicode(keys)))
 			for _, k := range keys {
-				bodies = append(bodies, stream("", glyphDrawing(e.face, k.gid)))
+				bodies = append(bodies, glyphStream(e.face, k.gid))
 			}
 		}
 	}
 	return bodies, resources
+}
+
+// glyphStreams keeps the compressed drawings of the glyphs drawn lately,
+// which each document embeds again; bounded, as the faces they come from.
+var glyphStreams = struct {
+	sync.Mutex
+	m map[glyphKey]string
+}{}
+
+type glyphKey struct {
+	face *font.Face
+	gid  font.GID
+}
+
+const maxGlyphStreams = 4096
+
+// glyphStream is the body of glyph g's drawing stream.
+func glyphStream(face *font.Face, g font.GID) string {
+	k := glyphKey{face, g}
+	glyphStreams.Lock()
+	body, ok := glyphStreams.m[k]
+	glyphStreams.Unlock()
+	if ok {
+		return body
+	}
+	body = stream("", glyphDrawing(face, g))
+	glyphStreams.Lock()
+	if glyphStreams.m == nil || len(glyphStreams.m) >= maxGlyphStreams {
+		glyphStreams.m = map[glyphKey]string{}
+	}
+	glyphStreams.m[k] = body
+	glyphStreams.Unlock()
+	return body
 }
 
 // glyphDrawing is a Type 3 glyph procedure: the glyph's advance, then its
