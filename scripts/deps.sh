@@ -2,7 +2,9 @@
 # Installs what Casefile needs on Debian 12 beyond Go itself: a C compiler and
 # the GL/X11 headers for Fyne's cgo build, Xvfb for headless runs, strace for
 # the durability test, pdftotext for the PDF tests, fonts with Arabic,
-# Cyrillic, Ethiopic, CJK... glyphs.
+# Cyrillic, Ethiopic, CJK... glyphs, and Liberation (Helvetica's and
+# Courier's metrics: the PDF writer sets names in it, pdftoppm draws the
+# golden PDF pages' standard fonts with it).
 # Runs apt only when something is missing; uses sudo when not root.
 set -euo pipefail
 
@@ -11,7 +13,7 @@ packages=(
   libgl1-mesa-dev xorg-dev libxxf86vm-dev
   xvfb xauth strace
   poppler-utils
-  fonts-noto-core fonts-noto-cjk
+  fonts-noto-core fonts-noto-cjk fonts-liberation2
 )
 
 missing=()
