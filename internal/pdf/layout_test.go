@@ -307,3 +307,29 @@ func TestWrapRowStaysOnOnePage(t *testing.T) {
 		}
 	}
 }
+
+// Documents laid out and written at once on several goroutines share the
+// fonts safely (go test -race).
+func TestConcurrentDocuments(t *testing.T) {
+	done := make(chan string)
+	for i := 0; i < 4; i++ {
+		go func() {
+			var d Doc
+			d.Para(Helvetica, 10, "بن علي Иванова 王小明 ሰላም "+strconv.Itoa(i))
+			d.Row(HelveticaBold, 9, []float64{0, 80}, []string{"علي", "王小明"})
+			done <- isPDF(d.Bytes())
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if s := <-done; s != "" {
+			t.Error(s)
+		}
+	}
+}
+
+func isPDF(b []byte) string {
+	if !bytes.HasSuffix(b, []byte("%%EOF\n")) {
+		return "not a PDF"
+	}
+	return ""
+}

@@ -72,9 +72,16 @@ var layouters = sync.Pool{New: func() any {
 	return l
 }}
 
+// faceMu serializes the use of font faces, which go-text does not make
+// safe for concurrent use (a face caches glyph extents): laying text out
+// and drawing glyphs, for the documents of all goroutines.
+var faceMu sync.Mutex
+
 // lay lays s out (see layouter.lay).
 func lay(s, font string, size, width float64, maxLines int, label func(string) string) (*laidOut, []rune) {
 	s = clean(s)
+	faceMu.Lock()
+	defer faceMu.Unlock()
 	l := layouters.Get().(*layouter)
 	defer layouters.Put(l)
 	out := l.lay(s, font, size, width, maxLines, label)
@@ -217,6 +224,8 @@ func (d *Doc) Bytes() []byte {
 		obj("<< /Type /Font /Subtype /Type1 /BaseFont /" + f + " /Encoding /WinAnsiEncoding >>")
 	}
 	// Contents first: they decide which glyphs get embedded.
+	faceMu.Lock()
+	defer faceMu.Unlock()
 	var fonts embeddedFonts
 	contents := make([]bytes.Buffer, n)
 	for i, page := range d.pages {
