@@ -15,8 +15,12 @@ import (
 var agendaCols = []float64{0, 82, 146, 240, 420}
 
 // agendaRowLines is how many lines a cell of the agenda may take before it
-// is cut: a long name or rule wraps inside its column instead.
-const agendaRowLines = 3
+// is cut: a long name or rule wraps inside its column instead; rows are
+// agendaRowGap points apart, so that a wrapped row reads as one.
+const (
+	agendaRowLines = 3
+	agendaRowGap   = 2.5
+)
 
 // AgendaPDF writes the review as an A4 agenda in the current language:
 // the week and its dates, the sign-off, overdue deadlines, each day, next
@@ -44,6 +48,7 @@ func AgendaPDF(r *store.Review) []byte {
 				what = i18n.T("review.unverified_mark") + " " + what
 			}
 			d.WrapRow(pdf.Helvetica, 8, agendaCols, []string{Due(row), row.CaseRef, row.Person, what, Owner(row)}, agendaRowLines)
+			d.Gap(agendaRowGap)
 		}
 	}
 	section(i18n.T("review.overdue")+Count(len(r.Overdue), r.More.Overdue), r.Overdue)
@@ -59,6 +64,7 @@ func AgendaPDF(r *store.Review) []byte {
 	}
 	for _, c := range r.Idle {
 		d.WrapRow(pdf.Helvetica, 8, agendaCols[1:4], []string{c.CaseRef, c.Person, c.Lawyer}, agendaRowLines)
+		d.Gap(agendaRowGap)
 	}
 	section(i18n.T("review.unowned")+Count(len(r.Unowned), r.More.Unowned), r.Unowned)
 	return d.Bytes()
