@@ -323,6 +323,7 @@ func (u *embeddedFonts) draw(c *bytes.Buffer, p placed) {
 		res    string  // current font resource
 		ex, ey float64 // where the next glyph goes if nothing moves it
 		codes  []byte  // pending codes of one Tj
+		span   int     // glyphs left in a cluster drawn with several
 	)
 	writePending := func() {
 		if len(codes) > 0 {
@@ -347,6 +348,15 @@ func (u *embeddedFonts) draw(c *bytes.Buffer, p placed) {
 				pen += toPt(g.XAdvance) // the mark layout.go adds: nothing to draw
 				continue
 			}
+			if text != "" && g.GlyphCount > 1 {
+				// A cluster of several glyphs (a Bengali vowel drawn
+				// before its consonant, a ligature and its marks): its
+				// text as ActualText, which readers copy instead of the
+				// glyphs' own, so that it reads in order and once.
+				writePending()
+				fmt.Fprintf(c, "/Span << /ActualText <FEFF%s> >> BDC\n", utf16Hex(text))
+				span = g.GlyphCount
+			}
 			s := e.slotOf(slotKey{gid: g.GlyphID, text: text})
 			gx, gy := pen+toPt(g.XOffset), p.y+toPt(g.YOffset)
 			if r := e.resource(s.sub); r != res {
@@ -362,9 +372,18 @@ func (u *embeddedFonts) draw(c *bytes.Buffer, p placed) {
 			codes = append(codes, s.code)
 			ex, ey = gx+float64(run.Face.HorizontalAdvance(g.GlyphID))*size/upem, gy
 			pen += toPt(g.XAdvance)
+			if span > 0 {
+				if span--; span == 0 {
+					writePending()
+					c.WriteString("EMC\n")
+				}
+			}
 		}
 	}
 	writePending()
+	if span > 0 { // a cluster cut by the end of a line
+		c.WriteString("EMC\n")
+	}
 	c.WriteString("ET\n")
 	for _, b := range p.line.boxes {
 		fmt.Fprintf(c, "q 0.5 G 0.6 w %.2f %.2f %.2f %.2f re S Q\n", p.x+b.x0-1, p.y-0.28*size, b.x1-b.x0+2, 1.16*size)

@@ -194,9 +194,19 @@ func copysign(x, y float32) float32 {
 	return x
 }
 
+// utf16Hex is s in UTF-16BE, in hexadecimal.
+func utf16Hex(s string) string {
+	var hex strings.Builder
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&hex, "%04X", u)
+	}
+	return hex.String()
+}
+
 // toUnicode is the CMap that maps a Type 3 font's codes back to text (copy,
-// search). A code that stands for no text (the second glyph of a cluster)
-// maps to nothing.
+// search). A code that stands for no text (the second glyph of a cluster,
+// whose text the first glyph or the cluster's ActualText carries) maps to
+// the empty string.
 func toUnicode(keys []slotKey) []byte {
 	var b bytes.Buffer
 	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
@@ -206,13 +216,10 @@ func toUnicode(keys []slotKey) []byte {
 	var entries []string
 	for code, k := range keys {
 		if k.text == "" {
+			entries = append(entries, fmt.Sprintf("<%02X> <>\n", code))
 			continue
 		}
-		var hex strings.Builder
-		for _, u := range utf16.Encode([]rune(k.text)) {
-			fmt.Fprintf(&hex, "%04X", u)
-		}
-		entries = append(entries, fmt.Sprintf("<%02X> <%s>\n", code, hex.String()))
+		entries = append(entries, fmt.Sprintf("<%02X> <%s>\n", code, utf16Hex(k.text)))
 	}
 	for len(entries) > 0 {
 		n := min(len(entries), 100)

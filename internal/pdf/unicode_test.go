@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // pdftotext extracts a PDF's text with poppler (scripts/deps.sh installs
@@ -134,5 +136,25 @@ func TestImagesAndUnicodeFontsTogether(t *testing.T) {
 	text := pdftotext(t, d.Bytes())
 	if !strings.Contains(text, "Иванова Ольга") || !strings.Contains(text, "Zoé") {
 		t.Errorf("extracted:\n%s", text)
+	}
+}
+
+// TestClustersCopyBack: a cluster drawn with several glyphs (a Bengali
+// vowel sign drawn before its consonant, Arabic letters with their vowel
+// marks, a letter with two accents) copies back once and in order.
+func TestClustersCopyBack(t *testing.T) {
+	if fallbacks.face('ন', false) == nil || fallbacks.face('م', false) == nil {
+		t.Skip("no Bengali or Arabic font on this system")
+	}
+	var d Doc
+	d.Line(Helvetica, 12, "নাসরিন আক্তার / مُحَمَّد / Nguye\u0302\u0303n")
+	text := norm.NFC.String(pdftotext(t, d.Bytes()))
+	for _, want := range []string{"নাসরিন আক্তার", "مُحَمَّد", "Nguyễn"} {
+		if !strings.Contains(text, norm.NFC.String(want)) {
+			t.Errorf("extracted %q, lacks %q", text, want)
+		}
+	}
+	if strings.ContainsFunc(text, func(r rune) bool { return r < ' ' && r != '\n' && r != '\f' }) {
+		t.Errorf("control characters in %q", text)
 	}
 }
