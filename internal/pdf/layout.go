@@ -172,7 +172,10 @@ func coreOutput(text []rune, offset int, std string, size float64) shaping.Outpu
 	o := shaping.Output{Size: toUnits(size), Direction: di.DirectionLTR, Runes: shaping.Range{Offset: offset, Count: len(text)}}
 	o.Glyphs = make([]shaping.Glyph, len(text))
 	for i, r := range text {
-		c, _ := winAnsi(r)
+		c, ok := winAnsi(r)
+		if !ok {
+			c = '?' // only without the theme's fonts: a broken build
+		}
 		adv := toUnits(coreWidth(std, c) * size / 1000)
 		g := shaping.Glyph{XAdvance: adv, Width: adv, ClusterIndex: offset + i, RuneCount: 1, GlyphCount: 1, GlyphID: font.GID(c)}
 		if c == ' ' || c == 0xa0 {
