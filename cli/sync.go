@@ -44,6 +44,9 @@ var syncErrorKeys = []struct {
 }{
 	{sync.ErrNoTeam, "sync.err.no_team"},
 	{sync.ErrAlreadyInTeam, "sync.err.already"},
+	{sync.ErrUnsafeFile, "sync.err.unsafe"}, // before ErrFolderUnavailable, which they also match
+	{sync.ErrTooLarge, "sync.err.too_large"},
+	{sync.ErrTooSlow, "sync.err.too_slow"},
 	{sync.ErrFolderUnavailable, "sync.err.folder"},
 	{sync.ErrTeamExists, "sync.err.team_exists"},
 	{sync.ErrFingerprintMismatch, "sync.err.fingerprint"},
@@ -232,6 +235,9 @@ func cmdSync(env *Env, args []string) error {
 	}
 	if rep.Documents > 0 {
 		fmt.Fprintln(env.Stdout, i18n.T("sync.documents", map[string]int{"N": rep.Documents}))
+	}
+	if rep.Republished > 0 {
+		fmt.Fprintln(env.Stdout, i18n.T("sync.republished", map[string]int{"N": rep.Republished}))
 	}
 	if rep.Erased > 0 || rep.Cleaned > 0 {
 		fmt.Fprintln(env.Stdout, i18n.T("sync.erased", map[string]int{"N": rep.Erased, "Segments": rep.Cleaned}))

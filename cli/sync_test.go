@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -94,5 +95,30 @@ func TestTeamAndSyncCommands(t *testing.T) {
 	cmd(a, ExitOK, "team", "remove", other.Device)
 	if out := cmd(a, ExitOK, "team", "list"); !strings.Contains(out, "removed") {
 		t.Fatalf("list after remove: %s", out)
+	}
+}
+
+// Every reason a sync can give for a skipped file has a sentence in both
+// languages.
+func TestEverySyncReasonIsTranslated(t *testing.T) {
+	for _, lang := range []string{"en", "fr"} {
+		raw, err := os.ReadFile(filepath.Join("..", "i18n", "translations", "sync."+lang+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys map[string]string
+		if err := json.Unmarshal(raw, &keys); err != nil {
+			t.Fatal(err)
+		}
+		for _, code := range sync.ProblemCodes() {
+			if keys["sync.reason."+code] == "" {
+				t.Errorf("%s: no sentence for sync.reason.%s", lang, code)
+			}
+		}
+		for _, k := range syncErrorKeys {
+			if keys[k.key] == "" {
+				t.Errorf("%s: no sentence for %s", lang, k.key)
+			}
+		}
 	}
 }

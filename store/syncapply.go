@@ -119,6 +119,76 @@ func (v *Vault) QueueWholeLog() error {
 	return v.writeKeys(keys, false)
 }
 
+// QueueLogOf puts in the outbox every change-log entry that device wrote:
+// the member that removes a device republishes, under its own signature,
+// what that device wrote before its removal, so that no one needs to read
+// the removed device's files again (a removed member can rewrite them).
+func (v *Vault) QueueLogOf(device string) error {
+	if v.isClosed() {
+		return ErrClosed
+	}
+	var keys [][]byte
+	if err := v.db.View(func(txn *badger.Txn) error {
+		return scanKeys(txn, "log/", func(k []byte) error {
+			if _, dev, ok := parseLogKey(string(k)); ok && dev == device {
+				keys = append(keys, append([]byte("meta/sync/out/"), k[len("log/"):]...))
+			}
+			return nil
+		})
+	}); err != nil {
+		return err
+	}
+	return v.writeKeys(keys, false)
+}
+
+// LogRange returns the change-log entries whose keys lie between from and
+// to ("<hlc>/<device>", both included), restricted to SyncKinds and, when
+// device is set, to that device's own entries: what a segment this vault
+// published carried, to publish again when the folder lost it. At most
+// maxOps operations are returned; the entries beyond go back to the
+// outbox, for the next segment.
+func (v *Vault) LogRange(from, to, device string, maxOps int) ([]ExportChange, error) {
+	if v.isClosed() {
+		return nil, ErrClosed
+	}
+	var out []ExportChange
+	var rest [][]byte
+	n := 0
+	last := []byte("log/" + to)
+	err := v.db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix = []byte("log/")
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Seek([]byte("log/" + from)); it.Valid() && bytes.Compare(it.Item().Key(), last) <= 0; it.Next() {
+			k := string(it.Item().Key())
+			h, dev, ok := parseLogKey(k)
+			if !ok || (device != "" && dev != device) {
+				continue
+			}
+			var ch Change
+			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &ch) }); err != nil {
+				return fmt.Errorf("store: log entry %s: %w", k, err)
+			}
+			ops := slices.DeleteFunc(ch.Ops, func(op Op) bool { return !syncKind(op.Entity) })
+			if len(ops) == 0 {
+				continue
+			}
+			if n > 0 && n+len(ops) > maxOps {
+				rest = append(rest, []byte("meta/sync/out/"+k[len("log/"):]))
+				continue
+			}
+			n += len(ops)
+			out = append(out, ExportChange{HLC: h, Device: dev, Author: ch.Author, Ops: ops})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, v.writeKeys(rest, false)
+}
+
 // writeKeys sets (empty) or deletes keys in transactions of bounded size;
 // each key is independent, so an interruption leaves nothing inconsistent.
 func (v *Vault) writeKeys(keys [][]byte, del bool) error {

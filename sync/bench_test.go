@@ -41,7 +41,7 @@ func folderBytes(b *testing.B, dir string) int64 {
 // BenchmarkPush publishes ~10,000 operations as one segment.
 func BenchmarkPush(b *testing.B) {
 	folder, a, ops := benchSource(b)
-	logDir := a.l.logDir(a.me)
+	logDir := a.abs(logDirName(a.me))
 	b.ResetTimer()
 	var size int64
 	for i := 0; i < b.N; i++ {

@@ -32,7 +32,7 @@ func newPair(t *testing.T) *pair {
 		t.Fatal("a pushed nothing")
 	}
 	p := &pair{folder: folder, a: teams[0], b: teams[1], va: vaults[0], vb: vaults[1]}
-	p.seg = p.a.l.segment(p.a.me, 1)
+	p.seg = p.a.abs(segmentPath(p.a.me, 1))
 	return p
 }
 
@@ -202,9 +202,9 @@ func TestRogueGetsNothingAndForgeriesAreRefused(t *testing.T) {
 		mustOK(t, err)
 		return data
 	}
-	mustOK(t, os.MkdirAll(p.a.l.logDir(rogue.me), 0o755))
-	mustOK(t, os.WriteFile(p.a.l.segment(rogue.me, 1), forge(rogue.me, 1), 0o644))
-	mustOK(t, os.WriteFile(p.a.l.segment(p.a.me, 5), forge(p.a.me, 5), 0o644))
+	mustOK(t, os.MkdirAll(p.a.abs(logDirName(rogue.me)), 0o755))
+	mustOK(t, os.WriteFile(p.a.abs(segmentPath(rogue.me, 1)), forge(rogue.me, 1), 0o644))
+	mustOK(t, os.WriteFile(p.a.abs(segmentPath(p.a.me, 5)), forge(p.a.me, 5), 0o644))
 	rep := mustSync(t, p.b)
 	if !hasCode(skipped(rep, "log/"+rogue.me), "unknown-writer") {
 		t.Fatalf("rogue's own segment not refused: %+v", rep.Skipped)

@@ -2,7 +2,6 @@ package sync
 
 import (
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,7 +17,7 @@ const Root = "casefile-v1"
 //	members/<device>.json              public identity of a device
 //	team/<epoch>/<member>.<writer>.age that epoch's team key for member, by writer
 //	log/<device>/<seq>.age             a segment of that device's changes
-//	blobs/<device>/…                   reserved for document bytes
+//	blobs/<device>/<document id>.age   a document's bytes (blobs.go)
 const (
 	dirMembers = "members"
 	dirTeam    = "team"
@@ -26,22 +25,25 @@ const (
 	dirBlobs   = "blobs"
 )
 
-// tempPrefix marks files being written (internal/atomicfile): never read.
+// tempPrefix marks files being written (internal/confined, as
+// internal/atomicfile): never read.
 const tempPrefix = ".tmp-"
 
-type layout struct{ root string }
-
-func newLayout(folder string) layout { return layout{filepath.Join(folder, Root)} }
-
-func (l layout) members() string                 { return filepath.Join(l.root, dirMembers) }
-func (l layout) memberFile(device string) string { return filepath.Join(l.members(), device+".json") }
-func (l layout) teamDir(epoch string) string     { return filepath.Join(l.root, dirTeam, epoch) }
-func (l layout) keyFile(epoch, member, writer string) string {
-	return filepath.Join(l.teamDir(epoch), member+"."+writer+".age")
+// Names of the folder's files, relative to <folder>/casefile-v1 with
+// forward slashes: every file operation goes through internal/confined
+// with one of them (folder.go), never through a path joined by hand.
+func memberName(device string) string { return dirMembers + "/" + device + ".json" }
+func teamDirName(epoch string) string { return dirTeam + "/" + epoch }
+func keyName(epoch, member, writer string) string {
+	return teamDirName(epoch) + "/" + member + "." + writer + ".age"
 }
-func (l layout) logDir(device string) string { return filepath.Join(l.root, dirLog, device) }
-func (l layout) segment(device string, seq uint64) string {
-	return filepath.Join(l.logDir(device), segmentName(seq))
+func logDirName(device string) string { return dirLog + "/" + device }
+func segmentPath(device string, seq uint64) string {
+	return logDirName(device) + "/" + segmentName(seq)
+}
+func blobDirName(device string) string { return dirBlobs + "/" + device }
+func blobName(device, docID string) string {
+	return blobDirName(device) + "/" + docID + ".age"
 }
 
 // segmentName is the fixed-width file name of a segment, so that a

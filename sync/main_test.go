@@ -3,6 +3,7 @@ package sync
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -124,4 +125,10 @@ func mustCheck(t testing.TB, v *store.Vault) {
 	if !rep.OK() {
 		t.Fatalf("check: %v", rep.Problems)
 	}
+}
+
+// abs is the path of a folder file named as the package names it, for
+// tests that damage the folder by hand.
+func (t *Team) abs(rel string) string {
+	return filepath.Join(t.folder, Root, filepath.FromSlash(rel))
 }

@@ -18,6 +18,11 @@ func TestRestoredVaultRejoinsUnderANewID(t *testing.T) {
 	a, b := teams[0], teams[1]
 	addCases(t, vaults[0], 2, 5)
 	syncAll(t, teams, 2)
+	for i := range 2 {
+		addCases(t, vaults[0], 1, int64(70+i))
+		mustSync(t, a)
+	}
+	mustSync(t, b)
 	var backup bytes.Buffer
 	mustOK(t, vaults[0].Backup(&backup, t.TempDir()))
 	old, _ := filepath.Glob(filepath.Join(folder, Root, dirLog, a.me, "*"))
@@ -40,14 +45,21 @@ func TestRestoredVaultRejoinsUnderANewID(t *testing.T) {
 	}
 	addCases(t, rv, 1, 6)
 	mustSync(t, r)
+	// It wrote under its new id only what it published since: nothing
+	// its former self recorded writing is written again there.
+	rs, err := loadState(rv)
+	mustOK(t, err)
+	if mine, _ := filepath.Glob(r.abs(logDirName(r.me)) + "/*.age"); len(mine) != int(rs.seq) {
+		t.Fatalf("the restored device wrote %d segments for %d published", len(mine), rs.seq)
+	}
 	rep := mustSync(t, b)
 	if !hasCode(skipped(rep, "log/"+r.me), "unknown-writer") {
 		t.Fatalf("b applied a restored device it never accepted: %+v", rep.Skipped)
 	}
 	mustOK(t, b.Accept(r.me, r.Fingerprint()))
 	mustSync(t, b)
-	if list, _ := vaults[1].ListCases(); len(list) != 3 {
-		t.Fatalf("b holds %d cases, want 3 once the restored laptop is accepted", len(list))
+	if list, _ := vaults[1].ListCases(); len(list) != 5 {
+		t.Fatalf("b holds %d cases, want 5 once the restored laptop is accepted", len(list))
 	}
 	mustCheck(t, vaults[1])
 	for f, data := range before {

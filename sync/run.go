@@ -6,16 +6,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"time"
 
 	"filippo.io/age"
 
-	"casefile/internal/atomicfile"
+	"casefile/internal/confined"
 	"casefile/store"
 )
 
@@ -54,8 +51,19 @@ var (
 	ErrBadContent = errors.New("carries malformed changes")
 	// ErrOtherTeam: signed for another team.
 	ErrOtherTeam = errors.New("belongs to another team")
+
+	// ErrForged: a segment of a removed member, already applied here,
+	// was replaced by a different one under the same number: a forgery
+	// attempt (a removed member still holds its signing key).
+	ErrForged = errors.New("a different segment under a number already applied, by a removed member: forgery attempt")
+	// ErrMissing: a later segment of its writer names it as the one
+	// before, and it is not in the folder (deleted, or not copied yet);
+	// its writer publishes it again at its next sync.
+	ErrMissing = errors.New("missing from the folder: a later segment of its writer refers to it")
 )
 
+// problemCodes name the reasons, most specific first (a folder error
+// matches its reason and ErrFolderUnavailable).
 var problemCodes = []struct {
 	code string
 	err  error
@@ -63,7 +71,19 @@ var problemCodes = []struct {
 	{"not-a-segment", ErrNotASegment}, {"partial", ErrPartial}, {"unknown-writer", ErrUnknownWriter},
 	{"after-removal", ErrAfterRemoval}, {"unreadable", ErrUnreadable}, {"malformed", ErrMalformed},
 	{"newer-format", ErrNewerFormat}, {"bad-signature", ErrBadSignature}, {"misplaced", ErrMisplaced},
-	{"bad-content", ErrBadContent}, {"other-team", ErrOtherTeam}, {"folder", ErrFolderUnavailable},
+	{"bad-content", ErrBadContent}, {"other-team", ErrOtherTeam}, {"forged", ErrForged},
+	{"missing", ErrMissing}, {"unsafe", ErrUnsafeFile}, {"too-large", ErrTooLarge},
+	{"too-slow", ErrTooSlow}, {"folder", ErrFolderUnavailable},
+}
+
+// ProblemCodes lists every reason code a report can give (the faces
+// translate each: "sync.reason.<code>").
+func ProblemCodes() []string {
+	out := make([]string, 0, len(problemCodes)+1)
+	for _, c := range problemCodes {
+		out = append(out, c.code)
+	}
+	return append(out, "error")
 }
 
 // MarshalJSON writes the reason's code and English text.
@@ -111,6 +131,9 @@ type Report struct {
 	Cleaned int `json:"cleaned_segments,omitempty"`
 	// Documents counts documents whose bytes arrived (blobs.go).
 	Documents int `json:"documents,omitempty"`
+	// Republished counts this device's segments and blobs written again
+	// because the folder had lost them (republish.go).
+	Republished int `json:"republished,omitempty"`
 	// NewKeys counts team key files this device wrote for members.
 	NewKeys int `json:"new_keys"`
 	// Pending lists newcomers waiting to be accepted.
@@ -128,24 +151,26 @@ type Report struct {
 func (t *Team) Sync() (*Report, error) {
 	teamMu.Lock()
 	defer teamMu.Unlock()
-	if st, err := os.Stat(t.l.root); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("%w: %s", ErrFolderUnavailable, t.folder)
+	d, err := t.openFolder(false)
+	if err != nil {
+		return nil, err
 	}
+	defer d.Close()
 	rep := &Report{Time: time.Now().UTC()}
 	s, err := loadState(t.v)
 	if err != nil {
 		return nil, err
 	}
-	if err := t.ensureSelf(s); err != nil {
+	if err := t.ensureSelf(d, s); err != nil {
 		return nil, err
 	}
-	if err := t.refreshIdentities(s); err != nil {
+	if err := t.refreshIdentities(d, s, rep); err != nil {
 		return nil, err
 	}
-	if err := t.pullKeys(s, rep); err != nil {
+	if err := t.pullKeys(d, s, rep); err != nil {
 		return nil, err
 	}
-	if err := t.pull(s, rep); err != nil {
+	if err := t.pull(d, s, rep); err != nil {
 		return nil, err
 	}
 	// Cases erased on a colleague's device go here too, and this
@@ -153,40 +178,50 @@ func (t *Team) Sync() (*Report, error) {
 	if rep.Erased, err = t.v.EraseReceived(); err != nil {
 		return nil, err
 	}
-	if err := t.fetchBlobs(s, rep); err != nil {
+	if err := t.fetchBlobs(d, s, rep); err != nil {
 		if !errors.Is(err, ErrFolderUnavailable) {
 			return nil, err
 		}
-		rep.Skipped = append(rep.Skipped, Problem{File: dirBlobs + "/", Err: err})
+		rep.Skipped = append(rep.Skipped, problem(dirBlobs+"/", err))
 	}
 	if me := s.members[t.me]; me != nil && me.Status == StatusRemoved {
 		rep.Removed = true
 	} else {
-		if rep.Cleaned, err = t.scrub(s); err != nil {
-			rep.Skipped = append(rep.Skipped, Problem{File: "log/" + t.me, Err: err})
+		if err := t.adoptBlobs(d, s); err != nil {
+			if !errors.Is(err, ErrFolderUnavailable) {
+				return nil, err
+			}
+			rep.Skipped = append(rep.Skipped, problem(blobDirName(t.me), err))
+		}
+		if err := t.scrub(d, s, rep); err != nil {
+			return nil, err
 		}
 		if err := t.rotate(s); err != nil {
 			return nil, err
 		}
-		if rep.NewKeys, err = t.distributeKeys(s); err != nil {
-			rep.Skipped = append(rep.Skipped, Problem{File: "team/", Err: err})
+		if rep.NewKeys, err = t.distributeKeys(d, s); err != nil {
+			rep.Skipped = append(rep.Skipped, problem(dirTeam+"/", err))
 		}
-		if err := t.push(s, rep); err != nil {
+		if err := t.republish(d, s, rep); err != nil {
+			return nil, err
+		}
+		if err := t.push(d, s, rep); err != nil {
 			if !errors.Is(err, ErrFolderUnavailable) {
 				return nil, err
 			}
-			rep.Skipped = append(rep.Skipped, Problem{File: "log/" + t.me, Err: err})
+			rep.Skipped = append(rep.Skipped, problem(logDirName(t.me), err))
 		}
 	}
 	if rep.Held, err = t.v.Held(); err != nil {
 		return nil, err
 	}
-	if members, err := t.Members(); err == nil {
+	if members, problems, err := t.members(d, s); err == nil {
 		for _, m := range members {
 			if m.Status == StatusPending {
 				rep.Pending = append(rep.Pending, m.Device)
 			}
 		}
+		rep.Skipped = append(rep.Skipped, problems...)
 	}
 	_ = t.v.SetSyncState(map[string][]byte{"last": mustJSON(rep)})
 	return rep, nil
@@ -197,7 +232,7 @@ func (t *Team) Sync() (*Report, error) {
 // publishes its member file under that id, queues its whole log again (what
 // its former self published is applied idempotently) and waits, like a
 // newcomer, for a member to accept it.
-func (t *Team) ensureSelf(s *state) error {
+func (t *Team) ensureSelf(d *confined.Dir, s *state) error {
 	if s.members[t.me] != nil {
 		return nil
 	}
@@ -207,15 +242,26 @@ func (t *Team) ensureSelf(s *state) error {
 			name = m.Name
 		}
 	}
-	if err := t.writeMemberFile(name); err != nil {
+	if err := t.writeMemberFile(d, name); err != nil {
 		return err
 	}
 	pub := t.id.Public(name)
 	self := &memberState{Device: t.me, Name: name, Fingerprint: pub.Fingerprint(), Identity: pub, Status: StatusAccepted, By: t.me}
-	if err := t.v.SetSyncState(map[string][]byte{memberKey(t.me): mustJSON(self), "seq": []byte("0")}); err != nil {
+	// The restored device writes its own files from scratch: the
+	// segments and blobs its former self recorded writing are not its to
+	// write again or remove.
+	vals := map[string][]byte{memberKey(t.me): mustJSON(self), "seq": []byte("0"), adoptedKey: {}}
+	for seq := range s.wrote {
+		vals[wroteSegKey(seq)] = nil
+	}
+	for id := range s.wroteBlob {
+		vals[wroteBlobKey(id)] = nil
+	}
+	if err := t.v.SetSyncState(vals); err != nil {
 		return err
 	}
-	s.members[t.me], s.seq = self, 0
+	s.members[t.me], s.seq, s.adopted = self, 0, true
+	s.wrote, s.wroteBlob = map[uint64]wroteSeg{}, map[string]bool{}
 	return t.v.QueueWholeLog()
 }
 
@@ -235,17 +281,20 @@ func (t *Team) LastReport() (*Report, error) {
 // refreshIdentities fills in the identity of members announced by a
 // roster before their file reached this device, if its fingerprint
 // matches the one announced.
-func (t *Team) refreshIdentities(s *state) error {
-	for d, m := range s.members {
+func (t *Team) refreshIdentities(d *confined.Dir, s *state, rep *Report) error {
+	for dev, m := range s.members {
 		if m.known() {
 			continue
 		}
-		p, err := t.readMemberFile(d)
+		p, err := readMemberFile(d, dev)
+		if errors.Is(err, ErrUnsafeFile) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrTooSlow) {
+			rep.Skipped = append(rep.Skipped, problem(memberName(dev), err))
+		}
 		if err != nil || p.Fingerprint() != m.Fingerprint {
 			continue
 		}
 		m.Identity, m.Name = p, p.Name
-		if err := t.v.SetSyncState(map[string][]byte{memberKey(d): mustJSON(m)}); err != nil {
+		if err := t.v.SetSyncState(map[string][]byte{memberKey(dev): mustJSON(m)}); err != nil {
 			return err
 		}
 	}
@@ -254,10 +303,10 @@ func (t *Team) refreshIdentities(s *state) error {
 
 // pullKeys reads the team key files written for this device by members it
 // trusts.
-func (t *Team) pullKeys(s *state, rep *Report) error {
-	epochs, err := os.ReadDir(filepath.Join(t.l.root, dirTeam))
+func (t *Team) pullKeys(d *confined.Dir, s *state, rep *Report) error {
+	epochs, err := listTop(d, dirTeam)
 	if err != nil {
-		rep.Skipped = append(rep.Skipped, Problem{File: "team/", Err: fmt.Errorf("%w: %v", ErrFolderUnavailable, err)})
+		rep.Skipped = append(rep.Skipped, problem(dirTeam+"/", err))
 		return nil
 	}
 	for _, de := range epochs {
@@ -265,8 +314,9 @@ func (t *Team) pullKeys(s *state, rep *Report) error {
 		if s.epochs[name] != nil || !validEpoch(name) {
 			continue
 		}
-		files, err := os.ReadDir(t.l.teamDir(name))
+		files, err := list(d, teamDirName(name))
 		if err != nil {
+			rep.Skipped = append(rep.Skipped, problem(teamDirName(name), err))
 			continue
 		}
 		for _, fe := range files {
@@ -274,10 +324,10 @@ func (t *Team) pullKeys(s *state, rep *Report) error {
 			if !ok || member != t.me {
 				continue
 			}
-			rel := filepath.ToSlash(filepath.Join(dirTeam, name, fe.Name()))
-			ep, err := t.readKey(s, name, writer, fe.Name())
+			rel := keyName(name, member, writer)
+			ep, err := t.readKey(d, s, name, writer)
 			if err != nil {
-				rep.Skipped = append(rep.Skipped, Problem{File: rel, Err: err})
+				rep.Skipped = append(rep.Skipped, problem(rel, err))
 				continue
 			}
 			vals := map[string][]byte{epochKey(name): mustJSON(ep)}
@@ -295,14 +345,14 @@ func (t *Team) pullKeys(s *state, rep *Report) error {
 	return nil
 }
 
-func (t *Team) readKey(s *state, epoch, writer, file string) (*epochState, error) {
+func (t *Team) readKey(d *confined.Dir, s *state, epoch, writer string) (*epochState, error) {
 	w, ok := s.trusted(writer)
 	if !ok {
 		return nil, ErrUnknownWriter
 	}
-	data, err := os.ReadFile(filepath.Join(t.l.teamDir(epoch), file))
+	data, _, err := readFile(d, keyName(epoch, t.me, writer), maxKeyFile)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
+		return nil, err
 	}
 	f, err := open(data, t.id.Hybrid)
 	if err != nil {
@@ -330,10 +380,12 @@ func (t *Team) readKey(s *state, epoch, writer, file string) (*epochState, error
 	return &ep, nil
 }
 
-// segmentBody is what a segment carries.
+// segmentBody is what a segment carries. Prev, the number of the
+// writer's previous segment, lets readers see one missing (pull.go).
 type segmentBody struct {
 	Changes []store.ExportChange `json:"changes"`
 	Roster  []rosterEntry        `json:"roster"`
+	Prev    uint64               `json:"prev,omitempty"`
 }
 
 // rosterEntry is the writer's view of one member, announced to the team:
@@ -354,202 +406,20 @@ func (s *state) rosterOf() []rosterEntry {
 	return out
 }
 
-// mergeRoster folds a trusted writer's roster into what this device knows:
-// acceptance spreads through accepted members; removal is final and its
-// cutoff is the highest announced (so every member ends with the same).
-// It returns the member states to write.
-func (s *state) mergeRoster(by string, roster []rosterEntry) map[string][]byte {
-	vals := map[string][]byte{}
-	for _, r := range roster {
-		if !validDevice(r.Device) || (r.Status != StatusAccepted && r.Status != StatusRemoved) {
-			continue
-		}
-		m := s.members[r.Device]
-		switch {
-		case m == nil && r.Status == StatusAccepted:
-			m = &memberState{Device: r.Device, Fingerprint: r.Fingerprint, Status: StatusAccepted, By: by}
-		case m == nil:
-			m = &memberState{Device: r.Device, Fingerprint: r.Fingerprint, Status: StatusRemoved, By: by, Cutoff: r.Cutoff}
-		case r.Status == StatusRemoved && (m.Status != StatusRemoved || r.Cutoff > m.Cutoff):
-			m.Status, m.By, m.Cutoff = StatusRemoved, by, max(m.Cutoff, r.Cutoff)
-		default:
-			continue
-		}
-		s.members[r.Device] = m
-		vals[memberKey(r.Device)] = mustJSON(m)
-	}
-	return vals
-}
-
-// pull applies every segment of other members not applied yet, in rounds
-// (a roster read in one round may make another device's segments
-// readable in the next).
-func (t *Team) pull(s *state, rep *Report) error {
-	var problems []Problem
-	defer func() { rep.Skipped = append(rep.Skipped, problems...) }()
-	for round := 0; round < 5; round++ {
-		progress := false
-		problems = nil
-		devices, err := os.ReadDir(filepath.Join(t.l.root, dirLog))
-		if err != nil {
-			rep.Skipped = append(rep.Skipped, Problem{File: "log/", Err: fmt.Errorf("%w: %v", ErrFolderUnavailable, err)})
-			return nil
-		}
-		for _, de := range devices {
-			dev := de.Name()
-			if dev == t.me {
-				continue
-			}
-			if !validDevice(dev) || !de.IsDir() {
-				problems = append(problems, Problem{File: "log/" + dev, Err: ErrNotASegment})
-				continue
-			}
-			p, err := t.pullDevice(s, dev, rep)
-			if err != nil {
-				return err
-			}
-			progress = progress || p.applied
-			problems = append(problems, p.problems...)
-		}
-		if !progress {
-			return nil
-		}
-	}
-	return nil
-}
-
-type devicePull struct {
-	applied  bool
-	problems []Problem
-}
-
-func (t *Team) pullDevice(s *state, dev string, rep *Report) (devicePull, error) {
-	var out devicePull
-	files, err := os.ReadDir(t.l.logDir(dev))
-	if err != nil {
-		out.problems = append(out.problems, Problem{File: "log/" + dev, Err: fmt.Errorf("%w: %v", ErrFolderUnavailable, err)})
-		return out, nil
-	}
-	for _, fe := range files {
-		rel := "log/" + dev + "/" + fe.Name()
-		if isTemp(fe.Name()) {
-			out.problems = append(out.problems, Problem{File: rel, Err: ErrPartial})
-			continue
-		}
-		seq, ok := parseSegmentName(fe.Name())
-		if !ok {
-			out.problems = append(out.problems, Problem{File: rel, Err: ErrNotASegment})
-			continue
-		}
-		if s.applied[fmt.Sprintf("%s/%08d", dev, seq)] {
-			continue
-		}
-		err := t.applySegment(s, dev, seq, rep)
-		if errors.Is(err, store.ErrClosed) {
-			return out, err
-		}
-		if err != nil {
-			out.problems = append(out.problems, Problem{File: rel, Err: err})
-			continue
-		}
-		out.applied = true
-		rep.PulledSegments++
-	}
-	return out, nil
-}
-
-// applySegment reads, checks and applies one segment; any error is a
-// reason to skip it (retried next time).
-func (t *Team) applySegment(s *state, dev string, seq uint64, rep *Report) error {
-	m, ok := s.members[dev]
-	if !ok || !m.known() {
-		return ErrUnknownWriter
-	}
-	if m.Status == StatusRemoved && seq > m.Cutoff {
-		return ErrAfterRemoval
-	}
-	data, err := os.ReadFile(t.l.segment(dev, seq))
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
-	}
-	names, ids, err := s.ageIdentities()
-	if err != nil {
-		return err
-	}
-	var f *sealedFile
-	var epoch string
-	err = ErrUnreadable
-	for i, id := range ids {
-		if f, err = open(data, id); !errors.Is(err, ErrUnreadable) {
-			epoch = names[i]
-			break
-		}
-	}
-	if err != nil {
-		return err
-	}
-	if err := f.verify(m.Identity.Verify); err != nil {
-		return err
-	}
-	if f.Kind != kindSegment || f.Writer != dev || f.Seq != seq || f.Epoch != epoch {
-		return ErrMisplaced
-	}
-	if f.Team != s.team {
-		return ErrOtherTeam
-	}
-	var body segmentBody
-	if err := f.body(&body); err != nil {
-		return err
-	}
-	if err := store.CheckRemoteChanges(body.Changes); err != nil {
-		return fmt.Errorf("%w: %v", ErrBadContent, err)
-	}
-	marks := map[string][]byte{appliedKey(dev, seq): {}}
-	var roster map[string][]byte
-	if m.Status == StatusAccepted {
-		roster = s.mergeRoster(dev, body.Roster)
-		for k, v := range roster {
-			marks[k] = v
-		}
-	}
-	res, err := t.v.ApplyRemote(body.Changes, marks)
-	if err != nil {
-		if errors.Is(err, store.ErrBadRemoteChange) {
-			return fmt.Errorf("%w: %v", ErrBadContent, err)
-		}
-		if errors.Is(err, store.ErrClosed) {
-			return err
-		}
-		return fmt.Errorf("sync: apply %s/%d: %w", dev, seq, err)
-	}
-	s.applied[fmt.Sprintf("%s/%08d", dev, seq)] = true
-	rep.Applied += res.Applied
-	rep.Collisions += res.Collisions
-	rep.FutureClocks += len(res.Future)
-	if len(roster) > 0 {
-		if err := t.refreshIdentities(s); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // push publishes this device's outbox as segments under the current
 // epoch, and the roster when it changed.
-func (t *Team) push(s *state, rep *Report) error {
+func (t *Team) push(d *confined.Dir, s *state, rep *Report) error {
 	ep := s.current()
 	if ep == nil || s.team == "" {
 		rep.Waiting = true
 		return nil
-	}
-	if err := t.pruneBlobs(); err != nil {
-		return err
 	}
 	id, err := ep.identity()
 	if err != nil {
 		return err
 	}
 	var r age.Recipient = id.Recipient()
+	t.pruneBlobs(d, s, r, rep)
 	for {
 		o, err := t.v.ReadOutbox(MaxSegmentOps)
 		if err != nil {
@@ -576,30 +446,45 @@ func (t *Team) push(s *state, rep *Report) error {
 		s.seq = seq
 		// The documents' bytes first: a reader holds a record back until
 		// its blob is there, never the other way round (blobs.go).
-		if err := t.pushBlobs(o.Changes, r); err != nil {
+		if err := t.pushBlobs(d, s, o.Changes, r); err != nil {
 			return err
 		}
+		w := wroteOf(t.me, o.Changes, s.lastWrote())
 		f := &sealedFile{Kind: kindSegment, Team: s.team, Writer: t.me, Seq: seq, Epoch: ep.Name}
-		data, err := seal(f, segmentBody{Changes: o.Changes, Roster: roster}, t.id.Signing, r)
+		data, err := seal(f, segmentBody{Changes: o.Changes, Roster: roster, Prev: w.Prev}, t.id.Signing, r)
 		if err != nil {
 			return err
 		}
-		if err := os.MkdirAll(t.l.logDir(t.me), 0o755); err != nil {
-			return fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
+		name := segmentPath(t.me, seq)
+		if err := d.WriteFile(name, data); err != nil {
+			return folderErr(name, err)
 		}
-		if err := atomicfile.Write(t.l.segment(t.me, seq), data, 0o644); err != nil {
-			return fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
+		// What the segment carried, to write it again if the folder
+		// loses it; then the outbox entries are published.
+		if err := t.v.SetSyncState(map[string][]byte{wroteSegKey(seq): mustJSON(w), "roster": []byte(rosterHash)}); err != nil {
+			return err
 		}
+		s.wrote[seq], s.roster = w, rosterHash
 		if err := o.Done(t.v); err != nil {
 			return err
 		}
-		if err := t.v.SetSyncState(map[string][]byte{"roster": []byte(rosterHash)}); err != nil {
-			return err
-		}
-		s.roster = rosterHash
 		rep.PushedSegments++
 		for _, ch := range o.Changes {
 			rep.PushedOps += len(ch.Ops)
 		}
 	}
+}
+
+// wroteOf describes a segment about to carry changes, written after prev.
+func wroteOf(me string, changes []store.ExportChange, prev uint64) wroteSeg {
+	w := wroteSeg{Prev: prev, Own: true}
+	for i, ch := range changes {
+		key := ch.HLC.String() + "/" + ch.Device
+		if i == 0 {
+			w.From = key
+		}
+		w.To = key
+		w.Own = w.Own && ch.Device == me
+	}
+	return w
 }

@@ -4,10 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
-	"casefile/internal/atomicfile"
+	"casefile/internal/confined"
 	"casefile/store"
 )
 
@@ -24,8 +23,10 @@ import (
 // once every segment is clean; a folder away leaves it for the next sync.
 
 // scrub cleans this device's segments of the records erased since the
-// last time; it returns how many segments it rewrote.
-func (t *Team) scrub(s *state) (int, error) {
+// last time, counting the segments it rewrote in rep.Cleaned. A segment
+// it cannot clean (a link, a special file, a key it no longer holds) is
+// reported, and the mark stays for the next sync.
+func (t *Team) scrub(d *confined.Dir, s *state, rep *Report) error {
 	erased := map[string]bool{}
 	var marks []string
 	if err := t.v.ScanSyncState(store.ScrubPrefix, func(name string, val []byte) error {
@@ -39,68 +40,65 @@ func (t *Team) scrub(s *state) (int, error) {
 		marks = append(marks, name)
 		return nil
 	}); err != nil || len(marks) == 0 {
-		return 0, err
+		return err
 	}
-	n := 0
+	clean := true
 	if len(erased) > 0 {
-		entries, err := os.ReadDir(t.l.logDir(t.me))
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return 0, fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
+		entries, err := list(d, logDirName(t.me))
+		if err != nil {
+			rep.Skipped = append(rep.Skipped, problem(logDirName(t.me), err))
+			return nil
 		}
 		for _, e := range entries {
 			seq, ok := parseSegmentName(e.Name())
 			if !ok {
 				continue
 			}
-			changed, err := t.scrubSegment(s, seq, erased)
+			changed, err := t.scrubSegment(d, s, seq, erased)
+			if errors.Is(err, store.ErrClosed) {
+				return err
+			}
 			if err != nil {
-				return n, err
+				rep.Skipped = append(rep.Skipped, problem(segmentPath(t.me, seq), err))
+				clean = false
+				continue
 			}
 			if changed {
-				n++
+				rep.Cleaned++
 			}
 		}
 	}
 	for r := range erased {
 		if id, ok := strings.CutPrefix(r, store.KindDocument+"/"); ok {
-			if err := os.Remove(t.l.blob(t.me, id)); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return n, fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
+			if err := t.removeBlob(d, s, id); err != nil {
+				rep.Skipped = append(rep.Skipped, problem(blobName(t.me, id), err))
+				clean = false
 			}
 		}
+	}
+	if !clean {
+		return nil
 	}
 	clear := map[string][]byte{}
 	for _, m := range marks {
 		clear[m] = nil
 	}
-	return n, t.v.SetSyncState(clear)
+	return t.v.SetSyncState(clear)
 }
 
 // scrubSegment rewrites one of this device's segments without the erased
-// records' operations; false when it carried none. A segment this device
-// cannot read (a key it no longer holds, a damaged file) is reported.
-func (t *Team) scrubSegment(s *state, seq uint64, erased map[string]bool) (bool, error) {
-	path := t.l.segment(t.me, seq)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return false, fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
-	}
-	names, ids, err := s.ageIdentities()
+// records' operations; false when it carried none.
+func (t *Team) scrubSegment(d *confined.Dir, s *state, seq uint64, erased map[string]bool) (bool, error) {
+	name := segmentPath(t.me, seq)
+	data, _, err := readFile(d, name, maxSegmentFile)
 	if err != nil {
 		return false, err
 	}
-	var f *sealedFile
-	var ep *epochState
-	err = ErrUnreadable
-	for i, id := range ids {
-		if f, err = open(data, id); !errors.Is(err, ErrUnreadable) {
-			ep = s.epochs[names[i]]
-			break
-		}
-	}
+	f, epoch, err := s.openSealed(data)
 	if err != nil {
 		return false, fmt.Errorf("sync: clean %s of an erased case: %w", segmentName(seq), err)
 	}
-	if err := f.verify(t.id.Public("").Verify); err != nil || f.Kind != kindSegment || f.Writer != t.me || f.Seq != seq || f.Epoch != ep.Name {
+	if err := f.verify(t.id.Public("").Verify); err != nil || f.Kind != kindSegment || f.Writer != t.me || f.Seq != seq || f.Epoch != epoch {
 		return false, fmt.Errorf("sync: clean %s of an erased case: %w", segmentName(seq), ErrMisplaced)
 	}
 	var body segmentBody
@@ -126,6 +124,7 @@ func (t *Team) scrubSegment(s *state, seq uint64, erased map[string]bool) (bool,
 		return false, nil
 	}
 	body.Changes = kept
+	ep := s.epochs[epoch]
 	id, err := ep.identity()
 	if err != nil {
 		return false, err
@@ -134,8 +133,8 @@ func (t *Team) scrubSegment(s *state, seq uint64, erased map[string]bool) (bool,
 	if err != nil {
 		return false, err
 	}
-	if err := atomicfile.Write(path, out, 0o644); err != nil {
-		return false, fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
+	if err := d.WriteFile(name, out); err != nil {
+		return false, folderErr(name, err)
 	}
 	return true, nil
 }

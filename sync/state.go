@@ -19,7 +19,10 @@ import (
 //	meta/sync/member/<device>       a member: identity, status, who accepted it
 //	meta/sync/epoch/<epoch>         an epoch's team key (secret) and who it excludes
 //	meta/sync/seq                   last segment number this device reserved
-//	meta/sync/applied/<device>/<seq> empty: that segment is applied here
+//	meta/sync/applied/<device>/<seq> that segment is applied here: its content hash (appliedRec)
+//	meta/sync/wrote/seg/<seq>       a segment this device wrote: what it carried (wroteSeg)
+//	meta/sync/wrote/blob/<doc id>   empty: a blob this device wrote (the only ones it removes)
+//	meta/sync/wrote/adopted         blobs written before wrote/blob/ existed are recorded
 //	meta/sync/roster                hash of the roster last published
 //	meta/sync/last                  the last sync's report (no personal data)
 //	meta/settings/sync-folder       the shared folder (a device setting)
@@ -80,14 +83,50 @@ func newEpoch(team string, n int, creator string, excludes []string) (*epochStat
 	return &epochState{Team: team, Name: epochName(n, creator), Excludes: excludes, Secret: id.String()}, nil
 }
 
+// appliedRec is meta/sync/applied/<device>/<seq>: the segment applied
+// here, by content (docs/sync-format.md, "Pull and merge"). A version
+// before this one wrote an empty value: Hash is then "" until the next
+// sync reads the file again (unknownHash when it cannot).
+type appliedRec struct {
+	// Hash is the hex SHA-256 of what the writer signed (header and
+	// body): a different file under the same name has another.
+	Hash string `json:"h"`
+	// Prev is the writer's previous segment, as the segment says.
+	Prev uint64 `json:"p,omitempty"`
+	// Size and MTime describe the file when it was read: a change tells
+	// a sync to read it again and compare.
+	Size  int64 `json:"n,omitempty"`
+	MTime int64 `json:"t,omitempty"`
+}
+
+// unknownHash marks an old record whose file could not be read again.
+const unknownHash = "?"
+
+// wroteSeg is meta/sync/wrote/seg/<seq>: a segment this device wrote, so
+// that it can write it again if the folder loses it (republish.go).
+type wroteSeg struct {
+	// Prev is the segment this device wrote before it (0: none).
+	Prev uint64 `json:"p,omitempty"`
+	// From and To are the log keys ("<hlc>/<device>") of its first and
+	// last entries; Own says they were all this device's.
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
+	Own  bool   `json:"own,omitempty"`
+}
+
 // state is everything meta/sync/ holds, read at the start of an operation.
 type state struct {
 	team    string
 	members map[string]*memberState
 	epochs  map[string]*epochState
-	applied map[string]bool // "<device>/<seq>"
+	applied map[string]appliedRec // "<device>/<seq>"
 	seq     uint64
 	roster  string
+	// wrote: segments this device wrote (by number) and blobs (by
+	// document id); adopted: blobs of an older version are recorded.
+	wrote     map[uint64]wroteSeg
+	wroteBlob map[string]bool
+	adopted   bool
 	// idNames and ids cache the parsed epoch identities (parsing a
 	// post-quantum key costs a key generation); nil after epochs change.
 	idNames []string
@@ -95,7 +134,8 @@ type state struct {
 }
 
 func loadState(v *store.Vault) (*state, error) {
-	s := &state{members: map[string]*memberState{}, epochs: map[string]*epochState{}, applied: map[string]bool{}}
+	s := &state{members: map[string]*memberState{}, epochs: map[string]*epochState{}, applied: map[string]appliedRec{},
+		wrote: map[uint64]wroteSeg{}, wroteBlob: map[string]bool{}}
 	err := v.ScanSyncState("", func(name string, val []byte) error {
 		kind, rest, _ := strings.Cut(name, "/")
 		var err error
@@ -117,7 +157,26 @@ func loadState(v *store.Vault) (*state, error) {
 				s.epochs[rest] = e
 			}
 		case "applied":
-			s.applied[rest] = true
+			var r appliedRec
+			if len(val) > 0 {
+				err = json.Unmarshal(val, &r)
+			}
+			s.applied[rest] = r
+		case "wrote":
+			what, name, _ := strings.Cut(rest, "/")
+			switch what {
+			case "seg":
+				var w wroteSeg
+				var seq uint64
+				if _, err = fmt.Sscan(name, &seq); err == nil {
+					err = json.Unmarshal(val, &w)
+					s.wrote[seq] = w
+				}
+			case "blob":
+				s.wroteBlob[name] = true
+			case "adopted":
+				s.adopted = true
+			}
 		case "seq":
 			_, err = fmt.Sscan(string(val), &s.seq)
 		case "roster":
@@ -131,10 +190,22 @@ func loadState(v *store.Vault) (*state, error) {
 	return s, err
 }
 
-func memberKey(device string) string { return "member/" + device }
-func epochKey(name string) string    { return "epoch/" + name }
-func appliedKey(device string, seq uint64) string {
-	return fmt.Sprintf("applied/%s/%08d", device, seq)
+func memberKey(device string) string               { return "member/" + device }
+func epochKey(name string) string                  { return "epoch/" + name }
+func appliedName(device string, seq uint64) string { return fmt.Sprintf("%s/%08d", device, seq) }
+func appliedKey(device string, seq uint64) string  { return "applied/" + appliedName(device, seq) }
+func wroteSegKey(seq uint64) string                { return fmt.Sprintf("wrote/seg/%08d", seq) }
+func wroteBlobKey(docID string) string             { return "wrote/blob/" + docID }
+
+const adoptedKey = "wrote/adopted"
+
+// lastWrote is the highest segment number this device recorded writing.
+func (s *state) lastWrote() uint64 {
+	var last uint64
+	for seq := range s.wrote {
+		last = max(last, seq)
+	}
+	return last
 }
 
 func mustJSON(v any) []byte {
@@ -196,6 +267,22 @@ func (s *state) ageIdentities() ([]string, []age.Identity, error) {
 	}
 	s.idNames, s.ids = names, ids
 	return names, ids, nil
+}
+
+// openSealed decrypts a sealed file with the epoch keys, newest first,
+// and names the epoch whose key opened it.
+func (s *state) openSealed(data []byte) (*sealedFile, string, error) {
+	names, ids, err := s.ageIdentities()
+	if err != nil {
+		return nil, "", err
+	}
+	for i, id := range ids {
+		f, err := open(data, id)
+		if !errors.Is(err, ErrUnreadable) {
+			return f, names[i], err
+		}
+	}
+	return nil, "", ErrUnreadable
 }
 
 func sortDesc(s []string) {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	gosync "sync"
@@ -15,7 +14,7 @@ import (
 	"github.com/google/uuid"
 
 	"casefile/crypto"
-	"casefile/internal/atomicfile"
+	"casefile/internal/confined"
 	"casefile/store"
 )
 
@@ -23,7 +22,6 @@ import (
 type Team struct {
 	v      *store.Vault
 	folder string
-	l      layout
 	id     *crypto.Identity
 	me     string
 }
@@ -62,7 +60,7 @@ func newTeam(v *store.Vault, folder string) (*Team, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Team{v: v, folder: folder, l: newLayout(folder), id: id, me: v.Device()}, nil
+	return &Team{v: v, folder: folder, id: id, me: v.Device()}, nil
 }
 
 // Folder is the shared folder.
@@ -100,23 +98,30 @@ func start(v *store.Vault, folder, name string, create bool) (*Team, error) {
 	if err != nil {
 		return nil, err
 	}
+	d, err := t.openFolder(true)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
 	if create {
-		if entries, _ := os.ReadDir(t.l.members()); len(entries) > 0 {
+		if entries, _ := list(d, dirMembers); len(entries) > 0 {
 			return nil, ErrTeamExists
 		}
 	}
-	for _, d := range []string{dirMembers, dirTeam, dirLog, dirBlobs} {
-		if err := os.MkdirAll(filepath.Join(t.l.root, d), 0o755); err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
+	for _, sub := range []string{dirMembers, dirTeam, dirLog, dirBlobs} {
+		if err := d.MkdirAll(sub); err != nil {
+			return nil, folderErr(sub, err)
 		}
 	}
 	pub := t.id.Public(name)
-	if err := t.writeMemberFile(name); err != nil {
+	if err := t.writeMemberFile(d, name); err != nil {
 		return nil, err
 	}
 	self := &memberState{Device: t.me, Name: name, Fingerprint: pub.Fingerprint(), Identity: pub,
 		Status: StatusAccepted, By: t.me}
-	vals := map[string][]byte{memberKey(t.me): mustJSON(self)}
+	// A new member writes every file it will ever remove from now on:
+	// nothing of an older version to adopt (blobs.go).
+	vals := map[string][]byte{memberKey(t.me): mustJSON(self), adoptedKey: {}}
 	var ep *epochState
 	if create {
 		team := uuid.Must(uuid.NewV7()).String()
@@ -130,7 +135,7 @@ func start(v *store.Vault, folder, name string, create bool) (*Team, error) {
 		return nil, err
 	}
 	if ep != nil {
-		if err := t.writeKey(ep, self); err != nil {
+		if err := t.writeKey(d, ep, self); err != nil {
 			return nil, err
 		}
 	}
@@ -145,25 +150,22 @@ func start(v *store.Vault, folder, name string, create bool) (*Team, error) {
 	return t, nil
 }
 
-func (t *Team) writeMemberFile(name string) error {
+func (t *Team) writeMemberFile(d *confined.Dir, name string) error {
 	b, _ := json.MarshalIndent(memberFile{Format: memberFormat, V: 1, Device: t.me, Name: name,
 		Identity: t.id.Public(name).String()}, "", "  ")
-	if err := atomicfile.Write(t.l.memberFile(t.me), b, 0o644); err != nil {
-		return fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
-	}
-	return nil
+	return folderErr(memberName(t.me), d.WriteFile(memberName(t.me), b))
 }
 
 // readMemberFile reads and checks members/<device>.json.
-func (t *Team) readMemberFile(device string) (crypto.PublicIdentity, error) {
-	b, err := os.ReadFile(t.l.memberFile(device))
+func readMemberFile(d *confined.Dir, device string) (crypto.PublicIdentity, error) {
+	b, _, err := readFile(d, memberName(device), maxMemberFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return crypto.PublicIdentity{}, ErrUnknownMember
 	} else if err != nil {
-		return crypto.PublicIdentity{}, fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
+		return crypto.PublicIdentity{}, err
 	}
 	var mf memberFile
-	if len(b) > 64<<10 || json.Unmarshal(b, &mf) != nil || mf.Format != memberFormat || mf.Device != device {
+	if json.Unmarshal(b, &mf) != nil || mf.Format != memberFormat || mf.Device != device {
 		return crypto.PublicIdentity{}, ErrMalformed
 	}
 	p, err := crypto.ParsePublicIdentity(mf.Identity)
@@ -195,24 +197,40 @@ func (t *Team) Members() ([]Member, error) {
 	if err != nil {
 		return nil, err
 	}
+	d, err := t.openFolder(false)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	out, _, err := t.members(d, s)
+	return out, err
+}
+
+// members lists the team and the newcomers waiting, with the member files
+// that could not be read safely (a link, a FIFO, too large).
+func (t *Team) members(d *confined.Dir, s *state) ([]Member, []Problem, error) {
 	var out []Member
 	for d, m := range s.members {
 		out = append(out, Member{Device: d, Name: m.Name, Fingerprint: m.Fingerprint, Status: m.Status, Self: d == t.me})
 	}
-	entries, err := os.ReadDir(t.l.members())
+	entries, err := listTop(d, dirMembers)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
+		return nil, nil, err
 	}
+	var problems []Problem
 	for _, e := range entries {
-		d, ok := strings.CutSuffix(e.Name(), ".json")
-		if !ok || !validDevice(d) || s.members[d] != nil {
+		dev, ok := strings.CutSuffix(e.Name(), ".json")
+		if !ok || !validDevice(dev) || s.members[dev] != nil {
 			continue
 		}
-		p, err := t.readMemberFile(d)
+		p, err := readMemberFile(d, dev)
 		if err != nil {
+			if errors.Is(err, ErrUnsafeFile) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrTooSlow) {
+				problems = append(problems, problem(memberName(dev), err))
+			}
 			continue
 		}
-		out = append(out, Member{Device: d, Name: p.Name, Fingerprint: p.Fingerprint(), Status: StatusPending})
+		out = append(out, Member{Device: dev, Name: p.Name, Fingerprint: p.Fingerprint(), Status: StatusPending})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Name != out[j].Name {
@@ -220,7 +238,7 @@ func (t *Team) Members() ([]Member, error) {
 		}
 		return out[i].Device < out[j].Device
 	})
-	return out, nil
+	return out, problems, nil
 }
 
 // Accept accepts a device after its fingerprint was compared with the one
@@ -240,7 +258,12 @@ func (t *Team) Accept(device, fingerprint string) error {
 	if m := s.members[device]; m != nil && m.Status == StatusRemoved {
 		return ErrMemberRemoved
 	}
-	p, err := t.readMemberFile(device)
+	d, err := t.openFolder(false)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	p, err := readMemberFile(d, device)
 	if err != nil {
 		return err
 	}
@@ -252,13 +275,15 @@ func (t *Team) Accept(device, fingerprint string) error {
 		return err
 	}
 	s.members[device] = m
-	_, err = t.distributeKeys(s)
+	_, err = t.distributeKeys(d, s)
 	return err
 }
 
 // Remove removes a member: its segments after the last one this device
 // applied are refused, and a new epoch, whose key it never gets, covers
-// everything written from now on.
+// everything written from now on. What the member wrote before is
+// published again by this device, under its own signature: from now on
+// no member reads the removed one's files (it could rewrite them).
 func (t *Team) Remove(device string) error {
 	teamMu.Lock()
 	defer teamMu.Unlock()
@@ -287,10 +312,18 @@ func (t *Team) Remove(device string) error {
 	if err := t.v.SetSyncState(map[string][]byte{memberKey(device): mustJSON(m)}); err != nil {
 		return err
 	}
+	if err := t.v.QueueLogOf(device); err != nil {
+		return err
+	}
 	if err := t.rotate(s); err != nil {
 		return err
 	}
-	_, err = t.distributeKeys(s)
+	d, err := t.openFolder(false)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	_, err = t.distributeKeys(d, s)
 	return err
 }
 
@@ -340,24 +373,24 @@ func contains(list []string, s string) bool {
 // accepted member it excludes not, the member's key file when no member
 // wrote one yet. Each file has one writer (its name says who), so no file
 // is ever written by two devices. It returns the number written.
-func (t *Team) distributeKeys(s *state) (int, error) {
+func (t *Team) distributeKeys(d *confined.Dir, s *state) (int, error) {
 	n := 0
 	for _, ep := range s.epochs {
 		have := map[string]bool{}
-		entries, err := os.ReadDir(t.l.teamDir(ep.Name))
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return n, fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
+		entries, err := list(d, teamDirName(ep.Name))
+		if err != nil {
+			return n, err
 		}
 		for _, e := range entries {
 			if member, _, ok := parseKeyName(e.Name()); ok {
 				have[member] = true
 			}
 		}
-		for d, m := range s.members {
-			if have[d] || m.Status != StatusAccepted || !m.known() || contains(ep.Excludes, d) {
+		for dev, m := range s.members {
+			if have[dev] || m.Status != StatusAccepted || !m.known() || contains(ep.Excludes, dev) {
 				continue
 			}
-			if err := t.writeKey(ep, m); err != nil {
+			if err := t.writeKey(d, ep, m); err != nil {
 				return n, err
 			}
 			n++
@@ -367,7 +400,7 @@ func (t *Team) distributeKeys(s *state) (int, error) {
 }
 
 // writeKey seals an epoch's key to a member, signed by this device.
-func (t *Team) writeKey(ep *epochState, m *memberState) error {
+func (t *Team) writeKey(d *confined.Dir, ep *epochState, m *memberState) error {
 	r, err := age.ParseHybridRecipient(m.Identity.Hybrid)
 	if err != nil {
 		return fmt.Errorf("sync: member %s: %w", m.Device, err)
@@ -377,11 +410,6 @@ func (t *Team) writeKey(ep *epochState, m *memberState) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(t.l.teamDir(ep.Name), 0o755); err != nil {
-		return fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
-	}
-	if err := atomicfile.Write(t.l.keyFile(ep.Name, m.Device, t.me), data, 0o644); err != nil {
-		return fmt.Errorf("%w: %v", ErrFolderUnavailable, err)
-	}
-	return nil
+	name := keyName(ep.Name, m.Device, t.me)
+	return folderErr(name, d.WriteFile(name, data))
 }
