@@ -210,8 +210,8 @@ func (t *Team) Members() ([]Member, error) {
 // that could not be read safely (a link, a FIFO, too large).
 func (t *Team) members(d *confined.Dir, s *state) ([]Member, []Problem, error) {
 	var out []Member
-	for d, m := range s.members {
-		out = append(out, Member{Device: d, Name: m.Name, Fingerprint: m.Fingerprint, Status: m.Status, Self: d == t.me})
+	for dev, m := range s.members {
+		out = append(out, Member{Device: dev, Name: m.Name, Fingerprint: m.Fingerprint, Status: m.Status, Self: dev == t.me})
 	}
 	entries, err := listTop(d, dirMembers)
 	if err != nil {
