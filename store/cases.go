@@ -297,9 +297,10 @@ func (v *Vault) Person(id string) (*model.Person, error) {
 }
 
 // SetCaseFields applies FIELD=VALUE assignments (JSON names, "person." for
-// the main person) to a case and saves it as one change.
+// the main person) to a case and saves them as one change: only the
+// fields assigned, against the versions read here (SaveCaseChanges).
 func (v *Vault) SetCaseFields(idOrRef string, assignments map[string]string) (*model.CaseFile, error) {
-	f, err := v.Case(idOrRef)
+	f, base, err := v.CaseForEdit(idOrRef)
 	if err != nil {
 		return nil, err
 	}
@@ -313,10 +314,12 @@ func (v *Vault) SetCaseFields(idOrRef string, assignments map[string]string) (*m
 			return nil, err
 		}
 	}
-	if err := v.SaveCase(f); err != nil {
+	edits, err := CaseEdits(f, names)
+	if err != nil {
 		return nil, err
 	}
-	return f, nil
+	saved, _, err := v.SaveCaseChanges(f.ID, edits, base)
+	return saved, err
 }
 
 // CaseSummary is one row of the case list.

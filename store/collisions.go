@@ -8,9 +8,10 @@ import (
 	"casefile/model"
 )
 
-// Collision is a field two devices changed concurrently (from the same
-// base version) to different values: the later one won (last writer wins),
-// the other is kept here for the lawyer to review. Nothing is stored for
+// Collision is a field changed concurrently (from the same base version)
+// to different values, by two devices or by a form and another writer:
+// the later one won (last writer wins), the other is kept here for the
+// lawyer to review. Nothing is stored for
 // it: both operations are in the change log, so collisions are derived
 // from it, after an import as after sync.
 type Collision struct {
@@ -57,7 +58,13 @@ func collisionsIn(history []ExportChange) []Collision {
 			}
 		}
 		for _, o := range ops {
-			if o.Base == win.Base && o.device != win.device && !bytes.Equal(o.Value, win.Value) {
+			// Two operations from one base: concurrent. From the same
+			// device too: a form saved against the version it loaded
+			// while another screen of this laptop changed the field
+			// (edits.go). One device's sequential writes never share a
+			// base, each starting from the version the last one set.
+			self := o.device == win.device && o.hlc == win.hlc
+			if !self && o.Base == win.Base && !bytes.Equal(o.Value, win.Value) {
 				out = append(out, Collision{Kind: o.Entity, ID: o.ID, Field: o.Field, Value: win.Value,
 					Lost: o.Value, LostHLC: o.hlc, LostDevice: o.device, LostAuthor: o.author})
 			}

@@ -38,6 +38,10 @@ type change struct {
 	// op is the atomic change this one is part of (atomic.go): every
 	// write is recorded in its undo entry first.
 	op *atomicOp
+	// bases holds, by "kind/id", the field versions an editor loaded
+	// (edits.go): putRecord logs those fields against them instead of
+	// against the versions stored now.
+	bases map[string]map[string]model.HLC
 }
 
 func (v *Vault) newChange(txn *badger.Txn) *change {
@@ -75,6 +79,13 @@ func (c *change) putRecord(kind, id string, rec any, old *envelope) error {
 		}
 	}
 	ops := diff(kind, id, old, oldFields, newFields)
+	if b := c.bases[kind+"/"+id]; b != nil && old != nil {
+		for i := range ops {
+			if h, ok := b[ops[i].Field]; ok {
+				ops[i].Base = h
+			}
+		}
+	}
 	if old == nil {
 		c.set(recKey(kind, id), encodeNewEnvelope(data, ops, c.hlc))
 		c.ops = append(c.ops, ops...)
