@@ -338,7 +338,7 @@ func (v *Vault) carryOut(plan *erasePlan) error {
 	if err := v.db.shared(func() error { return v.db.DropPrefix(drop...) }); err != nil {
 		return fmt.Errorf("drop old versions: %w", err)
 	}
-	return v.db.Update(func(txn *badger.Txn) error {
+	err := v.db.Update(func(txn *badger.Txn) error {
 		for k, val := range plan.Rewrites {
 			if err := txn.Set([]byte(k), val); err != nil {
 				return err
@@ -351,6 +351,10 @@ func (v *Vault) carryOut(plan *erasePlan) error {
 		}
 		return txn.Delete(erasingKey(plan.Case))
 	})
+	if err == nil && plan.Case != "held" {
+		v.feed.caseGone(plan.Case) // feed.go
+	}
+	return err
 }
 
 // ResumeErasures finishes erasures a crash interrupted (a plan left under

@@ -103,10 +103,16 @@ var (
 )
 
 // SearchDoc returns one case's search document, to update the index after
-// a change to it.
+// a change to it (the case feed, feed.go). A case being erased is
+// ErrNotFound already: its records are being dropped.
 func (v *Vault) SearchDoc(caseID string) (search.Doc, error) {
 	var d search.Doc
 	err := v.longRead(func(txn *badger.Txn) error {
+		if _, erasing, err := getRaw(txn, erasingKey(caseID)); err != nil {
+			return err
+		} else if erasing {
+			return ErrNotFound
+		}
 		_, c, err := getRecord[model.Case](txn, KindCase, caseID)
 		if err != nil {
 			return err

@@ -220,5 +220,9 @@ func applyStaged(op *atomicOp, txn *badger.Txn, group []*change, commitTxn func(
 			return fmt.Errorf("store: batch: %w", err)
 		}
 	}
-	return commitTxn(txn)
+	if err := commitTxn(txn); err != nil {
+		return err
+	}
+	group[0].v.feed.committed(group...) // feed.go
+	return nil
 }

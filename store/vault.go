@@ -44,6 +44,8 @@ type Vault struct {
 	// takes gate for writing, so Badger never closes under an iterator.
 	gate    sync.RWMutex
 	closing atomic.Bool
+
+	feed feed // the case feed (feed.go)
 }
 
 // Created is what Create hands back once: the open vault and the recovery
@@ -285,6 +287,7 @@ func (v *Vault) SetAuthor(name string) error {
 // Close locks the vault: Badger is closed (flushing what it holds) and the
 // master key is wiped. Calling Close twice is harmless.
 func (v *Vault) Close() error {
+	v.closeFeed() // feed.go
 	v.closing.Store(true)
 	v.gate.Lock()
 	defer v.gate.Unlock()

@@ -188,6 +188,9 @@ func (v *Vault) update(build func(c *change) error) error {
 		if err == nil {
 			err = commit(txn)
 		}
+		if err == nil {
+			v.feed.committed(c) // feed.go
+		}
 		txn.Discard()
 		if errors.Is(err, badger.ErrConflict) && attempt < 5 {
 			continue
@@ -231,6 +234,16 @@ func (v *Vault) batchIn(op *atomicOp, n int, build func(i int, c *change) error)
 	txn := newTxn()
 	defer func() { txn.Discard() }()
 	usedBytes, usedEntries := 0, 0
+	var inTxn []*change // for the case feed, once committed
+	commitRaw := commitTxn
+	commitTxn = func(txn *badger.Txn) error {
+		err := commitRaw(txn)
+		if err == nil {
+			v.feed.committed(inTxn...)
+		}
+		inTxn = inTxn[:0]
+		return err
+	}
 	for i := 0; i < n; i++ {
 		c := v.newChange(txn)
 		c.op = op
@@ -263,6 +276,7 @@ func (v *Vault) batchIn(op *atomicOp, n int, build func(i int, c *change) error)
 		if err := c.apply(); err != nil {
 			return fmt.Errorf("store: batch: %w", err)
 		}
+		inTxn = append(inTxn, c)
 		usedBytes += b
 		usedEntries += e
 	}
