@@ -131,6 +131,7 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 		// The undo entries of finished imports (atomic.go) are deleted,
 		// but their old versions may still hold the case's values.
 		undoPrefix,
+		string(draftKey(c.ID)), // an unsaved form of the case (drafts.go)
 	}
 	if _, ok, err := getRaw(txn, recKey(KindDeadlineSettings, c.ID)); err != nil {
 		return nil, nil, err

@@ -2,8 +2,13 @@ package store
 
 import (
 	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"casefile/model"
 )
 
 // Setting reads a device-local setting, meta/settings/<name> (no personal
@@ -28,4 +33,36 @@ func (v *Vault) SetSetting(name string, val []byte) error {
 		return fmt.Errorf("store: setting %s: %w", name, err)
 	}
 	return nil
+}
+
+// MaxNameLen is the longest name (an author, a clinic) a setting takes, in
+// characters; sync refuses longer authors from others (syncapply.go).
+const MaxNameLen = 200
+
+// CheckName refuses a name a person types for themselves or their clinic
+// (field names it in the error) that is empty, too long, or holds a
+// control character: a line break, or a terminal escape that would reach
+// every colleague's history and terminal.
+func CheckName(field, name string) error {
+	code := ""
+	switch {
+	case strings.TrimSpace(name) == "":
+		code = model.ProblemRequired
+	case utf8.RuneCountInString(name) > MaxNameLen:
+		code = model.ProblemTooLong
+	case strings.ContainsFunc(name, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }):
+		code = model.ProblemControlChar
+	}
+	if code == "" {
+		return nil
+	}
+	return &model.ValidationError{Problems: []model.FieldProblem{{Field: field, Code: code}}}
+}
+
+// AuthorChosen reports whether someone chose the author name on this
+// device (the set-up wizard, the settings), as opposed to the system
+// account's name used until then.
+func (v *Vault) AuthorChosen() (bool, error) {
+	_, ok, err := v.Setting("author")
+	return ok, err
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -275,8 +276,14 @@ func (v *Vault) DeviceCode() string { return v.code }
 // Author is the name recorded on every change made through this vault.
 func (v *Vault) Author() string { return v.author }
 
-// SetAuthor changes the name recorded on later changes, durably.
+// SetAuthor changes the name recorded on later changes, durably. The name
+// is trimmed; an empty one or one with control characters is refused
+// (CheckName).
 func (v *Vault) SetAuthor(name string) error {
+	name = strings.TrimSpace(name)
+	if err := CheckName("author", name); err != nil {
+		return err
+	}
 	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set(keyAuthor, []byte(name)) }); err != nil {
 		return fmt.Errorf("store: set author: %w", err)
 	}
