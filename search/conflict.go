@@ -15,7 +15,23 @@ const (
 	// ReasonNameBirth: the names match (spelling variants, one typo, or
 	// family and given names swapped) and the birth dates are equal.
 	ReasonNameBirth Reason = "name_birth_date"
+	// ReasonName: the same family and given names (or spelling variants
+	// of them, not typos), and a birth date missing on either side, so
+	// nothing rules it out: a weaker warning, which a conflict-of-interest
+	// check still owes the lawyer.
+	ReasonName Reason = "name"
 )
+
+// rank orders reasons, strongest first.
+func (r Reason) rank() int {
+	switch r {
+	case ReasonAGDREF:
+		return 0
+	case ReasonNameBirth:
+		return 1
+	}
+	return 2
+}
 
 // Conflict is an existing person who is likely the one being created,
 // with the cases they are in.
@@ -33,7 +49,8 @@ type CaseRef struct {
 }
 
 // LikelyMatches returns the people already indexed who are likely p: the
-// same AGDREF number, or matching names with the same birth date. A
+// same AGDREF number, matching names with the same birth date, or the
+// same names when a birth date is missing on either side. A
 // person in several cases comes once, with all of them. p.ID, when set,
 // is left out (the person being edited).
 func (ix *Index) LikelyMatches(p Person) []Conflict {
@@ -58,7 +75,7 @@ func (ix *Index) LikelyMatches(p Person) []Conflict {
 			q.ID = ix.idText(qid)
 			out = append(out, Conflict{Person: q, Reason: r})
 		}
-		if r == ReasonAGDREF {
+		if r.rank() < out[i].Reason.rank() {
 			out[i].Reason = r
 		}
 		ref := CaseRef{CaseID: ix.idText(d.id), Ref: d.ref(), Role: string(q.Role)}
@@ -74,7 +91,7 @@ func (ix *Index) LikelyMatches(p Person) []Conflict {
 		})
 	}
 	fam := queryToken(p.FamilyName)
-	if fam != "" && !p.BirthDate.IsZero() {
+	if fam != "" {
 		seen := map[uint32]bool{}
 		ix.match(fam, false, func(post uint32, lv Level) {
 			if lv == LevelPrefix {
@@ -87,20 +104,22 @@ func (ix *Index) LikelyMatches(p Person) []Conflict {
 			seen[key] = true
 			slot, pos := int(post>>7), int(post>>3&15)
 			q, _, ok := ix.slots[slot].person(pos)
-			if !ok || q.BirthDate != p.BirthDate {
-				return
-			}
-			if namesMatch(p, q) {
-				addHit(slot, pos, ReasonNameBirth)
+			switch {
+			case !ok:
+			case !p.BirthDate.IsZero() && !q.BirthDate.IsZero():
+				// Two birth dates: equal ones make the names' variants
+				// (and one typo) enough; different ones rule it out.
+				if q.BirthDate == p.BirthDate && namesMatch(p, q) {
+					addHit(slot, pos, ReasonNameBirth)
+				}
+			case sameNames(p, q):
+				addHit(slot, pos, ReasonName)
 			}
 		})
 	}
 	slices.SortStableFunc(out, func(a, b Conflict) int {
 		if a.Reason != b.Reason {
-			if a.Reason == ReasonAGDREF {
-				return -1
-			}
-			return 1
+			return a.Reason.rank() - b.Reason.rank()
 		}
 		return strings.Compare(a.Person.ID, b.Person.ID)
 	})
@@ -134,4 +153,31 @@ func namesMatch(p, q Person) bool {
 	}
 	return like(fam, queryToken(q.FamilyName)) && anyWord(first, q.GivenNames) ||
 		like(fam, queryToken(q.GivenNames)) && anyWord(first, q.FamilyName)
+}
+
+// sameNames: the family names are the same (or transliterations of each
+// other) and the first given name is one of the other's given names, the
+// same way, or both with family and given names swapped. No typo level:
+// without a birth date to confirm it, a name one letter off is another
+// person too often. A given name is required.
+func sameNames(p, q Person) bool {
+	like := func(a, b string) bool { return a != "" && (a == b || sameName(a, b)) }
+	anyWord := func(w, field string) bool {
+		for _, o := range nameTerms(field) {
+			if like(w, o) {
+				return true
+			}
+		}
+		return false
+	}
+	var first string
+	if g := words(fold(p.GivenNames)); len(g) > 0 {
+		first = romanize(g[0])
+	}
+	if first == "" {
+		return false
+	}
+	fam := queryToken(p.FamilyName)
+	return like(fam, queryToken(q.FamilyName)) && anyWord(first, q.GivenNames) ||
+		anyWord(fam, q.GivenNames) && like(first, queryToken(q.FamilyName))
 }

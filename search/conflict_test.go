@@ -41,3 +41,46 @@ func TestLikelyMatches(t *testing.T) {
 		t.Errorf("the person edited matched itself: %+v", got)
 	}
 }
+
+// Without a birth date on either side, the same names (or transliterations
+// of them) are still a likely match, reported with a weaker reason; a
+// name one typo off, or a family name alone, is not. Two different birth
+// dates rule the person out.
+func TestLikelyMatchesByNameAlone(t *testing.T) {
+	born := model.Date{Year: 1990, Month: 3, Day: 14}
+	ix := New()
+	d := doc("01", "2026-K7-0001", "Benyoucef", "Aïcha")
+	d.People[0].BirthDate = born
+	ix.Update(d)
+	ix.Update(doc("02", "2026-K7-0002", "Okafor", "Chidi Emeka")) // no birth date
+	other := doc("03", "2026-K7-0003", "Benyoucef", "Aicha")
+	other.People[0].BirthDate = model.Date{Year: 1991, Month: 3, Day: 14}
+	ix.Update(other)
+
+	got := ix.LikelyMatches(Person{FamilyName: "Benyoucef", GivenNames: "Aïcha"})
+	if len(got) != 2 || got[0].Reason != ReasonName || got[1].Reason != ReasonName {
+		t.Fatalf("same names, no birth date typed: %+v", got)
+	}
+	got = ix.LikelyMatches(Person{FamilyName: "Ben Youssef", GivenNames: "Aisha", BirthDate: born})
+	if len(got) != 1 || got[0].Person.ID != "p01" || got[0].Reason != ReasonNameBirth {
+		t.Fatalf("birth dates on both sides: %+v", got)
+	}
+	got = ix.LikelyMatches(Person{FamilyName: "OKAFOR", GivenNames: "Chidi", BirthDate: born})
+	if len(got) != 1 || got[0].Person.ID != "p02" || got[0].Reason != ReasonName {
+		t.Fatalf("existing person without a birth date: %+v", got)
+	}
+	got = ix.LikelyMatches(Person{FamilyName: "Emeka", GivenNames: "Okafor"})
+	if len(got) != 1 || got[0].Reason != ReasonName {
+		t.Fatalf("names swapped: %+v", got)
+	}
+	for _, p := range []Person{
+		{FamilyName: "Okamor", GivenNames: "Chidi"}, // one typo
+		{FamilyName: "Okafor"},                      // no given name
+		{FamilyName: "Okafor", GivenNames: "Ngozi"}, // another given name
+		{FamilyName: "Okaf", GivenNames: "Chidi"},   // a family name being typed
+	} {
+		if got := ix.LikelyMatches(p); len(got) != 0 {
+			t.Errorf("%+v matched: %+v", p, got)
+		}
+	}
+}
