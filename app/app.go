@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -53,8 +54,13 @@ type App struct {
 	reminding sync.WaitGroup
 
 	search    searchState       // the search index, while unlocked (search.go)
+	stopFeed  func()            // ends the vault's case feed to the index
 	list      *caseList         // the main screen, while unlocked
 	shortcuts map[string]func() // by shortcut name; see installShortcuts
+
+	form    *caseForm    // the last case form shown (activeForm: if still on screen)
+	warning *lockWarning // the auto-lock countdown, while shown (UI goroutine)
+	warned  atomic.Bool  // whether it is shown (read by the idle watcher)
 }
 
 // Run opens the desktop app on the vault in dir and returns when the window
@@ -87,10 +93,7 @@ func New(fa fyne.App, dir string) *App {
 	w.Resize(fyne.NewSize(1024, 700))
 	a := &App{fa: fa, win: w, dir: dir}
 	a.trim.Slack = trimSlack
-	w.SetCloseIntercept(func() {
-		a.Lock()
-		w.Close()
-	})
+	w.SetCloseIntercept(a.closeWindow) // edits.go: unsaved changes ask first
 	a.touch()
 	if crypto.Exists(dir) {
 		a.showUnlock("")
@@ -135,8 +138,15 @@ func (a *App) unlocked(v *store.Vault) {
 		a.showError(err)
 	}
 	a.showCaseList()
+	// The index follows the vault's changes from the start, whoever makes
+	// them (search.go); the build below covers what is there already.
+	a.mu.Lock()
+	a.stopFeed = v.WatchCases(a.searchFeed)
+	a.mu.Unlock()
 	a.buildSearchIndex(v)
+	a.restoreDraft(v) // edits.go: a form the last lock kept
 	a.remindBackup()
+	a.askAuthorOnce(v) // setup.go: vaults made before the wizard asked
 	// Unlocking and listing leave garbage (scrypt alone used 256 MiB);
 	// give it back to the system now rather than in a few minutes.
 	go debug.FreeOSMemory()
@@ -144,7 +154,15 @@ func (a *App) unlocked(v *store.Vault) {
 
 // Lock closes the vault, drops the screens that showed its data and goes
 // back to the unlock screen. Safe to call when already locked.
-func (a *App) Lock() {
+func (a *App) Lock() { a.lock() }
+
+// lock is Lock; it reports whether a form's unsaved changes were kept as a
+// draft inside the vault (edits.go) before it closed.
+func (a *App) lock() (kept bool) {
+	if v := a.Vault(); v != nil {
+		kept = a.keepDraft(v)
+	}
+	a.hideLockWarning()
 	a.mu.Lock()
 	v := a.vault
 	a.vault = nil
@@ -152,19 +170,29 @@ func (a *App) Lock() {
 		close(a.stopIdle)
 		a.stopIdle = nil
 	}
+	stopFeed := a.stopFeed
+	a.stopFeed = nil
 	a.list = nil
+	a.form = nil
 	a.mu.Unlock()
+	if stopFeed != nil {
+		stopFeed()
+	}
 	a.reminding.Wait()
 	a.dropSearchIndex()
 	if v != nil {
 		v.Close()
 	}
 	privtemp.Wipe() // clear copies of opened documents (documents.go)
+	return kept
 }
 
-// lockToUnlockScreen locks and shows the unlock screen with a message.
+// lockToUnlockScreen locks and shows the unlock screen with a message,
+// and says so when unsaved changes were kept for the next unlock.
 func (a *App) lockToUnlockScreen(msg string) {
-	a.Lock()
+	if a.lock() {
+		msg = strings.TrimSpace(msg + "\n" + i18n.T("edits.kept_draft"))
+	}
 	a.showUnlock(msg)
 }
 
@@ -176,9 +204,18 @@ func (a *App) autoLockDelay() time.Duration {
 	return time.Duration(m) * time.Minute
 }
 
-// idleTick is how often the idle watcher looks.
-const idleTick = 15 * time.Second
+// idleTick is how often the idle watcher looks: each second, so that the
+// countdown before auto-lock counts seconds.
+const idleTick = time.Second
 
+// lockWarnBefore is how long before auto-lock its countdown shows (half
+// the delay when that is shorter).
+var lockWarnBefore = 30 * time.Second
+
+// watchIdle locks the vault once no activity has been seen for the
+// auto-lock delay, after a countdown the user dismisses by moving the
+// mouse or typing (lockwarning.go). A form's unsaved changes are kept as a
+// draft inside the vault (Lock).
 func (a *App) watchIdle(stop chan struct{}, tick time.Duration) {
 	t := time.NewTicker(tick)
 	defer t.Stop()
@@ -187,15 +224,29 @@ func (a *App) watchIdle(stop chan struct{}, tick time.Duration) {
 		case <-stop:
 			return
 		case <-t.C:
-			d := a.autoLockDelay()
-			if d > 0 && time.Since(time.Unix(0, a.lastActive.Load())) >= d {
-				fyne.Do(func() {
-					if a.Vault() != nil {
-						a.lockToUnlockScreen(i18n.T("app.locked_idle"))
-					}
-				})
-				return
-			}
+		}
+		d := a.autoLockDelay()
+		if d <= 0 {
+			continue
+		}
+		idle := time.Since(time.Unix(0, a.lastActive.Load()))
+		switch warn := min(lockWarnBefore, d/2); {
+		case idle >= d:
+			fyne.Do(func() {
+				if a.Vault() != nil {
+					a.lockToUnlockScreen(i18n.T("app.locked_idle"))
+				}
+			})
+			return
+		case idle >= d-warn:
+			left := d - idle
+			fyne.Do(func() {
+				if a.Vault() != nil {
+					a.showLockWarning(left)
+				}
+			})
+		case a.warned.Load(): // active again (a shortcut, a tap)
+			fyne.Do(a.hideLockWarning)
 		}
 	}
 }

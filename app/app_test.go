@@ -20,6 +20,9 @@ import (
 
 func TestMain(m *testing.M) {
 	crypto.SetScryptWorkFactorForTests(10)
+	// The one-time "who is writing?" question at unlock (setup.go) would
+	// cover other screens' tests; its own tests turn it on.
+	askAuthorAtUnlock = false
 	os.Exit(m.Run())
 }
 
@@ -100,6 +103,18 @@ func TestSetupUnlockCreateCase(t *testing.T) {
 	test.Tap(find(t, w, func(c *widget.Check) bool { return strings.HasPrefix(c.Text, "I have") }))
 	test.Tap(cont)
 
+	// Who is writing: a name is required, control characters refused.
+	label(t, w, "Who is writing on this computer?")
+	test.Tap(button(t, w, "Continue"))
+	label(t, w, "Author: is required")
+	name := entryAfter(t, w, "Your name")
+	name.SetText("Me Anne\x1b[31m Roux")
+	test.Tap(button(t, w, "Continue"))
+	label(t, w, "holds a line break or control character")
+	name.SetText("Me Anne Roux")
+	test.Type(entryAfter(t, w, "Clinic"), "Permanence de Lyon")
+	test.Tap(button(t, w, "Continue"))
+
 	// Case list, empty; new case form.
 	label(t, w, "No case yet")
 	test.Tap(button(t, w, "New case"))
@@ -122,12 +137,17 @@ func TestSetupUnlockCreateCase(t *testing.T) {
 	birth.SetText("14/03/1990")
 	test.Tap(button(t, w, "Save"))
 
-	// Back on the list, with the case.
-	label(t, w, "Cases: 1")
+	// The new case stays on screen, saved; then back to the list.
 	list, err := a.Vault().ListCases()
 	if err != nil || len(list) != 1 || list[0].FamilyName != "Okonkwo" {
 		t.Fatalf("case not saved: %v %+v", err, list)
 	}
+	label(t, w, "Case "+list[0].Ref+" created")
+	if list[0].Lawyer != "Me Anne Roux" {
+		t.Fatalf("the new case's lawyer is %q, not the name given at set-up", list[0].Lawyer)
+	}
+	test.Tap(button(t, w, "Cancel"))
+	label(t, w, "Cases: 1")
 	f, _ := a.Vault().Case(list[0].Ref)
 	if f.Person.BirthDate != (model.Date{Year: 1990, Month: 3, Day: 14}) || f.Procedure != model.Procedures[1] {
 		t.Fatalf("fields not saved: %+v", f)

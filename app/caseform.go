@@ -7,19 +7,28 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casefile/i18n"
 	"casefile/model"
 	"casefile/search"
+	"casefile/store"
 )
 
 // caseForm edits one case and its main person. Fields are keyed by their
 // JSON path ("person.family_name"), the names validation errors use.
+//
+// It saves only what the user changed (the paths whose widgets differ from
+// what was loaded), against the field versions it loaded (base): a field
+// someone else changed meanwhile keeps their value, or becomes a collision
+// when the user changed it too (store.Vault.SaveCaseChanges).
 type caseForm struct {
 	app     *App
 	file    model.CaseFile
+	base    *store.CaseBase // nil for a new case
+	ref     string          // "" for a new case
 	entries map[string]*appEntry
 	selects map[string]*widget.Select
 	status  *widget.Label
@@ -27,6 +36,9 @@ type caseForm struct {
 	interpreter *widget.Check
 	vulns       map[model.Vulnerability]*widget.Check
 	tabs        *container.AppTabs
+	note        *appEntry         // the note being typed (notes tab)
+	loaded      map[string]string // each widget's value as loaded
+	root        fyne.CanvasObject // the window's content while this form is shown
 }
 
 var personFields = []string{"family_name", "given_names", "birth_date", "birth_place", "nationality",
@@ -35,20 +47,31 @@ var caseFields = []string{"procedure", "prefecture", "channel", "anef_number", "
 	"opened", "closed", "outcome", "end_of_mission"}
 
 // showCaseForm shows the form for the case ref, or an empty form for a new
-// case when ref is "".
+// case when ref is "". Showing again the case on screen keeps what the user
+// typed and has not saved (after an event is added, a collision resolved).
 func (a *App) showCaseForm(ref string) {
+	var d *formDraft
+	if f := a.activeForm(); f != nil && ref != "" && f.ref == ref && f.dirty() {
+		d = f.draft()
+	}
+	a.openCaseForm(ref, d)
+}
+
+// openCaseForm shows the case ref ("" for a new one), then puts back what
+// a draft holds, if any; false when the case cannot be read.
+func (a *App) openCaseForm(ref string, d *formDraft) bool {
 	v := a.Vault()
 	if v == nil {
-		return
+		return false
 	}
-	f := &caseForm{app: a, entries: map[string]*appEntry{}, selects: map[string]*widget.Select{}}
+	f := &caseForm{app: a, ref: ref, entries: map[string]*appEntry{}, selects: map[string]*widget.Select{}}
 	if ref != "" {
-		cf, err := v.Case(ref)
+		cf, base, err := v.CaseForEdit(ref)
 		if err != nil {
 			a.showError(err)
-			return
+			return false
 		}
-		f.file = *cf
+		f.file, f.base = *cf, base
 	} else {
 		f.file.Status = model.StatusOpen
 		f.file.Opened = dateOf(nowFunc())
@@ -80,20 +103,14 @@ func (a *App) showCaseForm(ref string) {
 	}
 	caseForm := widget.NewForm()
 	for _, name := range caseFields {
-		switch name {
-		case "procedure":
-			caseForm.Append(i18n.Field(name), f.choice(name, procedureOptions()))
-		case "status":
-			caseForm.Append(i18n.Field(name), f.choice(name, statusOptions()))
-		case "channel":
-			caseForm.Append(i18n.Field(name), f.choice(name, channelOptions()))
-		case "anef_state":
-			caseForm.Append(i18n.Field(name), f.choice(name, anefStateOptions()))
-		default:
-			caseForm.Append(i18n.Field(name), f.entry(name))
+		if opts := selectOptions(name); opts != nil {
+			caseForm.Append(i18n.Field(name), f.choice(name, opts))
+			continue
 		}
+		caseForm.Append(i18n.Field(name), f.entry(name))
 	}
 	f.load()
+	f.loaded = f.state()
 	for _, e := range f.entries {
 		e.OnChanged = func(string) { a.touch() }
 	}
@@ -106,14 +123,15 @@ func (a *App) showCaseForm(ref string) {
 	save.Importance = widget.HighImportance
 	cancel := widget.NewButton(i18n.T("app.form.cancel"), func() {
 		a.touch()
-		a.showCaseList()
+		a.leaveForm(a.showCaseList)
 	})
 	buttons := container.NewHBox(cancel, save)
+	open := func(ref string) { a.leaveForm(func() { a.showCaseForm(ref) }) }
 	personTab := container.NewVBox()
 	if ref == "" {
 		// The conflict check: people already in the vault who look like
 		// the one being typed (name variants and birth date, or AGDREF).
-		conflicts := a.newConflictPanel(func(ref string) { a.showCaseForm(ref) }, nil)
+		conflicts := a.newConflictPanel(open, nil)
 		check := func(string) {
 			a.touch()
 			p, _ := f.collect()
@@ -125,7 +143,7 @@ func (a *App) showCaseForm(ref string) {
 		personTab.Add(conflicts.Object())
 	} else {
 		// Likely duplicates of this case's person, which can be merged.
-		conflicts := a.newConflictPanel(func(ref string) { a.showCaseForm(ref) }, func(m search.Conflict) {
+		conflicts := a.newConflictPanel(open, func(m search.Conflict) {
 			a.confirmMerge(m, f.file.Person, ref)
 		})
 		conflicts.Show(f.file.Person)
@@ -142,10 +160,19 @@ func (a *App) showCaseForm(ref string) {
 	}
 	personTab.Add(personForm)
 	procedureTab := container.NewVBox(caseForm)
-	scroll := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewVScroll(container.NewPadded(o)) }
+	scroll := func(o fyne.CanvasObject) *container.Scroll { return container.NewVScroll(container.NewPadded(o)) }
+	personScroll, procedureScroll := scroll(personTab), scroll(procedureTab)
+	// The mouse wheel over a field scrolls the form (widgets.go).
+	for path, e := range f.entries {
+		if strings.HasPrefix(path, "person.") {
+			e.wheel = personScroll
+		} else {
+			e.wheel = procedureScroll
+		}
+	}
 	tabs := container.NewAppTabs(
-		container.NewTabItem(i18n.T("app.tab.person"), scroll(personTab)),
-		container.NewTabItem(i18n.T("app.tab.procedure"), scroll(procedureTab)),
+		container.NewTabItem(i18n.T("app.tab.person"), personScroll),
+		container.NewTabItem(i18n.T("app.tab.procedure"), procedureScroll),
 	)
 	var banner fyne.CanvasObject
 	if ref != "" {
@@ -155,9 +182,13 @@ func (a *App) showCaseForm(ref string) {
 		procedureTab.Add(a.malfunctionsCard(id))
 		procedureTab.Objects = append([]fyne.CanvasObject{a.retentionLine(f.file.Case)}, procedureTab.Objects...) // retention.go
 		personTab.Add(a.accessExportButton(f.file.PersonID))                                                      // retention.go
+		notes, note := a.notesCard(id)
+		f.note = note
+		notesScroll := scroll(notes)
+		note.wheel = notesScroll
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.events"), scroll(a.eventsCard(id))))
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.deadlines"), scroll(a.deadlinesCard(id))))
-		tabs.Append(container.NewTabItem(i18n.T("app.tab.notes"), scroll(a.notesCard(id))))
+		tabs.Append(container.NewTabItem(i18n.T("app.tab.notes"), notesScroll))
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.documents"), a.documentsTab(id)))
 		tabs.Append(container.NewTabItem(i18n.T("evidence.tab"), scroll(a.evidenceTab(id))))
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.history"), a.historyTab(id)))
@@ -170,8 +201,14 @@ func (a *App) showCaseForm(ref string) {
 	if banner != nil {
 		top = container.NewVBox(top, banner)
 	}
-	a.win.SetContent(container.NewBorder(container.NewPadded(top), container.NewPadded(f.status), nil, nil, tabs))
+	f.root = container.NewBorder(container.NewPadded(top), container.NewPadded(f.status), nil, nil, tabs)
+	a.win.SetContent(f.root)
+	a.form = f
 	a.win.Canvas().Focus(f.entries["person.family_name"])
+	if d != nil {
+		f.apply(d)
+	}
+	return true
 }
 
 func (f *caseForm) entry(path string) *appEntry {
@@ -228,12 +265,28 @@ func statusOptions() []option {
 	return o
 }
 
+// selectOptions are the choices of a case field shown as a drop-down, nil
+// for the others.
+func selectOptions(path string) []option {
+	switch path {
+	case "procedure":
+		return procedureOptions()
+	case "status":
+		return statusOptions()
+	case "channel":
+		return channelOptions()
+	case "anef_state":
+		return anefStateOptions()
+	}
+	return nil
+}
+
 func (f *caseForm) choice(path string, opts []option) *widget.Select {
 	labels := make([]string, len(opts))
 	for i, o := range opts {
 		labels[i] = o.label
 	}
-	s := widget.NewSelect(labels, nil)
+	s := widget.NewSelect(labels, func(string) { f.app.touch() })
 	s.PlaceHolder = "—"
 	f.selects[path] = s
 	return s
@@ -309,10 +362,10 @@ func (f *caseForm) collect() (model.CaseFile, []model.FieldProblem) {
 			problems = append(problems, model.FieldProblem{Field: path, Code: model.ProblemUnknown})
 		}
 	}
-	out.Procedure = model.Procedure(selectValue(f.selects["procedure"], procedureOptions()))
-	out.Status = model.Status(selectValue(f.selects["status"], statusOptions()))
-	out.Channel = model.Channel(selectValue(f.selects["channel"], channelOptions()))
-	out.ANEFState = model.ANEFState(selectValue(f.selects["anef_state"], anefStateOptions()))
+	out.Procedure = model.Procedure(selectValue(f.selects["procedure"], selectOptions("procedure")))
+	out.Status = model.Status(selectValue(f.selects["status"], selectOptions("status")))
+	out.Channel = model.Channel(selectValue(f.selects["channel"], selectOptions("channel")))
+	out.ANEFState = model.ANEFState(selectValue(f.selects["anef_state"], selectOptions("anef_state")))
 	out.Person.Interpreter = f.interpreter.Checked
 	out.Person.Vulnerabilities = nil
 	for _, v := range model.Vulnerabilities {
@@ -337,6 +390,11 @@ func dateField(path string) (func(*model.CaseFile) *model.Date, bool) {
 	return nil, false
 }
 
+// saveCaseForm saves what the user changed: a new case whole; an existing
+// one field by field, against the versions the form loaded, with a note
+// being typed. A new case stays on screen (what comes next is the decision
+// that was notified); an edited one goes back to the list, or stays to
+// show the collisions its save made.
 func (a *App) saveCaseForm(f *caseForm) {
 	a.touch()
 	v := a.Vault()
@@ -348,6 +406,7 @@ func (a *App) saveCaseForm(f *caseForm) {
 	}
 	out, problems := f.collect()
 	var err error
+	var res *store.SaveResult
 	if len(problems) > 0 {
 		// Report unreadable dates together with every other problem.
 		var ve *model.ValidationError
@@ -355,9 +414,13 @@ func (a *App) saveCaseForm(f *caseForm) {
 			problems = append(problems, ve.Problems...)
 		}
 		err = &model.ValidationError{Problems: problems}
-	} else {
-		keepTabEdits(v, &out)
+	} else if f.base == nil {
 		err = v.SaveCase(&out)
+	} else {
+		var edits []store.FieldEdit
+		if edits, err = store.CaseEdits(&out, f.changed()); err == nil {
+			_, res, err = v.SaveCaseChanges(f.file.ID, edits, f.base)
+		}
 	}
 	var ve *model.ValidationError
 	if errors.As(err, &ve) {
@@ -374,12 +437,39 @@ func (a *App) saveCaseForm(f *caseForm) {
 		a.showError(err)
 		return
 	}
-	a.searchCaseChanged(out.ID)
-	a.showCaseList()
+	if f.note != nil && strings.TrimSpace(f.note.Text) != "" {
+		if err := v.AddNote(&model.Note{CaseID: out.ID, Text: f.note.Text}); err != nil {
+			a.showError(err)
+			return
+		}
+		f.note.SetText("")
+	}
+	a.form = nil // saved: nothing to carry over
+	if err := v.DropDraft(); err != nil {
+		a.showError(err)
+	}
+	switch {
+	case f.base == nil:
+		if a.openCaseForm(out.Ref, nil) {
+			a.form.status.Importance = widget.SuccessImportance
+			a.form.status.SetText(i18n.T("edits.created", map[string]string{"Ref": out.Ref}))
+		}
+	case res != nil && len(res.Collisions) > 0:
+		a.openCaseForm(f.ref, nil) // its banner lists them, with Keep / Use the other
+		names := make([]string, len(res.Collisions))
+		for i, p := range res.Collisions {
+			names[i] = i18n.Field(p)
+		}
+		dialog.ShowInformation(i18n.T("edits.collided_title"), i18n.T("edits.collided",
+			map[string]any{"Fields": strings.Join(names, ", "), "N": len(names)}), a.win)
+	default:
+		a.showCaseList()
+	}
 }
 
-// notesCard lists a case's notes, oldest first, with a box to add one.
-func (a *App) notesCard(caseID string) fyne.CanvasObject {
+// notesCard lists a case's notes, oldest first, with a box to add one
+// (returned too: what is typed there counts as unsaved).
+func (a *App) notesCard(caseID string) (fyne.CanvasObject, *appEntry) {
 	box := container.NewVBox()
 	reload := func() {
 		box.RemoveAll()
@@ -393,7 +483,8 @@ func (a *App) notesCard(caseID string) fyne.CanvasObject {
 			return
 		}
 		for _, n := range notes {
-			head := widget.NewLabel(i18n.Date(dateOf(n.Time)) + " " + n.Time.Local().Format("15:04") + " — " + n.Author)
+			t := n.Time.In(parisLoc())
+			head := widget.NewLabel(i18n.Date(model.DateOf(t)) + " " + t.Format("15:04") + " — " + n.Author)
 			head.TextStyle = fyne.TextStyle{Bold: true}
 			body := widget.NewLabel(n.Text)
 			body.Wrapping = fyne.TextWrapWord
@@ -402,7 +493,7 @@ func (a *App) notesCard(caseID string) fyne.CanvasObject {
 		}
 	}
 	reload()
-	input := widget.NewMultiLineEntry()
+	input := a.newEntry(true)
 	input.SetPlaceHolder(i18n.T("app.form.note_placeholder"))
 	input.Wrapping = fyne.TextWrapWord
 	input.SetMinRowsVisible(3)
@@ -420,5 +511,5 @@ func (a *App) notesCard(caseID string) fyne.CanvasObject {
 		input.SetText("")
 		reload()
 	})
-	return widget.NewCard(i18n.T("app.form.notes"), "", container.NewVBox(box, input, container.NewHBox(layoutSpacer(), add)))
+	return widget.NewCard(i18n.T("app.form.notes"), "", container.NewVBox(box, input, container.NewHBox(layoutSpacer(), add))), input
 }

@@ -102,14 +102,6 @@ func (a *App) confirmMerge(m search.Conflict, current model.Person, ref string) 
 			a.showError(err)
 			return
 		}
-		for _, c := range append(m.Cases, search.CaseRef{Ref: ref}) {
-			if c.CaseID != "" {
-				a.searchCaseChanged(c.CaseID)
-			}
-		}
-		if cf, err := v.Case(ref); err == nil {
-			a.searchCaseChanged(cf.ID)
-		}
 		msg := i18n.T("app.merge.done", map[string]string{"Name": name})
 		for _, c := range conflicts {
 			msg += "\n" + i18n.T("app.merge.kept", map[string]string{"Field": i18n.Field(c.Field), "Kept": c.Kept, "Dropped": c.Dropped})

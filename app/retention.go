@@ -116,7 +116,6 @@ func (a *App) confirmErase(caseID, ref, name string) {
 				a.showError(err)
 				return
 			}
-			a.searchCaseChanged(caseID)
 			a.showRetention()
 		})
 	}, a.win)

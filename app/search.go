@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"strings"
 	"sync"
 
@@ -10,13 +11,21 @@ import (
 
 // searchState holds the in-memory search index of the unlocked vault. It
 // is built in the background after unlock (a few seconds for 100,000
-// cases) and kept current by searchCaseChanged after every save; until it
-// is ready, searchIndex returns nil and the case list keeps its plain
-// filter.
+// cases) and kept current from the vault's case feed (searchFeed), which
+// every write reaches whatever screen or background job made it: saves,
+// notes, imports, sync, merges, erasures. Until the index is ready,
+// searchIndex returns nil and the case list keeps its plain filter.
 type searchState struct {
 	mu  sync.Mutex
 	ix  *search.Index
 	gen int // bumped at each build and lock, so a stale build is dropped
+	// Cases the feed named while the index was being built (or all):
+	// read again once it is.
+	pending    map[string]bool
+	pendingAll bool
+	// apply serialises the index updates from the feed, so that a case
+	// read earlier never overwrites the same case read later.
+	apply sync.Mutex
 
 	rows  *store.CaseList // the list rowOf indexes, and its rows by case id
 	rowOf map[string]int32
@@ -38,23 +47,39 @@ func (a *App) buildSearchIndex(v *store.Vault) {
 	a.search.gen++
 	gen := a.search.gen
 	a.search.ix = nil
+	// The build reads everything committed from now on; the feed's
+	// notices from now on wait in pending.
+	a.search.pending, a.search.pendingAll = map[string]bool{}, false
 	a.search.mu.Unlock()
 	// Not background(): tests wait on its jobs one by one, and this one
 	// runs beside them.
 	go func() {
 		ix, err := search.Build(v.EachSearchDoc)
 		if err == nil { // else locked meanwhile: the list keeps its plain filter
-			a.searchBuilt(gen, ix)
+			a.searchBuilt(v, gen, ix)
 			a.settle(v)
 		}
 	}()
 }
 
-func (a *App) searchBuilt(gen int, ix *search.Index) {
+func (a *App) searchBuilt(v *store.Vault, gen int, ix *search.Index) {
+	a.search.apply.Lock()
+	defer a.search.apply.Unlock()
 	a.search.mu.Lock()
-	defer a.search.mu.Unlock()
-	if a.search.gen == gen {
-		a.search.ix = ix
+	if a.search.gen != gen {
+		a.search.mu.Unlock()
+		return
+	}
+	a.search.ix = ix
+	pending, all := a.search.pending, a.search.pendingAll
+	a.search.pending, a.search.pendingAll = nil, false
+	a.search.mu.Unlock()
+	if all {
+		a.buildSearchIndex(v)
+		return
+	}
+	for id := range pending {
+		searchRefresh(ix, v, id)
 	}
 }
 
@@ -64,23 +89,53 @@ func (a *App) dropSearchIndex() {
 	a.search.mu.Lock()
 	a.search.gen++
 	a.search.ix = nil
+	a.search.pending, a.search.pendingAll = nil, false
 	a.search.rows, a.search.rowOf = nil, nil
 	a.search.mu.Unlock()
 }
 
-// searchCaseChanged brings the index up to date after caseID was saved
-// (or removed: the store no longer finds it).
-func (a *App) searchCaseChanged(caseID string) {
-	ix, v := a.searchIndex(), a.Vault()
-	if ix == nil || v == nil {
+// searchFeed is the vault's case feed (store.Vault.WatchCases): each case
+// named is read again into the index, or removed from it when gone; while
+// the index builds, the cases wait for it.
+func (a *App) searchFeed(ch store.CaseChanges) {
+	v := a.Vault()
+	if v == nil {
 		return
 	}
-	d, err := v.SearchDoc(caseID)
-	if err != nil {
-		ix.Remove(caseID)
+	a.search.apply.Lock()
+	defer a.search.apply.Unlock()
+	a.search.mu.Lock()
+	ix := a.search.ix
+	if ix == nil {
+		if a.search.pending != nil { // building (nil: locked)
+			a.search.pendingAll = a.search.pendingAll || ch.All
+			for _, id := range ch.Cases {
+				a.search.pending[id] = true
+			}
+		}
+		a.search.mu.Unlock()
 		return
 	}
-	ix.Update(d)
+	a.search.mu.Unlock()
+	if ch.All {
+		a.buildSearchIndex(v)
+		return
+	}
+	for _, id := range ch.Cases {
+		searchRefresh(ix, v, id)
+	}
+}
+
+// searchRefresh reads case id again into ix; a case no longer there is
+// removed. Any other error (the vault locking) leaves ix alone.
+func searchRefresh(ix *search.Index, v *store.Vault, id string) {
+	d, err := v.SearchDoc(id)
+	switch {
+	case err == nil:
+		ix.Update(d)
+	case errors.Is(err, store.ErrNotFound):
+		ix.Remove(id)
+	}
 }
 
 // filterCases is the case list's filter, the rows of all that match q in

@@ -1,7 +1,11 @@
 package app
 
 import (
+	"errors"
+	"strings"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
@@ -32,9 +36,17 @@ func (a *App) showSettings() {
 		labels[i] = autoLockLabel(m)
 	}
 	lock := widget.NewSelect(labels, nil)
-	lock.SetSelected(autoLockLabel(int(a.autoLockDelay().Minutes())))
+	loadedLock := autoLockLabel(int(a.autoLockDelay().Minutes()))
+	lock.SetSelected(loadedLock)
 	author := widget.NewEntry()
-	author.SetText(v.Author())
+	loadedAuthor := v.Author()
+	author.SetText(loadedAuthor)
+	author.Validator = func(s string) error { // refused as the vault would refuse it
+		if err := store.CheckName("author", strings.TrimSpace(s)); err != nil {
+			return errors.New(i18n.Error(err))
+		}
+		return nil
+	}
 	passwd := widget.NewButton(i18n.T("app.settings.passwd"), func() { a.showChangePassphrase() })
 	items := []*widget.FormItem{
 		widget.NewFormItem(i18n.T("app.settings.autolock"), lock),
@@ -47,12 +59,14 @@ func (a *App) showSettings() {
 			if !ok {
 				return
 			}
+			// Only what the user changed here: the author may have been
+			// set meanwhile elsewhere (the team screen).
 			for i, l := range labels {
-				if l == lock.Selected {
+				if l == lock.Selected && l != loadedLock {
 					a.fa.Preferences().SetInt(prefAutoLock, autoLockChoices[i])
 				}
 			}
-			if author.Text != v.Author() {
+			if author.Text != loadedAuthor {
 				if err := v.SetAuthor(author.Text); err != nil {
 					a.showError(err)
 				}
@@ -96,7 +110,7 @@ func (a *App) showChangePassphrase() {
 }
 
 // installShortcuts: Ctrl+N new case, Ctrl+F search, Ctrl+L lock, Ctrl+R
-// weekly review. They are
+// weekly review, Ctrl+S save the case form. They are
 // registered on the canvas and kept in a.shortcuts, so that entries (which
 // swallow every shortcut while focused) can pass them on: see appEntry.
 func (a *App) installShortcuts() {
@@ -113,24 +127,38 @@ func (a *App) installShortcuts() {
 		a.shortcuts[sc.ShortcutName()] = run
 		c.AddShortcut(sc, func(fyne.Shortcut) { run() })
 	}
-	add(fyne.KeyN, func() { a.showCaseForm("") })
+	// Leaving a case form with unsaved changes asks first (edits.go);
+	// locking keeps them as a draft.
+	add(fyne.KeyN, func() { a.leaveForm(func() { a.showCaseForm("") }) })
 	add(fyne.KeyF, func() {
-		if a.list == nil {
-			a.showCaseList()
-		}
-		if a.list != nil {
-			a.win.Canvas().Focus(a.list.search)
-		}
+		onForm := a.activeForm() != nil
+		a.leaveForm(func() {
+			if a.list == nil || onForm {
+				a.showCaseList()
+			}
+			if a.list != nil {
+				a.win.Canvas().Focus(a.list.search)
+			}
+		})
 	})
 	add(fyne.KeyL, func() { a.lockToUnlockScreen("") })
-	add(fyne.KeyR, func() { a.showReview() })
+	add(fyne.KeyR, func() { a.leaveForm(a.showReview) })
+	add(fyne.KeyS, func() {
+		if f := a.activeForm(); f != nil {
+			a.saveCaseForm(f)
+		}
+	})
 }
 
 // appEntry is an entry that hands the app's own shortcuts to the app
-// instead of swallowing them, and counts typing as activity.
+// instead of swallowing them, and counts typing as activity. With wheel
+// set, the mouse wheel over it scrolls that container (the form) instead
+// of being swallowed by the entry's own scroller.
 type appEntry struct {
 	widget.Entry
-	app *App
+	app   *App
+	wheel *container.Scroll
+	catch *wheelCatcher
 }
 
 func (a *App) newEntry(multiLine bool) *appEntry {
@@ -147,4 +175,73 @@ func (e *appEntry) TypedShortcut(s fyne.Shortcut) {
 		return
 	}
 	e.Entry.TypedShortcut(s)
+}
+
+// The mouse wheel over a field scrolls the form. Fyne hands a wheel event
+// to the deepest scrollable object under the pointer, which over an entry
+// is the entry's own scroller: it swallows the event even when it has
+// nothing to scroll (fyne-io/fyne#1939), so a form stops scrolling
+// whenever the pointer crosses a field. The workaround: the entry's
+// renderer gets a last, transparent child covering it that is scrollable
+// and nothing else (so taps, hover and the cursor still reach the entry),
+// and passes the wheel on to the form's scroller. A multi-line entry
+// being edited keeps the wheel for its own text.
+
+// CreateRenderer adds the wheel catcher when the entry has a form to
+// scroll.
+func (e *appEntry) CreateRenderer() fyne.WidgetRenderer {
+	r := e.Entry.CreateRenderer()
+	if e.wheel == nil {
+		return r
+	}
+	e.catch = &wheelCatcher{entry: e}
+	e.catch.ExtendBaseWidget(e.catch)
+	return &wheelRenderer{WidgetRenderer: r, catch: e.catch}
+}
+
+// FocusGained gives a multi-line entry's own scroller the wheel.
+func (e *appEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.MultiLine && e.catch != nil {
+		e.catch.Hide()
+	}
+}
+
+// FocusLost gives the wheel back to the form.
+func (e *appEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.catch != nil {
+		e.catch.Show()
+	}
+}
+
+type wheelCatcher struct {
+	widget.BaseWidget
+	entry *appEntry
+}
+
+func (w *wheelCatcher) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewWithoutLayout())
+}
+
+// Scrolled passes the wheel to the form's scroller.
+func (w *wheelCatcher) Scrolled(ev *fyne.ScrollEvent) {
+	if s := w.entry.wheel; s != nil {
+		s.Scrolled(ev)
+	}
+}
+
+type wheelRenderer struct {
+	fyne.WidgetRenderer
+	catch *wheelCatcher
+}
+
+func (r *wheelRenderer) Layout(size fyne.Size) {
+	r.WidgetRenderer.Layout(size)
+	r.catch.Move(fyne.NewPos(0, 0))
+	r.catch.Resize(size)
+}
+
+func (r *wheelRenderer) Objects() []fyne.CanvasObject {
+	return append(r.WidgetRenderer.Objects(), r.catch)
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -134,7 +135,7 @@ func (a *App) showRecoveryKey(v *store.Vault, key string) {
 	status.Wrapping = fyne.TextWrapWord
 	cont := widget.NewButton(i18n.T("app.setup.continue"), func() {
 		a.touch()
-		a.unlocked(v)
+		a.showNameStep(v)
 	})
 	cont.Importance = widget.HighImportance
 	cont.Disable()
@@ -258,4 +259,133 @@ func (m *strengthMeter) set(st crypto.Strength, typed bool) {
 		}
 		r.Refresh()
 	}
+}
+
+// showNameStep is the wizard's last step: who is writing. The name signs
+// every change in the history, is the lawyer of the cases opened here
+// (and so owns their new deadlines), and signs the letters; the clinic's
+// name heads them. Each laptop keeps its own (a device setting).
+func (a *App) showNameStep(v *store.Vault) {
+	name, clinic := a.newEntry(false), a.newEntry(false)
+	name.SetPlaceHolder(i18n.T("edits.name_hint"))
+	clinic.SetPlaceHolder(i18n.T("edits.clinic_hint"))
+	intro := widget.NewLabel(i18n.T("edits.name_intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	problem := widget.NewLabel("")
+	problem.Wrapping = fyne.TextWrapWord
+	problem.Importance = widget.DangerImportance
+	var cont *widget.Button
+	submit := func() {
+		a.touch()
+		if err := setIdentity(v, name.Text, clinic.Text); err != nil {
+			problem.SetText(i18n.Error(err))
+			return
+		}
+		a.unlocked(v)
+	}
+	cont = widget.NewButton(i18n.T("app.setup.continue"), submit)
+	cont.Importance = widget.HighImportance
+	name.OnSubmitted = func(string) { submit() }
+	clinic.OnSubmitted = func(string) { submit() }
+	content := container.NewVBox(
+		title(i18n.T("edits.name_title")),
+		intro,
+		widget.NewForm(
+			widget.NewFormItem(i18n.T("edits.name"), name),
+			widget.NewFormItem(i18n.T("edits.clinic"), clinic),
+		),
+		problem,
+		container.NewHBox(layoutSpacer(), cont),
+	)
+	a.win.SetContent(centered(content))
+	a.win.Canvas().Focus(name)
+}
+
+// setIdentity records who writes on this device: the author (refused
+// empty or with control characters), and, for the letters, the signatory
+// and the clinic where none is set yet.
+func setIdentity(v *store.Vault, name, clinic string) error {
+	name, clinic = strings.TrimSpace(name), strings.TrimSpace(clinic)
+	if err := store.CheckName("author", name); err != nil {
+		return err
+	}
+	if clinic != "" {
+		if err := store.CheckName("clinic", clinic); err != nil {
+			return err
+		}
+	}
+	if err := v.SetAuthor(name); err != nil {
+		return err
+	}
+	setIfEmpty := func(key, val string) error {
+		if val == "" {
+			return nil
+		}
+		if cur, _, err := v.Setting(key); err != nil || strings.TrimSpace(string(cur)) != "" {
+			return err
+		}
+		return v.SetSetting(key, []byte(val))
+	}
+	if err := setIfEmpty(settingSignatory, name); err != nil {
+		return err
+	}
+	return setIfEmpty(settingClinic, clinic)
+}
+
+// The letters' sender settings (docs/letters.md) the name step fills.
+const (
+	settingSignatory = "letters.signatory"
+	settingClinic    = "letters.clinic"
+	settingAsked     = "author.asked" // the question below was asked
+)
+
+// askAuthorAtUnlock: whether unlocking a vault whose author was never
+// chosen asks for it (tests of other screens turn it off).
+var askAuthorAtUnlock = true
+
+// askAuthorOnce asks, once, on a vault made before the wizard asked, who
+// is writing on this laptop; "Later" is not asked again (the settings
+// change it any time).
+func (a *App) askAuthorOnce(v *store.Vault) {
+	if !askAuthorAtUnlock {
+		return
+	}
+	if chosen, err := v.AuthorChosen(); err != nil || chosen {
+		return
+	}
+	if _, asked, err := v.Setting(settingAsked); err != nil || asked {
+		return
+	}
+	name, clinic := widget.NewEntry(), widget.NewEntry()
+	name.SetPlaceHolder(i18n.T("edits.name_hint"))
+	clinic.SetPlaceHolder(i18n.T("edits.clinic_hint"))
+	name.Validator = func(s string) error {
+		if err := store.CheckName("author", strings.TrimSpace(s)); err != nil {
+			return errors.New(i18n.Error(err))
+		}
+		return nil
+	}
+	intro := widget.NewLabel(i18n.T("edits.name_intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	d := dialog.NewForm(i18n.T("edits.name_title"), i18n.T("app.form.save"), i18n.T("edits.later"), []*widget.FormItem{
+		widget.NewFormItem("", intro),
+		widget.NewFormItem(i18n.T("edits.name"), name),
+		widget.NewFormItem(i18n.T("edits.clinic"), clinic),
+	}, func(ok bool) {
+		a.touch()
+		if a.Vault() != v {
+			return
+		}
+		if !ok {
+			if err := v.SetSetting(settingAsked, []byte("1")); err != nil {
+				a.showError(err)
+			}
+			return
+		}
+		if err := setIdentity(v, name.Text, clinic.Text); err != nil {
+			a.showError(err)
+		}
+	}, a.win)
+	d.Resize(fyne.NewSize(560, 360))
+	d.Show()
 }

@@ -42,11 +42,11 @@ func (a *App) watchSync(v *store.Vault, stop chan struct{}) {
 			continue // an erasure is running: the next tick
 		}
 		if tm, err := teamsync.Open(v); err == nil {
+			// A failed sync (folder away) waits for the next tick.
 			// Problems are kept in the last report, shown on the screen;
-			// a failed sync (folder away) waits for the next tick.
-			if rep, err := tm.Sync(); err == nil && (rep.Applied > 0 || rep.Erased > 0) {
-				a.buildSearchIndex(v) // what arrived, and what was erased
-			}
+			// what arrived reaches the search index through the vault's
+			// case feed (search.go).
+			_, _ = tm.Sync()
 			a.syncedInBackground()
 		}
 		a.exclusive.Unlock()
@@ -196,9 +196,6 @@ func (a *App) showTeamDialog(v *store.Vault, tv teamView) {
 			status.SetText(lastSyncText(rep))
 			if a.list != nil {
 				a.refreshSyncIndicator(a.list.sync)
-			}
-			if rep.Applied > 0 || rep.Erased > 0 {
-				a.buildSearchIndex(v)
 			}
 			if a.list != nil && (rep.Applied > 0 || rep.Erased > 0) {
 				a.showCaseList() // what arrived shows in the list

@@ -147,8 +147,7 @@ func TestMergeFromCaseScreen(t *testing.T) {
 	if err := v.SaveCase(&twin); err != nil {
 		t.Fatal(err)
 	}
-	a.searchCaseChanged(twin.ID)
-	waitIndex(t, a)
+	searchSettled(t, a) // the twin reaches the index through the case feed
 	a.showCaseForm(twin.Ref)
 	label(t, w, files[0].Ref)
 	test.Tap(button(t, w, "Merge"))
