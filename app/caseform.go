@@ -165,9 +165,9 @@ func (a *App) openCaseForm(ref string, d *formDraft) bool {
 	// The mouse wheel over a field scrolls the form (widgets.go).
 	for path, e := range f.entries {
 		if strings.HasPrefix(path, "person.") {
-			e.wheel = personScroll
+			e.setWheel(personScroll)
 		} else {
-			e.wheel = procedureScroll
+			e.setWheel(procedureScroll)
 		}
 	}
 	tabs := container.NewAppTabs(
@@ -185,7 +185,7 @@ func (a *App) openCaseForm(ref string, d *formDraft) bool {
 		notes, note := a.notesCard(id)
 		f.note = note
 		notesScroll := scroll(notes)
-		note.wheel = notesScroll
+		note.setWheel(notesScroll)
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.events"), scroll(a.eventsCard(id))))
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.deadlines"), scroll(a.deadlinesCard(id))))
 		tabs.Append(container.NewTabItem(i18n.T("app.tab.notes"), notesScroll))

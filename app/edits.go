@@ -265,3 +265,79 @@ func (a *App) closeWindow() {
 	d.Resize(fyne.NewSize(560, 200))
 	d.Show()
 }
+
+// The event and evidence correction dialogs save what the user changed
+// the same way (events.go, evidence.go).
+
+// eventForEdit reads the event being corrected again, with its versions:
+// what the dialog shows and saves against (old as given if it cannot).
+func (a *App) eventForEdit(old *model.Event) (*model.Event, store.Versions) {
+	if v := a.Vault(); v != nil {
+		if cur, base, err := v.EventForEdit(old.ID); err == nil {
+			return cur, base
+		}
+	}
+	return old, nil
+}
+
+// saveEventCorrection saves the fields of the event the dialog changed
+// (loaded, as shown, against edited), against the versions it loaded.
+func (a *App) saveEventCorrection(v *store.Vault, loaded, edited model.Event, base store.Versions) error {
+	edits, err := store.Changes(loaded, edited)
+	if err != nil {
+		return err
+	}
+	_, res, err := v.SaveEventChanges(loaded.ID, edits, base)
+	if err == nil {
+		a.tellCollisions(res, "event.")
+	}
+	return err
+}
+
+// evidenceForEdit is eventForEdit for an evidence entry.
+func (a *App) evidenceForEdit(old *model.Evidence) (*model.Evidence, store.Versions) {
+	if v := a.Vault(); v != nil {
+		if cur, base, err := v.EvidenceForEdit(old.ID); err == nil {
+			return cur, base
+		}
+	}
+	return old, nil
+}
+
+// saveEvidenceCorrection is saveEventCorrection for an evidence entry,
+// with the proof files to add.
+func (a *App) saveEvidenceCorrection(v *store.Vault, loaded, edited model.Evidence, base store.Versions, files []store.ProofFile) error {
+	edits, err := store.Changes(loaded, edited)
+	if err != nil {
+		return err
+	}
+	_, res, err := v.SaveEvidenceChanges(loaded.ID, edits, base, files)
+	if err == nil {
+		a.tellCollisions(res, "evidence.")
+	}
+	return err
+}
+
+// tellCollisions says which fields someone else had changed meanwhile
+// (labels: field.<prefix><name>).
+func (a *App) tellCollisions(res *store.SaveResult, prefix string) {
+	if res == nil || len(res.Collisions) == 0 {
+		return
+	}
+	names := make([]string, len(res.Collisions))
+	for i, f := range res.Collisions {
+		names[i] = i18n.T("field." + prefix + f)
+	}
+	dialog.ShowInformation(i18n.T("edits.collided_title"), i18n.T("edits.collided",
+		map[string]any{"Fields": strings.Join(names, ", ")}), a.win)
+}
+
+// typedOr is what a settings form saves for one setting: what was typed
+// if the user changed it from what the form loaded, else what the setting
+// holds now (someone may have changed it meanwhile).
+func typedOr(typed, loaded, now string) string {
+	if t := strings.TrimSpace(typed); t != strings.TrimSpace(loaded) {
+		return t
+	}
+	return now
+}

@@ -13,6 +13,7 @@ import (
 	"casefile/i18n"
 	"casefile/model"
 	"casefile/review"
+	"casefile/store"
 )
 
 // eventsCard is a case's procedural events as a timeline, newest first:
@@ -117,7 +118,9 @@ func (a *App) showEventForm(caseID string, old *model.Event) {
 	clock.SetPlaceHolder("HH:MM")
 	title, saveText := i18n.T("app.events.add"), i18n.T("app.events.save")
 	ev := model.Event{CaseID: caseID}
+	var base store.Versions // a correction saves against what it loaded (edits.go)
 	if old != nil {
+		old, base = a.eventForEdit(old)
 		ev = *old
 		title, saveText = i18n.T("app.events.correct_title"), i18n.T("app.events.save_correction")
 		selectOption(kind, kinds, string(old.Kind))
@@ -172,7 +175,7 @@ func (a *App) showEventForm(caseID string, old *model.Event) {
 		e.Situation = model.Situation(sit)
 		e.Court, e.Number, e.Note = strings.TrimSpace(court.Text), strings.TrimSpace(number.Text), strings.TrimSpace(note.Text)
 		if old != nil {
-			err = v.UpdateEvent(&e)
+			err = a.saveEventCorrection(v, ev, e, base)
 		} else {
 			err = v.AddEvent(&e)
 		}

@@ -163,7 +163,9 @@ func (a *App) showEvidenceDialog(caseID string, old *model.Evidence) {
 	}
 	when := nowFunc().In(loc)
 	chanVal, catVal, whatText := string(model.EvidenceAppointment), string(model.MalfNoAppointment), ""
+	var base store.Versions // a correction saves against what it loaded (edits.go)
 	if old != nil {
+		old, base = a.evidenceForEdit(old)
 		when, chanVal, catVal, whatText = old.At.In(loc), string(old.Channel), string(old.Category), old.What
 	}
 	channel, category := sel(channels, chanVal), sel(cats, catVal)
@@ -255,8 +257,9 @@ func (a *App) showEvidenceDialog(caseID string, old *model.Evidence) {
 			files[i] = store.ProofFile{Name: p.name, R: bytes.NewReader(p.data)}
 		}
 		if old != nil {
-			e.ID = old.ID
-			err = v.UpdateEvidence(&e, files)
+			edited := *old
+			edited.At, edited.Channel, edited.Category, edited.What = e.At, e.Channel, e.Category, e.What
+			err = a.saveEvidenceCorrection(v, *old, edited, base, files)
 		} else {
 			err = v.AddEvidence(&e, files)
 		}

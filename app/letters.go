@@ -164,8 +164,15 @@ func (a *App) showLetterSender(changed func()) {
 				return
 			}
 		}
-		s := letters.Sender{Clinic: strings.TrimSpace(clinic.Text), Address: strings.TrimSpace(address.Text),
-			City: strings.TrimSpace(city.Text), Signatory: strings.TrimSpace(signatory.Text)}
+		// Only what was changed here: another screen may have set the
+		// others meanwhile (edits.go).
+		now, err := letters.LoadSender(v)
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		s := letters.Sender{Clinic: typedOr(clinic.Text, s.Clinic, now.Clinic), Address: typedOr(address.Text, s.Address, now.Address),
+			City: typedOr(city.Text, s.City, now.City), Signatory: typedOr(signatory.Text, s.Signatory, now.Signatory)}
 		if err := letters.SaveSender(v, s); err != nil {
 			a.showError(err)
 			return

@@ -156,9 +156,10 @@ func (a *App) installShortcuts() {
 // of being swallowed by the entry's own scroller.
 type appEntry struct {
 	widget.Entry
-	app   *App
-	wheel *container.Scroll
-	catch *wheelCatcher
+	app     *App
+	wheel   *container.Scroll
+	catch   *wheelCatcher
+	editing bool // has the keyboard
 }
 
 func (a *App) newEntry(multiLine bool) *appEntry {
@@ -187,32 +188,48 @@ func (e *appEntry) TypedShortcut(s fyne.Shortcut) {
 // and passes the wheel on to the form's scroller. A multi-line entry
 // being edited keeps the wheel for its own text.
 
-// CreateRenderer adds the wheel catcher when the entry has a form to
-// scroll.
+// CreateRenderer adds the wheel catcher, shown while the entry has a form
+// to scroll (setWheel).
 func (e *appEntry) CreateRenderer() fyne.WidgetRenderer {
 	r := e.Entry.CreateRenderer()
-	if e.wheel == nil {
-		return r
-	}
 	e.catch = &wheelCatcher{entry: e}
 	e.catch.ExtendBaseWidget(e.catch)
+	e.showCatcher()
 	return &wheelRenderer{WidgetRenderer: r, catch: e.catch}
+}
+
+// setWheel makes the wheel over the entry scroll s (nil: the entry's own).
+func (e *appEntry) setWheel(s *container.Scroll) {
+	e.wheel = s
+	e.showCatcher()
+}
+
+// showCatcher shows the wheel catcher when the entry has a form to scroll,
+// unless it is a multi-line entry being edited, whose own scroller then
+// takes the wheel.
+func (e *appEntry) showCatcher() {
+	if e.catch == nil {
+		return
+	}
+	if e.wheel != nil && !(e.MultiLine && e.editing) {
+		e.catch.Show()
+	} else {
+		e.catch.Hide()
+	}
 }
 
 // FocusGained gives a multi-line entry's own scroller the wheel.
 func (e *appEntry) FocusGained() {
 	e.Entry.FocusGained()
-	if e.MultiLine && e.catch != nil {
-		e.catch.Hide()
-	}
+	e.editing = true
+	e.showCatcher()
 }
 
 // FocusLost gives the wheel back to the form.
 func (e *appEntry) FocusLost() {
 	e.Entry.FocusLost()
-	if e.catch != nil {
-		e.catch.Show()
-	}
+	e.editing = false
+	e.showCatcher()
 }
 
 type wheelCatcher struct {

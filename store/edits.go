@@ -81,6 +81,28 @@ func EditsOf(rec any, names []string) ([]FieldEdit, error) {
 	return out, nil
 }
 
+// Changes returns the edits that turn before into after (two values of
+// one record type: what a form loaded, and the same with what the user
+// entered), field by field in name order.
+func Changes(before, after any) ([]FieldEdit, error) {
+	bf, _, err := fieldsOf(before)
+	if err != nil {
+		return nil, err
+	}
+	af, _, err := fieldsOf(after)
+	if err != nil {
+		return nil, err
+	}
+	var out []FieldEdit
+	for _, f := range af {
+		if old, ok := lookupField(bf, f.name); ok && jsonSame(old, f.raw) || !ok && isZeroJSON(f.raw) {
+			continue
+		}
+		out = append(out, FieldEdit{Field: f.name, Value: slices.Clone(f.raw)})
+	}
+	return out, nil
+}
+
 // CaseEdits returns the edits that set the named fields of a case form
 // ("prefecture", "person.family_name") to what f holds.
 func CaseEdits(f *model.CaseFile, paths []string) ([]FieldEdit, error) {
