@@ -144,8 +144,9 @@ func (a *App) unlocked(v *store.Vault) {
 	a.stopFeed = v.WatchCases(a.searchFeed)
 	a.mu.Unlock()
 	a.buildSearchIndex(v)
-	a.restoreDraft(v) // edits.go: a form the last lock kept
+	// Dialogs stack: the last shown is on top.
 	a.remindBackup()
+	a.restoreDraft(v)  // edits.go: a form the last lock kept
 	a.askAuthorOnce(v) // setup.go: vaults made before the wizard asked
 	// Unlocking and listing leave garbage (scrypt alone used 256 MiB);
 	// give it back to the system now rather than in a few minutes.
@@ -192,6 +193,12 @@ func (a *App) lock() (kept bool) {
 func (a *App) lockToUnlockScreen(msg string) {
 	if a.lock() {
 		msg = strings.TrimSpace(msg + "\n" + i18n.T("edits.kept_draft"))
+	}
+	// Dialogs left open (an event being recorded, a reminder) showed the
+	// vault's data: none stays over the unlock screen.
+	c := a.win.Canvas()
+	for o := c.Overlays().Top(); o != nil; o = c.Overlays().Top() {
+		c.Overlays().Remove(o)
 	}
 	a.showUnlock(msg)
 }

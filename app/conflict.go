@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -51,7 +52,11 @@ func (c *conflictPanel) Show(p model.Person) {
 		c.box.Refresh()
 		return
 	}
-	head := widget.NewLabel(i18n.T("app.conflict.title"))
+	title := "app.conflict.title"
+	if !slices.ContainsFunc(matches, func(m search.Conflict) bool { return m.Reason != search.ReasonName }) {
+		title = "app.conflict.title_name" // the weaker warning: names alone
+	}
+	head := widget.NewLabel(i18n.T(title))
 	head.TextStyle = fyne.TextStyle{Bold: true}
 	head.Importance = widget.WarningImportance
 	c.box.Add(head)

@@ -169,6 +169,7 @@ func (a *App) leaveForm(next func()) {
 		next()
 	}, a.win)
 	d.SetConfirmText(i18n.T("edits.discard_yes"))
+	d.SetConfirmImportance(widget.DangerImportance)
 	d.SetDismissText(i18n.T("edits.keep_editing"))
 	d.Show()
 }
@@ -220,9 +221,16 @@ func (a *App) restoreDraft(v *store.Vault) bool {
 	if !a.openCaseForm(ref, &d) {
 		return false
 	}
+	var fields []string
+	for _, p := range a.form.changed() {
+		fields = append(fields, i18n.Field(p))
+	}
+	if strings.TrimSpace(d.Note) != "" {
+		fields = append(fields, i18n.T("app.form.notes"))
+	}
 	msg := i18n.T("edits.restored_new")
 	if ref != "" {
-		msg = i18n.T("edits.restored", map[string]string{"Ref": ref})
+		msg = i18n.T("edits.restored", map[string]string{"Ref": ref, "Fields": strings.Join(fields, ", ")})
 	}
 	a.form.status.Importance = widget.WarningImportance
 	a.form.status.SetText(msg)

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -243,7 +244,9 @@ func TestAutoLockKeepsTheDraftInTheVault(t *testing.T) {
 		t.Fatal("dismissing the countdown did not count as activity")
 	}
 
-	// Idle past the delay: locked, the form kept.
+	// Idle past the delay: locked, the form kept, no dialog left over
+	// the unlock screen.
+	dialog.ShowInformation("Dossier", "BEN SALAH Abdelkadir — entretien", w)
 	draft, _ := json.Marshal(a.form.draft())
 	a.lastActive.Store(time.Now().Add(-16 * time.Minute).UnixNano())
 	a.watchIdle(make(chan struct{}), tick) // returns once it has locked
@@ -252,6 +255,9 @@ func TestAutoLockKeepsTheDraftInTheVault(t *testing.T) {
 	}
 	label(t, w, "Locked after inactivity")
 	label(t, w, "Your unsaved changes are kept, encrypted inside the vault")
+	if n := len(w.Canvas().Overlays().List()); n != 0 {
+		t.Fatalf("%d dialog(s) left over the unlock screen", n)
+	}
 
 	if hits, err := atrest.Scan(root, []string{marker}); err != nil || len(hits) > 0 {
 		t.Fatalf("the draft is on disk in clear: %v %v", hits, err)
@@ -285,7 +291,7 @@ func TestAutoLockKeepsTheDraftInTheVault(t *testing.T) {
 	if f.tabs.SelectedIndex() != 4 {
 		t.Fatalf("back on tab %d, not the notes", f.tabs.SelectedIndex())
 	}
-	label(t, w, "Your unsaved changes to case "+ref+", kept inside the vault while it was locked, are back")
+	label(t, w, "Your unsaved changes to case "+ref+" (Family name, Notes), kept inside the vault while it was locked, are back")
 	inDialog(t, w, "Your unsaved changes to case "+ref)
 	test.Tap(button(t, w, "Save"))
 	v = a.Vault()
@@ -490,6 +496,7 @@ func TestConflictCheckByNameAlone(t *testing.T) {
 	if !strings.Contains(l.Text, files[0].Ref) {
 		t.Fatalf("name-only warning without the case: %q", l.Text)
 	}
+	label(t, w, "Someone with the same name is already in the vault")
 }
 
 // The mouse wheel over a field scrolls the form.
@@ -546,7 +553,7 @@ func TestHistoryTabInWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	names := loadHistoryNames(v, f.ID)
-	raw := regexp.MustCompile(`field\.|[{}"]|\d{4}-\d{2}-\d{2}|T\d\d:\d\d|removal-order|decision_notified|\bfree\b|no_appointment|appointment\b|\bcomputed\b|[0-9a-f]{8}-[0-9a-f]{4}-`)
+	raw := regexp.MustCompile(`field\.|[{}"]|\d{4}-\d{2}-\d{2}|T\d\d:\d\d|removal-order|decision_notified|\bfree\b|no_appointment|appointment_site|\bcomputed\b|[0-9a-f]{8}-[0-9a-f]{4}-`)
 	var all []string
 	for _, c := range h {
 		if !i18n.HistoryShown(c) {
@@ -582,7 +589,7 @@ func TestAuthorNameAskedAndInHistory(t *testing.T) {
 	a, v, files := listApp(t, 1)
 	w := a.Window()
 	inDialog(t, w, "Your name signs each change")
-	entries := objectsIn[*widget.Entry](t, w.Canvas().Overlays().Top())
+	entries := objectsIn[*appEntry](t, w.Canvas().Overlays().Top())
 	entries[0].SetText("Me Lise Martin")
 	entries[1].SetText("Permanence de Lyon")
 	test.Tap(overlayButton(t, w, "Save"))

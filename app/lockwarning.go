@@ -67,14 +67,21 @@ func (w *lockWarning) dismiss() {
 }
 
 func (w *lockWarning) CreateRenderer() fyne.WidgetRenderer {
-	dim := canvas.NewRectangle(color.NRGBA{A: 0x99})
+	dim := canvas.NewRectangle(color.NRGBA{A: 0xcc})
 	head := widget.NewLabelWithStyle(i18n.T("edits.lock_title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	head.SizeName = theme.SizeNameSubHeadingText
+	w.count.SizeName = theme.SizeNameHeadingText
 	hint := widget.NewLabel(i18n.T("edits.lock_hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Alignment = fyne.TextAlignCenter
-	card := widget.NewCard("", "", container.NewVBox(container.NewCenter(widget.NewIcon(theme.WarningIcon())), head, w.count, hint))
-	return widget.NewSimpleRenderer(container.NewStack(dim, container.NewCenter(container.New(&maxWidth{width: 480}, card))))
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	bg.CornerRadius = theme.Size(theme.SizeNameInputRadius)
+	bg.StrokeColor = theme.Color(theme.ColorNameWarning)
+	bg.StrokeWidth = 2
+	icon := widget.NewIcon(theme.WarningIcon())
+	box := container.NewStack(bg, container.NewPadded(container.NewPadded(
+		container.NewVBox(container.NewCenter(icon), head, w.count, hint))))
+	return widget.NewSimpleRenderer(container.NewStack(dim, container.NewCenter(container.New(&maxWidth{width: 480}, box))))
 }
 
 // Anything the user does dismisses it.

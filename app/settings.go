@@ -243,6 +243,7 @@ func (w *wheelCatcher) CreateRenderer() fyne.WidgetRenderer {
 
 // Scrolled passes the wheel to the form's scroller.
 func (w *wheelCatcher) Scrolled(ev *fyne.ScrollEvent) {
+	w.entry.app.touch() // reading a long form is activity
 	if s := w.entry.wheel; s != nil {
 		s.Scrolled(ev)
 	}

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -356,36 +355,53 @@ func (a *App) askAuthorOnce(v *store.Vault) {
 	if _, asked, err := v.Setting(settingAsked); err != nil || asked {
 		return
 	}
-	name, clinic := widget.NewEntry(), widget.NewEntry()
+	name, clinic := a.newEntry(false), a.newEntry(false)
 	name.SetPlaceHolder(i18n.T("edits.name_hint"))
 	clinic.SetPlaceHolder(i18n.T("edits.clinic_hint"))
-	name.Validator = func(s string) error {
-		if err := store.CheckName("author", strings.TrimSpace(s)); err != nil {
-			return errors.New(i18n.Error(err))
-		}
-		return nil
-	}
 	intro := widget.NewLabel(i18n.T("edits.name_intro"))
 	intro.Wrapping = fyne.TextWrapWord
-	d := dialog.NewForm(i18n.T("edits.name_title"), i18n.T("app.form.save"), i18n.T("edits.later"), []*widget.FormItem{
-		widget.NewFormItem("", intro),
-		widget.NewFormItem(i18n.T("edits.name"), name),
-		widget.NewFormItem(i18n.T("edits.clinic"), clinic),
-	}, func(ok bool) {
+	problem := widget.NewLabel("")
+	problem.Wrapping = fyne.TextWrapWord
+	problem.Importance = widget.DangerImportance
+	var d *dialog.CustomDialog
+	save := widget.NewButton(i18n.T("app.form.save"), func() {
 		a.touch()
 		if a.Vault() != v {
-			return
-		}
-		if !ok {
-			if err := v.SetSetting(settingAsked, []byte("1")); err != nil {
-				a.showError(err)
-			}
+			d.Hide()
 			return
 		}
 		if err := setIdentity(v, name.Text, clinic.Text); err != nil {
-			a.showError(err)
+			problem.SetText(i18n.Error(err))
+			return
 		}
-	}, a.win)
-	d.Resize(fyne.NewSize(560, 360))
+		d.Hide()
+	})
+	save.Importance = widget.HighImportance
+	save.Disable()
+	name.OnChanged = func(s string) {
+		a.touch()
+		if strings.TrimSpace(s) == "" {
+			save.Disable()
+		} else {
+			save.Enable()
+		}
+	}
+	later := widget.NewButton(i18n.T("edits.later"), func() {
+		a.touch()
+		d.Hide()
+		if a.Vault() == v {
+			if err := v.SetSetting(settingAsked, []byte("1")); err != nil {
+				a.showError(err)
+			}
+		}
+	})
+	content := container.NewVBox(intro, widget.NewForm(
+		widget.NewFormItem(i18n.T("edits.name"), name),
+		widget.NewFormItem(i18n.T("edits.clinic"), clinic),
+	), problem)
+	d = dialog.NewCustomWithoutButtons(i18n.T("edits.name_title"), content, a.win)
+	d.SetButtons([]fyne.CanvasObject{later, save})
+	d.Resize(fyne.NewSize(560, 340))
 	d.Show()
+	a.win.Canvas().Focus(name)
 }

@@ -207,3 +207,49 @@ func fakeCase(seed int64) model.CaseFile {
 	f.ID, f.Ref = "", ""
 	return f
 }
+
+// BenchmarkCaseFeedImport measures what the case feed costs an import of
+// 500 cases with a subscriber that reads each case back as the app's
+// search index does (time to the last delivery), against the same import
+// with no subscriber.
+func BenchmarkCaseFeedImport(b *testing.B) {
+	src := newVault(b)
+	files := fillClinic(b, src, 500, 41)
+	ex, err := src.ExportCases(refsOf(files))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, watched := range []bool{false, true} {
+		name := "no subscriber"
+		if watched {
+			name = "subscriber reading back"
+		}
+		b.Run(name, func(b *testing.B) {
+			for range b.N {
+				b.StopTimer()
+				v := newVault(b)
+				read := 0
+				if watched {
+					stop := v.WatchCases(func(ch CaseChanges) {
+						for _, id := range ch.Cases {
+							if _, err := v.SearchDoc(id); err == nil {
+								read++
+							}
+						}
+					})
+					defer stop()
+				}
+				b.StartTimer()
+				if _, err := v.ImportCases(ex); err != nil {
+					b.Fatal(err)
+				}
+				v.SyncFeed()
+				b.StopTimer()
+				if watched && read < len(files) {
+					b.Fatalf("read back %d of %d cases", read, len(files))
+				}
+				v.Close()
+			}
+		})
+	}
+}
