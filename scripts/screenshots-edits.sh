@@ -5,7 +5,9 @@
 # lock screen saying a draft was kept, the draft restored after unlock, the
 # History tab in words, the name-only conflict warning. Auto-lock is set to
 # one minute through the app's preferences file (the settings offer 5 at
-# least), so the script takes about three minutes.
+# least), so the script takes about four minutes. Its pauses suit an idle
+# machine: on a loaded one a click can land before a screen is drawn, so
+# look at every picture before committing it.
 # Needs: Xvfb, xdotool, imagemagick. DISPLAY number: $SHOTS_DISPLAY (46).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,7 +54,7 @@ echo '{"autolock_minutes":1}' >"$prefs/preferences.json"
 start "$work/demo"
 unlock
 typ "Me Anne Roux"; key Tab; typ "Permanence juridique de Lyon"
-shot author-ask-fr 0.5
+shot author-ask-fr 2
 click 560 481 # Enregistrer
 sleep 1
 no_backup
