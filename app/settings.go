@@ -78,9 +78,17 @@ func (a *App) showSettings() {
 
 func (a *App) showChangePassphrase() {
 	old, p1, p2 := widget.NewPasswordEntry(), widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	meter, meterLabel := newStrengthMeter(), widget.NewLabel("")
+	inputs := a.strengthInputs()
+	p1.OnChanged = func(s string) {
+		a.touch()
+		showStrength(meter, meterLabel, crypto.EstimateStrength(s, inputs...), s != "")
+	}
+	p1.OnChanged("")
 	items := []*widget.FormItem{
 		widget.NewFormItem(i18n.T("app.settings.old"), old),
 		widget.NewFormItem(i18n.T("app.recovery.new"), p1),
+		widget.NewFormItem("", container.NewVBox(meter.box, meterLabel)),
 		widget.NewFormItem(i18n.T("app.setup.repeat"), p2),
 	}
 	dialog.ShowForm(i18n.T("app.settings.passwd"), i18n.T("app.form.save"), i18n.T("app.form.cancel"), items,

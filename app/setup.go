@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -50,9 +49,7 @@ func (a *App) showSetup() {
 	v.demo = widget.NewCheck(i18n.T("app.setup.demo"), func(bool) { a.touch() })
 	v.pass.OnChanged = func(s string) {
 		a.touch()
-		st, _ := crypto.EstimateStrength(s)
-		v.meter.set(st, s != "")
-		v.meterLabel.SetText(i18n.T("app.strength.label", map[string]string{"Level": i18n.T(fmt.Sprintf("app.strength.%d", st))}))
+		showStrength(v.meter, v.meterLabel, crypto.EstimateStrength(s, a.strengthInputs()...), s != "")
 	}
 	v.pass.OnChanged("")
 	v.create = widget.NewButton(i18n.T("app.setup.create"), func() { a.createVault(v) })
@@ -72,7 +69,8 @@ func (a *App) showSetup() {
 		title(i18n.T("app.setup.title")),
 		intro,
 		form,
-		container.NewBorder(nil, nil, nil, v.meterLabel, container.NewHBox(container.NewCenter(v.meter.box))),
+		container.NewHBox(v.meter.box),
+		v.meterLabel,
 		hint,
 		v.demo,
 		v.errLabel,

@@ -41,7 +41,7 @@ func cmdInit(env *Env, args []string) error {
 }
 
 func warnIfWeak(env *Env, pass string) {
-	if s, _ := crypto.EstimateStrength(pass); s < crypto.StrengthFair {
+	if crypto.EstimateStrength(pass).Strength < crypto.StrengthFair {
 		fmt.Fprintln(env.Stderr, i18n.T("cli.weak_passphrase"))
 	}
 }

@@ -3,8 +3,9 @@
 // key.recovery.age for the printed recovery key), and the passphrase
 // strength estimate the faces show.
 //
-// It imports only the standard library, age and Casefile's atomic file
-// writer. It never logs, never writes a secret anywhere but the two key files
-// (and those only encrypted), and never keeps a passphrase after a call
-// returns. The file format is documented in docs/vault-format.md.
+// It imports only the standard library, age, zxcvbn (the strength
+// estimate, docs/passphrase.md) and Casefile's atomic file writer. It never
+// logs, never writes a secret anywhere but the two key files (and those only
+// encrypted), and never keeps a passphrase after a call returns. The file
+// format is documented in docs/vault-format.md.
 package crypto

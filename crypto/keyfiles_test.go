@@ -248,24 +248,3 @@ func TestPayloadVersion(t *testing.T) {
 		t.Fatal("accepted garbage")
 	}
 }
-
-func TestStrengthGrades(t *testing.T) {
-	tests := []struct {
-		p       string
-		atLeast Strength
-		atMost  Strength
-	}{
-		{"", StrengthVeryWeak, StrengthVeryWeak},
-		{"password123", StrengthVeryWeak, StrengthWeak},
-		{"aaaaaaaaaaaaaaaa", StrengthVeryWeak, StrengthVeryWeak},
-		{"abcdefghijklmnop", StrengthVeryWeak, StrengthWeak},
-		{"Tr0mb0ne!", StrengthWeak, StrengthStrong},
-		{"rivière lente sous les ponts de Lyon", StrengthVeryStrong, StrengthVeryStrong},
-	}
-	for _, tt := range tests {
-		s, bits := EstimateStrength(tt.p)
-		if s < tt.atLeast || s > tt.atMost {
-			t.Errorf("%q: strength %d (%.0f bits), want %d..%d", tt.p, s, bits, tt.atLeast, tt.atMost)
-		}
-	}
-}
