@@ -61,11 +61,15 @@ type App struct {
 	form    *caseForm    // the last case form shown (activeForm: if still on screen)
 	warning *lockWarning // the auto-lock countdown, while shown (UI goroutine)
 	warned  atomic.Bool  // whether it is shown (read by the idle watcher)
+
+	pendingImports []string // bundles to preview after unlocking (openfile.go)
 }
 
 // Run opens the desktop app on the vault in dir and returns when the window
-// closes; the vault is locked then.
-func Run(dir string) error {
+// closes; the vault is locked then. Bundles given (a double-clicked
+// .casefile.age file) open in the import preview once the vault is
+// unlocked (openfile.go).
+func Run(dir string, bundles ...string) error {
 	if os.Getenv("GOGC") == "" {
 		// The collector runs when the heap has grown by half of what is
 		// live, not by all of it: an open vault of 100,000 cases keeps
@@ -77,6 +81,7 @@ func Run(dir string) error {
 	i18n.Init()
 	privtemp.Wipe() // copies a crash left behind (documents.go)
 	a := New(fyneapp.NewWithID(ID), dir)
+	a.pendingImports = bundles
 	a.win.ShowAndRun()
 	a.Lock()
 	return nil
@@ -146,8 +151,9 @@ func (a *App) unlocked(v *store.Vault) {
 	a.buildSearchIndex(v)
 	// Dialogs stack: the last shown is on top.
 	a.remindBackup()
-	a.restoreDraft(v)  // edits.go: a form the last lock kept
-	a.askAuthorOnce(v) // setup.go: vaults made before the wizard asked
+	a.restoreDraft(v)      // edits.go: a form the last lock kept
+	a.askAuthorOnce(v)     // setup.go: vaults made before the wizard asked
+	a.openPendingImports() // openfile.go: a bundle the app was started with
 	// Unlocking and listing leave garbage (scrypt alone used 256 MiB);
 	// give it back to the system now rather than in a few minutes.
 	go debug.FreeOSMemory()

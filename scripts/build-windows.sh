@@ -11,4 +11,4 @@ trap 'rm -rf "$res" rsrc_windows_amd64.syso' EXIT
 go run ./internal/cmd/winres FyneApp.toml "$res"
 x86_64-w64-mingw32-windres -I "$res" -O coff -o rsrc_windows_amd64.syso "$res/casefile.rc"
 CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-  go build -tags migrated_fynedo -trimpath -ldflags "-s -w" -o "$out" .
+  go build -tags migrated_fynedo -trimpath -ldflags "$(scripts/ldflags.sh)" -o "$out" .

@@ -16,7 +16,7 @@ trap '[ -n "$app" ] && kill $app 2>/dev/null; [ -n "$xvfb" ] && kill $xvfb 2>/de
 
 timed() { local s=$(date +%s); "$@"; echo "  $(( $(date +%s) - s )) s: $*" >&2; }
 export CGO_ENABLED=1
-timed go build -tags migrated_fynedo -trimpath -ldflags "-s -w" -o dist/casefile .
+timed go build -tags migrated_fynedo -trimpath -ldflags "$(scripts/ldflags.sh)" -o dist/casefile .
 timed scripts/build-windows.sh dist/casefile.exe
 
 # The Linux archive is fyne package's own output (the tool pinned here; it is
