@@ -52,6 +52,6 @@ ls "$HOME"/.local/share/pixmaps/ "$HOME"/.local/share/applications/
 export HOME=$work/home2
 mkdir -p "$HOME"
 apt-get install -y -q "./$deb" >/dev/null
-start /usr/share/applications/casefile.desktop deb
+start /usr/share/applications/org.casefile.desktop.desktop deb
 apt-get remove -y -q casefile >/dev/null
 echo "package test: passed"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds every package that can be built on Debian into dist/: the Linux
 # binary, the archive of `fyne package -os linux` (binary, desktop entry and
-# icon under usr/local, with Fyne's Makefile), a .deb, and casefile.exe for
-# Windows; writes dist/SHA256SUMS, prints the sizes and the
+# icon under usr/local, with Fyne's Makefile), a .deb, casefile.exe for
+# Windows and its installer (.msi); writes dist/SHA256SUMS, prints the sizes and the
 # cold start time of the Linux binary to its first window under Xvfb.
 # Usage: scripts/release.sh
 set -euo pipefail
@@ -31,18 +31,28 @@ exe=$PWD/dist/casefile
 (cd "$work/pkg" && timed "$work/bin/fyne" package -os linux --release --exe "$exe")
 mv "$work/pkg/Casefile.tar.xz" "dist/casefile-$version-linux-amd64.tar.xz"
 
-# The .deb: the same binary under /usr, with the desktop entry of packaging/.
+# The .deb: the same binary under /usr, with the desktop entry (id
+# org.casefile.desktop, the app's ID, as in the fyne package archive), the
+# MIME type of bundles (*.casefile.age) and the icon under that id. It
+# recommends the Noto fonts that draw the names of the scripts clients
+# write in (Arabic, Cyrillic, Ethiopic... in fonts-noto-core; Chinese,
+# Japanese, Korean in fonts-noto-cjk): the PDFs and the window fall back to
+# them.
 root=$work/root
+id=org.casefile.desktop
 install -Dm755 dist/casefile "$root/usr/bin/casefile"
-install -Dm644 packaging/linux/casefile.desktop "$root/usr/share/applications/casefile.desktop"
-install -Dm644 icons/casefile.png "$root/usr/share/icons/hicolor/512x512/apps/casefile.png"
+install -Dm644 packaging/linux/$id.desktop "$root/usr/share/applications/$id.desktop"
+install -Dm644 packaging/linux/$id.xml "$root/usr/share/mime/packages/$id.xml"
+install -Dm644 icons/casefile.png "$root/usr/share/icons/hicolor/512x512/apps/$id.png"
 mkdir -p "$root/DEBIAN"
 cat >"$root/DEBIAN/control" <<CONTROL
 Package: casefile
 Version: $version
 Architecture: amd64
 Maintainer: Casefile <casefile@example.org>
+Installed-Size: $(du -sk "$root/usr" | cut -f1)
 Depends: libc6, libgl1, libx11-6, libxcursor1, libxrandr2, libxinerama1, libxi6, libxxf86vm1
+Recommends: fonts-noto-core, fonts-noto-cjk
 Section: misc
 Priority: optional
 Description: offline case manager for legal clinics
@@ -51,9 +61,12 @@ Description: offline case manager for legal clinics
 CONTROL
 dpkg-deb --root-owner-group --build "$root" "dist/casefile_${version}_amd64.deb" >/dev/null
 
-(cd dist && sha256sum casefile casefile.exe *.tar.xz *.deb > SHA256SUMS)
+# The Windows installer (wixl), around the same casefile.exe.
+timed scripts/build-msi.sh dist/casefile.exe "dist/casefile-$version.msi" >/dev/null
+
+(cd dist && sha256sum casefile casefile.exe *.msi *.tar.xz *.deb > SHA256SUMS)
 echo "sizes:"
-(cd dist && ls -l casefile casefile.exe *.tar.xz *.deb | awk '{printf "  %-40s %6.1f MiB\n", $9, $5/1048576}')
+(cd dist && ls -l casefile casefile.exe *.msi *.tar.xz *.deb | awk '{printf "  %-40s %6.1f MiB\n", $9, $5/1048576}')
 
 # Cold start: from process start to a window named Casefile (polled with
 # xdotool every 10 ms), on a fresh vault directory; the page cache is warm.
