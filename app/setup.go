@@ -69,7 +69,7 @@ func (a *App) showSetup() {
 		title(i18n.T("app.setup.title")),
 		intro,
 		form,
-		container.NewHBox(v.meter.box),
+		v.meter.box,
 		v.meterLabel,
 		hint,
 		v.demo,

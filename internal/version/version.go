@@ -5,7 +5,7 @@
 // Release builds set the variables with the linker (scripts/release.sh,
 // scripts/build-windows.sh):
 //
-//	go build -ldflags "-X casefile/internal/version.Version=0.2.0 -X casefile/internal/version.BuildDate=2026-12-07"
+//	go build -ldflags "-X casefile/internal/version.Version=0.2.0 -X casefile/internal/version.BuildDate=2026-12-07 -X casefile/internal/version.Commit=8aa2e23c1f0b"
 package version
 
 import (
@@ -17,6 +17,7 @@ import (
 var (
 	Version   = "dev" // FyneApp.toml's Version in a release
 	BuildDate = ""    // YYYY-MM-DD, UTC
+	Commit    = ""    // the commit built, when Go records none (-buildvcs=false)
 )
 
 // Info is what `casefile version` and the About screen show.
@@ -34,7 +35,7 @@ type Info struct {
 
 // Get reads the stamped variables and the build information Go embeds.
 func Get() Info {
-	info := Info{Version: Version}
+	info := Info{Version: Version, Commit: Commit[:min(12, len(Commit))]}
 	if d, err := time.Parse(time.DateOnly, BuildDate); err == nil {
 		info.Built = d
 	}
