@@ -7,6 +7,7 @@ import (
 	"casefile/i18n"
 	"casefile/internal/version"
 	"casefile/model"
+	"casefile/model/deadline"
 	"casefile/store"
 )
 
@@ -16,11 +17,8 @@ func init() {
 }
 
 // RulesLawAsOf is the law-as-of date of the deadline rules this build
-// carries; zero leaves the rules line out.
-// TODO(coordinator): set it from model/deadline's LawAsOf once that branch
-// lands (main.go or an init here), so `casefile version` and the About
-// screen say how old the rules are.
-var RulesLawAsOf model.Date
+// carries (tests change it); zero leaves the rules line out.
+var RulesLawAsOf = model.Date(deadline.LawAsOf)
 
 // version: what this build is, without opening the vault.
 func cmdVersion(env *Env, args []string) error {
