@@ -24,7 +24,7 @@ mount -t proc proc "$root/proc"
 echo "fresh bookworm (minbase) in $(( $(date +%s) - start )) s: $(in_root dpkg-query -W -f='.' | wc -c) packages, fonts: $(in_root sh -c 'ls /usr/share/fonts 2>/dev/null | wc -l')"
 
 cp "$deb" "$root/tmp/casefile.deb"
-in_root apt-get update -q >/dev/null
+in_root apt-get update -q >/dev/null 2>&1
 in_root apt-get install -y -q /tmp/casefile.deb >"$root/tmp/apt.log" 2>&1 || { tail -30 "$root/tmp/apt.log"; fail "apt-get install"; }
 grep -E "^(The following NEW|  )" "$root/tmp/apt.log" | head -3 | cut -c1-160
 in_root dpkg-query -W -f='${Status} ${Version}\n' casefile | grep -q "install ok installed $version" || fail "casefile not installed"
@@ -38,7 +38,7 @@ for f in usr/bin/casefile usr/share/applications/org.casefile.desktop.desktop \
 done
 # The fonts the PDFs and the window fall back to for non-Latin names.
 for font in NotoSansArabic NotoSansEthiopic NotoSansCJK NotoSansArmenian; do
-  ls "$root"/usr/share/fonts/*/noto/ 2>/dev/null | grep -q "^$font" || fail "no $font font"
+  compgen -G "$root/usr/share/fonts/*/noto/$font*" >/dev/null || fail "no $font font"
 done
 echo "fonts: Noto Sans Arabic, Ethiopic, CJK, Armenian present"
 in_root casefile version

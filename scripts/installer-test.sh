@@ -75,7 +75,8 @@ window() {
   done
   fail "no Casefile window after 60 s"
 }
-shot() { sleep "${2:-3}"; import -window root "docs/screenshots/windows-installer-$1.png"; echo "screenshot: windows-installer-$1.png"; }
+# shot NAME [WINDOW [DELAY]]: screenshots WINDOW (default: the whole screen).
+shot() { sleep "${3:-3}"; import -window "${2:-root}" "docs/screenshots/windows-installer-$1.png"; echo "screenshot: windows-installer-$1.png"; }
 stop_app() { wineserver -k 2>/dev/null || true; sleep 1; }
 
 # 1. Silent install with the defaults.
@@ -106,7 +107,7 @@ for lang in en fr; do
   [ $lang = fr ] && export LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8
   wine start "$(winpath "$lnk")" >/dev/null 2>&1
   win=$(window)
-  shot "start-menu-$lang"
+  shot "start-menu-$lang" "$win"
 done
 stop_app
 export LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8
@@ -127,12 +128,12 @@ for lang in en fr; do
   win=$(window)
   sleep 3
   xdotool type --delay 20 "$CASEFILE_PASSPHRASE"; xdotool key Return
-  shot "open-bundle-$lang" 6
+  shot "open-bundle-$lang" "$win" 6
 done
 stop_app
 export LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8
 wine control appwiz.cpl >/dev/null 2>&1 &
-shot programs 6
+shot programs root 6
 stop_app
 
 # 4. Silent uninstall: everything it installed goes, the vault stays.
