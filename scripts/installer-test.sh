@@ -70,7 +70,7 @@ regq() { wine reg query "$@" 2>/dev/null | tr -d '\r' || true; }
 window() {
   local w i
   for i in $(seq 1 600); do
-    w=$(xdotool search --name '^Casefile' 2>/dev/null | head -1) && [ -n "$w" ] && { echo "$w"; return; }
+    w=$(xdotool search --name '^Casefile' 2>/dev/null | sed -n 1p) && [ -n "$w" ] && { echo "$w"; return; }
     sleep 0.1
   done
   fail "no Casefile window after 60 s"
@@ -83,10 +83,10 @@ stop_app() { wineserver -k 2>/dev/null || true; sleep 1; }
 props=$(msiinfo export "$msi" Property | tr -d '\r')
 grep -qx $'ALLUSERS\t2' <<<"$props" && grep -qx $'MSIINSTALLPERUSER\t1' <<<"$props" || fail "not per-user by default"
 wine msiexec /i "$(winpath "$msi")" /qn
-installed=$(find "$c" -iname casefile.exe -not -path "$c/windows/*" 2>/dev/null | head -1)
+installed=$(find "$c" -iname casefile.exe -not -path "$c/windows/*" 2>/dev/null | sed -n 1p)
 [ -n "$installed" ] || fail "casefile.exe not installed"
 echo "installed: $(winpath "$installed")"
-lnk=$(find "$c" -iname 'Casefile.lnk' 2>/dev/null | head -1)
+lnk=$(find "$c" -iname 'Casefile.lnk' 2>/dev/null | sed -n 1p)
 [ -n "$lnk" ] || fail "no Start-menu shortcut"
 echo "start menu: $(winpath "$lnk")"
 regq 'HKCR\.age' | grep -q Casefile.Bundle || fail ".age not associated"
@@ -110,7 +110,7 @@ for lang in en fr; do
   shot "start-menu-$lang" "$win"
 done
 stop_app
-export LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8
+unset LC_ALL; export LANG=en_US.UTF-8
 
 # 3. A bundle from a colleague, double-clicked: `start FILE` follows the
 # association, as Explorer does.
@@ -118,8 +118,8 @@ colleague='C:\users\Public\colleague-vault'
 bundle='C:\users\Public\from-colleague.casefile.age'
 wine "$installed" --vault "$colleague" init >/dev/null 2>&1
 wine "$installed" --vault "$colleague" demo --cases 3 --seed 9 >/dev/null 2>&1
-ref=$(wine "$installed" --vault "$colleague" case list 2>/dev/null | tr -d '\r' | grep -oE '[0-9]{4}-[A-Z0-9]+-[0-9]+' | head -1)
-recipient=$(wine "$installed" key show 2>/dev/null | tr -d '\r' | head -1)
+ref=$(wine "$installed" --vault "$colleague" case list 2>/dev/null | tr -d '\r' | grep -oE '[0-9]{4}-[A-Z0-9]+-[0-9]+' | sed -n 1p)
+recipient=$(wine "$installed" key show 2>/dev/null | tr -d '\r' | sed -n 1p)
 wine "$installed" --vault "$colleague" export --case "$ref" --to "$recipient" --out "$bundle" >/dev/null 2>&1 || fail "export"
 for lang in en fr; do
   stop_app
@@ -131,23 +131,24 @@ for lang in en fr; do
   shot "open-bundle-$lang" "$win" 6
 done
 stop_app
-export LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8
+unset LC_ALL; export LANG=en_US.UTF-8
 wine control appwiz.cpl >/dev/null 2>&1 &
 shot programs root 6
+convert docs/screenshots/windows-installer-programs.png -crop 505x420+0+0 +repage docs/screenshots/windows-installer-programs.png
 stop_app
 
 # 4. Silent uninstall: everything it installed goes, the vault stays.
 wine msiexec /x "$(winpath "$msi")" /qn
 [ ! -e "$installed" ] || fail "casefile.exe still there"
 [ ! -e "$lnk" ] || fail "shortcut still there"
-regq 'HKCR\Casefile.Bundle' | grep -q . && fail "ProgId still registered"
+regq 'HKCR\Casefile.Bundle' | grep -q REG_SZ && fail "ProgId still registered"
 regq 'HKCR\.age' | grep -q Casefile && fail ".age still associated"
 wine uninstaller --list 2>/dev/null | tr -d '\r' | grep -qi casefile && fail "still in the installed programs"
 [ -f "$vault/key.pass.age" ] || fail "the vault was removed"
 echo "uninstalled; vault still there: $(ls "$vault" | tr '\n' ' ')"
 # The vault still opens, with the exe kept outside the prefix.
-wine "$exe" check 2>&1 | tr -d '\r' | head -1 | grep -q "consistent" || fail "the vault does not open after uninstall"
-wine "$exe" check 2>/dev/null | tr -d '\r' | head -1
+wine "$exe" check 2>&1 | tr -d '\r' | grep -q "consistent" || fail "the vault does not open after uninstall"
+wine "$exe" check 2>/dev/null | tr -d '\r' | sed -n 1p
 
 # 5. Per machine (what IT deploys): C:\Program Files, HKLM, same clean removal.
 wine msiexec /i "$(winpath "$msi")" ALLUSERS=1 /qn
