@@ -43,6 +43,12 @@ func SetField(f *CaseFile, field, value string) error {
 	}
 	var raw []byte
 	switch {
+	case name == "civility":
+		c, ok := ParseCivility(value)
+		if !ok {
+			return fmt.Errorf("%w: %s=%q (madame, monsieur or empty)", ErrNotSettable, field, value)
+		}
+		raw, _ = json.Marshal(c)
 	case name == "interpreter":
 		b, ok := parseBool(value)
 		if !ok {

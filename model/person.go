@@ -11,7 +11,10 @@ import (
 // JSON names are the stable field names used in the change log, the CLI
 // (`case set person.family_name=...`) and every export.
 type Person struct {
-	ID          string   `json:"id"`
+	ID string `json:"id"`
+	// Civility is how letters address the person and agree with them
+	// (Madame / Monsieur, née / né); unspecified gives neutral wording.
+	Civility    Civility `json:"civility"`
 	FamilyName  string   `json:"family_name"`
 	GivenNames  string   `json:"given_names"`
 	BirthDate   Date     `json:"birth_date"`
@@ -30,6 +33,37 @@ type Person struct {
 	// MergedInto, set only by store.MergePersons, makes this record a
 	// tombstone that redirects to the person it was merged into.
 	MergedInto string `json:"merged_into,omitempty"`
+}
+
+// Civility is the form of address of a person. The values are stable
+// (stored, typed in the CLI: `case set REF person.civility=madame`);
+// labels live in the faces' translations under "civility.<value>".
+type Civility string
+
+// Civilities. The zero value means "not said": letters then use the
+// neutral forms French administrations use ("né(e)", "l'intéressé(e)").
+const (
+	CivilityUnspecified Civility = ""
+	CivilityMadame      Civility = "madame"
+	CivilityMonsieur    Civility = "monsieur"
+)
+
+// Civilities lists every civility in display order, unspecified first.
+var Civilities = []Civility{CivilityUnspecified, CivilityMadame, CivilityMonsieur}
+
+// ParseCivility reads a civility the ways a French or English user types
+// it ("Mme", "Madame", "Ms", "M.", "Monsieur", "Mr", "" for unspecified);
+// ok is false for anything else.
+func ParseCivility(s string) (c Civility, ok bool) {
+	switch strings.ToLower(strings.TrimSuffix(strings.TrimSpace(s), ".")) {
+	case "", "-", "unspecified", "non précisé", "non precise":
+		return CivilityUnspecified, true
+	case "madame", "mme", "mrs", "ms", "f":
+		return CivilityMadame, true
+	case "monsieur", "m", "mr", "h":
+		return CivilityMonsieur, true
+	}
+	return Civility(s), false
 }
 
 // DisplayName is "FAMILY Given", the way French administrations write names.
@@ -65,6 +99,9 @@ func (p Person) Validate(prefix string, today Date) error {
 func (p Person) validate(prefix string, today Date, pr *problems) {
 	if strings.TrimSpace(p.FamilyName) == "" {
 		pr.add(prefix+"family_name", ProblemRequired)
+	}
+	if !contains(Civilities, p.Civility) {
+		pr.add(prefix+"civility", ProblemUnknown)
 	}
 	for name, v := range map[string]string{
 		"family_name": p.FamilyName, "given_names": p.GivenNames, "birth_place": p.BirthPlace,

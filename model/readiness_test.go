@@ -178,3 +178,178 @@ func BenchmarkAssessReadiness(b *testing.B) {
 		AssessReadiness(es, nil, today, loc)
 	}
 }
+
+func checkOf(t *testing.T, r Readiness, m Remedy, id CheckID) Check {
+	t.Helper()
+	rr, ok := r.Remedy(m)
+	if !ok {
+		t.Fatalf("no %s", m)
+	}
+	for _, c := range rr.Checks {
+		if c.ID == id {
+			return c
+		}
+	}
+	t.Fatalf("%s has no check %s", m, id)
+	return Check{}
+}
+
+// Each remedy reads what judges check: the attempts, the accompaniment
+// (contact centre, access point), a prior request with a deadline, the
+// urgency (presumed for a renewal), the proof of filing, and for the
+// suspension a decision and an annulment request.
+func TestRemedies(t *testing.T) {
+	loc := paris(t)
+	today := day("2026-11-28")
+	attempts := []Evidence{
+		attempt(loc, "2026-10-26 09:00"), attempt(loc, "2026-11-03 10:00"), attempt(loc, "2026-11-12 11:00"),
+	}
+	with := func(extra ...Evidence) []Evidence { return append(append([]Evidence(nil), attempts...), extra...) }
+	centre := Evidence{At: attempts[0].At, Channel: EvidenceContactCentre, What: "ticket"}
+	point := Evidence{At: attempts[1].At, Channel: EvidenceAccessPoint, What: "agent"}
+	filing := Evidence{At: attempts[0].At, Channel: EvidenceANEF, Kind: EvidenceFiling, What: "attestation de dépôt"}
+	urgency := Evidence{At: attempts[2].At, Channel: EvidenceEmail, Kind: EvidenceUrgency, Urgency: UrgencyCAF, What: "droits suspendus"}
+	request := func(by string) Evidence {
+		return Evidence{At: attempts[1].At, Channel: EvidencePost, Kind: EvidenceRequest, RespondBy: day(by), What: "mise en demeure"}
+	}
+	anef := ReadinessCase{Procedure: ProcFirstPermit, Channel: ChannelANEF}
+
+	// First permit on ANEF: everything but the urgency.
+	r := AssessCaseReadiness(anef, with(centre, point, filing), nil, today, loc)
+	if mu, _ := r.Remedy(RemedyUsefulMeasures); mu.Ready || checkOf(t, r, RemedyUsefulMeasures, CheckUrgency).State != CheckMissing {
+		t.Fatalf("no urgency, yet %+v", mu)
+	}
+	if r.Attempts != 5 { // the contact centre and the access point are attempts too
+		t.Fatalf("attempts %d", r.Attempts)
+	}
+	// With the urgency: ready, the prior request only advised.
+	r = AssessCaseReadiness(anef, with(centre, point, filing, urgency), nil, today, loc)
+	if mu, _ := r.Remedy(RemedyUsefulMeasures); !mu.Ready {
+		t.Fatalf("mesures utiles not ready: %+v", mu)
+	}
+	if c := checkOf(t, r, RemedyUsefulMeasures, CheckPriorRequest); c.Required || c.State != CheckMissing {
+		t.Fatalf("prior request %+v", c)
+	}
+	// A withdrawn urgency does not count.
+	w := urgency
+	w.Withdrawn, w.WithdrawnReason = true, "erreur"
+	if c := checkOf(t, AssessCaseReadiness(anef, with(centre, point, filing, w), nil, today, loc), RemedyUsefulMeasures, CheckUrgency); c.Done() {
+		t.Fatalf("withdrawn urgency counted: %+v", c)
+	}
+	// Without the accompaniment: not ready.
+	r = AssessCaseReadiness(anef, with(filing, urgency), nil, today, loc)
+	if mu, _ := r.Remedy(RemedyUsefulMeasures); mu.Ready || checkOf(t, r, RemedyUsefulMeasures, CheckContactCentre).State != CheckMissing {
+		t.Fatalf("ready without the contact centre: %+v", mu)
+	}
+	// A request whose deadline has not passed is pending until it has.
+	r = AssessCaseReadiness(anef, with(request("2026-12-05")), nil, today, loc)
+	if c := checkOf(t, r, RemedyUsefulMeasures, CheckPriorRequest); c.State != CheckPending || c.Until != day("2026-12-05") {
+		t.Fatalf("pending request %+v", c)
+	}
+	r = AssessCaseReadiness(anef, with(request("2026-11-27")), nil, today, loc)
+	if c := checkOf(t, r, RemedyUsefulMeasures, CheckPriorRequest); c.State != CheckMet {
+		t.Fatalf("unanswered request %+v", c)
+	}
+
+	// A renewal: urgency presumed for mesures utiles; the suspension needs
+	// the refusal and the annulment request, then presumes the urgency.
+	renewal := ReadinessCase{Procedure: ProcRenewal, Channel: ChannelANEF, ANEFState: ANEFInstruction}
+	r = AssessCaseReadiness(renewal, with(centre, point), nil, today, loc)
+	if c := checkOf(t, r, RemedyUsefulMeasures, CheckUrgency); c.State != CheckPresumed {
+		t.Fatalf("renewal urgency %+v", c)
+	}
+	if mu, _ := r.Remedy(RemedyUsefulMeasures); !mu.Ready {
+		t.Fatalf("renewal mesures utiles %+v", mu)
+	}
+	if su, _ := r.Remedy(RemedySuspension); su.Ready || checkOf(t, r, RemedySuspension, CheckUrgency).State != CheckMissing {
+		t.Fatalf("suspension without a decision %+v", su)
+	}
+	renewal.Events = []Event{
+		{Kind: EventDecisionNotified, Decision: DecisionRefusal, Date: day("2026-11-10")},
+		{Kind: EventCourtSeized, Date: day("2026-11-20")},
+	}
+	r = AssessCaseReadiness(renewal, with(centre), nil, today, loc)
+	if su, _ := r.Remedy(RemedySuspension); !su.Ready || checkOf(t, r, RemedySuspension, CheckUrgency).State != CheckPresumed {
+		t.Fatalf("suspension %+v", su)
+	}
+	// Liberté never presumes the urgency.
+	if c := checkOf(t, r, RemedyLiberty, CheckUrgency); c.State != CheckMissing {
+		t.Fatalf("liberté urgency %+v", c)
+	}
+
+	// No panel where a référé against a blocked application means
+	// nothing: a removal-order case, or a case whose latest decision is a
+	// transfer or a house arrest.
+	for _, c := range []ReadinessCase{
+		{Procedure: ProcRemovalOrder},
+		{Procedure: ProcRenewal, Events: []Event{{Kind: EventDecisionNotified, Decision: "dublin-transfer", Date: today}}},
+		{Procedure: ProcAsylum, Events: []Event{{Kind: EventDecisionNotified, Decision: DecisionRemovalOrderNoDeparture, Date: today}}},
+	} {
+		if AssessCaseReadiness(c, attempts, nil, today, loc).Applies {
+			t.Errorf("%+v: panel applies", c)
+		}
+	}
+	if !AssessCaseReadiness(ReadinessCase{Procedure: ProcRenewal, Events: []Event{{Kind: EventDecisionNotified, Decision: DecisionRefusal, Date: today}}}, nil, nil, today, loc).Applies {
+		t.Error("no panel on a renewal refusal")
+	}
+}
+
+func TestEvidenceKindsValidate(t *testing.T) {
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	at := now.Add(-time.Hour)
+	for _, c := range []struct {
+		name string
+		e    Evidence
+		want map[string]string
+	}{
+		{"malfunction without text", Evidence{At: at, Channel: EvidenceANEF, Category: MalfAccess}, nil},
+		{"filing without text", Evidence{At: at, Channel: EvidenceANEF, Kind: EvidenceFiling, Category: MalfAccess}, map[string]string{"evidence.what": ProblemRequired}},
+		{"request without deadline", Evidence{At: at, Channel: EvidencePost, Kind: EvidenceRequest, What: "x"}, map[string]string{"evidence.respond_by": ProblemRequired}},
+		{"request answered before sent", Evidence{At: at, Channel: EvidencePost, Kind: EvidenceRequest, What: "x", RespondBy: day("2026-11-01")}, map[string]string{"evidence.respond_by": ProblemBeforeRequest}},
+		{"deadline on an attempt", Evidence{At: at, Channel: EvidencePost, What: "x", RespondBy: day("2026-12-01")}, map[string]string{"evidence.respond_by": ProblemUnknown}},
+		{"urgency source on an attempt", Evidence{At: at, Channel: EvidencePost, What: "x", Urgency: UrgencyCAF}, map[string]string{"evidence.urgency": ProblemUnknown}},
+		{"unknown kind and source", Evidence{At: at, Channel: EvidencePost, What: "x", Kind: "rumour", Urgency: "weather"}, map[string]string{"evidence.kind": ProblemUnknown, "evidence.urgency": ProblemUnknown}},
+		{"urgency", Evidence{At: at, Channel: EvidenceEmail, Kind: EvidenceUrgency, Urgency: UrgencyFranceTravail, What: "radiation annoncée"}, nil},
+	} {
+		err := c.e.Validate(now)
+		got := map[string]string{}
+		if ve, ok := err.(*ValidationError); ok {
+			for _, p := range ve.Problems {
+				got[p.Field] = p.Code
+			}
+		} else if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if len(got) != len(c.want) {
+			t.Errorf("%s: problems %v, want %v", c.name, got, c.want)
+		}
+		for f, code := range c.want {
+			if got[f] != code {
+				t.Errorf("%s: %s = %q, want %q", c.name, f, got[f], code)
+			}
+		}
+	}
+}
+
+func TestCivility(t *testing.T) {
+	for in, want := range map[string]Civility{"Mme": CivilityMadame, "madame": CivilityMadame, "M.": CivilityMonsieur,
+		"Monsieur": CivilityMonsieur, "Mr": CivilityMonsieur, "": CivilityUnspecified} {
+		if got, ok := ParseCivility(in); !ok || got != want {
+			t.Errorf("ParseCivility(%q) = %q %v", in, got, ok)
+		}
+	}
+	if _, ok := ParseCivility("Dr"); ok {
+		t.Error("Dr accepted")
+	}
+	var f CaseFile
+	if err := SetField(&f, "person.civility", "Mme"); err != nil || f.Person.Civility != CivilityMadame {
+		t.Fatalf("SetField: %v %q", err, f.Person.Civility)
+	}
+	if err := SetField(&f, "person.civility", "Dr"); err == nil {
+		t.Fatal("SetField accepted Dr")
+	}
+	p := Person{FamilyName: "X", Civility: "mx"}
+	if err := p.Validate("person.", day("2026-01-01")); err == nil || err.(*ValidationError).For("person.civility") != ProblemUnknown {
+		t.Fatalf("Validate: %v", err)
+	}
+}
