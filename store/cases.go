@@ -138,6 +138,9 @@ func (c *change) createCase(nc *NewCase, out *model.CaseFile) error {
 	if err := c.putRecord(KindPerson, f.Person.ID, f.Person, nil); err != nil {
 		return err
 	}
+	if err := c.absorbMalfunctions(&f.Case, nil, c.v.author); err != nil { // anefmigrate.go
+		return err
+	}
 	if err := c.putRecord(KindCase, f.ID, f.Case, nil); err != nil {
 		return err
 	}
@@ -220,6 +223,9 @@ func (c *change) updateCase(f *model.CaseFile) error {
 		return err
 	}
 	if err := c.putRecord(KindPerson, f.Person.ID, f.Person, oldPersonEnv); err != nil {
+		return err
+	}
+	if err := c.absorbSaved(&f.Case, oldCase); err != nil { // anefmigrate.go
 		return err
 	}
 	if err := c.putRecord(KindCase, f.ID, f.Case, oldCaseEnv); err != nil {

@@ -381,24 +381,3 @@ func (v *Vault) TickChecklist(idOrRef, item string, on bool) error {
 		return c.putRecord(KindCase, cs.ID, *cs, env)
 	})
 }
-
-// AddMalfunction records an ANEF malfunction on a case, as one change of
-// its "malfunctions" field. It fills in m.ID.
-func (v *Vault) AddMalfunction(idOrRef string, m *model.Malfunction) error {
-	if err := m.Validate(v.today()); err != nil {
-		return err
-	}
-	f, err := v.Case(idOrRef)
-	if err != nil {
-		return err
-	}
-	m.ID = model.NewMalfunctionID(now())
-	return v.update(func(c *change) error {
-		env, cs, err := getRecord[model.Case](c.txn, KindCase, f.ID)
-		if err != nil {
-			return err
-		}
-		cs.Malfunctions = append(slices.Clone(cs.Malfunctions), *m)
-		return c.putRecord(KindCase, cs.ID, *cs, env)
-	})
-}

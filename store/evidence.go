@@ -59,6 +59,9 @@ func (v *Vault) AddEvidence(e *model.Evidence, files []ProofFile) error {
 		if _, _, err := getRecord[model.Case](c.txn, KindCase, ev.CaseID); err != nil {
 			return err
 		}
+		if err := c.absorbCase(ev.CaseID); err != nil { // anefmigrate.go
+			return err
+		}
 		if err := c.putRecord(KindEvidence, ev.ID, ev, nil); err != nil {
 			return err
 		}
@@ -100,12 +103,16 @@ func (v *Vault) dropProofs(proofs []model.EvidenceProof) {
 // withdrawn flag (WithdrawEvidence). The change log keeps every earlier
 // value, so the correction is never silent (EvidenceHistory).
 func (v *Vault) UpdateEvidence(e *model.Evidence, files []ProofFile) error {
+	if err := v.moveLegacy(e.ID); err != nil {
+		return err
+	}
 	old, err := v.EvidenceEntry(e.ID)
 	if err != nil {
 		return err
 	}
 	ev := *old
 	ev.At, ev.Channel, ev.What, ev.Category = e.At, e.Channel, e.What, e.Category
+	ev.Kind, ev.Urgency, ev.RespondBy, ev.DateOnly = e.Kind, e.Urgency, e.RespondBy, e.DateOnly
 	if err := ev.Validate(now()); err != nil {
 		return err
 	}
@@ -141,6 +148,9 @@ func (v *Vault) UpdateEvidence(e *model.Evidence, files []ProofFile) error {
 // never deleted: the log shows a withdrawn entry struck out, and it no
 // longer counts towards readiness or the export. Its proof documents stay.
 func (v *Vault) WithdrawEvidence(id, reason string) error {
+	if err := v.moveLegacy(id); err != nil {
+		return err
+	}
 	err := v.update(func(c *change) error {
 		env, ev, err := getRecord[model.Evidence](c.txn, KindEvidence, id)
 		if err != nil {
@@ -158,8 +168,66 @@ func (v *Vault) WithdrawEvidence(id, reason string) error {
 	return err
 }
 
-// EvidenceEntry returns one entry by id.
+// moveLegacy makes sure entry id exists as a record: when it is a
+// malfunction still on its case (EvidenceLog shows it as the entry it
+// will become), that case's malfunctions are moved first.
+func (v *Vault) moveLegacy(id string) error {
+	if _, err := v.evidenceRecord(id); !errors.Is(err, ErrEvidenceNotFound) {
+		return nil // found, or an error the caller's read will meet again
+	}
+	caseID, err := v.legacyCaseOf(id)
+	if err != nil || caseID == "" {
+		return err
+	}
+	return v.update(func(c *change) error { return c.absorbCase(caseID) })
+}
+
+// AddMalfunction records an ANEF malfunction on a case: an entry of its
+// evidence log (an attempt with a category, the day without a time; the
+// channel the category implies), so that the log, the figures, the
+// readiness and the letters read one record. It fills in m.ID with the
+// entry's id.
+func (v *Vault) AddMalfunction(idOrRef string, m *model.Malfunction) error {
+	if err := m.Validate(v.today()); err != nil {
+		return err
+	}
+	f, err := v.Case(idOrRef)
+	if err != nil {
+		return err
+	}
+	e := evidenceOfMalfunction(f.ID, *m, v.author)
+	e.ID = ""
+	if err := v.AddEvidence(&e, nil); err != nil {
+		return err
+	}
+	m.ID = e.ID
+	return nil
+}
+
+// EvidenceEntry returns one entry by id: a record, or a malfunction still
+// on its case in the old shape, as the entry it will become.
 func (v *Vault) EvidenceEntry(id string) (*model.Evidence, error) {
+	e, err := v.evidenceRecord(id)
+	if !errors.Is(err, ErrEvidenceNotFound) {
+		return e, err
+	}
+	caseID, lerr := v.legacyCaseOf(id)
+	if lerr != nil || caseID == "" {
+		return nil, errors.Join(err, lerr)
+	}
+	log, lerr := v.EvidenceLog(caseID)
+	if lerr != nil {
+		return nil, lerr
+	}
+	for _, x := range log {
+		if x.ID == id {
+			return &x, nil
+		}
+	}
+	return nil, err
+}
+
+func (v *Vault) evidenceRecord(id string) (*model.Evidence, error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
@@ -175,11 +243,25 @@ func (v *Vault) EvidenceEntry(id string) (*model.Evidence, error) {
 }
 
 // EvidenceLog returns a case's evidence entries, withdrawn ones included,
-// newest first (by the time of the attempt, then the order recorded).
+// newest first (by the time of the attempt, then the order recorded). A
+// malfunction still on the case in the old shape is listed as the entry
+// it will become (anefmigrate.go).
 func (v *Vault) EvidenceLog(caseID string) ([]model.Evidence, error) {
 	es, err := caseRecords[model.Evidence](v, caseID, KindEvidence)
+	if err != nil {
+		return nil, err
+	}
+	if f, err := v.Case(caseID); err == nil && len(f.Malfunctions) > 0 {
+		have := make(map[string]bool, len(es))
+		for _, e := range es {
+			have[e.ID] = true
+		}
+		es = append(es, legacyEntries(&f.Case, have)...)
+	} else if err != nil {
+		return nil, err
+	}
 	SortEvidence(es)
-	return es, err
+	return es, nil
 }
 
 // SortEvidence orders entries newest first: by the time of the attempt,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -23,9 +24,21 @@ type statsCase struct {
 		Closed       model.Date      `json:"closed"`
 		ANEFState    model.ANEFState `json:"anef_state"`
 		Malfunctions []struct {
+			ID       string                    `json:"id"`
 			Category model.MalfunctionCategory `json:"category"`
 			Date     model.Date                `json:"date"`
 		} `json:"malfunctions"`
+	} `json:"data"`
+}
+
+// statsEvidence is the part of an evidence entry the figures read: no
+// text, no proof.
+type statsEvidence struct {
+	Data struct {
+		At        time.Time                 `json:"at"`
+		Category  model.MalfunctionCategory `json:"category"`
+		Kind      model.EvidenceKind        `json:"kind"`
+		Withdrawn bool                      `json:"withdrawn"`
 	} `json:"data"`
 }
 
@@ -33,8 +46,11 @@ type statsCase struct {
 // key order, in one read-only transaction: the input of the advocacy
 // figures (package stats). Of the case, only these fields are read: id,
 // main person's id, procedure, prefecture, status, opened and closed
-// dates, ANEF state, and each malfunction's category and date (not its
-// text); no reference, number or free text, and no person record. Events
+// dates, ANEF state; c.Malfunctions holds, category and day only (never a
+// text), the ANEF malfunctions of the case's evidence log (its attempts
+// with a category, not withdrawn, dated in Paris) and those still on the
+// case in the old shape (anefmigrate.go), each once. No reference,
+// number or free text, and no person record. Events
 // come from the case's index entries (caseindex.go), so they carry no note
 // and no court case number. fn must not keep what it is given. An error
 // from fn stops the scan and is returned.
@@ -61,9 +77,6 @@ func (v *Vault) EachCaseForStats(fn func(c *model.Case, events []model.Event) er
 			d := &rec.Data
 			c := model.Case{ID: id, PersonID: d.PersonID, Procedure: d.Procedure, Prefecture: d.Prefecture,
 				Status: d.Status, Opened: d.Opened, Closed: d.Closed, ANEFState: d.ANEFState}
-			for _, m := range d.Malfunctions {
-				c.Malfunctions = append(c.Malfunctions, model.Malfunction{Category: m.Category, Date: m.Date})
-			}
 			events = events[:0]
 			prefix := []byte("idx/case/" + id + "/" + KindEvent + "/")
 			// The entries before this case's events (its deadlines,
@@ -87,6 +100,37 @@ func (v *Vault) EachCaseForStats(fn func(c *model.Case, events []model.Event) er
 					return err
 				}); err != nil {
 					return fmt.Errorf("store: %s: %w", item.Key(), err)
+				}
+			}
+			// The evidence index follows the events' ("event/" sorts
+			// before "evidence/").
+			have := map[string]bool{}
+			evPrefix := []byte("idx/case/" + id + "/" + KindEvidence + "/")
+			for steps = 0; idx.Valid() && bytes.Compare(idx.Item().Key(), evPrefix) < 0 && steps < 8; steps++ {
+				idx.Next()
+			}
+			if !idx.Valid() || bytes.Compare(idx.Item().Key(), evPrefix) < 0 {
+				idx.Seek(evPrefix)
+			}
+			for ; idx.ValidForPrefix(evPrefix); idx.Next() {
+				eid := string(idx.Item().Key()[len(evPrefix):])
+				have[eid] = true
+				item, err := txn.Get(recKey(KindEvidence, eid))
+				if err != nil {
+					return fmt.Errorf("store: evidence %s of case %s: %w", eid, id, err)
+				}
+				var se statsEvidence
+				if err := item.Value(func(val []byte) error { return json.Unmarshal(val, &se) }); err != nil {
+					return fmt.Errorf("store: evidence %s: decode record: %w", eid, err)
+				}
+				e := model.Evidence{At: se.Data.At, Category: se.Data.Category, Kind: se.Data.Kind, Withdrawn: se.Data.Withdrawn}
+				if e.IsMalfunction() {
+					c.Malfunctions = append(c.Malfunctions, model.Malfunction{Category: e.Category, Date: model.DateOf(e.At.In(parisTZ()))})
+				}
+			}
+			for _, m := range d.Malfunctions {
+				if !have[legacyEvidenceID(id, m.ID)] {
+					c.Malfunctions = append(c.Malfunctions, model.Malfunction{Category: m.Category, Date: m.Date})
 				}
 			}
 			return fn(&c, events)

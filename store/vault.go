@@ -185,6 +185,10 @@ func openDB(dir string, mk *crypto.MasterKey, fresh bool, opts ...OpenOption) (*
 		v.Close()
 		return nil, err
 	}
+	if err := v.migrateMalfunctions(); err != nil { // anefmigrate.go
+		v.Close()
+		return nil, err
+	}
 	return v, nil
 }
 

@@ -1,0 +1,265 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"casefile/model"
+)
+
+// One ANEF log (docs/evidence.md, "One log"). Vaults written before it
+// kept the ANEF malfunctions on the case (field "malfunctions") and the
+// failed attempts in the evidence log: two records of the same failures,
+// of which the letters read one and the readiness the other. Each
+// malfunction now becomes an evidence entry of its case:
+//
+//   - at open, once (marker meta/migrated/malfunctions), every case's
+//     malfunctions are moved, one change per case: the entries are created
+//     and the field is emptied in the same change, so a crash leaves each
+//     case either moved or untouched, and the next open finishes the job;
+//   - the entry's id is derived from the case and the malfunction
+//     (legacyEvidenceID), and its fields only from the malfunction and
+//     the change log, so two devices of a team that migrate the same case
+//     write the same records (sync merges them as one, no collision);
+//   - the case's history keeps the malfunctions as they were (the change
+//     that empties the field records the old value), and the entry keeps
+//     who added the malfunction and when;
+//   - a malfunction that arrives later in the old shape (from a device not
+//     yet updated, or an old bundle) is read as the entry it will become
+//     (EvidenceLog, the figures), and moved by the next change to that
+//     case's log or to the case itself.
+
+var keyMalfunctionsMigrated = []byte("meta/migrated/malfunctions")
+
+// legacyNamespace makes legacyEvidenceID a name-based UUID (version 5).
+var legacyNamespace = uuid.MustParse("6f1c2e0a-3b7d-5e4f-9a21-c0ffee0a11ce")
+
+// legacyEvidenceID is the id of the evidence entry a case's malfunction
+// becomes, the same on every device.
+func legacyEvidenceID(caseID, malfunctionID string) string {
+	return uuid.NewSHA1(legacyNamespace, []byte(caseID+"/"+malfunctionID)).String()
+}
+
+// evidenceOfMalfunction is the entry a malfunction becomes. The channel is
+// the one the category implies: the appointment site for "no
+// appointment", the contact centre for a support failure, ANEF for the
+// rest. The day is kept without a time (DateOnly, midnight in Paris).
+// AddedAt is the time encoded in the malfunction's id when it has one
+// (model.NewMalfunctionID), else that midnight.
+func evidenceOfMalfunction(caseID string, m model.Malfunction, addedBy string) model.Evidence {
+	at := m.Date.Time(parisTZ()).UTC()
+	ch := model.EvidenceANEF
+	switch m.Category {
+	case model.MalfNoAppointment:
+		ch = model.EvidenceAppointment
+	case model.MalfSupportFailure:
+		ch = model.EvidenceContactCentre
+	}
+	added := at
+	if t, err := time.Parse("20060102T150405", firstN(m.ID, 15)); err == nil && len(m.ID) >= 15 {
+		added = t.UTC()
+	}
+	return model.Evidence{
+		ID: legacyEvidenceID(caseID, m.ID), CaseID: caseID, At: at, Channel: ch,
+		What: strings.TrimSpace(m.Text), Category: m.Category, Kind: model.EvidenceAttempt,
+		DateOnly: true, AddedBy: addedBy, AddedAt: added,
+	}
+}
+
+func firstN(s string, n int) string {
+	if len(s) < n {
+		return s
+	}
+	return s[:n]
+}
+
+// absorbMalfunctions moves cs's malfunctions into evidence entries in
+// this change and empties the field (the caller writes cs). An entry that
+// exists already (moved on another device) is left as it is. authors
+// gives who added each malfunction, by its id; missing ones get fallback.
+func (c *change) absorbMalfunctions(cs *model.Case, authors map[string]string, fallback string) error {
+	for _, m := range cs.Malfunctions {
+		id := legacyEvidenceID(cs.ID, m.ID)
+		if c.txn != nil { // a staged new case (stagedBatch) has no entries to find
+			if _, ok, err := c.get(recKey(KindEvidence, id)); err != nil {
+				return err
+			} else if ok {
+				continue
+			}
+		}
+		by, ok := authors[m.ID]
+		if !ok {
+			by = fallback
+		}
+		e := evidenceOfMalfunction(cs.ID, m, by)
+		if err := c.putRecord(KindEvidence, e.ID, e, nil); err != nil {
+			return err
+		}
+		c.set(caseEvidenceIdx(cs.ID, e.ID), nil)
+	}
+	cs.Malfunctions = nil
+	return nil
+}
+
+// absorbSaved moves the malfunctions of a case being saved: those of the
+// copy saved and those the stored record holds (a form's copy may predate
+// a malfunction received since; saving must not drop it).
+func (c *change) absorbSaved(f, stored *model.Case) error {
+	ms := slices.Clone(stored.Malfunctions)
+	for _, m := range f.Malfunctions {
+		if !slices.ContainsFunc(ms, func(x model.Malfunction) bool { return x.ID == m.ID }) {
+			ms = append(ms, m)
+		}
+	}
+	if len(ms) == 0 {
+		f.Malfunctions = nil
+		return nil
+	}
+	f.Malfunctions = ms
+	authors, err := malfunctionAuthors(c.txn, f.ID)
+	if err != nil {
+		return err
+	}
+	return c.absorbMalfunctions(f, authors, c.v.author)
+}
+
+// absorbCase moves the malfunctions still on case id (if any) in this
+// change, with their authors from the case's history (none when the
+// history does not say: every device must write the same entry).
+func (c *change) absorbCase(id string) error {
+	env, cs, err := getRecord[model.Case](c.txn, KindCase, id)
+	if err != nil || len(cs.Malfunctions) == 0 {
+		return err
+	}
+	authors, err := malfunctionAuthors(c.txn, id)
+	if err != nil {
+		return err
+	}
+	if err := c.absorbMalfunctions(cs, authors, ""); err != nil {
+		return err
+	}
+	return c.putRecord(KindCase, id, *cs, env)
+}
+
+// malfunctionAuthors reads, from a case's history, who first recorded
+// each malfunction (by its id).
+func malfunctionAuthors(txn *badger.Txn, caseID string) (map[string]string, error) {
+	hist, err := historyFromIndex(txn, map[string]bool{KindCase + "/" + caseID: true})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, ch := range hist {
+		for _, op := range ch.Ops {
+			if op.Field != "malfunctions" {
+				continue
+			}
+			var ms []model.Malfunction
+			if json.Unmarshal(op.Value, &ms) != nil {
+				continue
+			}
+			for _, m := range ms {
+				if _, seen := out[m.ID]; !seen {
+					out[m.ID] = ch.Author
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// migrateMalfunctions runs the open-time migration (see above) unless
+// its marker says it ran.
+func (v *Vault) migrateMalfunctions() error {
+	done := false
+	if err := v.db.View(func(txn *badger.Txn) error {
+		_, ok, err := getRaw(txn, keyMalfunctionsMigrated)
+		done = ok
+		return err
+	}); err != nil || done {
+		return err
+	}
+	ids, err := v.casesWithMalfunctions()
+	if err != nil {
+		return err
+	}
+	if len(ids) > 0 {
+		if err := v.batch(len(ids), func(i int, c *change) error { return c.absorbCase(ids[i]) }); err != nil {
+			return fmt.Errorf("store: move ANEF malfunctions to the evidence log: %w", err)
+		}
+	}
+	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set(keyMalfunctionsMigrated, []byte("1")) }); err != nil {
+		return fmt.Errorf("store: move ANEF malfunctions to the evidence log: %w", err)
+	}
+	return nil
+}
+
+// casesWithMalfunctions lists the cases whose record still holds
+// malfunctions, decoding only that field.
+func (v *Vault) casesWithMalfunctions() ([]string, error) {
+	var ids []string
+	prefix := "rec/" + KindCase + "/"
+	err := v.db.View(func(txn *badger.Txn) error {
+		return scan(txn, prefix, func(k, b []byte) error {
+			var rec struct {
+				Data struct {
+					Malfunctions []json.RawMessage `json:"malfunctions"`
+				} `json:"data"`
+			}
+			if err := json.Unmarshal(b, &rec); err != nil {
+				return fmt.Errorf("store: %s: decode record: %w", k, err)
+			}
+			if len(rec.Data.Malfunctions) > 0 {
+				ids = append(ids, string(k[len(prefix):]))
+			}
+			return nil
+		})
+	})
+	return ids, err
+}
+
+// legacyEntries are the malfunctions still on case f, as the entries they
+// will become, except those whose entry exists (have holds the ids of
+// the case's entries).
+func legacyEntries(cs *model.Case, have map[string]bool) []model.Evidence {
+	var out []model.Evidence
+	for _, m := range cs.Malfunctions {
+		e := evidenceOfMalfunction(cs.ID, m, "")
+		if !have[e.ID] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// legacyCaseOf finds the case whose leftover malfunction has become, in
+// the reading of EvidenceLog, the entry id ("" if none): the slow path of
+// correcting or withdrawing an entry not yet moved.
+func (v *Vault) legacyCaseOf(id string) (string, error) {
+	ids, err := v.casesWithMalfunctions()
+	if err != nil {
+		return "", err
+	}
+	for _, cid := range ids {
+		f, err := v.Case(cid)
+		if err != nil {
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			return "", err
+		}
+		for _, m := range f.Malfunctions {
+			if legacyEvidenceID(cid, m.ID) == id {
+				return cid, nil
+			}
+		}
+	}
+	return "", nil
+}
