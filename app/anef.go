@@ -11,8 +11,11 @@ import (
 	"casefile/store"
 )
 
-// malfunctionsCard lists the ANEF malfunctions a case met (DOMAIN.md §4.3
-// categories), with a form to add one: category, date, what happened.
+// malfunctionsCard lists the ANEF malfunctions a case met (the categories
+// of the Défenseur des droits' report), with a form to add one: category,
+// date, what happened. A malfunction is an entry of the case's evidence
+// log (docs/evidence.md, "One log"): the same record the Evidence tab,
+// the figures, the référé readiness and the letters read.
 func (a *App) malfunctionsCard(caseID string) fyne.CanvasObject {
 	box := container.NewVBox()
 	var refresh func()
@@ -22,29 +25,38 @@ func (a *App) malfunctionsCard(caseID string) fyne.CanvasObject {
 		if v == nil {
 			return
 		}
-		f, err := v.Case(caseID)
+		log, err := v.EvidenceLog(caseID)
 		if err != nil {
 			a.showError(err)
 			return
 		}
-		if len(f.Malfunctions) == 0 {
+		n := 0
+		for i := len(log) - 1; i >= 0; i-- { // oldest first
+			e := log[i]
+			if !e.IsMalfunction() {
+				continue
+			}
+			n++
+			head := widget.NewLabel(i18n.Date(model.DateOf(e.At.In(parisLoc()))) + " · " + i18n.T("malfunction."+string(e.Category)))
+			head.TextStyle = fyne.TextStyle{Bold: true}
+			text := widget.NewLabel(e.What)
+			text.Wrapping = fyne.TextWrapWord
+			box.Add(container.NewVBox(head, text))
+		}
+		if n == 0 {
 			l := widget.NewLabel(i18n.T("app.malfunctions.none"))
 			l.Importance = widget.LowImportance
 			box.Add(l)
-		}
-		for _, m := range f.Malfunctions {
-			head := widget.NewLabel(i18n.Date(m.Date) + " · " + i18n.T("malfunction."+string(m.Category)))
-			head.TextStyle = fyne.TextStyle{Bold: true}
-			text := widget.NewLabel(m.Text)
-			text.Wrapping = fyne.TextWrapWord
-			box.Add(container.NewVBox(head, text))
 		}
 		box.Refresh()
 	}
 	refresh()
 	add := widget.NewButton(i18n.T("app.malfunctions.add"), func() {
 		a.touch()
-		a.showAddMalfunction(caseID, refresh)
+		a.showAddMalfunction(caseID, func() {
+			refresh()
+			a.caseChanged(caseID) // letters.go
+		})
 	})
 	return widget.NewCard(i18n.T("field.malfunctions"), i18n.T("app.malfunctions.subtitle"),
 		container.NewBorder(nil, container.NewHBox(add), nil, nil, box))
@@ -106,10 +118,11 @@ func (a *App) showAddMalfunction(caseID string, done func()) {
 	d.Show()
 }
 
-// keepTabEdits takes the malfunctions and checklist ticks from the vault
-// into a case file a form is about to save: the form does not edit them,
-// and its copy may predate ticks or malfunctions added in the documents tab
-// or the malfunctions card since it opened.
+// keepTabEdits takes the malfunctions still in the old shape and the
+// checklist ticks from the vault into a case file a form is about to
+// save: the form does not edit them, and its copy may predate ticks added
+// in the documents tab since it opened (the store moves any malfunction
+// to the evidence log when the case is saved).
 func keepTabEdits(v *store.Vault, out *model.CaseFile) {
 	if out.ID == "" {
 		return

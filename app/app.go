@@ -49,6 +49,7 @@ type App struct {
 	trim       trimmer      // hands memory back (memory.go)
 	stopIdle   chan struct{}
 	caseTabs   *container.AppTabs // the case screen's tabs, when shown
+	letters    letterState        // the Letters tab's drafts (letters.go)
 	// reminding counts the watchers Lock waits for (reminders, sync,
 	// memory): they read or touch the vault being closed.
 	reminding sync.WaitGroup

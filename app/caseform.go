@@ -41,7 +41,7 @@ type caseForm struct {
 	root        fyne.CanvasObject // the window's content while this form is shown
 }
 
-var personFields = []string{"family_name", "given_names", "birth_date", "birth_place", "nationality",
+var personFields = []string{"civility", "family_name", "given_names", "birth_date", "birth_place", "nationality",
 	"agdref", "languages", "interpreter", "interpreter_language", "vulnerabilities", "phone", "email", "address"}
 var caseFields = []string{"procedure", "prefecture", "channel", "anef_number", "anef_state", "status", "lawyer",
 	"opened", "closed", "outcome", "end_of_mission"}
@@ -83,6 +83,8 @@ func (a *App) openCaseForm(ref string, d *formDraft) bool {
 	personForm := widget.NewForm()
 	for _, name := range personFields {
 		switch name {
+		case "civility":
+			personForm.Append(i18n.Field(name), f.choice("person.civility", selectOptions("person.civility"))) // letters.go
 		case "interpreter":
 			f.interpreter = widget.NewCheck(i18n.T("app.form.interpreter_needed"), func(bool) { a.touch() })
 			personForm.Append(i18n.Field(name), f.interpreter)
@@ -269,6 +271,8 @@ func statusOptions() []option {
 // for the others.
 func selectOptions(path string) []option {
 	switch path {
+	case "person.civility":
+		return civilityOptions() // letters.go
 	case "procedure":
 		return procedureOptions()
 	case "status":
@@ -336,6 +340,7 @@ func (f *caseForm) load() {
 	set("closed", i18n.Date(c.Closed))
 	set("outcome", c.Outcome)
 	set("end_of_mission", i18n.Date(c.EndOfMission))
+	f.selects["person.civility"].SetSelected(selectLabel(civilityOptions(), string(p.Civility)))
 	f.selects["procedure"].SetSelected(selectLabel(procedureOptions(), string(c.Procedure)))
 	f.selects["status"].SetSelected(selectLabel(statusOptions(), string(c.Status)))
 	f.selects["channel"].SetSelected(selectLabel(channelOptions(), string(c.Channel)))
@@ -362,6 +367,7 @@ func (f *caseForm) collect() (model.CaseFile, []model.FieldProblem) {
 			problems = append(problems, model.FieldProblem{Field: path, Code: model.ProblemUnknown})
 		}
 	}
+	out.Person.Civility = model.Civility(selectValue(f.selects["person.civility"], selectOptions("person.civility")))
 	out.Procedure = model.Procedure(selectValue(f.selects["procedure"], selectOptions("procedure")))
 	out.Status = model.Status(selectValue(f.selects["status"], selectOptions("status")))
 	out.Channel = model.Channel(selectValue(f.selects["channel"], selectOptions("channel")))

@@ -173,10 +173,15 @@ func TestMalfunctionsCardAdds(t *testing.T) {
 	text := inOverlay(t, w, func(e *widget.Entry) bool { return e.MultiLine })
 	test.Type(text, "Aucun créneau depuis trois semaines.")
 	test.Tap(save)
-	got, _ := v.Case(f.ID)
-	if len(got.Malfunctions) != 1 || got.Malfunctions[0].Category != model.MalfNoAppointment ||
-		got.Malfunctions[0].Text != "Aucun créneau depuis trois semaines." {
-		t.Fatalf("stored %+v", got.Malfunctions)
+	// One record: an entry of the evidence log, which the figures, the
+	// readiness and the letters read too.
+	log, _ := v.EvidenceLog(f.ID)
+	if len(log) != 1 || log[0].Category != model.MalfNoAppointment || log[0].What != "Aucun créneau depuis trois semaines." ||
+		!log[0].DateOnly || log[0].Channel != model.EvidenceAppointment {
+		t.Fatalf("stored %+v", log)
+	}
+	if got, _ := v.Case(f.ID); len(got.Malfunctions) != 0 {
+		t.Fatalf("also on the case: %+v", got.Malfunctions)
 	}
 	label(t, w, "No prefecture appointment")
 }
@@ -234,7 +239,8 @@ func TestFormSaveKeepsTicksAndMalfunctions(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _ := v.Case(f.ID)
-	if !got.Ticked("photos") || len(got.Malfunctions) != 1 || got.Prefecture != "Gironde (Bordeaux)" {
-		t.Fatalf("after save: %v %+v %s", got.Checklist, got.Malfunctions, got.Prefecture)
+	log, _ := v.EvidenceLog(f.ID)
+	if !got.Ticked("photos") || len(log) != 1 || log[0].ID != m.ID || got.Prefecture != "Gironde (Bordeaux)" {
+		t.Fatalf("after save: %v %+v %s", got.Checklist, log, got.Prefecture)
 	}
 }

@@ -35,35 +35,18 @@ func (a *App) evidenceTab(caseID string) fyne.CanvasObject {
 	if v == nil {
 		return container.NewVBox()
 	}
-	log, err := v.EvidenceLog(caseID)
-	if err != nil {
-		a.showError(err)
-		return container.NewVBox()
-	}
-	views, err := v.DeadlineViews(caseID)
+	f, err := v.Case(caseID)
 	if err != nil {
 		a.showError(err)
 		return container.NewVBox()
 	}
 	loc := parisLoc()
-	r := evidence.Assess(log, views, nowFunc(), loc)
-	panel := container.NewVBox()
-	for i, l := range evidence.ReadinessLines(r, views, loc) {
-		lab := widget.NewLabel(l)
-		lab.Wrapping = fyne.TextWrapWord
-		switch {
-		case i == 0 && r.Ready:
-			lab.Importance = widget.SuccessImportance
-			lab.TextStyle = fyne.TextStyle{Bold: true}
-		case i == 0:
-			lab.Importance = widget.WarningImportance
-			lab.TextStyle = fyne.TextStyle{Bold: true}
-		case r.Stale && l == i18n.T("evidence.readiness.stale", map[string]string{"Days": strconv.Itoa(model.ReadinessStaleDays)}):
-			lab.Importance = widget.DangerImportance
-		}
-		panel.Add(lab)
+	r, log, views, err := evidence.AssessCase(v, f, nowFunc(), loc)
+	if err != nil {
+		a.showError(err)
+		return container.NewVBox()
 	}
-	readiness := widget.NewCard(i18n.T("evidence.readiness.title"), "", panel)
+	readiness := widget.NewCard(i18n.T("evidence.readiness.title"), "", readinessPanel(r, views, loc))
 
 	box := container.NewVBox()
 	if len(log) == 0 {
@@ -74,7 +57,7 @@ func (a *App) evidenceTab(caseID string) fyne.CanvasObject {
 	for _, e := range log {
 		box.Add(a.evidenceRow(caseID, e, loc))
 	}
-	add := widget.NewButtonWithIcon(i18n.T("evidence.add"), theme.ContentAddIcon(), func() {
+	add := widget.NewButtonWithIcon(i18n.T("evidence.add_entry"), theme.ContentAddIcon(), func() {
 		a.touch()
 		a.showEvidenceDialog(caseID, nil)
 	})
@@ -87,16 +70,66 @@ func (a *App) evidenceTab(caseID string) fyne.CanvasObject {
 	return container.NewVBox(readiness, logCard)
 }
 
-func (a *App) evidenceRow(caseID string, e model.Evidence, loc *time.Location) fyne.CanvasObject {
-	at := e.At.In(loc)
-	head := i18n.Date(model.DateOf(at)) + " " + at.Format("15:04") + " — " + i18n.T("evidence.channel."+string(e.Channel))
-	if e.Category != "" {
-		head += " — " + i18n.T("malfunction."+string(e.Category))
+// readinessPanel shows the attempts, then each remedy with its checks
+// (a mark, what the judge looks at, required or advised, how far it is
+// met) and its sources; on a case where a référé means nothing, why.
+func readinessPanel(r model.Readiness, views []store.DeadlineView, loc *time.Location) fyne.CanvasObject {
+	panel := container.NewVBox()
+	label := func(text string, imp widget.Importance, bold bool) *widget.Label {
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = imp
+		l.TextStyle = fyne.TextStyle{Bold: bold}
+		return l
 	}
+	if !r.Applies {
+		panel.Add(label(evidence.NotApplicable(), widget.MediumImportance, true))
+		panel.Add(label(evidence.UrgentLine(r, views), widget.MediumImportance, false))
+		return panel
+	}
+	for i, l := range evidence.ReadinessLines(r, views, loc) {
+		imp, bold := widget.MediumImportance, false
+		switch {
+		case i == 0 && r.Ready:
+			imp, bold = widget.SuccessImportance, true
+		case i == 0:
+			imp, bold = widget.WarningImportance, true
+		case r.Stale && l == evidence.StaleLine():
+			imp = widget.DangerImportance
+		}
+		panel.Add(label(l, imp, bold))
+	}
+	for _, rr := range r.Remedies {
+		panel.Add(widget.NewSeparator())
+		imp := widget.WarningImportance
+		if rr.Ready {
+			imp = widget.SuccessImportance
+		}
+		panel.Add(label(evidence.RemedyTitle(rr), imp, true))
+		for _, c := range rr.Checks {
+			icon := theme.CancelIcon()
+			switch {
+			case c.Done():
+				icon = theme.ConfirmIcon()
+			case c.State == model.CheckPending:
+				icon = theme.HistoryIcon()
+			case !c.Required:
+				icon = theme.InfoIcon()
+			}
+			panel.Add(container.NewBorder(nil, nil, widget.NewIcon(icon), nil, label(evidence.CheckLine(c), widget.MediumImportance, false)))
+		}
+		panel.Add(label(evidence.SourcesLine(rr.Remedy), widget.LowImportance, false))
+	}
+	return panel
+}
+
+func (a *App) evidenceRow(caseID string, e model.Evidence, loc *time.Location) fyne.CanvasObject {
+	head := evidence.Describe(e, loc)
 	if e.Withdrawn {
 		head = "[" + i18n.T("evidence.withdrawn_mark") + "] " + head
 	}
 	h := widget.NewLabel(head)
+	h.Wrapping = fyne.TextWrapWord
 	h.TextStyle = fyne.TextStyle{Bold: !e.Withdrawn, Italic: e.Withdrawn}
 	what := widget.NewLabel(e.What)
 	what.Wrapping = fyne.TextWrapWord
@@ -136,9 +169,16 @@ type pickedFile struct {
 	data []byte
 }
 
-// showEvidenceDialog records an attempt (old nil) or corrects one. A
-// refused entry keeps what was typed and the files picked.
+// showEvidenceDialog records an entry (old nil) or corrects one, then
+// reopens the case on its Evidence tab.
 func (a *App) showEvidenceDialog(caseID string, old *model.Evidence) {
+	a.evidenceDialog(caseID, old, nil, func() { a.showEvidenceTab(caseID) })
+}
+
+// evidenceDialog is the form of an entry: preset fills a new one (the
+// malfunctions card opens it on a malfunction of the day); done runs once
+// saved. A refused entry keeps what was typed and the files picked.
+func (a *App) evidenceDialog(caseID string, old, preset *model.Evidence, done func()) {
 	loc := parisLoc()
 	channels := make([]option, len(model.EvidenceChannels))
 	for i, c := range model.EvidenceChannels {
@@ -147,6 +187,14 @@ func (a *App) showEvidenceDialog(caseID string, old *model.Evidence) {
 	cats := []option{{"", i18n.T("evidence.no_category")}}
 	for _, c := range model.MalfunctionCategories {
 		cats = append(cats, option{string(c), i18n.T("malfunction." + string(c))})
+	}
+	kinds := make([]option, len(model.EvidenceKinds))
+	for i, k := range model.EvidenceKinds {
+		kinds[i] = option{string(k), i18n.T("evidence.kind." + string(k))}
+	}
+	urgencies := []option{{"", i18n.T("evidence.no_urgency")}}
+	for _, u := range model.UrgencySources {
+		urgencies = append(urgencies, option{string(u), i18n.T("evidence.urgency." + string(u))})
 	}
 	sel := func(opts []option, value string) *widget.Select {
 		labels := make([]string, len(opts))
@@ -161,20 +209,40 @@ func (a *App) showEvidenceDialog(caseID string, old *model.Evidence) {
 		s.SetSelectedIndex(idx)
 		return s
 	}
-	when := nowFunc().In(loc)
-	chanVal, catVal, whatText := string(model.EvidenceAppointment), string(model.MalfNoAppointment), ""
+	cur := model.Evidence{At: nowFunc(), Channel: model.EvidenceAppointment, Category: model.MalfNoAppointment}
 	var base store.Versions // a correction saves against what it loaded (edits.go)
-	if old != nil {
+	switch {
+	case old != nil:
 		old, base = a.evidenceForEdit(old)
-		when, chanVal, catVal, whatText = old.At.In(loc), string(old.Channel), string(old.Category), old.What
+		cur = *old
+	case preset != nil:
+		cur = *preset
+		if cur.At.IsZero() {
+			cur.At = nowFunc()
+		}
 	}
-	channel, category := sel(channels, chanVal), sel(cats, catVal)
-	date, clock, what := a.newEntry(false), a.newEntry(false), a.newEntry(true)
+	when := cur.At.In(loc)
+	kind, channel, category, urgency := sel(kinds, string(cur.KindOrAttempt())), sel(channels, string(cur.Channel)),
+		sel(cats, string(cur.Category)), sel(urgencies, string(cur.Urgency))
+	date, clock, respondBy, what := a.newEntry(false), a.newEntry(false), a.newEntry(false), a.newEntry(true)
 	date.SetPlaceHolder(i18n.DateHint())
 	date.SetText(i18n.Date(model.DateOf(when)))
 	clock.SetPlaceHolder("HH:MM")
 	clock.SetText(when.Format("15:04"))
-	what.SetText(whatText)
+	dateOnly := widget.NewCheck(i18n.T("evidence.date_only"), func(on bool) {
+		a.touch()
+		if on {
+			clock.Disable()
+		} else {
+			clock.Enable()
+		}
+	})
+	dateOnly.SetChecked(cur.DateOnly)
+	respondBy.SetPlaceHolder(i18n.DateHint())
+	if !cur.RespondBy.IsZero() {
+		respondBy.SetText(i18n.Date(cur.RespondBy))
+	}
+	what.SetText(cur.What)
 	var picked []pickedFile
 	filesLabel := widget.NewLabel("")
 	filesLabel.Wrapping = fyne.TextWrapWord
@@ -220,15 +288,36 @@ func (a *App) showEvidenceDialog(caseID string, old *model.Evidence) {
 	problem := widget.NewLabel("")
 	problem.Importance = widget.DangerImportance
 	problem.Wrapping = fyne.TextWrapWord
+	urgencyItem := widget.NewFormItem(i18n.T("field.evidence.urgency"), urgency)
+	respondItem := widget.NewFormItem(i18n.T("field.evidence.respond_by"), respondBy)
 	form := widget.NewForm(
+		widget.NewFormItem(i18n.T("field.evidence.kind"), kind),
 		widget.NewFormItem(i18n.T("evidence.date"), date),
-		widget.NewFormItem(i18n.T("evidence.time"), clock),
+		widget.NewFormItem(i18n.T("evidence.time"), container.NewVBox(clock, dateOnly)),
 		widget.NewFormItem(i18n.T("field.evidence.channel"), channel),
 		widget.NewFormItem(i18n.T("field.evidence.category"), category),
+		urgencyItem, respondItem,
 		widget.NewFormItem(i18n.T("field.evidence.what"), what),
 		widget.NewFormItem(i18n.T("evidence.files"), container.NewVBox(filesLabel, container.NewHBox(addFile))),
 	)
-	title := i18n.T("evidence.add")
+	// The urgency's source and the request's deadline belong to those
+	// kinds only.
+	showKind := func() {
+		k := model.EvidenceKind(selectValue(kind, kinds))
+		if k == model.EvidenceUrgency {
+			urgency.Enable()
+		} else {
+			urgency.Disable()
+		}
+		if k == model.EvidenceRequest {
+			respondBy.Enable()
+		} else {
+			respondBy.Disable()
+		}
+	}
+	kind.OnChanged = func(string) { a.touch(); showKind() }
+	showKind()
+	title := i18n.T("evidence.add_entry")
 	if old != nil {
 		title = i18n.T("evidence.correct")
 	}
@@ -244,14 +333,30 @@ func (a *App) showEvidenceDialog(caseID string, old *model.Evidence) {
 			problem.SetText(i18n.Problem("evidence.at", model.ProblemInvalidDate))
 			return
 		}
-		hm, err := time.Parse("15:04", strings.TrimSpace(clock.Text))
-		if err != nil {
-			problem.SetText(i18n.Problem("evidence.at", model.ProblemInvalidTime))
-			return
+		at := day.Time(loc)
+		if !dateOnly.Checked {
+			hm, err := time.Parse("15:04", strings.TrimSpace(clock.Text))
+			if err != nil {
+				problem.SetText(i18n.Problem("evidence.at", model.ProblemInvalidTime))
+				return
+			}
+			at = time.Date(day.Year, day.Month, day.Day, hm.Hour(), hm.Minute(), 0, 0, loc)
 		}
-		at := time.Date(day.Year, day.Month, day.Day, hm.Hour(), hm.Minute(), 0, 0, loc)
-		e := model.Evidence{CaseID: caseID, At: at, Channel: model.EvidenceChannel(selectValue(channel, channels)),
+		e := model.Evidence{CaseID: caseID, At: at, DateOnly: dateOnly.Checked,
+			Kind:     model.EvidenceKind(selectValue(kind, kinds)),
+			Channel:  model.EvidenceChannel(selectValue(channel, channels)),
 			Category: model.MalfunctionCategory(selectValue(category, cats)), What: strings.TrimSpace(what.Text)}
+		if e.Kind == model.EvidenceUrgency {
+			e.Urgency = model.UrgencySource(selectValue(urgency, urgencies))
+		}
+		if e.Kind == model.EvidenceRequest && strings.TrimSpace(respondBy.Text) != "" {
+			rb, err := i18n.ParseDate(respondBy.Text)
+			if err != nil {
+				problem.SetText(i18n.Problem("evidence.respond_by", model.ProblemInvalidDate))
+				return
+			}
+			e.RespondBy = rb
+		}
 		files := make([]store.ProofFile, len(picked))
 		for i, p := range picked {
 			files[i] = store.ProofFile{Name: p.name, R: bytes.NewReader(p.data)}
@@ -259,6 +364,7 @@ func (a *App) showEvidenceDialog(caseID string, old *model.Evidence) {
 		if old != nil {
 			edited := *old
 			edited.At, edited.Channel, edited.Category, edited.What = e.At, e.Channel, e.Category, e.What
+			edited.Kind, edited.Urgency, edited.RespondBy, edited.DateOnly = e.Kind, e.Urgency, e.RespondBy, e.DateOnly
 			err = a.saveEvidenceCorrection(v, *old, edited, base, files)
 		} else {
 			err = v.AddEvidence(&e, files)
@@ -268,12 +374,14 @@ func (a *App) showEvidenceDialog(caseID string, old *model.Evidence) {
 			return
 		}
 		d.Hide()
-		a.showEvidenceTab(caseID)
+		if done != nil {
+			done()
+		}
 	})
 	save.Importance = widget.HighImportance
 	content := container.NewVBox(form, problem, container.NewHBox(layoutSpacer(), save))
-	d = dialog.NewCustom(title, i18n.T("app.form.cancel"), content, a.win)
-	d.Resize(fyne.NewSize(680, 600))
+	d = dialog.NewCustom(title, i18n.T("app.form.cancel"), container.NewVScroll(content), a.win)
+	d.Resize(fyne.NewSize(720, 660))
 	d.Show()
 }
 

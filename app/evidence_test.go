@@ -15,7 +15,12 @@ import (
 // attempt from its dialog; a refused one keeps the dialog open and stores
 // nothing.
 func TestEvidenceTab(t *testing.T) {
-	a, v, files := listApp(t, 1)
+	a, v, _ := listApp(t, 1)
+	files := []model.CaseFile{{Case: model.Case{Procedure: model.ProcFirstPermit, Channel: model.ChannelANEF},
+		Person: model.Person{FamilyName: "Preuvetest"}}}
+	if err := v.SaveCase(&files[0]); err != nil {
+		t.Fatal(err)
+	}
 	w := a.Window()
 	orig := nowFunc
 	t.Cleanup(func() { nowFunc = orig })
@@ -33,19 +38,24 @@ func TestEvidenceTab(t *testing.T) {
 	label(t, w, "Attempts: 3")
 	label(t, w, "Distinct weeks: 3")
 	label(t, w, "No slot on 2026-11-18 08:15")
+	// The remedies: mesures utiles misses the contact centre, the access
+	// point, the urgency and the proof of filing (a case on ANEF).
+	label(t, w, "Référé « mesures utiles » (CJA, art. L. 521-3) — not yet")
+	label(t, w, "Centre de contact citoyen asked (required): missing")
+	label(t, w, "Sources: CJA, art. L. 521-3 ; CESEDA, art. R. 431-2")
 
-	test.Tap(button(t, w, "Record an attempt"))
+	test.Tap(button(t, w, "Record a proof"))
 	overlay := w.Canvas().Overlays().Top()
-	entries := objectsIn[*appEntry](t, overlay)
+	entries := objectsIn[*appEntry](t, overlay) // date, time, answer due by, what happened
 	var save *widget.Button
 	for _, b := range objectsIn[*widget.Button](t, overlay) {
-		if b.Text == "Record an attempt" {
+		if b.Text == "Record a proof" {
 			save = b
 		}
 	}
 	entries[0].SetText("26/11/2026") // date
 	entries[1].SetText("25:99")      // time
-	entries[2].SetText("Phone line busy for an hour")
+	entries[3].SetText("Phone line busy for an hour")
 	test.Tap(save)
 	if log, _ := v.EvidenceLog(files[0].ID); len(log) != 3 {
 		t.Fatal("an impossible time was recorded")

@@ -112,6 +112,9 @@ func caseShow(env *Env, args []string) error {
 	}
 	p := f.Person
 	row("ref", f.Ref)
+	if p.Civility != "" {
+		row("civility", i18n.T("civility."+string(p.Civility)))
+	}
 	row("family_name", p.FamilyName)
 	row("given_names", p.GivenNames)
 	row("birth_date", i18n.Date(p.BirthDate))
@@ -144,12 +147,8 @@ func caseShow(env *Env, args []string) error {
 	row("outcome", f.Outcome)
 	row("end_of_mission", i18n.Date(f.EndOfMission))
 	w.Flush()
-	if len(f.Malfunctions) > 0 {
-		fmt.Fprintf(env.Stdout, "\n%s\n", i18n.T("field.malfunctions"))
-		for _, m := range f.Malfunctions {
-			fmt.Fprintf(env.Stdout, "- %s %s\n  %s\n", i18n.Date(m.Date), i18n.T("malfunction."+string(m.Category)),
-				strings.ReplaceAll(m.Text, "\n", "\n  "))
-		}
+	if err := printMalfunctions(env, v, f.ID); err != nil { // malfunctions.go
+		return err
 	}
 	if len(notes) > 0 {
 		fmt.Fprintf(env.Stdout, "\n%s\n", i18n.T("cli.notes"))

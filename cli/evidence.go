@@ -98,26 +98,94 @@ func openProofs(paths []string) ([]store.ProofFile, func(), error) {
 	return proofs, closeAll, nil
 }
 
+// entryFlags are the flags add and correct share.
+type entryFlags struct {
+	channel, at, date, what, category, kind, urgency, respondBy *string
+	files                                                       fileList
+}
+
+func newEntryFlags(fs *flag.FlagSet) *entryFlags {
+	f := &entryFlags{
+		channel: fs.String("channel", "", ""), at: fs.String("at", "", ""), date: fs.String("date", "", ""),
+		what: fs.String("what", "", ""), category: fs.String("category", "", ""), kind: fs.String("kind", "", ""),
+		urgency: fs.String("urgency", "", ""), respondBy: fs.String("respond-by", "", ""),
+	}
+	fs.Var(&f.files, "file", "")
+	return f
+}
+
+// when reads --at or --date (a day alone: midnight in Paris, DateOnly);
+// ok is false when neither was given.
+func (f *entryFlags) when(env *Env) (at time.Time, dateOnly, ok bool, err error) {
+	switch {
+	case *f.at != "" && *f.date != "":
+		fmt.Fprintln(env.Stderr, i18n.T("evidence.cli.at_or_date"))
+		return time.Time{}, false, false, exitError{ExitUsage, nil}
+	case *f.at != "":
+		at, err = parseEvidenceTime(env, *f.at)
+		return at, false, err == nil, err
+	case *f.date != "":
+		d, err := parseEvidenceDate(env, *f.date)
+		return d.Time(paris()), true, err == nil, err
+	}
+	return time.Time{}, false, false, nil
+}
+
+func parseEvidenceDate(env *Env, s string) (model.Date, error) {
+	d, err := model.ParseLocalDate(strings.TrimSpace(s))
+	if err != nil || d.IsZero() {
+		fmt.Fprintln(env.Stderr, i18n.T("evidence.bad_date", map[string]string{"Value": s}))
+		return model.Date{}, exitError{ExitInvalid, nil}
+	}
+	return d, nil
+}
+
+// apply sets on e what the flags give (set tells which were given, for
+// correct; add gives them all).
+func (f *entryFlags) apply(env *Env, e *model.Evidence, set func(name string) bool) error {
+	if set("channel") {
+		e.Channel = model.EvidenceChannel(*f.channel)
+	}
+	if set("what") {
+		e.What = *f.what
+	}
+	if set("category") {
+		e.Category = model.MalfunctionCategory(*f.category)
+	}
+	if set("kind") {
+		e.Kind = model.EvidenceKind(*f.kind)
+	}
+	if set("urgency") {
+		e.Urgency = model.UrgencySource(*f.urgency)
+	}
+	if set("respond-by") {
+		e.RespondBy = model.Date{}
+		if *f.respondBy != "" {
+			d, err := parseEvidenceDate(env, *f.respondBy)
+			if err != nil {
+				return err
+			}
+			e.RespondBy = d
+		}
+	}
+	return nil
+}
+
 func evidenceAdd(env *Env, args []string) error {
 	fs := flags(env, "evidence add")
-	channel := fs.String("channel", "", "")
-	at := fs.String("at", "", "")
-	what := fs.String("what", "", "")
-	category := fs.String("category", "", "")
-	var files fileList
-	fs.Var(&files, "file", "")
+	ef := newEntryFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || *channel == "" || *at == "" || *what == "" {
-		return usagef("evidence add needs REF, --channel, --at and --what")
-	}
-	when, err := parseEvidenceTime(env, *at)
+	when, dateOnly, ok, err := ef.when(env)
 	if err != nil {
 		return err
 	}
-	proofs, closeAll, err := openProofs(files)
+	if len(pos) != 1 || *ef.channel == "" || !ok {
+		return usagef("evidence add needs REF, --channel and --at (or --date)")
+	}
+	proofs, closeAll, err := openProofs(ef.files)
 	if err != nil {
 		return err
 	}
@@ -127,8 +195,10 @@ func evidenceAdd(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	e := model.Evidence{CaseID: f.ID, At: when, Channel: model.EvidenceChannel(*channel), What: *what,
-		Category: model.MalfunctionCategory(*category)}
+	e := model.Evidence{CaseID: f.ID, At: when, DateOnly: dateOnly}
+	if err := ef.apply(env, &e, func(string) bool { return true }); err != nil {
+		return err
+	}
 	if err := v.AddEvidence(&e, proofs); err != nil {
 		return err
 	}
@@ -155,16 +225,11 @@ func evidenceList(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	log, err := v.EvidenceLog(f.ID)
-	if err != nil {
-		return err
-	}
-	views, err := v.DeadlineViews(f.ID)
-	if err != nil {
-		return err
-	}
 	loc := paris()
-	r := evidence.Assess(log, views, now(), loc)
+	r, log, views, err := evidence.AssessCase(v, f, now(), loc)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
 		if log == nil {
 			log = []model.Evidence{}
@@ -172,42 +237,62 @@ func evidenceList(env *Env, args []string) error {
 		return writeJSON(env.Stdout, evidenceListing{Entries: log, Readiness: r})
 	}
 	fmt.Fprintln(env.Stdout, i18n.T("evidence.readiness.title"))
-	for _, l := range evidence.ReadinessLines(r, views, loc) {
-		fmt.Fprintln(env.Stdout, "  "+l)
-	}
+	printReadiness(env, r, views, loc)
 	fmt.Fprintln(env.Stdout)
 	if len(log) == 0 {
 		fmt.Fprintln(env.Stderr, i18n.T("evidence.none"))
 		return nil
 	}
 	w := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", "Id", i18n.T("evidence.col.at"), i18n.T("evidence.col.channel"),
-		i18n.T("evidence.col.category"), i18n.T("evidence.col.proofs"), i18n.T("evidence.col.what"))
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", "Id", i18n.T("evidence.col.at"), i18n.T("evidence.col.channel"),
+		i18n.T("field.evidence.kind"), i18n.T("evidence.col.category"), i18n.T("evidence.col.proofs"), i18n.T("evidence.col.what"))
 	for _, e := range log {
-		at := e.At.In(loc)
 		cat := ""
 		if e.Category != "" {
 			cat = i18n.T("malfunction." + string(e.Category))
+		}
+		kind := i18n.T("evidence.kind." + string(e.KindOrAttempt()))
+		switch {
+		case e.KindOrAttempt() == model.EvidenceRequest:
+			kind += " " + i18n.T("evidence.respond_by_line", map[string]string{"Date": i18n.Date(e.RespondBy)})
+		case e.Urgency != "":
+			kind += " (" + i18n.T("evidence.urgency."+string(e.Urgency)) + ")"
 		}
 		what := strings.ReplaceAll(e.What, "\n", " ")
 		if e.Withdrawn {
 			what = "[" + i18n.T("evidence.withdrawn_mark") + "] " + what + " (" +
 				i18n.T("evidence.withdrawn_because", map[string]string{"Reason": e.WithdrawnReason}) + ")"
 		}
-		fmt.Fprintf(w, "%s\t%s %s\t%s\t%s\t%d\t%s\n", e.ID, i18n.Date(model.DateOf(at)), at.Format("15:04"),
-			i18n.T("evidence.channel."+string(e.Channel)), cat, len(e.Proofs), what)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", e.ID, evidence.When(e, loc),
+			i18n.T("evidence.channel."+string(e.Channel)), kind, cat, len(e.Proofs), what)
 	}
 	return w.Flush()
 }
 
+// printReadiness prints the readiness panel: the attempts, then each
+// remedy's checks with their marks and sources (or why there is none).
+func printReadiness(env *Env, r model.Readiness, views []store.DeadlineView, loc *time.Location) {
+	if !r.Applies {
+		fmt.Fprintln(env.Stdout, "  "+evidence.NotApplicable())
+		fmt.Fprintln(env.Stdout, "  "+evidence.UrgentLine(r, views))
+		return
+	}
+	for _, l := range evidence.ReadinessLines(r, views, loc) {
+		fmt.Fprintln(env.Stdout, "  "+l)
+	}
+	for _, rr := range r.Remedies {
+		fmt.Fprintln(env.Stdout)
+		fmt.Fprintln(env.Stdout, "  "+evidence.RemedyTitle(rr))
+		for _, c := range rr.Checks {
+			fmt.Fprintln(env.Stdout, "    "+evidence.CheckMark(c)+" "+evidence.CheckLine(c))
+		}
+		fmt.Fprintln(env.Stdout, "    "+evidence.SourcesLine(rr.Remedy))
+	}
+}
+
 func evidenceCorrect(env *Env, args []string) error {
 	fs := flags(env, "evidence correct")
-	channel := fs.String("channel", "", "")
-	at := fs.String("at", "", "")
-	what := fs.String("what", "", "")
-	category := fs.String("category", "", "")
-	var files fileList
-	fs.Var(&files, "file", "")
+	ef := newEntryFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -215,13 +300,11 @@ func evidenceCorrect(env *Env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("evidence correct needs one entry ID")
 	}
-	var when time.Time
-	if *at != "" {
-		if when, err = parseEvidenceTime(env, *at); err != nil {
-			return err
-		}
+	when, dateOnly, whenSet, err := ef.when(env)
+	if err != nil {
+		return err
 	}
-	proofs, closeAll, err := openProofs(files)
+	proofs, closeAll, err := openProofs(ef.files)
 	if err != nil {
 		return err
 	}
@@ -235,19 +318,22 @@ func evidenceCorrect(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *at != "" {
-		e.At = when
+	if whenSet {
+		e.At, e.DateOnly = when, dateOnly
 	}
-	if *channel != "" {
-		e.Channel = model.EvidenceChannel(*channel)
+	given := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	set := func(name string) bool {
+		switch name {
+		case "channel":
+			return *ef.channel != ""
+		case "what":
+			return *ef.what != ""
+		}
+		return given[name]
 	}
-	if *what != "" {
-		e.What = *what
-	}
-	categorySet := false
-	fs.Visit(func(fl *flag.Flag) { categorySet = categorySet || fl.Name == "category" })
-	if categorySet {
-		e.Category = model.MalfunctionCategory(*category)
+	if err := ef.apply(env, e, set); err != nil {
+		return err
 	}
 	if err := v.UpdateEvidence(e, proofs); err != nil {
 		return err

@@ -9,7 +9,7 @@ import (
 )
 
 func TestEvidenceCommands(t *testing.T) {
-	vault, ref := newCase(t, `{"procedure":"removal-order","lawyer":"Me Test","person":{"family_name":"Diallo"}}`)
+	vault, ref := newCase(t, `{"procedure":"renewal","lawyer":"Me Test","person":{"family_name":"Diallo"}}`)
 	cmd := func(args ...string) (string, string, int) {
 		return run(t, passEnv(), "", append([]string{"--vault", vault}, args...)...)
 	}
@@ -94,5 +94,62 @@ func TestEvidenceCommands(t *testing.T) {
 	}
 	if _, stderr, code := cmd("check"); code != 0 {
 		t.Fatalf("check: %s", stderr)
+	}
+}
+
+// The kinds of entry feed each remedy's checks, printed with their marks
+// and sources; a removal-order case has no panel.
+func TestEvidenceKindsAndRemedies(t *testing.T) {
+	vault, ref := newCase(t, `{"procedure":"first-permit","channel":"anef","person":{"family_name":"Keita"}}`)
+	cmd := func(args ...string) (string, string, int) {
+		return run(t, passEnv(), "", append([]string{"--vault", vault}, args...)...)
+	}
+	adds := [][]string{
+		{"--channel", "anef", "--date", "2026-10-05", "--category", "filing_bug"},
+		{"--channel", "anef", "--at", "2026-10-13 09:00", "--what", "erreur 500"},
+		{"--channel", "contact_centre", "--at", "2026-10-20 14:00", "--what", "ticket ouvert, sans suite"},
+		{"--channel", "access_point", "--at", "2026-10-27 10:00", "--what", "agent : « revenez plus tard »"},
+		{"--channel", "anef", "--date", "2026-09-30", "--kind", "filing", "--what", "attestation de dépôt"},
+		{"--channel", "post", "--date", "2026-10-28", "--kind", "request", "--respond-by", "2026-11-12", "--what", "mise en demeure"},
+		{"--channel", "email", "--date", "2026-11-02", "--kind", "urgency", "--urgency", "employer", "--what", "lettre de l'employeur"},
+	}
+	for _, a := range adds {
+		if _, stderr, code := cmd(append([]string{"evidence", "add", ref}, a...)...); code != 0 {
+			t.Fatalf("add %v: %d %s", a, code, stderr)
+		}
+	}
+	// Wrong input: a request without its deadline, a day that is not one.
+	if _, stderr, code := cmd("evidence", "add", ref, "--channel", "post", "--date", "2026-10-28", "--kind", "request", "--what", "x"); code != ExitInvalid || !strings.Contains(stderr, "Answer expected by") {
+		t.Fatalf("request without deadline: %d %s", code, stderr)
+	}
+	if _, stderr, code := cmd("evidence", "add", ref, "--channel", "post", "--date", "28.10", "--what", "x"); code != ExitInvalid || !strings.Contains(stderr, "not a date") {
+		t.Fatalf("bad date: %d %s", code, stderr)
+	}
+	out, stderr, code := cmd("evidence", "list", ref)
+	if code != 0 {
+		t.Fatalf("list: %s", stderr)
+	}
+	for _, want := range []string{
+		"Référé « mesures utiles » (CJA, art. L. 521-3)",
+		"[x] Centre de contact citoyen asked (required): yes (1)",
+		"[x] Digital access point (point d'accueil numérique) asked (required): yes (1)",
+		"[x] Concrete urgency (employer, CAF, France Travail…) (required): yes (1)",
+		"[x] Proof the application was filed (required): yes (1)",
+		"Sources: CJA, art. L. 521-3 ; CESEDA, art. R. 431-2 ; CE, 10 juin 2020, n° 435594",
+		"[ ] A decision to suspend (explicit or implicit refusal) (required): missing",
+		"5 Oct 2026 ", "Proof of urgency (employer)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("list lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("list:\n%s", out)
+	}
+
+	vault2, ref2 := newCase(t, `{"procedure":"removal-order","person":{"family_name":"Camara"}}`)
+	out, _, _ = run(t, passEnv(), "", "--vault", vault2, "evidence", "list", ref2)
+	if !strings.Contains(out, "Not applicable") || strings.Contains(out, "mesures utiles") {
+		t.Fatalf("removal order:\n%s", out)
 	}
 }

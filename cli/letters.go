@@ -18,8 +18,8 @@ import (
 // Letters from templates (docs/letters.md):
 //
 //	casefile letter list [--templates DIR]
-//	casefile letter REF --template T --out FILE [--format pdf|rtf] [--templates DIR] [--text FILE|-]
-//	casefile letter sender [--clinic C] [--address A] [--city V] [--signatory S] [--folder DIR]
+//	casefile letter REF --template T [--out FILE] [--format pdf|rtf] [--templates DIR] [--text FILE|-] [--respond-by DATE]
+//	casefile letter sender [--clinic C] [--address A] [--city V] [--signatory S] [--defender-title T] [--folder DIR]
 func init() {
 	commands["letter"] = cmdLetter
 	helpSections = append(helpSections, "letters.cli.usage")
@@ -40,18 +40,28 @@ func cmdLetter(env *Env, args []string) error {
 	format := fs.String("format", "", "")
 	dir := fs.String("templates", "", "")
 	textFile := fs.String("text", "", "")
+	respondBy := fs.String("respond-by", "", "")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || *tmpl == "" || *out == "" {
-		return usagef("letter needs REF, --template T and --out FILE")
+	if len(pos) != 1 || *tmpl == "" {
+		return usagef("letter needs REF and --template T")
 	}
 	if *format == "" {
 		*format = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
+		if *out == "" {
+			*format = "pdf"
+		}
 	}
 	if *format != "pdf" && *format != "rtf" {
 		return exitError{ExitUsage, nil}.withMessage(env, i18n.T("letters.cli.bad_format", map[string]string{"Format": *format}))
+	}
+	var opt letters.Options
+	if *respondBy != "" {
+		if opt.RespondBy, err = parseEvidenceDate(env, *respondBy); err != nil {
+			return err
+		}
 	}
 	v, f, err := openCase(env, "letter", pos)
 	if err != nil {
@@ -63,28 +73,60 @@ func cmdLetter(env *Env, args []string) error {
 			return err
 		}
 	}
-	t, text, err := letters.Compose(v, f, *dir, *tmpl, model.DateOf(parisNow()))
+	day := model.DateOf(parisNow())
+	l, err := letters.Compose(v, f, *dir, *tmpl, day, opt)
 	if err != nil {
 		return letterError(env, err)
 	}
+	text := l.Text
 	if *textFile != "" {
 		if text, err = readText(env, *textFile); err != nil {
 			return err
 		}
 	}
-	data := letters.RTF(text)
+	for _, w := range letterWarnings(l, text) {
+		fmt.Fprintln(env.Stderr, w)
+	}
+	header := i18n.T("letters.logged", map[string]string{"Title": l.Template.Title, "Format": strings.ToUpper(*format)})
+	data := letters.Render(text, letters.Format(*format))
+	doc, err := letters.Save(v, letters.Saved{CaseID: f.ID, Ref: f.Ref, Template: l.Template, Format: letters.Format(*format),
+		Text: text, Data: data, Today: day, RespondBy: l.RespondBy, Header: header})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stderr, i18n.T("letters.cli.stored", map[string]string{"Name": doc.Name, "Ref": f.Ref}))
 	if *format == "pdf" {
-		data = letters.PDF(text)
+		warnNoFont(env, doc.Name, data) // pdfwarn.go
 	}
-	if err := writeExport(env, *out, data, true); err != nil {
-		return err
+	if *out != "" {
+		if err := writeExport(env, *out, data, true); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stderr, i18n.T("letters.cli.written", map[string]string{"File": *out, "Ref": f.Ref}))
 	}
-	header := i18n.T("letters.logged", map[string]string{"Title": t.Title, "Format": strings.ToUpper(*format)})
-	if _, err := letters.Log(v, f.ID, header, text); err != nil {
-		return err
-	}
-	fmt.Fprintln(env.Stderr, i18n.T("letters.cli.written", map[string]string{"File": *out, "Ref": f.Ref}))
 	return nil
+}
+
+// letterWarnings are what must be said before a letter goes out, worded
+// as the app words them: that the court appeal must still be filed in time
+// (a recours gracieux against a removal order, a transfer or a house
+// arrest), that the text says the contrary, and what is left to complete.
+func letterWarnings(l *letters.Letter, text string) []string {
+	var out []string
+	if l.WarnDelay() {
+		if l.Deadline.ID != "" {
+			out = append(out, i18n.T("letters.warn_delay_date", map[string]string{"Date": i18n.Date(l.Deadline.Due)}))
+		} else {
+			out = append(out, i18n.T("letters.warn_delay"))
+		}
+	}
+	if l.DelayNotExtended && letters.ClaimsExtension(text) {
+		out = append(out, i18n.T("letters.warn_misleading"))
+	}
+	if ph := letters.Placeholders(text); len(ph) > 0 {
+		out = append(out, i18n.T("letters.warn_placeholders", map[string]string{"List": strings.Join(ph, " ; ")}))
+	}
+	return out
 }
 
 // readText reads the letter's final text from a file or, for "-", stdin.
@@ -160,6 +202,7 @@ func letterSender(env *Env, args []string) error {
 	address := fs.String("address", "\x00", "")
 	city := fs.String("city", "\x00", "")
 	signatory := fs.String("signatory", "\x00", "")
+	defender := fs.String("defender-title", "\x00", "")
 	folder := fs.String("folder", "\x00", "")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -186,6 +229,7 @@ func letterSender(env *Env, args []string) error {
 	set(&s.Address, *address)
 	set(&s.City, *city)
 	set(&s.Signatory, *signatory)
+	set(&s.DefenderTitle, *defender)
 	if err := letters.SaveSender(v, s); err != nil {
 		return err
 	}
@@ -204,7 +248,12 @@ func letterSender(env *Env, args []string) error {
 		return err
 	}
 	w := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
-	for _, row := range [][2]string{{"clinic", s.Clinic}, {"address", s.Address}, {"city", s.City}, {"signatory", s.Signatory}, {"folder", dir}} {
+	title := s.DefenderTitle
+	if title == "" {
+		title = letters.DefaultDefenderTitle
+	}
+	for _, row := range [][2]string{{"clinic", s.Clinic}, {"address", s.Address}, {"city", s.City}, {"signatory", s.Signatory},
+		{"defender-title", title}, {"folder", dir}} {
 		fmt.Fprintf(w, "%s\t%s\n", row[0], row[1])
 	}
 	return w.Flush()

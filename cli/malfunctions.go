@@ -6,11 +6,14 @@ import (
 
 	"casefile/i18n"
 	"casefile/model"
+	"casefile/store"
 )
 
 // casefile malfunction add|list: the ANEF malfunctions a case met
-// (docs/documents.md). `case set` does not take them: they are added one at
-// a time, each with its category, date and text.
+// (docs/evidence.md, "One log"). A malfunction is an entry of the case's
+// evidence log (an attempt with a category, the day without a time): the
+// same record the evidence log, the figures, the référé readiness and the
+// letters read. `case set` does not take them.
 
 func init() {
 	commands["malfunction"] = cmdMalfunction
@@ -56,7 +59,26 @@ func malfunctionAdd(env *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintln(env.Stderr, i18n.T("documents.malfunction_added", map[string]string{"Ref": f.Ref}))
+	fmt.Fprintln(env.Stdout, m.ID)
 	return nil
+}
+
+// malfunctionsOf lists a case's malfunctions, oldest first: the entries
+// of its evidence log that count as one (model.Evidence.IsMalfunction),
+// with the entry's id, its day in Paris and its text.
+func malfunctionsOf(v *store.Vault, caseID string) ([]model.Malfunction, error) {
+	log, err := v.EvidenceLog(caseID)
+	if err != nil {
+		return nil, err
+	}
+	out := []model.Malfunction{}
+	for i := len(log) - 1; i >= 0; i-- { // the log is newest first
+		e := log[i]
+		if e.IsMalfunction() {
+			out = append(out, model.Malfunction{ID: e.ID, Category: e.Category, Date: model.DateOf(e.At.In(paris())), Text: e.What})
+		}
+	}
+	return out, nil
 }
 
 func malfunctionList(env *Env, args []string) error {
@@ -71,20 +93,34 @@ func malfunctionList(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
+	list, err := malfunctionsOf(v, f.ID)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
-		list := f.Malfunctions
-		if list == nil {
-			list = []model.Malfunction{}
-		}
 		return writeJSON(env.Stdout, list)
 	}
-	if len(f.Malfunctions) == 0 {
+	if len(list) == 0 {
 		fmt.Fprintln(env.Stderr, i18n.T("app.malfunctions.none"))
 		return nil
 	}
-	for _, m := range f.Malfunctions {
+	for _, m := range list {
 		fmt.Fprintf(env.Stdout, "- %s %s (%s)\n  %s\n", i18n.Date(m.Date), i18n.T("malfunction."+string(m.Category)),
 			m.Category, strings.ReplaceAll(m.Text, "\n", "\n  "))
+	}
+	return nil
+}
+
+// printMalfunctions is the malfunctions part of `case show`.
+func printMalfunctions(env *Env, v *store.Vault, caseID string) error {
+	list, err := malfunctionsOf(v, caseID)
+	if err != nil || len(list) == 0 {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "\n%s\n", i18n.T("field.malfunctions"))
+	for _, m := range list {
+		fmt.Fprintf(env.Stdout, "- %s %s\n  %s\n", i18n.Date(m.Date), i18n.T("malfunction."+string(m.Category)),
+			strings.ReplaceAll(m.Text, "\n", "\n  "))
 	}
 	return nil
 }

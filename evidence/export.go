@@ -49,10 +49,14 @@ func Plan(entries []model.Evidence, loc *time.Location) []Piece {
 	pieces := []Piece{{N: 1, Label: summary, FileName: PieceName(1, summary, ".pdf")}}
 	for _, e := range es {
 		at := e.At.In(loc)
+		clock := at.Format("15h04")
+		if e.DateOnly {
+			clock = ""
+		}
 		for _, p := range e.Proofs {
 			n := len(pieces) + 1
 			label := i18n.T("evidence.piece_label", map[string]string{
-				"Date": i18n.Date(model.DateOf(at)), "Time": at.Format("15h04"),
+				"Date": i18n.Date(model.DateOf(at)), "Time": clock,
 				"Channel": i18n.T("evidence.channel." + string(e.Channel)),
 				"Name":    strings.TrimSuffix(p.Name, filepath.Ext(p.Name)),
 			})
@@ -63,8 +67,9 @@ func Plan(entries []model.Evidence, loc *time.Location) []Piece {
 	return pieces
 }
 
-// SummaryPDF is piece 1: every attempt not withdrawn, oldest first, with
-// its channel, category, what happened and the numbers of its proofs.
+// SummaryPDF is piece 1: every entry not withdrawn, oldest first, with
+// its channel, kind, category, what happened and the numbers of its
+// proofs.
 func SummaryPDF(f *model.CaseFile, entries []model.Evidence, pieces []Piece, loc *time.Location) []byte {
 	var d pdf.Doc
 	d.Line(pdf.HelveticaBold, 15, i18n.T("evidence.summary_label"))
@@ -82,13 +87,7 @@ func SummaryPDF(f *model.CaseFile, entries []model.Evidence, pieces []Piece, loc
 	d.Line(pdf.Helvetica, 10, i18n.T("evidence.summary_counts", map[string]int{"Attempts": r.Attempts, "Weeks": len(r.Weeks)}))
 	d.Gap(4)
 	for i, e := range es {
-		at := e.At.In(loc)
-		head := fmt.Sprintf("%d. %s %s — %s", i+1, i18n.Date(model.DateOf(at)), at.Format("15:04"),
-			i18n.T("evidence.channel."+string(e.Channel)))
-		if e.Category != "" {
-			head += " — " + i18n.T("malfunction."+string(e.Category))
-		}
-		d.Line(pdf.HelveticaBold, 10, head)
+		d.Line(pdf.HelveticaBold, 10, fmt.Sprintf("%d. %s", i+1, Describe(e, loc)))
 		d.Para(pdf.Helvetica, 10, e.What)
 		if ps := proofsOf[e.ID]; len(ps) > 0 {
 			d.Line(pdf.Helvetica, 9, i18n.T("evidence.summary_proofs", map[string]string{"Pieces": strings.Join(ps, ", ")}))

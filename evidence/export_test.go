@@ -55,6 +55,7 @@ func sampleVault(t *testing.T) (*store.Vault, *model.CaseFile, map[string][]byte
 	v := c.Vault
 	t.Cleanup(func() { v.Close() })
 	f := fakeclinic.New(7).CaseFile(model.Today(time.Now(), paris(t)))
+	f.Malfunctions = nil // this test numbers the attempts it records
 	if err := v.SaveCase(&f); err != nil {
 		t.Fatal(err)
 	}
@@ -253,7 +254,7 @@ func TestReadinessLinesMarkOverdueDeadlines(t *testing.T) {
 		{Deadline: model.Deadline{ID: "b", Label: "hearing", Kind: model.DeadlineManual, Due: model.Date{Year: 2026, Month: 12, Day: 3}, Status: model.DeadlineOpen}},
 	}
 	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
-	r := Assess(nil, views, now, time.UTC)
+	r := Assess(&model.CaseFile{Case: model.Case{Procedure: model.ProcRenewal}}, nil, nil, views, now, time.UTC)
 	lines := strings.Join(ReadinessLines(r, views, time.UTC), "\n")
 	if !strings.Contains(lines, "Not enough yet") || !strings.Contains(lines, "Attempts: 0") {
 		t.Fatalf("lines:\n%s", lines)

@@ -1,12 +1,21 @@
-// Package letters fills French letter templates from a case — recours
-// gracieux, request for a non-digital channel, request for the receipt or
-// attestation, referral to the Défenseur des droits, request for an
-// appointment — and writes the lawyer's final text as RTF (which LibreOffice
-// and Word open) and PDF. Templates are plain text files with {{placeholders}}
-// (docs/letters.md): the defaults are embedded, and a clinic adapts them by
-// putting files of the same name in a folder of its choosing.
+// Package letters fills French letters from a case and its evidence log —
+// recours gracieux, request for the reasons of an implicit refusal,
+// request for the prefecture's file, request for an appointment or for a
+// non-digital channel, request for the attestation, letter to an employer
+// or a benefits office on the attestation's effect, formal notice,
+// skeleton petition for a référé « mesures utiles », referral to the
+// Défenseur des droits — and writes the lawyer's final text as PDF and RTF
+// (which LibreOffice and Word open). Templates are plain text files with
+// {{placeholders}} (docs/letters.md): the defaults are embedded, and a
+// clinic adapts them by putting files of the same name in a folder of its
+// choosing.
 //
-// It never writes a file itself: it returns bytes, and the faces write them
-// where the user chose, after warning that the copy is not encrypted. A
-// letter produced is logged on its case as a note, through the store.
+// A letter never misleads on a court delay: where an administrative
+// appeal does not extend it (removal orders, transfers, house arrests),
+// the recours gracieux says so, and Compose tells the faces to warn.
+//
+// It never writes a file itself: a letter saved goes, encrypted, among
+// the case's documents through the store (Save), and is logged on its
+// case as a note; the faces write an unencrypted copy where the user
+// chooses, after warning.
 package letters

@@ -7,9 +7,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"casefile/crypto"
@@ -26,24 +28,65 @@ func TestMain(m *testing.M) {
 
 var today = model.Date{Year: 2026, Month: 11, Day: 28}
 
+func parisLoc() *time.Location {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+func at(s string) time.Time {
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, parisLoc())
+	if err != nil {
+		panic(err)
+	}
+	return t.UTC()
+}
+
 func sampleCase() (model.CaseFile, []model.Event) {
 	f := fakeclinic.New(3).CaseFile(today)
 	f.Ref = "2026-K7-0042"
 	f.Person.FamilyName, f.Person.GivenNames = "Benali", "Aïcha Noémie"
+	f.Person.Civility = model.CivilityMadame
 	f.Person.BirthDate = model.Date{Year: 1990, Month: 3, Day: 1}
 	f.Prefecture, f.ANEFNumber = "Seine-Saint-Denis (Bobigny)", "ANEF-075-2026-000123"
-	f.Malfunctions = []model.Malfunction{
-		{Category: model.MalfNoAppointment, Date: model.Date{Year: 2026, Month: 10, Day: 12}, Text: "aucun créneau"},
-		{Category: model.MalfAccess, Date: model.Date{Year: 2026, Month: 9, Day: 3}},
-	}
+	f.Procedure = model.ProcRenewal
+	f.Malfunctions = nil
 	events := []model.Event{
 		{Kind: model.EventApplicationComplete, Date: model.Date{Year: 2026, Month: 6, Day: 1}},
+		{Kind: model.EventPermitIssued, Date: model.Date{Year: 2025, Month: 8, Day: 1}, Expiry: model.Date{Year: 2026, Month: 8, Day: 1}},
 		{Kind: model.EventAPIIssued, Date: model.Date{Year: 2026, Month: 8, Day: 1}, Expiry: model.Date{Year: 2026, Month: 11, Day: 1}},
 	}
 	return f, events
 }
 
+// sampleLog is a case's evidence log, newest first as the store returns
+// it, with a withdrawn entry that no letter may quote.
+func sampleLog(caseID string) []model.Evidence {
+	es := []model.Evidence{
+		{ID: "e1", CaseID: caseID, At: at("2026-09-03 00:00"), DateOnly: true, Channel: model.EvidenceANEF, Category: model.MalfAccess},
+		{ID: "e2", CaseID: caseID, At: at("2026-10-12 10:12"), Channel: model.EvidenceAppointment, Category: model.MalfNoAppointment,
+			What: "aucun  créneau", Proofs: []model.EvidenceProof{{DocID: "d1", Name: "capture 12-10.png"}}},
+		{ID: "e3", CaseID: caseID, At: at("2026-10-20 14:30"), Channel: model.EvidenceContactCentre, What: "ticket n° 4411, sans suite"},
+		{ID: "e4", CaseID: caseID, At: at("2026-10-27 09:05"), Channel: model.EvidenceAccessPoint, What: "agent : revenir plus tard"},
+		{ID: "e5", CaseID: caseID, At: at("2026-11-02 00:00"), DateOnly: true, Channel: model.EvidenceEmail, Kind: model.EvidenceUrgency,
+			Urgency: model.UrgencyEmployer, What: "suspension du contrat annoncée", Proofs: []model.EvidenceProof{{DocID: "d2", Name: "lettre employeur.pdf"}, {DocID: "d3", Name: "contrat.pdf"}}},
+		{ID: "e6", CaseID: caseID, At: at("2026-11-04 00:00"), DateOnly: true, Channel: model.EvidencePost, Kind: model.EvidenceRequest,
+			RespondBy: model.Date{Year: 2026, Month: 11, Day: 19}, What: "mise en demeure"},
+		{ID: "e7", CaseID: caseID, At: at("2026-06-01 00:00"), DateOnly: true, Channel: model.EvidenceANEF, Kind: model.EvidenceFiling, What: "attestation de dépôt"},
+		{ID: "e8", CaseID: caseID, At: at("2026-10-13 08:00"), Channel: model.EvidencePhone, What: "saisie en double", Withdrawn: true, WithdrawnReason: "doublon"},
+	}
+	slices.Reverse(es)
+	return es
+}
+
 var sender = Sender{Clinic: "Permanence juridique de Montreuil", Address: "12 rue de Paris, 93100 Montreuil", City: "Montreuil", Signatory: "Me Claire Fontaine"}
+
+func sampleInput() Input {
+	f, events := sampleCase()
+	return Input{File: f, Events: events, Evidence: sampleLog(f.ID), Sender: sender, Today: today}
+}
 
 // Every default template fills without an unknown field and carries the
 // case's values, with dates in French.
@@ -52,24 +95,27 @@ func TestBuiltinTemplatesFill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ts) != 5 {
-		t.Fatalf("%d templates, want 5", len(ts))
+	if len(ts) != len(Builtin) || len(ts) != 10 {
+		t.Fatalf("%d templates, want 10", len(ts))
 	}
-	f, events := sampleCase()
-	fields := Fields(f, events, sender, today)
+	in := sampleInput()
+	fields := Fields(in)
 	for _, tmpl := range ts {
 		t.Run(tmpl.ID, func(t *testing.T) {
 			text, err := tmpl.Fill(fields)
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, want := range []string{"BENALI Aïcha Noémie", "Bobigny", "28 novembre 2026", "Me Claire Fontaine", "2026-K7-0042"} {
+			for _, want := range []string{"BENALI Aïcha Noémie", "28 novembre 2026", "Me Claire Fontaine", "2026-K7-0042"} {
 				if !strings.Contains(text, want) {
 					t.Errorf("missing %q", want)
 				}
 			}
-			if strings.Contains(text, "{{") || strings.Contains(text, "#") {
+			if strings.Contains(text, "{{") || strings.Contains(text, "#") && tmpl.ID != "communication-dossier" && tmpl.ID != "refere-mesures-utiles" {
 				t.Errorf("placeholder or comment left:\n%s", text)
+			}
+			if strings.Contains(text, "(e)") || regexp.MustCompile(`(?:^|[ ,])né le `).MatchString(text) || strings.Contains(text, "saisie en double") {
+				t.Errorf("neutral or masculine form, or a withdrawn entry, in a letter for Madame:\n%s", text)
 			}
 			if tmpl.Title == tmpl.ID {
 				t.Error("no title line")
@@ -78,11 +124,26 @@ func TestBuiltinTemplatesFill(t *testing.T) {
 	}
 	for name, want := range map[string]string{
 		"date_naissance": "01/03/1990", "date_depot": "1er juin 2026", "date_expiration": "1er novembre 2026",
-		"date_decision": Missing, "dysfonctionnements": "- le 3 septembre 2026 : accès au téléservice impossible ou démarche non proposée\n- le 12 octobre 2026 : aucun rendez-vous disponible en préfecture — aucun créneau",
+		"date_expiration_titre": "1er août 2026", "date_fin_api": "1er novembre 2026", "date_limite": "13 décembre 2026",
+		"date_decision": Missing, "titre_defenseur": "Madame la Défenseure des droits",
+		"dysfonctionnements": "- le 3 septembre 2026 : accès au téléservice impossible ou démarche non proposée\n" +
+			"- le 12 octobre 2026 à 10 h 12 : aucun rendez-vous disponible en préfecture — aucun créneau",
+		"accompagnement": "- le 20 octobre 2026 à 14 h 30 (Centre de contact citoyen) : ticket n° 4411, sans suite\n" +
+			"- le 27 octobre 2026 à 9 h 05 (point d'accueil numérique) : agent : revenir plus tard",
+		"urgences":           "- le 2 novembre 2026 (employeur) : suspension du contrat annoncée",
+		"demandes":           "- le 4 novembre 2026 : mise en demeure (réponse demandée avant le 19 novembre 2026)",
+		"depot":              "- le 1er juin 2026 : attestation de dépôt",
+		"premiere_tentative": "3 septembre 2026", "semaines": "4",
+		"pieces": "PJ1 — Récapitulatif des tentatives\nPJ2 — capture 12-10.png (12 octobre 2026 à 10 h 12, site de prise de rendez-vous de la préfecture)\n" +
+			"PJ3 — lettre employeur.pdf (2 novembre 2026, courriel)\nPJ4 — contrat.pdf (2 novembre 2026, courriel)",
 	} {
 		if fields[name] != want {
 			t.Errorf("%s = %q, want %q", name, fields[name], want)
 		}
+	}
+	if !strings.HasPrefix(fields["tentatives"], "- le 3 septembre 2026 (téléservice ANEF) : accès au téléservice impossible ou démarche non proposée\n") ||
+		strings.Contains(fields["tentatives"], "saisie en double") || strings.Count(fields["tentatives"], "\n") != 3 {
+		t.Errorf("tentatives = %q", fields["tentatives"])
 	}
 	for _, n := range FieldNames() {
 		if _, ok := fields[n]; !ok {
@@ -103,15 +164,14 @@ func TestFolderOverridesAndAdds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ts) != 6 || ts[5].ID != "relance" || ts[5].Title != "relance" {
+	if len(ts) != len(Builtin)+1 || ts[len(Builtin)].ID != "relance" || ts[len(Builtin)].Title != "relance" {
 		t.Fatalf("templates: %+v", ts)
 	}
 	rv, err := Find(dir, "rendez-vous")
 	if err != nil || rv.Title != "Notre modèle" || rv.Path == "" {
 		t.Fatalf("override: %+v %v", rv, err)
 	}
-	f, ev := sampleCase()
-	got, err := rv.Fill(Fields(f, ev, sender, today))
+	got, err := rv.Fill(Fields(sampleInput()))
 	if err != nil || got != "Bonjour BENALI,\n" {
 		t.Fatalf("filled %q, %v", got, err)
 	}
@@ -270,12 +330,11 @@ func winAnsiRune(c byte) rune {
 // A letter rendered to PDF, text extracted: the case's values and the
 // French dates and accents are there.
 func TestPDFCarriesTheLetter(t *testing.T) {
-	f, ev := sampleCase()
 	tmpl, err := Find("", "attestation")
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, err := tmpl.Fill(Fields(f, ev, sender, today))
+	text, err := tmpl.Fill(Fields(sampleInput()))
 	if err != nil {
 		t.Fatal(err)
 	}

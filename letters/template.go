@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -16,7 +17,11 @@ import (
 var builtin embed.FS
 
 // Builtin lists the ids of the embedded templates, in display order.
-var Builtin = []string{"recours-gracieux", "canal-non-numerique", "attestation", "defenseur-des-droits", "rendez-vous"}
+var Builtin = []string{
+	"recours-gracieux", "motifs-refus-implicite", "communication-dossier", "rendez-vous",
+	"canal-non-numerique", "attestation", "droits-attestation-prolongation", "mise-en-demeure",
+	"refere-mesures-utiles", "defenseur-des-droits",
+}
 
 // Template is a letter template: Body holds {{placeholders}}; lines of the
 // file that start with "#" are comments, the first of them the title.
@@ -170,6 +175,69 @@ func (t Template) Fill(fields map[string]string) (string, error) {
 		}
 		b.WriteString(s[:i])
 		b.WriteString(val)
+		s = s[i+j+2:]
+	}
+}
+
+// Placeholders lists what a letter still holds to complete, in order, each
+// once: the Missing marks and the bracketed instructions of the templates
+// ("[Exposer ici les faits…]"), a bracketed span of at most 300
+// characters on one line. Saving a letter that holds one warns first.
+func Placeholders(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, line := range strings.Split(text, "\n") {
+		for {
+			i := strings.IndexByte(line, '[')
+			if i < 0 {
+				break
+			}
+			j := strings.IndexByte(line[i:], ']')
+			if j < 0 {
+				break
+			}
+			span := line[i : i+j+1]
+			line = line[i+j+1:]
+			if utf8.RuneCountInString(span) > 300 || strings.TrimSpace(span[1:len(span)-1]) == "" {
+				continue
+			}
+			if !seen[span] {
+				seen[span] = true
+				out = append(out, span)
+			}
+		}
+	}
+	return out
+}
+
+// extensionClaim matches the words by which a letter says an
+// administrative appeal interrupts, suspends or extends the court delay:
+// "interrompt", "interruption", L. 411-2 CRPA (the text that gives the
+// interruption), "proroge", "prorogé", "prorogation".
+var extensionClaim = regexp.MustCompile(`(?i)interromp|interruption|L\.\s*411-2|prorog`)
+
+// ClaimsExtension reports whether text says an administrative appeal
+// interrupts or extends a court delay (the words of extensionClaim). On a
+// case whose decision is contested under the CESEDA's own procedure, where
+// no such extension exists, a letter that says so must not go out
+// unnoticed: Compose flags it.
+func ClaimsExtension(text string) bool { return extensionClaim.MatchString(text) }
+
+// Uses reports whether the template uses the field name.
+func (t Template) Uses(name string) bool {
+	s := t.Body
+	for {
+		i := strings.Index(s, "{{")
+		if i < 0 {
+			return false
+		}
+		j := strings.Index(s[i:], "}}")
+		if j < 0 {
+			return false
+		}
+		if strings.TrimSpace(s[i+2:i+j]) == name {
+			return true
+		}
 		s = s[i+j+2:]
 	}
 }

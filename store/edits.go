@@ -418,7 +418,7 @@ func (v *Vault) SaveEventChanges(id string, edits []FieldEdit, base Versions) (*
 
 // Fields a correction form of an evidence entry may change; proofs are
 // added (files), never replaced.
-var evidenceEditable = []string{"at", "channel", "what", "category"}
+var evidenceEditable = []string{"at", "channel", "what", "category", "kind", "urgency", "respond_by", "date_only"}
 
 // SaveEvidenceChanges corrects an evidence entry: only the fields edited
 // (time, channel, text, category), each against the version base holds
@@ -430,6 +430,9 @@ func (v *Vault) SaveEvidenceChanges(id string, edits []FieldEdit, base Versions,
 		if !slices.Contains(evidenceEditable, e.Field) {
 			return nil, nil, unknownField("evidence." + e.Field)
 		}
+	}
+	if err := v.moveLegacy(id); err != nil { // a malfunction still on its case (anefmigrate.go)
+		return nil, nil, err
 	}
 	cur, _, err := v.EvidenceForEdit(id)
 	if err != nil {
