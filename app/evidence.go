@@ -113,6 +113,8 @@ func readinessPanel(r model.Readiness, views []store.DeadlineView, loc *time.Loc
 				icon = theme.ConfirmIcon()
 			case c.State == model.CheckPending:
 				icon = theme.HistoryIcon()
+			case c.State == model.CheckToAssess:
+				icon = theme.QuestionIcon()
 			case !c.Required:
 				icon = theme.InfoIcon()
 			}

@@ -34,7 +34,7 @@ func TestEvidenceTab(t *testing.T) {
 		}
 	}
 	a.showEvidenceTab(files[0].ID)
-	label(t, w, "The evidence meets what courts have asked for.")
+	label(t, w, "Attempts: they meet what courts have asked for.")
 	label(t, w, "Attempts: 3")
 	label(t, w, "Distinct weeks: 3")
 	label(t, w, "No slot on 2026-11-18 08:15")
@@ -42,7 +42,7 @@ func TestEvidenceTab(t *testing.T) {
 	// point, the urgency and the proof of filing (a case on ANEF).
 	label(t, w, "Référé « mesures utiles » (CJA, art. L. 521-3) — not yet")
 	label(t, w, "Centre de contact citoyen asked (required): missing")
-	label(t, w, "Sources: CJA, art. L. 521-3 ; CESEDA, art. R. 431-2")
+	label(t, w, "Sources: CJA, art. L. 521-3; CESEDA, art. R. 431-2")
 
 	test.Tap(button(t, w, "Record a proof"))
 	overlay := w.Canvas().Overlays().Top()

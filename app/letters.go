@@ -260,8 +260,10 @@ func (a *App) lettersTab(caseID string) fyne.CanvasObject {
 	})
 	hint := widget.NewLabel(i18n.T("letters.hint"))
 	hint.Wrapping = fyne.TextWrapWord
-	buttons := container.NewHBox(senderBtn, widget.NewLabel(i18n.T("letters.format")), format, export, save)
-	top := container.NewVBox(hint, container.NewBorder(nil, nil, nil, buttons, pick), respondRow, warning, changed)
+	// The template's title takes the whole width (titles are long); the
+	// actions go on the row below.
+	actions := container.NewHBox(senderBtn, layoutSpacer(), widget.NewLabel(i18n.T("letters.format")), format, export, save)
+	top := container.NewVBox(hint, pick, actions, respondRow, warning, changed)
 	pane := &lettersPane{content: container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewPadded(text))}
 	pane.shown = func() { refresh(false) }
 	pane.ExtendBaseWidget(pane)
@@ -429,7 +431,7 @@ func (a *App) showLetterSender(caseID string, changed func()) {
 		box.Add(it.e)
 	}
 	d := dialog.NewCustomConfirm(i18n.T("letters.sender_title"), i18n.T("app.form.save"), i18n.T("app.form.cancel"),
-		container.NewVScroll(box), func(ok bool) {
+		container.NewVScroll(container.NewPadded(box)), func(ok bool) {
 			a.touch()
 			if !ok {
 				return

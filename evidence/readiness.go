@@ -120,7 +120,7 @@ func CheckLine(c model.Check) string {
 }
 
 // CheckMark is the mark the CLI prints before a check: [x] met, [~]
-// presumed, [.] pending, [ ] missing.
+// presumed, [.] pending, [?] for the lawyer to establish, [ ] missing.
 func CheckMark(c model.Check) string {
 	switch c.State {
 	case model.CheckMet:
@@ -129,13 +129,15 @@ func CheckMark(c model.Check) string {
 		return "[~]"
 	case model.CheckPending:
 		return "[.]"
+	case model.CheckToAssess:
+		return "[?]"
 	}
 	return "[ ]"
 }
 
 // SourcesLine lists a remedy's sources.
 func SourcesLine(m model.Remedy) string {
-	return i18n.T("evidence.remedy.sources", map[string]string{"List": strings.Join(model.RemedySources[m], " ; ")})
+	return i18n.T("evidence.remedy.sources", map[string]string{"List": strings.Join(model.RemedySources[m], i18n.T("evidence.sources_sep"))})
 }
 
 // NotApplicable says why a case has no readiness panel.

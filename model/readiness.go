@@ -75,6 +75,11 @@ const (
 	CheckFiling        CheckID = "filing"         // proof the application was filed
 	CheckDecision      CheckID = "decision"       // a decision to suspend (explicit or implicit refusal)
 	CheckAnnulment     CheckID = "annulment"      // an annulment request before the court
+	// What no log can show, the lawyer's argument establishes: a serious
+	// doubt on the decision's legality (suspension), a grave and
+	// manifestly illegal breach of a fundamental freedom (liberté).
+	CheckSeriousDoubt CheckID = "serious_doubt"
+	CheckFreedom      CheckID = "freedom"
 )
 
 // CheckState is how far a check is met. Labels:
@@ -87,6 +92,9 @@ const (
 	CheckPresumed CheckState = "presumed" // urgency presumed by case law
 	CheckPending  CheckState = "pending"  // a request's deadline has not passed yet
 	CheckMissing  CheckState = "missing"
+	// CheckToAssess: for the lawyer's argument to establish; never
+	// counted as met, never held against Ready.
+	CheckToAssess CheckState = "to_assess"
 )
 
 // Check is one line of a remedy's readiness.
@@ -109,7 +117,8 @@ func (c Check) Done() bool { return c.State == CheckMet || c.State == CheckPresu
 type RemedyReadiness struct {
 	Remedy Remedy  `json:"remedy"`
 	Checks []Check `json:"checks"`
-	// Ready: every required check is met or presumed.
+	// Ready: every required check the log can show is met or presumed
+	// (the checks to assess are the lawyer's to argue).
 	Ready bool `json:"ready"`
 }
 
@@ -223,7 +232,7 @@ func AssessCaseReadiness(c ReadinessCase, entries []Evidence, deadlines []Deadli
 	r.EnoughAttempts = r.Attempts >= ReadinessMinAttempts
 	r.EnoughWeeks = len(r.Weeks) >= ReadinessMinWeeks
 	r.Ready = r.EnoughAttempts && r.EnoughWeeks && !r.Stale
-	r.Remedies = remedies(c, r, ev)
+	r.Remedies = remedies(c, r, ev, deadlines, today)
 	for _, d := range deadlines {
 		if d.Status == DeadlineOpen {
 			r.Urgent = append(r.Urgent, d)
@@ -333,7 +342,7 @@ func CaseDelayNotExtended(p Procedure, events []Event) bool {
 	return false
 }
 
-func remedies(c ReadinessCase, r Readiness, ev evidenceCounts) []RemedyReadiness {
+func remedies(c ReadinessCase, r Readiness, ev evidenceCounts, deadlines []Deadline, today Date) []RemedyReadiness {
 	state := func(ok bool) CheckState {
 		if ok {
 			return CheckMet
@@ -384,6 +393,12 @@ func remedies(c ReadinessCase, r Readiness, ev evidenceCounts) []RemedyReadiness
 	su := RemedyReadiness{Remedy: RemedySuspension}
 	refused := c.ANEFState == ANEFDecisionRefused || c.ANEFState == ANEFImplicitRefusal
 	decisions, seized := 0, 0
+	// An implicit refusal is born when the silence deadline has passed.
+	for _, d := range deadlines {
+		if strings.HasPrefix(d.RuleID, "silence-") && d.Due.Before(today) && d.Status != DeadlineCancelled {
+			decisions++
+		}
+	}
 	for _, e := range c.Events {
 		switch e.Kind {
 		case EventDecisionNotified, EventDecisionTaken:
@@ -406,18 +421,19 @@ func remedies(c ReadinessCase, r Readiness, ev evidenceCounts) []RemedyReadiness
 		{ID: CheckDecision, State: state(decisions > 0), Required: true, Count: decisions},
 		{ID: CheckAnnulment, State: state(seized > 0), Required: true, Count: seized},
 		suUrgency, suFiling,
+		{ID: CheckSeriousDoubt, State: CheckToAssess, Required: true},
 	}
 
 	// Liberté: urgency within 48 hours, assessed concretely, never
 	// presumed; the attempts show the administration's failure.
 	li := RemedyReadiness{Remedy: RemedyLiberty}
-	li.Checks = []Check{urgency, attempts, centre, request, filing}
+	li.Checks = []Check{{ID: CheckFreedom, State: CheckToAssess, Required: true}, urgency, attempts, centre, request, filing}
 
 	out := []RemedyReadiness{mu, su, li}
 	for i := range out {
 		out[i].Ready = true
 		for _, ch := range out[i].Checks {
-			if ch.Required && !ch.Done() {
+			if ch.Required && !ch.Done() && ch.State != CheckToAssess {
 				out[i].Ready = false
 			}
 		}

@@ -272,9 +272,19 @@ func TestRemedies(t *testing.T) {
 	if su, _ := r.Remedy(RemedySuspension); !su.Ready || checkOf(t, r, RemedySuspension, CheckUrgency).State != CheckPresumed {
 		t.Fatalf("suspension %+v", su)
 	}
-	// Liberté never presumes the urgency.
+	// Liberté never presumes the urgency; the breach of a fundamental
+	// freedom, like the serious doubt, is the lawyer's to establish.
 	if c := checkOf(t, r, RemedyLiberty, CheckUrgency); c.State != CheckMissing {
 		t.Fatalf("liberté urgency %+v", c)
+	}
+	if checkOf(t, r, RemedyLiberty, CheckFreedom).State != CheckToAssess || checkOf(t, r, RemedySuspension, CheckSeriousDoubt).State != CheckToAssess {
+		t.Fatal("argument checks not left to assess")
+	}
+	// A silence deadline passed is an implicit refusal to suspend.
+	silence := []Deadline{{RuleID: "silence-4m", Due: day("2026-11-01"), Status: DeadlineOpen}}
+	r = AssessCaseReadiness(ReadinessCase{Procedure: ProcFirstPermit}, attempts, silence, today, loc)
+	if c := checkOf(t, r, RemedySuspension, CheckDecision); c.State != CheckMet {
+		t.Fatalf("implicit refusal not seen: %+v", c)
 	}
 
 	// No panel where a référé against a blocked application means

@@ -133,14 +133,19 @@ func (c *change) absorbSaved(f, stored *model.Case) error {
 // absorbCase moves the malfunctions still on case id (if any) in this
 // change, with their authors from the case's history (none when the
 // history does not say: every device must write the same entry).
-func (c *change) absorbCase(id string) error {
+func (c *change) absorbCase(id string) error { return c.absorbCaseWith(id, nil) }
+
+// absorbCaseWith is absorbCase with the authors already read (nil: read
+// them from the history now).
+func (c *change) absorbCaseWith(id string, authors map[string]string) error {
 	env, cs, err := getRecord[model.Case](c.txn, KindCase, id)
 	if err != nil || len(cs.Malfunctions) == 0 {
 		return err
 	}
-	authors, err := malfunctionAuthors(c.txn, id)
-	if err != nil {
-		return err
+	if authors == nil {
+		if authors, err = malfunctionAuthors(c.txn, id); err != nil {
+			return err
+		}
 	}
 	if err := c.absorbMalfunctions(cs, authors, ""); err != nil {
 		return err
@@ -190,8 +195,24 @@ func (v *Vault) migrateMalfunctions() error {
 	if err != nil {
 		return err
 	}
+	// The authors are read first, in one read-only transaction: an
+	// iterator opened inside a batch's transaction sorts every write
+	// pending in it, each time.
+	authors := make([]map[string]string, len(ids))
+	if err := v.db.View(func(txn *badger.Txn) error {
+		for i, id := range ids {
+			a, err := malfunctionAuthors(txn, id)
+			if err != nil {
+				return err
+			}
+			authors[i] = a
+		}
+		return nil
+	}); err != nil {
+		return fmt.Errorf("store: move ANEF malfunctions to the evidence log: %w", err)
+	}
 	if len(ids) > 0 {
-		if err := v.batch(len(ids), func(i int, c *change) error { return c.absorbCase(ids[i]) }); err != nil {
+		if err := v.batch(len(ids), func(i int, c *change) error { return c.absorbCaseWith(ids[i], authors[i]) }); err != nil {
 			return fmt.Errorf("store: move ANEF malfunctions to the evidence log: %w", err)
 		}
 	}

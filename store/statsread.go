@@ -35,6 +35,7 @@ type statsCase struct {
 // text, no proof.
 type statsEvidence struct {
 	Data struct {
+		CaseID    string                    `json:"case_id"`
 		At        time.Time                 `json:"at"`
 		Category  model.MalfunctionCategory `json:"category"`
 		Kind      model.EvidenceKind        `json:"kind"`
@@ -63,6 +64,27 @@ func (v *Vault) EachCaseForStats(fn func(c *model.Case, events []model.Event) er
 		return ErrClosed
 	}
 	return v.db.View(func(txn *badger.Txn) error {
+		// The malfunctions of the evidence log, by case, in one
+		// sequential pass over the entries (a record read per entry,
+		// in key order, costs a fraction of a lookup per entry).
+		malf := map[string][]model.Malfunction{}
+		moved := map[string]bool{} // entry ids, to count a late old-shape malfunction once
+		evRec := "rec/" + KindEvidence + "/"
+		if err := scan(txn, evRec, func(k, b []byte) error {
+			var se statsEvidence
+			if err := json.Unmarshal(b, &se); err != nil {
+				return fmt.Errorf("store: %s: decode record: %w", k, err)
+			}
+			d := &se.Data
+			moved[string(k[len(evRec):])] = true
+			e := model.Evidence{At: d.At, Category: d.Category, Kind: d.Kind, Withdrawn: d.Withdrawn}
+			if e.IsMalfunction() {
+				malf[d.CaseID] = append(malf[d.CaseID], model.Malfunction{Category: e.Category, Date: model.DateOf(e.At.In(parisTZ()))})
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
 		idx := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("idx/case/")})
 		defer idx.Close()
 		idx.Rewind()
@@ -102,34 +124,9 @@ func (v *Vault) EachCaseForStats(fn func(c *model.Case, events []model.Event) er
 					return fmt.Errorf("store: %s: %w", item.Key(), err)
 				}
 			}
-			// The evidence index follows the events' ("event/" sorts
-			// before "evidence/").
-			have := map[string]bool{}
-			evPrefix := []byte("idx/case/" + id + "/" + KindEvidence + "/")
-			for steps = 0; idx.Valid() && bytes.Compare(idx.Item().Key(), evPrefix) < 0 && steps < 8; steps++ {
-				idx.Next()
-			}
-			if !idx.Valid() || bytes.Compare(idx.Item().Key(), evPrefix) < 0 {
-				idx.Seek(evPrefix)
-			}
-			for ; idx.ValidForPrefix(evPrefix); idx.Next() {
-				eid := string(idx.Item().Key()[len(evPrefix):])
-				have[eid] = true
-				item, err := txn.Get(recKey(KindEvidence, eid))
-				if err != nil {
-					return fmt.Errorf("store: evidence %s of case %s: %w", eid, id, err)
-				}
-				var se statsEvidence
-				if err := item.Value(func(val []byte) error { return json.Unmarshal(val, &se) }); err != nil {
-					return fmt.Errorf("store: evidence %s: decode record: %w", eid, err)
-				}
-				e := model.Evidence{At: se.Data.At, Category: se.Data.Category, Kind: se.Data.Kind, Withdrawn: se.Data.Withdrawn}
-				if e.IsMalfunction() {
-					c.Malfunctions = append(c.Malfunctions, model.Malfunction{Category: e.Category, Date: model.DateOf(e.At.In(parisTZ()))})
-				}
-			}
+			c.Malfunctions = malf[id]
 			for _, m := range d.Malfunctions {
-				if !have[legacyEvidenceID(id, m.ID)] {
+				if !moved[legacyEvidenceID(id, m.ID)] {
 					c.Malfunctions = append(c.Malfunctions, model.Malfunction{Category: m.Category, Date: m.Date})
 				}
 			}
