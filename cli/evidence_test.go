@@ -135,7 +135,7 @@ func TestEvidenceKindsAndRemedies(t *testing.T) {
 		"[x] Digital access point (point d'accueil numérique) asked (required): yes (1)",
 		"[x] Concrete urgency (employer, CAF, France Travail…) (required): yes (1)",
 		"[x] Proof the application was filed (required): yes (1)",
-		"Sources: CJA, art. L. 521-3 ; CESEDA, art. R. 431-2 ; CE, 10 juin 2020, n° 435594",
+		"Sources: CJA, art. L. 521-3; CESEDA, art. R. 431-2; CE, 10 juin 2020, n° 435594",
 		"[ ] A decision to suspend (explicit or implicit refusal) (required): missing",
 		"5 Oct 2026 ", "Proof of urgency (employer)",
 	} {
