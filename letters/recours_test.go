@@ -10,11 +10,12 @@ import (
 )
 
 // specialKinds are the decisions contested under the CESEDA's own
-// procedure: the removal orders this build knows, and the names the
-// deadline rules give the transfers, house arrests and bans they add.
+// procedure: removal orders, transfers, house arrests, bans on return,
+// placements in rétention, and names a later rule could give them.
 var specialKinds = []model.DecisionKind{
-	model.DecisionRemovalOrder, model.DecisionRemovalOrderNoDeparture,
-	"dublin-transfer", "transfert-dublin", "house-arrest", "assignation-residence", "irtf", "retention-placement",
+	model.DecisionRemovalOrder, model.DecisionRemovalOrderNoDeparture, model.DecisionDublinTransfer,
+	model.DecisionHouseArrest, model.DecisionIRTF, model.DecisionRetentionPlacement,
+	"transfert-dublin", "assignation-residence", // names a later rule could give
 }
 
 // The recours gracieux against a removal order, a Dublin transfer or a

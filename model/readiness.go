@@ -313,7 +313,8 @@ func latestDecision(events []Event) (Event, bool) {
 // too, so that a rule added later never makes a letter claim the
 // contrary.
 func DelayNotExtended(k DecisionKind) bool {
-	if k.IsRemovalOrder() {
+	switch {
+	case k.IsRemovalOrder(), k == DecisionDublinTransfer, k == DecisionHouseArrest, k == DecisionIRTF, k == DecisionRetentionPlacement:
 		return true
 	}
 	s := strings.ToLower(string(k))
