@@ -47,7 +47,7 @@ for lang in fr en; do
   sleep 1
   click 300 166                  # the template list
   sleep 1
-  click 200 357                  # "Demande de rendez-vous en préfecture"
+  click 200 318                  # "Demande de rendez-vous en préfecture" (fourth)
   shot "letter-edit-$lang" 1.5
   stop
   start "$v"
