@@ -123,7 +123,7 @@ func (a *App) lettersTab(caseID string) fyne.CanvasObject {
 		var msgs []string
 		if current != nil && current.WarnDelay() {
 			if current.Deadline.ID != "" {
-				msgs = append(msgs, i18n.T("letters.warn_delay_date", map[string]string{"Date": i18n.Date(current.Deadline.Due)}))
+				msgs = append(msgs, i18n.T("letters.warn_delay_date", map[string]string{"Date": dueWhen(current.Deadline)}))
 			} else {
 				msgs = append(msgs, i18n.T("letters.warn_delay"))
 			}
@@ -536,4 +536,13 @@ func civilityOptions() []option {
 		o = append(o, option{string(c), i18n.T(key)})
 	}
 	return o
+}
+
+// dueWhen is a deadline's day, and its hour for an hour rule (the
+// 48-hour delays of rétention).
+func dueWhen(d model.Deadline) string {
+	if d.DueAt.IsZero() {
+		return i18n.Date(d.Due)
+	}
+	return i18n.Date(d.Due) + " " + d.DueAt.In(parisLoc()).Format("15:04")
 }

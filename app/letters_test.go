@@ -233,3 +233,22 @@ func TestLetterWarnsOnRemovalOrder(t *testing.T) {
 	text.SetText(text.Text + "\nCe recours interrompt le délai.")
 	label(t, w, "that is wrong for this case's decision")
 }
+
+// The case form's Person tab shows the civility and saves it; the letters
+// then agree with it.
+func TestCaseFormCivility(t *testing.T) {
+	a, v, files := listApp(t, 1)
+	w := a.Window()
+	f := files[0]
+	a.showCaseForm(f.Ref)
+	civ := find(t, w, func(s *widget.Select) bool { return len(s.Options) == 3 && s.Options[1] == i18n.T("civility.madame") })
+	if civ.Selected != i18n.T("civility."+string(f.Person.Civility)) && !(f.Person.Civility == "" && civ.Selected == i18n.T("civility.unspecified")) {
+		t.Fatalf("civility shown %q for %q", civ.Selected, f.Person.Civility)
+	}
+	civ.SetSelected(i18n.T("civility.monsieur"))
+	test.Tap(button(t, w, i18n.T("app.form.save")))
+	got, err := v.Case(f.ID)
+	if err != nil || got.Person.Civility != model.CivilityMonsieur {
+		t.Fatalf("civility saved %q, %v", got.Person.Civility, err)
+	}
+}

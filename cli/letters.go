@@ -115,7 +115,11 @@ func letterWarnings(l *letters.Letter, text string) []string {
 	var out []string
 	if l.WarnDelay() {
 		if l.Deadline.ID != "" {
-			out = append(out, i18n.T("letters.warn_delay_date", map[string]string{"Date": i18n.Date(l.Deadline.Due)}))
+			when := i18n.Date(l.Deadline.Due)
+			if !l.Deadline.DueAt.IsZero() {
+				when += " " + l.Deadline.DueAt.In(paris()).Format("15:04")
+			}
+			out = append(out, i18n.T("letters.warn_delay_date", map[string]string{"Date": when}))
 		} else {
 			out = append(out, i18n.T("letters.warn_delay"))
 		}
