@@ -317,3 +317,49 @@ func TestAddMalfunctionWritesTheLog(t *testing.T) {
 		t.Fatal("malfunction written on the case")
 	}
 }
+
+// An editor's correction (SaveEvidenceChanges) may change the new fields
+// (kind, urgency, the request's date, the day alone), and reaches a
+// malfunction still in the old shape by moving it first.
+func TestEvidenceChangesOnNewFieldsAndOldShape(t *testing.T) {
+	v := newVault(t)
+	f := sampleFile()
+	if err := v.SaveCase(&f); err != nil {
+		t.Fatal(err)
+	}
+	e := model.Evidence{CaseID: f.ID, At: time.Date(2026, 10, 5, 8, 30, 0, 0, time.UTC), Channel: model.EvidenceEmail, What: "courrier de l'employeur"}
+	if err := v.AddEvidence(&e, nil); err != nil {
+		t.Fatal(err)
+	}
+	loaded, base, err := v.EvidenceForEdit(e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := *loaded
+	edited.Kind, edited.Urgency, edited.DateOnly = model.EvidenceUrgency, model.UrgencyEmployer, true
+	edits, err := Changes(*loaded, edited)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := v.SaveEvidenceChanges(e.ID, edits, base, nil)
+	if err != nil || got.Kind != model.EvidenceUrgency || got.Urgency != model.UrgencyEmployer || !got.DateOnly {
+		t.Fatalf("corrected %+v, %v", got, err)
+	}
+
+	writeOldShape(t, v, f.ID, oldNoSlot)
+	id := legacyEvidenceID(f.ID, oldNoSlot.ID)
+	old, err := v.EvidenceEntry(id) // read as the entry it will become
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed := *old
+	fixed.What = "Aucun créneau (corrigé)"
+	edits, _ = Changes(*old, fixed)
+	if got, _, err := v.SaveEvidenceChanges(id, edits, nil, nil); err != nil || got.What != fixed.What {
+		t.Fatalf("old shape corrected: %+v, %v", got, err)
+	}
+	if c, _ := v.Case(f.ID); len(c.Malfunctions) != 0 {
+		t.Fatal("not moved")
+	}
+	mustCheck(t, v)
+}
