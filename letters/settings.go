@@ -44,7 +44,7 @@ func SaveSender(v *store.Vault, s Sender) error {
 // letter then shows Missing). A name the system account gives the vault
 // by default is never used: it may be "root".
 func DefaultSignatory(v *store.Vault, f *model.CaseFile) (string, error) {
-	if _, chosen, err := v.Setting("author"); err != nil {
+	if chosen, err := v.AuthorChosen(); err != nil {
 		return "", err
 	} else if chosen && v.Author() != "" {
 		return v.Author(), nil

@@ -53,6 +53,8 @@ for lang in fr en; do
   sleep 4
   xdotool type --delay 15 "$pass"; xdotool key Return
   sleep 12                       # unlock (scrypt) on a busy machine
+  click 462 481                  # "Later" to who is writing on this laptop
+  sleep 1
   click 475 406                  # "No" to the backup reminder
   sleep 1
   click 300 153                  # the case
