@@ -7,7 +7,6 @@ import (
 	"crypto/ed25519"
 	"crypto/sha512"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -306,24 +305,31 @@ type Passphrase func() (string, error)
 
 // Read reads and verifies a bundle: it decrypts with ids (or, for a
 // passphrase bundle, the passphrase asked), reads the whole archive to its
-// end, checks the signature with the sender's key the manifest carries,
-// and checks every case on its own (store.CheckExport). Only then does it
-// return; any failure is one of this package's errors.
+// end and checks the signature with the sender's key the manifest carries
+// before it decodes any case (read.go), then decodes the cases under caps
+// and checks each on its own (store.CheckExport: consistency, and no
+// clock from the future). Only then does it return; any failure is one
+// of this package's errors.
 func Read(src io.ReadSeeker, ids []age.Identity, pass Passphrase) (*Bundle, error) {
 	plain, ids, err := decrypt(src, ids, pass)
 	if err != nil {
 		return nil, err
 	}
-	b, err := readArchive(plain)
+	v, err := verify(plain) // read.go: nothing decoded before this
 	if err != nil {
 		return nil, err
 	}
-	b.src, b.ids = src, ids
-	// age authenticates the last chunk only when it is read: drain.
-	if _, err := io.Copy(io.Discard, plain); err != nil {
-		return nil, ErrCorrupt
+	cases, err := v.decode(func() (io.Reader, error) {
+		if _, err := src.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+		plain, _, err := decrypt(src, ids, nil)
+		return plain, err
+	})
+	if err != nil {
+		return nil, err
 	}
-	return b, nil
+	return &Bundle{Manifest: v.m, Cases: cases, src: src, ids: ids}, nil
 }
 
 func open(src io.Reader) (io.Reader, error) {
@@ -338,8 +344,10 @@ func open(src io.Reader) (io.Reader, error) {
 	return nil, ErrNotBundle
 }
 
-// decrypt opens the age stream; it returns the identities that opened it
-// (the scrypt one built from the passphrase, for a passphrase bundle).
+// decrypt opens the age stream; it returns the identity that opened it: a
+// keyCache holding the file key (for a passphrase bundle, the one derived
+// from the passphrase), so that the file can be read again without
+// running scrypt or asking again.
 func decrypt(src io.ReadSeeker, ids []age.Identity, pass Passphrase) (io.Reader, []age.Identity, error) {
 	r, err := open(src)
 	if err != nil {
@@ -351,6 +359,9 @@ func decrypt(src io.ReadSeeker, ids []age.Identity, pass Passphrase) (io.Reader,
 			return nil, nil, err
 		}
 		ids = []age.Identity{x}
+	}
+	if _, ok := ids[0].(*keyCache); !ok || len(ids) > 1 {
+		ids = []age.Identity{newKeyCache(ids)}
 	}
 	plain, err := age.Decrypt(r, ids...)
 	var nm *age.NoIdentityMatchError
@@ -373,8 +384,8 @@ func decrypt(src io.ReadSeeker, ids []age.Identity, pass Passphrase) (io.Reader,
 		if r, err = open(src); err != nil {
 			return nil, nil, err
 		}
-		ids = []age.Identity{id}
-		plain, err = age.Decrypt(r, id)
+		ids = []age.Identity{newKeyCache([]age.Identity{id})}
+		plain, err = age.Decrypt(r, ids...)
 		if errors.As(err, &nm) || errors.Is(err, age.ErrIncorrectIdentity) {
 			return nil, nil, ErrWrongPassphrase
 		}
@@ -386,92 +397,6 @@ func decrypt(src io.ReadSeeker, ids []age.Identity, pass Passphrase) (io.Reader,
 		return nil, nil, ErrCorrupt
 	}
 	return plain, ids, nil
-}
-
-func readArchive(plain io.Reader) (*Bundle, error) {
-	hash := sha512.New()
-	tr := transcript{hash}
-	ar := tar.NewReader(plain)
-	next := func(limit int64) (string, []byte, error) {
-		hdr, err := ar.Next()
-		if err != nil {
-			return "", nil, ErrCorrupt
-		}
-		if hdr.Typeflag != tar.TypeReg || hdr.Size < 0 || hdr.Size > limit {
-			return "", nil, ErrCorrupt
-		}
-		b := make([]byte, hdr.Size)
-		if _, err := io.ReadFull(ar, b); err != nil {
-			return "", nil, ErrCorrupt
-		}
-		return hdr.Name, b, nil
-	}
-	name, mb, err := next(maxManifest)
-	if err != nil || name != manifestName {
-		return nil, ErrCorrupt
-	}
-	tr.add(name, mb)
-	var m Manifest
-	if err := json.Unmarshal(mb, &m); err != nil || m.Format != formatName {
-		return nil, ErrCorrupt
-	}
-	if m.Version > FormatVersion {
-		return nil, ErrNewerVersion
-	}
-	if m.Version < 1 || len(m.Sender.Verify) != ed25519.PublicKeySize || len(m.Cases) > maxCases {
-		return nil, ErrCorrupt
-	}
-	m.Sender.Name = printable(m.Sender.Name)
-	b := &Bundle{Manifest: m}
-	for i := range m.Cases {
-		name, cb, err := next(maxCaseEntry)
-		if err != nil || name != casePrefix+strconv.Itoa(i+1)+".json" {
-			return nil, ErrCorrupt
-		}
-		tr.add(name, cb)
-		var ce store.CaseExport
-		if err := json.Unmarshal(cb, &ce); err != nil {
-			return nil, ErrCorrupt
-		}
-		if ce.ID != m.Cases[i].ID || ce.Ref != m.Cases[i].Ref {
-			return nil, ErrCorrupt
-		}
-		docs := ce.Documents()
-		if len(docs) > 0 && m.Version < 2 {
-			return nil, ErrCorrupt
-		}
-		for _, d := range docs {
-			r, err := docEntry(ar, d)
-			if err != nil {
-				return nil, err
-			}
-			sum, _ := hex.DecodeString(d.SHA256) // the bytes' digest must equal it (checkedReader)
-			tr.head(docPrefix+d.ID, d.Size)
-			hash.Write(sum)
-			if _, err := io.Copy(io.Discard, r); err != nil {
-				return nil, ErrCorrupt
-			}
-		}
-		b.Cases = append(b.Cases, ce)
-	}
-	name, sb, err := next(4096)
-	if err != nil || name != signatureName {
-		return nil, ErrCorrupt
-	}
-	var sig signature
-	if err := json.Unmarshal(sb, &sig); err != nil || sig.Alg != "ed25519" ||
-		!ed25519.Verify(m.Sender.Verify, signedMessage(hash.Sum(nil)), sig.Sig) {
-		return nil, ErrCorrupt
-	}
-	if _, err := ar.Next(); err != io.EOF {
-		return nil, ErrCorrupt
-	}
-	for i := range b.Cases {
-		if err := store.CheckExport(&b.Cases[i]); err != nil {
-			return nil, ErrCorrupt
-		}
-	}
-	return b, nil
 }
 
 // printable keeps a name from a file safe to print on a terminal: no

@@ -23,6 +23,9 @@ const (
 	// ErrNewerVersion: written by a newer Casefile, in a format this one
 	// does not know.
 	ErrNewerVersion = Error("newer_version")
+	// ErrFutureClock: the bundle carries changes dated more than a day
+	// ahead of this computer's clock (store.ErrFutureClock).
+	ErrFutureClock = Error("future_clock")
 	// ErrMixedRecipients: post-quantum and classic X25519 keys in one
 	// bundle, which age cannot do; write one bundle for each kind.
 	ErrMixedRecipients = Error("mixed_recipients")

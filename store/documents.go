@@ -71,7 +71,7 @@ func (v *Vault) AddDocumentAs(d model.Document, r io.Reader) (*model.Document, e
 		return nil, ErrClosed
 	}
 	d.ID, d.Size, d.SHA256, d.Chunks, d.Deleted = newID(), 0, "", 0, false
-	d.Name = filepath.Base(strings.TrimSpace(d.Name))
+	d.Name = model.CleanDocumentName(d.Name) // the one cleaning, wherever the name comes from
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}

@@ -58,6 +58,18 @@ var ErrInconsistentCases = errors.New("the cases received are inconsistent")
 // gave to another case (two devices with the same code).
 var ErrRefTaken = errors.New("case reference already used by another case")
 
+// ErrFutureClock: received cases whose history or field versions carry a
+// clock value more than MaxClockSkew ahead of this device's clock (the
+// sender's clock is wrong, or the values were forged). Taken, such a value
+// would outrank every later edit of the field here; the cases are refused
+// whole, as sync's horizon would flag them.
+var ErrFutureClock error = futureClockError{}
+
+type futureClockError struct{}
+
+func (futureClockError) Error() string      { return "changes dated in the future" }
+func (futureClockError) MessageKey() string { return "bundle.err.future_clock" }
+
 // exportKinds are the record kinds a case carries, in the order they are
 // written.
 var exportKinds = []string{KindPerson, KindCase, KindNote, KindEvent, KindDeadline, KindDeadlineSettings}
@@ -221,10 +233,23 @@ func CheckExport(ce *CaseExport) error {
 	if len(people) > 0 {
 		return bad("a person of the case is missing")
 	}
+	// The same horizon as sync's (syncapply.go), measured when the
+	// bundle is read and again when it is imported.
+	horizon := model.HLCAt(now().Add(MaxClockSkew))
+	for _, r := range ce.Records {
+		for _, h := range r.Ver {
+			if h > horizon {
+				return fmt.Errorf("%w: case %s: %s/%s", ErrFutureClock, ce.Ref, r.Kind, r.ID)
+			}
+		}
+	}
 	folded := map[string]map[string]fieldState{}
 	for _, ch := range ce.History {
 		if ch.Device == "" || strings.ContainsAny(ch.Device, "/\x00") || len(ch.Device) > 64 || ch.HLC == 0 {
 			return bad("bad history entry")
+		}
+		if ch.HLC > horizon {
+			return fmt.Errorf("%w: case %s: change %s", ErrFutureClock, ce.Ref, ch.HLC)
 		}
 		for _, op := range ch.Ops {
 			key := op.Entity + "/" + op.ID
@@ -454,6 +479,7 @@ func (v *Vault) ImportCases(cases []CaseExport) (ImportResult, error) {
 	}
 	var maxHLC model.HLC
 	for i := range cases {
+		CleanExport(&cases[i])
 		if err := CheckExport(&cases[i]); err != nil {
 			return res, err
 		}

@@ -43,6 +43,9 @@ func checkExportedDocument(d *model.Document) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
+	if d.Name != model.CleanDocumentName(d.Name) {
+		return errors.New("document name not cleaned (CleanExport)")
+	}
 	if d.Size < 0 || d.Chunks != int((d.Size+ChunkSize-1)/ChunkSize) {
 		return errors.New("chunk count does not match the size")
 	}
@@ -158,4 +161,61 @@ func (v *Vault) dropStaged(ids []string) {
 			_ = v.dropChunks(id) // what is left, the next open collects
 		}
 	}
+}
+
+// CleanExport cleans the names of a received case's documents
+// (model.CleanDocumentName: no path, no control character) in its records
+// and in its history alike, so that the records still agree with the
+// history, and two vaults that receive the same name store the same one.
+// It changes ce in place; a clean case is left as it is.
+func CleanExport(ce *CaseExport) {
+	for i, r := range ce.Records {
+		if r.Kind != KindDocument {
+			continue
+		}
+		var fields map[string]json.RawMessage
+		if json.Unmarshal(r.Data, &fields) != nil {
+			continue // CheckExport refuses it
+		}
+		if v, ok := cleanNameValue(fields["name"]); ok {
+			fields["name"] = v
+			ce.Records[i].Data, _ = json.Marshal(fields)
+		}
+	}
+	for i := range ce.History {
+		cleanDocumentOps(ce.History[i].Ops)
+	}
+}
+
+// cleanRemoteNames cleans the document names that received change-log
+// entries set (sync, ApplyRemote), as CleanExport does for a bundle.
+func cleanRemoteNames(changes []ExportChange) {
+	for i := range changes {
+		cleanDocumentOps(changes[i].Ops)
+	}
+}
+
+func cleanDocumentOps(ops []Op) {
+	for j, op := range ops {
+		if op.Entity == KindDocument && op.Field == "name" {
+			if v, ok := cleanNameValue(op.Value); ok {
+				ops[j].Value = v
+			}
+		}
+	}
+}
+
+// cleanNameValue returns a JSON string cleaned as a document name, and
+// whether that changed it.
+func cleanNameValue(raw json.RawMessage) (json.RawMessage, bool) {
+	var s string
+	if raw == nil || json.Unmarshal(raw, &s) != nil {
+		return nil, false
+	}
+	c := model.CleanDocumentName(s)
+	if c == s {
+		return nil, false
+	}
+	b, _ := json.Marshal(c)
+	return b, true
 }

@@ -43,6 +43,7 @@ func (v *Vault) ImportBundle(cases []CaseExport, opts ImportOptions) (ImportResu
 	}
 	var maxHLC model.HLC
 	for i := range cases {
+		CleanExport(&cases[i])
 		if err := CheckExport(&cases[i]); err != nil {
 			return res, err
 		}

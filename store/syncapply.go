@@ -336,6 +336,7 @@ func (v *Vault) ApplyRemote(changes []ExportChange, marks map[string][]byte) (Ap
 	if v.isClosed() {
 		return res, ErrClosed
 	}
+	cleanRemoteNames(changes) // document names, as for bundles (exchangedocs.go)
 	if err := CheckRemoteChanges(changes); err != nil {
 		return res, err
 	}

@@ -20,8 +20,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
+
+	"casefile/model"
 )
 
 const dirName = "casefile-open"
@@ -106,17 +107,10 @@ func Write(name string, r io.Reader) (string, error) {
 	return path, nil
 }
 
-// safeName keeps a file's base name, without path separators or leading
-// dots, so a name from the vault cannot point outside the directory.
-func safeName(name string) string {
-	name = strings.ReplaceAll(name, "\\", "/")
-	name = filepath.Base(strings.TrimSpace(name))
-	name = strings.TrimLeft(name, ".")
-	if name == "" || name == "/" {
-		return "document"
-	}
-	return name
-}
+// safeName is the name a document is written under: model's one cleaning
+// of document names, so a name from the vault cannot point outside the
+// directory.
+func safeName(name string) string { return model.CleanDocumentName(name) }
 
 // Wipe removes the private directory and everything in it. A viewer may
 // still show a file it has open; on Unix its bytes go once it closes it.
