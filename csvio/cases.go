@@ -111,7 +111,7 @@ func rowCase(cols, row []string, today model.Date) (model.CaseFile, error) {
 // unescapeCell undoes the quote that WriteCases puts before a cell that a
 // spreadsheet would otherwise run as a formula.
 func unescapeCell(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune(formulaStarts, rune(s[1])) {
+	if len(s) > 1 && s[0] == '\'' && needsQuote(s[1:]) {
 		return s[1:]
 	}
 	return s

