@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"filippo.io/age"
 
@@ -279,13 +278,7 @@ func printPreview(env *Env, p store.ImportPreview) {
 	default:
 		state = i18n.T("bundle.case_changes", map[string]int{"N": len(p.Changes), "Records": p.NewRecords})
 	}
-	name := strings.Map(func(r rune) rune { // a name from a file: no escape sequences
-		if unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, p.Name)
-	fmt.Fprintf(env.Stdout, "%s  %s  %s\n", p.Ref, name, state)
+	fmt.Fprintf(env.Stdout, "%s  %s  %s\n", p.Ref, p.Name, state) // escaped by safeWriter
 	if p.New {
 		return
 	}

@@ -61,8 +61,11 @@ func Main(args []string, gui GUI) int {
 	return Run(env, args, gui)
 }
 
-// Run is Main with its environment passed in.
+// Run is Main with its environment passed in. What the command prints
+// goes through safeWriter (output.go): no terminal control sequence.
 func Run(env *Env, args []string, gui GUI) int {
+	env.Stdout, env.Stderr = safeOutput(env.Stdout), safeOutput(env.Stderr)
+	defer flushOutput(env)
 	i18n.Init()
 	global := flag.NewFlagSet("casefile", flag.ContinueOnError)
 	global.SetOutput(io.Discard)

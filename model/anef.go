@@ -104,6 +104,8 @@ func (m Malfunction) validate(today Date, pr *problems) {
 	}
 	if utf8.RuneCountInString(m.Text) > MaxMalfunctionText {
 		pr.add("malfunctions.text", ProblemTooLong)
+	} else if HasControlMultiline(m.Text) {
+		pr.add("malfunctions.text", ProblemControlChar)
 	}
 }
 

@@ -119,6 +119,8 @@ func (c Case) validate(today Date, pr *problems) {
 	} {
 		if utf8.RuneCountInString(v) > maxTextField {
 			pr.add(name, ProblemTooLong)
+		} else if (name == "outcome" && HasControlMultiline(v)) || (name != "outcome" && hasControl(v)) {
+			pr.add(name, ProblemControlChar)
 		}
 	}
 	if c.Channel != "" && !contains(Channels, c.Channel) {

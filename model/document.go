@@ -36,6 +36,8 @@ func (d Document) Validate() error {
 		pr.add("name", ProblemRequired)
 	case utf8.RuneCountInString(d.Name) > maxTextField:
 		pr.add("name", ProblemTooLong)
+	case hasControl(d.Name):
+		pr.add("name", ProblemControlChar)
 	}
 	if d.CaseID == "" {
 		pr.add("case_id", ProblemRequired)

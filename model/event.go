@@ -232,10 +232,9 @@ const (
 )
 
 // hasControl reports whether a one-line text holds a control character
-// (a line break, a tab, the unit separator the vault's indexes use…).
-func hasControl(s string) bool {
-	return strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0
-}
+// (a line break, a tab, the unit separator the vault's indexes use, ESC…):
+// HasControl.
+func hasControl(s string) bool { return HasControl(s) }
 
 // Clock returns the event's time of day and whether it is known.
 func (e Event) Clock() (deadline.Clock, bool) {
@@ -342,6 +341,8 @@ func (e Event) Validate() error {
 	}
 	if len(e.Note) > MaxEventNote {
 		pr.add(f("note"), ProblemTooLong)
+	} else if HasControlMultiline(e.Note) {
+		pr.add(f("note"), ProblemControlChar)
 	}
 	slices.SortFunc(pr, func(a, b FieldProblem) int { return strings.Compare(a.Field, b.Field) })
 	return pr.err()

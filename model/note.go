@@ -24,6 +24,11 @@ func (n Note) Validate() error {
 		pr.add("text", ProblemRequired)
 	} else if len(n.Text) > MaxNoteBytes {
 		pr.add("text", ProblemTooLong)
+	} else if HasControlMultiline(n.Text) {
+		pr.add("text", ProblemControlChar)
+	}
+	if hasControl(n.Author) {
+		pr.add("author", ProblemControlChar)
 	}
 	if n.CaseID == "" {
 		pr.add("case_id", ProblemRequired)

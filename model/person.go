@@ -111,6 +111,20 @@ func (p Person) validate(prefix string, today Date, pr *problems) {
 			pr.add(prefix+name, ProblemTooLong)
 		}
 	}
+	// No control character (a terminal would run an escape sequence, a
+	// form show garbage): a one-line field, or, for the address, lines.
+	for name, v := range map[string]string{
+		"family_name": p.FamilyName, "given_names": p.GivenNames, "birth_place": p.BirthPlace,
+		"nationality": p.Nationality, "agdref": p.AGDREF, "phone": p.Phone, "email": p.Email,
+		"interpreter_language": p.InterpreterLanguage, "languages": strings.Join(p.Languages, ", "),
+	} {
+		if hasControl(v) {
+			pr.add(prefix+name, ProblemControlChar)
+		}
+	}
+	if HasControlMultiline(p.Address) {
+		pr.add(prefix+"address", ProblemControlChar)
+	}
 	if !p.BirthDate.IsZero() {
 		switch {
 		case today.Before(p.BirthDate):

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -80,5 +81,37 @@ func TestHasControl(t *testing.T) {
 	}
 	if HasControlMultiline("ligne 1\r\nligne 2\tsuite") || !HasControlMultiline("ligne\x1b[2J") {
 		t.Error("HasControlMultiline")
+	}
+}
+
+// TestValidationRefusesControlCharacters: names and one-line fields refuse
+// control characters (ESC of a terminal sequence, C1 codes, a right-to-left
+// override); texts of several lines accept line feeds and tabs, not ESC.
+func TestValidationRefusesControlCharacters(t *testing.T) {
+	today := Date{Year: 2026, Month: 3, Day: 2}
+	f := CaseFile{Case: Case{Procedure: ProcRenewal, Status: StatusOpen, Opened: today,
+		Prefecture: "Préfecture\x1b]0;pwned\x07", Lawyer: "Me \u009b31mOkoye", Outcome: "Titre délivré.\nRécépissé rendu."},
+		Person: Person{FamilyName: "DUPONT\x1b[31m", GivenNames: "Jean\u202e", Address: "12 rue de la Paix\n75002 Paris",
+			Email: "jean\x1b@example.net", Languages: []string{"français", "arabe\x07"}}}
+	err := f.Validate(today)
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("got %v", err)
+	}
+	for _, field := range []string{"prefecture", "lawyer", "person.family_name", "person.given_names", "person.email", "person.languages"} {
+		if ve.For(field) != ProblemControlChar {
+			t.Errorf("%s: %q", field, ve.For(field))
+		}
+	}
+	for _, field := range []string{"outcome", "person.address"} {
+		if ve.For(field) != "" {
+			t.Errorf("%s refused: %q", field, ve.For(field))
+		}
+	}
+	if err := (Note{CaseID: "c", Text: "Appel.\n\tRappeler lundi."}).Validate(); err != nil {
+		t.Errorf("note of several lines: %v", err)
+	}
+	if err := (Note{CaseID: "c", Text: "\x1b[2J"}).Validate(); err == nil {
+		t.Error("a note with ESC accepted")
 	}
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
@@ -50,7 +49,7 @@ func CheckName(field, name string) error {
 		code = model.ProblemRequired
 	case utf8.RuneCountInString(name) > MaxNameLen:
 		code = model.ProblemTooLong
-	case strings.ContainsFunc(name, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }):
+	case model.HasControl(name): // C0, C1, bidirectional marks, invalid UTF-8
 		code = model.ProblemControlChar
 	}
 	if code == "" {
