@@ -2,9 +2,11 @@ package app
 
 import (
 	"bytes"
+	"errors"
 	"image"
-	_ "image/jpeg" // preview of JPEG scans
-	_ "image/png"  // preview of PNG scans
+	"image/color"
+	"image/jpeg"
+	"image/png"
 	"io"
 	"net/url"
 
@@ -154,7 +156,7 @@ func (a *App) documentRow(d model.Document, refresh func()) fyne.CanvasObject {
 }
 
 // previewDocument shows a PNG or JPEG inside the app. The bytes are read
-// and verified from the vault and decoded in memory.
+// and verified from the vault and decoded in memory (decodePreview).
 func (a *App) previewDocument(d model.Document) {
 	v := a.Vault()
 	if v == nil {
@@ -165,10 +167,15 @@ func (a *App) previewDocument(d model.Document) {
 	background(func() {
 		var b []byte
 		if b, _, err = v.ReadDocument(d.ID); err == nil {
-			img, _, err = image.Decode(bytes.NewReader(b))
+			img, err = decodePreview(b, d.MIME)
 		}
 	}, func() {
-		if err != nil {
+		var pe *previewError
+		switch {
+		case errors.As(err, &pe):
+			dialog.ShowInformation(i18n.T("app.documents.preview"), pe.Error(), a.win)
+			return
+		case err != nil:
 			a.showError(err)
 			return
 		}
@@ -177,6 +184,66 @@ func (a *App) previewDocument(d model.Document) {
 		ci.SetMinSize(fyne.NewSize(720, 520))
 		dialog.NewCustom(d.Name, i18n.T("app.ok"), ci, a.win).Show()
 	})
+}
+
+// maxPreviewBytes caps the memory of an image decoded for the preview: a
+// 600 dpi A4 scan in colour (35 million pixels, 140 MB) fits; a larger
+// image opens in the system viewer. A PNG of 20000 × 20000 pixels is
+// 1.1 MB in the vault and 1.6 GB decoded.
+const maxPreviewBytes = 192 << 20
+
+// previewError says why the preview does not show an image, in the
+// user's language.
+type previewError struct {
+	key           string
+	width, height int
+}
+
+func (e *previewError) Error() string {
+	return i18n.T(e.key, map[string]int{"Width": e.width, "Height": e.height})
+}
+
+// decodePreview decodes b as the type its record names, PNG or JPEG, and
+// nothing else (no sniffing through image.Decode, which would take any
+// format some package registered, TIFF included). It reads the dimensions
+// first and refuses an image that would take more than maxPreviewBytes.
+func decodePreview(b []byte, mime string) (image.Image, error) {
+	var config func(io.Reader) (image.Config, error)
+	var decode func(io.Reader) (image.Image, error)
+	switch mime {
+	case "image/png":
+		config, decode = png.DecodeConfig, png.Decode
+	case "image/jpeg":
+		config, decode = jpeg.DecodeConfig, jpeg.Decode
+	default:
+		return nil, &previewError{key: "app.documents.preview_unreadable"}
+	}
+	c, err := config(bytes.NewReader(b))
+	if err != nil || c.Width <= 0 || c.Height <= 0 {
+		return nil, &previewError{key: "app.documents.preview_unreadable"}
+	}
+	if int64(c.Width)*int64(c.Height)*bytesPerPixel(c.ColorModel) > maxPreviewBytes {
+		return nil, &previewError{key: "app.documents.preview_too_large", width: c.Width, height: c.Height}
+	}
+	img, err := decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, &previewError{key: "app.documents.preview_unreadable"}
+	}
+	return img, nil
+}
+
+// bytesPerPixel is what the standard decoders allocate per pixel for a
+// colour model (4 when unknown: RGBA, or YCbCr with its chroma).
+func bytesPerPixel(m color.Model) int64 {
+	switch m {
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	case color.Gray16Model, color.Alpha16Model:
+		return 2
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	}
+	return 4
 }
 
 // confirmOpenDocument warns that a clear copy is about to be written, then
