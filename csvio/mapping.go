@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"unicode"
 
@@ -27,6 +28,24 @@ type Mapping struct {
 
 // ErrMappingVersion: a mapping file from a newer Casefile.
 var ErrMappingVersion = errors.New("csv: mapping file written by a newer version")
+
+// MaxMappingFile caps a mapping file (a few hundred bytes in practice).
+const MaxMappingFile = 1 << 20
+
+// ErrMappingTooLarge: a mapping file over MaxMappingFile.
+var ErrMappingTooLarge error = keyedError{"csv: mapping file too large", "csv.err.mapping_too_large"}
+
+// ReadMapping reads a mapping file from r, at most MaxMappingFile bytes.
+func ReadMapping(r io.Reader) (*Mapping, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxMappingFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxMappingFile {
+		return nil, ErrMappingTooLarge
+	}
+	return ParseMapping(b)
+}
 
 // ParseMapping reads a mapping file.
 func ParseMapping(b []byte) (*Mapping, error) {
