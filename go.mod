@@ -6,7 +6,7 @@ require (
 	filippo.io/age v1.3.2
 	fyne.io/fyne/v2 v2.7.1
 	github.com/dgraph-io/badger/v4 v4.9.6
-	github.com/go-text/typesetting v0.3.5
+	github.com/go-text/typesetting v0.2.1
 	github.com/google/uuid v1.6.0
 	github.com/trustelem/zxcvbn v1.0.1
 	golang.org/x/image v0.48.0
