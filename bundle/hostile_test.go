@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,6 +16,7 @@ import (
 
 	"casefile/crypto"
 	"casefile/i18n"
+	"casefile/internal/alloctest"
 	"casefile/model"
 	"casefile/store"
 )
@@ -70,17 +70,6 @@ func hostileBundle(t testing.TB, to age.Recipient, caseJSON []byte, id, ref stri
 	return buf.Bytes()
 }
 
-// allocated runs f and returns the bytes it allocated on the heap
-// (cumulative, so what was collected during f counts too).
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
-
 // TestHostileBundleVerifiedBeforeDecoding: a bundle of a million empty
 // records (3 MB), encrypted to the victim's public key, is refused before
 // a record is decoded. Unsigned (forged sender), it costs one pass of
@@ -95,7 +84,7 @@ func TestHostileBundleVerifiedBeforeDecoding(t *testing.T) {
 		t.Run("forged="+strconv.FormatBool(forged), func(t *testing.T) {
 			file := hostileBundle(t, me.Hybrid.Recipient(), caseJSON, id, ref, forged)
 			var err error
-			n := allocated(func() { _, err = Read(bytes.NewReader(file), me.AgeIdentities(), nil) })
+			n := alloctest.Bytes(func() { _, err = Read(bytes.NewReader(file), me.AgeIdentities(), nil) })
 			if !errors.Is(err, ErrCorrupt) {
 				t.Fatalf("got %v, want ErrCorrupt", err)
 			}

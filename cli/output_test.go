@@ -86,6 +86,16 @@ func TestTeamListEscapesNames(t *testing.T) {
 	if !strings.Contains(out, `Me Evil\u001b[31m\u001b]0;pwned\u0007`) {
 		t.Fatalf("the name is not shown escaped: %q", out)
 	}
+	mustCheckCLI(t, dir)
+}
+
+// mustCheckCLI runs `casefile check`: the vault is consistent after the
+// attack.
+func mustCheckCLI(t *testing.T, dir string) {
+	t.Helper()
+	if out, stderr, code := run(t, passEnv(), "", "--vault", dir, "check"); code != 0 {
+		t.Fatalf("check: exit %d: %s%s", code, out, stderr)
+	}
 }
 
 // TestCaseShowEscapesFields: a case's fields can come from a bundle or
@@ -129,6 +139,7 @@ func TestCaseShowEscapesFields(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &back); err != nil || back.Prefecture != escaped {
 		t.Fatalf("JSON: %v, prefecture %q", err, back.Prefecture)
 	}
+	mustCheckCLI(t, dir)
 }
 
 // TestTeamNameRefusesControlCharacters: the name a user gives (author of

@@ -6,24 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
-)
 
-// allocated runs f and returns the bytes it allocated on the heap,
-// collected or not.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
+	"casefile/internal/alloctest"
+)
 
 // TestReadTableBoundedMemory: a file of separators cost about 80 times
 // its size (a 30 MB one took 2.35 GB): every separator became a cell, 16
@@ -50,7 +40,7 @@ func TestReadTableBoundedMemory(t *testing.T) {
 	for _, f := range files {
 		t.Run(f.name, func(t *testing.T) {
 			var err error
-			n := allocated(func() { _, err = ReadTable(bytes.NewReader(f.file)) })
+			n := alloctest.Bytes(func() { _, err = ReadTable(bytes.NewReader(f.file)) })
 			// The file (read into a buffer that grows), the kept rows'
 			// text and 16 bytes for each cell kept.
 			limit := uint64(3*len(f.file) + 16*f.kept + 8<<20)

@@ -34,30 +34,17 @@ func IsUnsafeRune(r rune) bool {
 
 // HasControl reports whether a one-line text (a name, a reference, a
 // place) holds a character IsUnsafeRune refuses, or is not UTF-8.
-func HasControl(s string) bool {
-	if !utf8.ValidString(s) {
-		return true
-	}
-	for _, r := range s {
-		if IsUnsafeRune(r) {
-			return true
-		}
-	}
-	return false
-}
+func HasControl(s string) bool { return hasUnsafe(s, "") }
 
 // HasControlMultiline is HasControl for a text of several lines (a note,
 // an address): line feeds, carriage returns and tabs are allowed.
-func HasControlMultiline(s string) bool {
+func HasControlMultiline(s string) bool { return hasUnsafe(s, "\n\r\t") }
+
+func hasUnsafe(s, allowed string) bool {
 	if !utf8.ValidString(s) {
 		return true
 	}
-	for _, r := range s {
-		if r != '\n' && r != '\r' && r != '\t' && IsUnsafeRune(r) {
-			return true
-		}
-	}
-	return false
+	return strings.IndexFunc(s, func(r rune) bool { return IsUnsafeRune(r) && !strings.ContainsRune(allowed, r) }) >= 0
 }
 
 // MaxDocumentNameBytes caps a document name: file systems take 255 bytes

@@ -10,6 +10,18 @@ import (
 	"casefile/model"
 )
 
+// withField is a record's data with one field set to v.
+func withField(t *testing.T, data json.RawMessage, field string, v json.RawMessage) json.RawMessage {
+	t.Helper()
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		t.Fatal(err)
+	}
+	fields[field] = v
+	b, _ := json.Marshal(fields)
+	return b
+}
+
 // withFutureValue is ce with its case's prefecture set to value by an
 // operation dated at, as a bundle re-signed by whoever altered it would
 // carry it: the record, its field version and a history entry agree, so
@@ -23,12 +35,7 @@ func withFutureValue(t *testing.T, ce CaseExport, value string, at time.Time) Ca
 		if r.Kind != KindCase {
 			continue
 		}
-		var data map[string]json.RawMessage
-		if err := json.Unmarshal(r.Data, &data); err != nil {
-			t.Fatal(err)
-		}
-		data["prefecture"] = v
-		r.Data, _ = json.Marshal(data)
+		r.Data = withField(t, r.Data, "prefecture", v)
 		ver := map[string]model.HLC{}
 		for f, x := range r.Ver {
 			ver[f] = x
@@ -117,12 +124,7 @@ func withDocumentName(t *testing.T, ce CaseExport, name string) CaseExport {
 		if r.Kind != KindDocument {
 			continue
 		}
-		var data map[string]json.RawMessage
-		if err := json.Unmarshal(r.Data, &data); err != nil {
-			t.Fatal(err)
-		}
-		data["name"] = v
-		r.Data, _ = json.Marshal(data)
+		r.Data = withField(t, r.Data, "name", v)
 		ce.Records[i], docID = r, r.ID
 		break
 	}
