@@ -10,8 +10,15 @@ import (
 	"image/color"
 	"image/gif"
 	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"casefile/i18n"
 	"casefile/internal/alloctest"
@@ -104,5 +111,36 @@ func TestPreviewDecodesOnlyWhatTheRecordSays(t *testing.T) {
 		if err != nil && !errors.As(err, &pe) {
 			t.Errorf("%s: not a translated refusal: %v", tt.mime, err)
 		}
+	}
+}
+
+// TestPreviewTabRefusesHugeImage: in the documents tab, Preview of a huge
+// PNG shows the translated refusal in a dialog instead of decoding it.
+// With CASEFILE_SHOTS=DIR the window is saved there as a PNG.
+func TestPreviewTabRefusesHugeImage(t *testing.T) {
+	wait := waiter(t)
+	a, v, f := caseApp(t, (*App).documentsTab)
+	if _, err := v.AddDocument(f.ID, "scan-géant.png", bytes.NewReader(hugePNG(t, 8000, 8000))); err != nil {
+		t.Fatal(err)
+	}
+	w := a.Window()
+	w.SetContent(a.documentsTab(f.ID))
+	test.Tap(button(t, w, "Preview"))
+	wait()
+	inOverlay(t, w, func(l *widget.Label) bool {
+		return strings.Contains(l.Text, "too large to preview here (8000 × 8000 pixels)")
+	})
+	for _, ci := range inOverlays[*canvas.Image](t, w) {
+		if ci.Resource == nil { // the dialog's icon is drawn from a resource
+			t.Fatalf("an image was shown: %v", ci.Image.Bounds())
+		}
+	}
+	if dir := os.Getenv("CASEFILE_SHOTS"); dir != "" {
+		out, err := os.Create(filepath.Join(dir, "preview-too-large-"+i18n.Lang()+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer out.Close()
+		png.Encode(out, w.Canvas().Capture())
 	}
 }
