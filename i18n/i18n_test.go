@@ -15,9 +15,13 @@ func loadTranslations(t *testing.T, name string) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m map[string]string
-	if err := json.Unmarshal(b, &m); err != nil {
+	var raw map[string]json.RawMessage // a text, or the forms of a plural
+	if err := json.Unmarshal(b, &raw); err != nil {
 		t.Fatalf("%s: %v", name, err)
+	}
+	m := make(map[string]string, len(raw))
+	for k, v := range raw {
+		m[k] = string(v)
 	}
 	return m
 }
