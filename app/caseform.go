@@ -199,7 +199,7 @@ func (a *App) openCaseForm(ref string, d *formDraft) bool {
 	tabs.OnSelected = func(*container.TabItem) { a.touch() }
 	f.tabs = tabs
 	a.caseTabs = tabs
-	var top fyne.CanvasObject = container.NewBorder(nil, nil, nil, buttons, title(heading))
+	var top fyne.CanvasObject = container.NewBorder(nil, nil, nil, buttons, a.caseHeading(heading, f.file.ID)) // urgency.go
 	if banner != nil {
 		top = container.NewVBox(top, banner)
 	}

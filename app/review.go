@@ -20,13 +20,16 @@ import (
 // red), each day of the week, next week, then open cases with no open
 // deadline and deadlines with no owner (docs/review.md).
 type reviewScreen struct {
-	app    *App
-	week   model.ISOWeek
-	lawyer *widget.Entry
-	title  *widget.Label
-	signed *widget.Label
-	body   *fyne.Container
-	r      *store.Review
+	app     *App
+	week    model.ISOWeek
+	lawyer  *widget.Entry
+	title   *widget.Label
+	signed  *widget.Label
+	body    *fyne.Container
+	scroll  *container.Scroll
+	signOff *widget.Button
+	tips    *tipLayer // whole text of a row cut short
+	r       *store.Review
 }
 
 // showReview opens the review on the current ISO week.
@@ -49,14 +52,18 @@ func (a *App) showReviewWeek(week model.ISOWeek) {
 	next := btn("app.review.next", theme.NavigateNextIcon(), func() { s.week = s.week.Next(); s.reload() })
 	today := btn("app.review.this_week", theme.HomeIcon(), func() { s.week = model.WeekOf(dateOf(nowFunc())); s.reload() })
 	filter := btn("app.review.filter", theme.SearchIcon(), s.reload)
-	signOff := btn("app.review.signoff", theme.ConfirmIcon(), s.signOff)
-	signOff.Importance = widget.HighImportance
+	s.signOff = btn("app.review.signoff", theme.ConfirmIcon(), s.confirmSignOff)
+	s.signOff.Importance = widget.HighImportance
 	ics := btn("app.review.export_ics", theme.DocumentSaveIcon(), s.exportICS)
 	pdf := btn("app.review.export_pdf", theme.DocumentPrintIcon(), s.exportPDF)
-	nav := container.NewHBox(back, prev, today, next, s.title)
-	tools := container.NewBorder(nil, nil, nil, container.NewHBox(filter, signOff, ics, pdf), s.lawyer)
+	s.title.Truncation = fyne.TextTruncateEllipsis
+	nav := container.NewBorder(nil, nil, container.NewHBox(back, prev, today, next), nil, s.title)
+	tools := container.NewBorder(nil, nil, nil, container.NewHBox(filter, s.signOff, ics, pdf), s.lawyer)
+	s.signed.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(container.NewPadded(nav), container.NewPadded(tools), s.signed, widget.NewSeparator())
-	a.win.SetContent(container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.body)))
+	s.scroll = container.NewVScroll(s.body)
+	s.tips = newTipLayer()
+	a.win.SetContent(container.NewStack(container.NewBorder(top, nil, nil, nil, s.scroll), s.tips.box))
 	s.reload()
 }
 
@@ -73,11 +80,32 @@ func (s *reviewScreen) reload() {
 	}
 	s.r = r
 	s.title.SetText(review.WeekTitle(s.week))
-	s.signed.SetText(review.SignedLine(r.SignOff))
+	signed := review.SignedLine(r.SignOff)
+	s.signOff.SetText(i18n.T("urgency.review.signoff_week"))
+	if r.Lawyer != "" {
+		signed += "  ·  " + review.LawyerSignedLine(r.Lawyer, r.LawyerSignOff)
+		s.signOff.SetText(i18n.T("urgency.review.signoff_lawyer", map[string]string{"Lawyer": r.Lawyer}))
+	}
+	s.signed.SetText(signed)
 	s.body.RemoveAll()
-	s.section(i18n.T("review.overdue"), r.Overdue, r.More.Overdue, true)
+	if r.Empty() {
+		msg := i18n.T("urgency.review.empty")
+		if r.Lawyer != "" {
+			msg = i18n.T("urgency.review.empty_lawyer", map[string]string{"Lawyer": r.Lawyer})
+		}
+		l := widget.NewLabel(msg)
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		l.Wrapping = fyne.TextWrapWord
+		s.body.Add(l)
+	}
+	s.overdue(r)
+	today := dateOf(nowFunc())
 	for i := range r.Days {
-		s.section(review.Weekday(i)+" "+i18n.Date(s.week.Day(i)), r.Days[i], r.More.Days[i], false)
+		title := review.Weekday(i) + " " + i18n.Date(s.week.Day(i))
+		if s.week.Day(i) == today {
+			title += " — " + i18n.T("urgency.review.today")
+		}
+		s.section(title, r.Days[i], r.More.Days[i], false)
 	}
 	s.section(i18n.T("review.next_week")+" — "+review.WeekTitle(s.week.Next()), r.NextWeek, r.More.NextWeek, false)
 	s.heading(i18n.T("review.idle"), len(r.Idle), r.More.Idle)
@@ -90,7 +118,38 @@ func (s *reviewScreen) reload() {
 		s.body.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(c.CaseRef+"  ·  "+c.Person+"  ·  "+c.Lawyer)))
 	}
 	s.section(i18n.T("review.unowned"), r.Unowned, r.More.Unowned, false)
+	if len(r.Stale) > 0 {
+		s.section(i18n.T("urgency.stale"), r.Stale, r.More.Stale, false)
+	}
 	s.body.Refresh()
+	// Another week or another filter starts at the top: the offset of a
+	// longer page would show an empty one.
+	s.scroll.ScrollToTop()
+}
+
+// overdueOpenUpTo: an overdue list this short shows unfolded; a longer one
+// folds under its count, so that it never pushes the week's deadlines out
+// of sight.
+const overdueOpenUpTo = 5
+
+// overdue adds the overdue deadlines of open cases, the latest first, as a
+// section of their own that folds when long.
+func (s *reviewScreen) overdue(r *store.Review) {
+	title := i18n.TPlural("urgency.review.overdue_title", len(r.Overdue))
+	if r.More.Overdue {
+		title = i18n.T("urgency.review.overdue_more", map[string]int{"N": len(r.Overdue)})
+	}
+	rows := container.NewVBox()
+	if len(r.Overdue) == 0 {
+		rows.Add(none())
+	}
+	for _, row := range r.Overdue {
+		rows.Add(s.row(row, true))
+	}
+	item := widget.NewAccordionItem(title, rows)
+	item.Open = len(r.Overdue) <= overdueOpenUpTo
+	s.body.Add(widget.NewSeparator())
+	s.body.Add(widget.NewAccordion(item))
 }
 
 func none() fyne.CanvasObject {
@@ -120,25 +179,32 @@ func (s *reviewScreen) section(title string, rows []store.ReviewRow, more, overd
 	}
 }
 
-// row is one deadline: due, case, person, rule, owner, and its actions.
+// row is one deadline: due, case, person, rule (after its marks: counted
+// in hours, rétention, closed case), owner, and its actions. A deadline
+// past, or with less than 72 hours left, has its due day in red; one of a
+// closed or archived case is grey.
 func (s *reviewScreen) row(row store.ReviewRow, overdue bool) fyne.CanvasObject {
-	what := review.What(row)
-	if row.Unverified {
-		what = "⚠ " + what
-	}
+	what := review.Marked(row, "⚠")
 	due := widget.NewLabel(review.Due(row))
 	due.TextStyle = fyne.TextStyle{Bold: true}
+	if left := row.Expires().Sub(nowFunc()); left < urgentWithin {
+		due.Importance = widget.DangerImportance
+	}
 	// Two lines, so that the rule and the owner are not cut off behind a
 	// long name: "ref · person", then "rule · owner".
-	who := widget.NewLabel(row.CaseRef + "  ·  " + row.Person)
-	who.Truncation = fyne.TextTruncateEllipsis
-	who.TextStyle = fyne.TextStyle{Bold: true}
-	task := widget.NewLabel(what + "  ·  " + review.Owner(row))
-	task.Truncation = fyne.TextTruncateEllipsis
-	if overdue {
+	whoTip, taskTip := newTipLabel(s.tips), newTipLabel(s.tips)
+	who, task := whoTip.label, taskTip.label
+	who.Text, who.TextStyle = row.CaseRef+"  ·  "+row.Person, fyne.TextStyle{Bold: true}
+	task.Text = what + "  ·  " + review.Owner(row)
+	switch {
+	case row.CaseStatus != "" && row.CaseStatus != model.StatusOpen:
+		due.Importance, who.Importance, task.Importance = widget.LowImportance, widget.LowImportance, widget.LowImportance
+	case overdue:
 		due.Importance, who.Importance, task.Importance = widget.DangerImportance, widget.DangerImportance, widget.DangerImportance
+	case row.Hours || row.Retention:
+		task.Importance = widget.DangerImportance
 	}
-	text := container.New(&tightRows{}, who, task)
+	text := container.New(&tightRows{}, whoTip, taskTip)
 	a := s.app
 	done := widget.NewButtonWithIcon(i18n.T("app.review.done"), theme.ConfirmIcon(), func() {
 		a.touch()
@@ -200,13 +266,38 @@ func (e translatedError) Error() string { return i18n.T(string(e)) }
 
 var errReasonRequired = translatedError("app.review.reason_required")
 
-// signOff records that the author reviewed the week.
-func (s *reviewScreen) signOff() {
+// confirmSignOff says what signing off covers (the whole week, or only
+// the deadlines of the lawyer the review is filtered on) and records it.
+func (s *reviewScreen) confirmSignOff() {
+	if s.r == nil {
+		return
+	}
+	week, lawyer := s.week, s.r.Lawyer
+	scope := i18n.T("urgency.review.signoff_scope_week", map[string]string{"Week": week.String()})
+	if lawyer != "" {
+		scope = i18n.T("urgency.review.signoff_scope_lawyer", map[string]string{"Week": week.String(), "Lawyer": lawyer})
+	}
+	text := widget.NewLabel(scope)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(i18n.T("urgency.review.signoff_title"), i18n.T("urgency.review.signoff_confirm"),
+		i18n.T("urgency.review.signoff_cancel"), text, func(ok bool) {
+			s.app.touch()
+			if ok {
+				s.signOffAs(week, lawyer)
+			}
+		}, s.app.win)
+	d.Resize(fyne.NewSize(min(520, s.app.win.Canvas().Size().Width-40), 220))
+	d.Show()
+}
+
+// signOffAs records that the author reviewed the week, or one lawyer's
+// deadlines of it.
+func (s *reviewScreen) signOffAs(week model.ISOWeek, lawyer string) {
 	v := s.app.Vault()
 	if v == nil {
 		return
 	}
-	if _, err := v.SignOffWeek(s.week); err != nil {
+	if _, err := v.SignOffWeek(week, lawyer); err != nil {
 		s.app.showError(err)
 		return
 	}

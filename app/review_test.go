@@ -86,7 +86,7 @@ func TestReviewScreen(t *testing.T) {
 	a, f := reviewApp(t)
 	w := a.Window()
 	label(t, w, "Week 2026-W49")
-	label(t, w, "Overdue (1)")
+	overdueTitle(t, w, "Overdue — 1 deadline of an open case, the latest first")
 	label(t, w, "Next week")
 	label(t, w, "Open cases with no open deadline (1)")
 	label(t, w, "This week has not been signed off")
@@ -106,7 +106,7 @@ func TestReviewScreen(t *testing.T) {
 
 	// Done: the overdue row leaves the review and the record says done.
 	test.Tap(allOf[*widget.Button](t, w)[buttonIndex(t, w, "Done", 0)])
-	label(t, w, "Overdue (0)")
+	overdueTitle(t, w, "Overdue — 0 deadlines of open cases, the latest first")
 	ds, _ := a.Vault().Deadlines(f.ID)
 	if ds[0].Status != model.DeadlineDone {
 		t.Errorf("first deadline %q is %s", ds[0].Label, ds[0].Status)
@@ -138,8 +138,9 @@ func TestReviewScreen(t *testing.T) {
 		t.Errorf("second deadline = %s %q", ds[1].Status, ds[1].Reason)
 	}
 
-	// Sign-off shows who and when.
-	test.Tap(button(t, w, "Sign off the week"))
+	// Sign-off says what it covers, then shows who and when.
+	test.Tap(button(t, w, "Sign off the whole week"))
+	confirmOverlay(t, w, "every deadline of week 2026-W49", "Sign off")
 	label(t, w, "Reviewed by "+a.Vault().Author())
 
 	// The lawyer filter leaves out other lawyers' deadlines.
@@ -165,7 +166,7 @@ func TestReviewWeekNavigation(t *testing.T) {
 	w := a.Window()
 	test.Tap(button(t, w, "Next week"))
 	label(t, w, "Week 2026-W50")
-	label(t, w, "Overdue (2)") // from W50's Monday, Tuesday's deadline is overdue too
+	overdueTitle(t, w, "Overdue — 2 deadlines") // from W50's Monday, Tuesday's deadline is overdue too
 	test.Tap(button(t, w, "This week"))
 	label(t, w, "Week 2026-W49")
 }
@@ -183,4 +184,45 @@ func buttonIndex(t *testing.T, w fyne.Window, text string, n int) int {
 	}
 	t.Fatalf("no button %q", text)
 	return -1
+}
+
+// overdueTitle finds the overdue section's title (an accordion item's)
+// starting with prefix.
+func overdueTitle(t *testing.T, w fyne.Window, prefix string) *widget.AccordionItem {
+	t.Helper()
+	var titles []string
+	for _, acc := range allOf[*widget.Accordion](t, w) {
+		for _, it := range acc.Items {
+			if strings.HasPrefix(it.Title, prefix) {
+				return it
+			}
+			titles = append(titles, it.Title)
+		}
+	}
+	t.Fatalf("no section titled %q…; sections: %q", prefix, titles)
+	return nil
+}
+
+// confirmOverlay checks that the dialog on top says text, and taps its
+// button labelled button.
+func confirmOverlay(t *testing.T, w fyne.Window, text, button string) {
+	t.Helper()
+	o := w.Canvas().Overlays().Top()
+	if o == nil {
+		t.Fatal("no dialog")
+	}
+	found := false
+	for _, l := range objectsIn[*widget.Label](t, o) {
+		found = found || strings.Contains(l.Text, text)
+	}
+	if !found {
+		t.Fatalf("the dialog does not say %q", text)
+	}
+	for _, b := range objectsIn[*widget.Button](t, o) {
+		if b.Text == button {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no button %q in the dialog", button)
 }

@@ -44,3 +44,27 @@ func TestSecondaryTextIsReadable(t *testing.T) {
 		}
 	}
 }
+
+// TestUrgencyColoursAreReadable: the red and orange of deadlines (error
+// and warning) meet WCAG AA (4.5:1) as text on the background of both
+// variants, and as the background of a button's text; red and orange stay
+// apart.
+func TestUrgencyColoursAreReadable(t *testing.T) {
+	th := readableTheme{theme.DefaultTheme()}
+	for _, v := range []fyne.ThemeVariant{theme.VariantDark, theme.VariantLight} {
+		bg := th.Color(theme.ColorNameBackground, v)
+		for _, c := range []struct {
+			name, on fyne.ThemeColorName
+		}{{theme.ColorNameError, theme.ColorNameForegroundOnError}, {theme.ColorNameWarning, theme.ColorNameForegroundOnWarning}} {
+			if got := contrast(th.Color(c.name, v), bg); got < 4.5 {
+				t.Errorf("variant %d: %s text contrast %.1f:1, want ≥ 4.5", v, c.name, got)
+			}
+			if got := contrast(th.Color(c.on, v), th.Color(c.name, v)); got < 4.5 {
+				t.Errorf("variant %d: text on %s, contrast %.1f:1, want ≥ 4.5", v, c.name, got)
+			}
+		}
+		if contrast(th.Color(theme.ColorNameError, v), th.Color(theme.ColorNameWarning, v)) < 1.1 {
+			t.Errorf("variant %d: red and orange alike", v)
+		}
+	}
+}

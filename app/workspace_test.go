@@ -52,10 +52,14 @@ func listApp(t *testing.T, n int) (*App, *store.Vault, []model.CaseFile) {
 	return a, v, files
 }
 
-// Filters narrow the list, "next deadline first" orders by the earliest
-// open deadline, and drawing rows reads only the view-model: with the
-// store closed under it, every row still renders its case.
+// Filters narrow the list, the default order ranks by the earliest open
+// deadline (after its section's heading), and drawing rows reads only the
+// view-model: with the store closed under it, every row still renders its
+// case.
 func TestCaseListFiltersSortAndRowsReadNoStore(t *testing.T) {
+	orig := nowFunc
+	t.Cleanup(func() { nowFunc = orig })
+	nowFunc = func() time.Time { return time.Date(2026, 12, 2, 10, 0, 0, 0, time.Local) }
 	a, v, files := listApp(t, 8)
 	w := a.Window()
 	l := a.list
@@ -63,6 +67,9 @@ func TestCaseListFiltersSortAndRowsReadNoStore(t *testing.T) {
 	l.lawyer.SetSelected("Me Paul Henry")
 	label(t, w, "Cases: 4")
 	for _, r := range l.shown {
+		if r < 0 {
+			continue
+		}
 		if c := l.all.Row(int(r)); c.Lawyer != "Me Paul Henry" {
 			t.Fatalf("lawyer filter let %q through", c.Lawyer)
 		}
@@ -71,15 +78,20 @@ func TestCaseListFiltersSortAndRowsReadNoStore(t *testing.T) {
 	label(t, w, "Cases: 8")
 
 	order := find(t, w, func(s *widget.Select) bool { return len(s.Options) == 2 })
-	order.SetSelectedIndex(1)
+	if order.SelectedIndex() != 1 {
+		t.Fatal("the list is not in deadline order by default")
+	}
 	// files[7] has the earliest deadline (30-7 = 23 Jan), then 5, 3, 1.
 	want := []string{files[7].Ref, files[5].Ref, files[3].Ref, files[1].Ref}
+	if l.shown[0] != -1-sectionNext {
+		t.Fatalf("first row %d is not the heading of deadlines to come", l.shown[0])
+	}
 	for i, ref := range want {
-		if got := l.all.Ref(int(l.shown[i])); got != ref {
+		if got := l.all.Ref(int(l.shown[1+i])); got != ref {
 			t.Fatalf("row %d is %s, want %s", i, got, ref)
 		}
 	}
-	if got := listColumns[4].value(l, l.all.Row(int(l.shown[0]))); got != i18n.Date(model.Date{Year: 2027, Month: 1, Day: 23}) {
+	if got, _ := l.nextCell(int(l.shown[1]), false); got != i18n.Date(model.Date{Year: 2027, Month: 1, Day: 23}) {
 		t.Fatalf("next-deadline column: %q", got)
 	}
 
@@ -87,7 +99,11 @@ func TestCaseListFiltersSortAndRowsReadNoStore(t *testing.T) {
 	item := l.table.CreateItem()
 	for id := range l.shown {
 		l.table.UpdateItem(id, item)
-		if got := item.(*fyne.Container).Objects[0].(*widget.Label).Text; got != l.all.Ref(int(l.shown[id])) {
+		if l.shown[id] < 0 {
+			continue
+		}
+		cells := item.(*fyne.Container).Objects[0].(*fyne.Container)
+		if got := cells.Objects[0].(*tipLabel).label.Text; got != l.all.Ref(int(l.shown[id])) {
 			t.Fatalf("row %d shows %q", id, got)
 		}
 	}

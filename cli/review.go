@@ -17,7 +17,7 @@ import (
 // The weekly review and the case summary (docs/review.md):
 //
 //	casefile review [--week 2026-W49] [--lawyer NAME] [--format text|json|ics|pdf] [--out FILE] [--with-names]
-//	casefile review signoff [--week 2026-W49]
+//	casefile review signoff [--week 2026-W49] [--lawyer NAME]
 //	casefile summary REF --out FILE
 func init() {
 	commands["review"] = cmdReview
@@ -140,6 +140,9 @@ func writeReviewText(out io.Writer, r *store.Review) {
 		fmt.Fprintln(out, i18n.T("review.lawyer_line", map[string]string{"Lawyer": r.Lawyer}))
 	}
 	fmt.Fprintln(out, review.SignedLine(r.SignOff))
+	if r.Lawyer != "" {
+		fmt.Fprintln(out, review.LawyerSignedLine(r.Lawyer, r.LawyerSignOff))
+	}
 	section := func(title string, rows []store.ReviewRow) {
 		fmt.Fprintf(out, "\n%s\n", title)
 		if len(rows) == 0 {
@@ -148,10 +151,7 @@ func writeReviewText(out io.Writer, r *store.Review) {
 		}
 		w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 		for _, row := range rows {
-			what := review.What(row)
-			if row.Unverified {
-				what = "⚠ " + what
-			}
+			what := review.Marked(row, "⚠")
 			fmt.Fprintf(w, "  %s\t%s\t%s\t%s\t%s\t%s\n", review.Due(row), row.CaseRef, row.Person, what, review.Owner(row), row.DeadlineID)
 		}
 		w.Flush()
@@ -171,17 +171,21 @@ func writeReviewText(out io.Writer, r *store.Review) {
 	}
 	w.Flush()
 	section(i18n.T("review.unowned")+review.Count(len(r.Unowned), r.More.Unowned), r.Unowned)
+	if len(r.Stale) > 0 {
+		section(i18n.T("urgency.stale")+review.Count(len(r.Stale), r.More.Stale), r.Stale)
+	}
 }
 
 func reviewSignOff(env *Env, args []string) error {
 	fs := flags(env, "review signoff")
 	week := fs.String("week", "", "")
+	lawyer := fs.String("lawyer", "", "")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("review signoff takes no argument besides --week (%q)", pos[0])
+		return usagef("review signoff takes no argument besides --week and --lawyer (%q)", pos[0])
 	}
 	w, err := reviewWeek(env, *week)
 	if err != nil {
@@ -192,11 +196,15 @@ func reviewSignOff(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	so, err := v.SignOffWeek(w)
+	so, err := v.SignOffWeek(w, *lawyer)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(env.Stdout, w.String()+": "+review.SignedLine(so))
+	line := review.SignedLine(so)
+	if so.Lawyer != "" {
+		line = review.LawyerSignedLine(so.Lawyer, so)
+	}
+	fmt.Fprintln(env.Stdout, w.String()+": "+line)
 	return nil
 }
 

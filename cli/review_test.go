@@ -155,3 +155,21 @@ func TestReviewDefaultsToTheCurrentWeek(t *testing.T) {
 		t.Errorf("review without --week: %d %s\n%s", code, stderr, out)
 	}
 }
+
+// review signoff --lawyer signs that lawyer's deadlines, not the week, and
+// the review filtered on that lawyer says so.
+func TestReviewSignOffLawyer(t *testing.T) {
+	vault, _, _ := reviewVault(t)
+	out, stderr, code := run(t, passEnv(), "", "--vault", vault, "review", "signoff", "--week", "2026-W49", "--lawyer", "Me Test")
+	if code != 0 || !strings.Contains(out, "2026-W49: Me Test’s deadlines reviewed by") {
+		t.Fatalf("signoff --lawyer: %d %q %s", code, out, stderr)
+	}
+	out, _, _ = run(t, passEnv(), "", "--vault", vault, "review", "--week", "2026-W49", "--lawyer", "me test")
+	if !strings.Contains(out, "This week has not been signed off.") || !strings.Contains(out, "me test’s deadlines reviewed by") {
+		t.Errorf("filtered review:\n%s", out)
+	}
+	out, _, _ = run(t, passEnv(), "", "--vault", vault, "review", "--week", "2026-W49")
+	if !strings.Contains(out, "This week has not been signed off.") {
+		t.Errorf("whole review:\n%s", out)
+	}
+}

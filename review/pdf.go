@@ -34,6 +34,9 @@ func AgendaPDF(r *store.Review) []byte {
 		d.Line(pdf.Helvetica, 10, i18n.T("review.lawyer_line", map[string]string{"Lawyer": r.Lawyer}))
 	}
 	d.Line(pdf.Helvetica, 10, SignedLine(r.SignOff))
+	if r.Lawyer != "" {
+		d.Line(pdf.Helvetica, 10, LawyerSignedLine(r.Lawyer, r.LawyerSignOff))
+	}
 	d.Gap(8)
 	section := func(title string, rows []store.ReviewRow) {
 		d.Gap(4)
@@ -43,10 +46,7 @@ func AgendaPDF(r *store.Review) []byte {
 			return
 		}
 		for _, row := range rows {
-			what := What(row)
-			if row.Unverified {
-				what = i18n.T("review.unverified_mark") + " " + what
-			}
+			what := Marked(row, i18n.T("review.unverified_mark"))
 			d.WrapRow(pdf.Helvetica, 8, agendaCols, []string{Due(row), row.CaseRef, row.Person, what, Owner(row)}, agendaRowLines)
 			d.Gap(agendaRowGap)
 		}
@@ -67,6 +67,9 @@ func AgendaPDF(r *store.Review) []byte {
 		d.Gap(agendaRowGap)
 	}
 	section(i18n.T("review.unowned")+Count(len(r.Unowned), r.More.Unowned), r.Unowned)
+	if len(r.Stale) > 0 {
+		section(i18n.T("urgency.stale")+Count(len(r.Stale), r.More.Stale), r.Stale)
+	}
 	return d.Bytes()
 }
 

@@ -281,3 +281,17 @@ func TestCaseSummaryPDF(t *testing.T) {
 		t.Errorf("summary prints more than the %d latest notes", MaxSummaryNotes)
 	}
 }
+
+// A time in another zone than Paris's says its offset.
+func TestDueNamesAnotherZone(t *testing.T) {
+	cayenne := time.FixedZone("", -3*3600)
+	paris, _ := time.LoadLocation("Europe/Paris")
+	r := store.ReviewRow{Due: model.Date{Year: 2026, Month: 12, Day: 8}, DueAt: time.Date(2026, 12, 8, 11, 40, 0, 0, cayenne)}
+	if got := Due(r); !strings.HasSuffix(got, " 11:40 UTC-03:00") {
+		t.Errorf("Cayenne: %q", got)
+	}
+	r.DueAt = time.Date(2026, 12, 8, 15, 40, 0, 0, paris)
+	if got := Due(r); !strings.HasSuffix(got, " 15:40") {
+		t.Errorf("Paris: %q", got)
+	}
+}

@@ -29,11 +29,18 @@ func What(r store.ReviewRow) string {
 	return r.Label
 }
 
-// Due writes a row's due day, with the time for hour rules and hearings.
+// Due writes a row's due day, with the time for hour rules and hearings:
+// the case's own time, with its offset from UTC when it is not Paris's
+// (a case in Cayenne: "08/12/2026 11:40 UTC-03:00"), so that rows ordered
+// by instant read right.
 func Due(r store.ReviewRow) string {
 	s := i18n.Date(r.Due)
 	if !r.DueAt.IsZero() {
 		s += " " + r.DueAt.Format("15:04")
+		_, off := r.DueAt.Zone()
+		if _, paris := r.DueAt.In(paris()).Zone(); off != paris {
+			s += " UTC" + r.DueAt.Format("-07:00")
+		}
 	}
 	return s
 }
@@ -91,4 +98,47 @@ func Count(n int, more bool) string {
 		return " (" + strconv.Itoa(n) + "+)"
 	}
 	return " (" + strconv.Itoa(n) + ")"
+}
+
+// Marks names, in words, what sets a row apart: a rule counted in hours,
+// a case in rétention, a closed or archived case.
+func Marks(r store.ReviewRow) []string {
+	var out []string
+	if r.Hours {
+		out = append(out, i18n.T("urgency.mark.hours"))
+	}
+	if r.Retention {
+		out = append(out, i18n.T("urgency.mark.retention"))
+	}
+	switch r.CaseStatus {
+	case model.StatusClosed:
+		out = append(out, i18n.T("urgency.mark.closed"))
+	case model.StatusArchived:
+		out = append(out, i18n.T("urgency.mark.archived"))
+	}
+	return out
+}
+
+// Marked is What with the row's marks before it, in brackets, and ⚠ for
+// an unverified rule: "[counted in hours · in rétention] Appeal…".
+func Marked(r store.ReviewRow, unverified string) string {
+	what := What(r)
+	if r.Unverified {
+		what = unverified + " " + what
+	}
+	if m := Marks(r); len(m) > 0 {
+		what = "[" + strings.Join(m, " · ") + "] " + what
+	}
+	return what
+}
+
+// LawyerSignedLine is "<lawyer>'s deadlines reviewed by … on …", or that
+// they are not signed off.
+func LawyerSignedLine(lawyer string, so *model.SignOff) string {
+	if so == nil {
+		return i18n.T("urgency.lawyer_not_signed", map[string]string{"Lawyer": lawyer})
+	}
+	at := so.At.In(paris())
+	return i18n.T("urgency.lawyer_signed", map[string]string{"Lawyer": lawyer, "By": so.By,
+		"Date": i18n.Date(model.DateOf(at)), "Time": at.Format("15:04")})
 }

@@ -20,19 +20,35 @@ import (
 // once each: on 100,000 cases about 11 MB instead of 33 MB and one object
 // instead of 300,000 (docs/performance.md, "Vault (issue 2)"). Rows are
 // numbered from 0; a CaseList never changes once read.
+//
+// A list read by CaseListAt also holds each case's open deadlines as of
+// that instant (nextdue.go): the next one not yet past, the latest one
+// past and how many are past, as wall-clock keys of twelve bytes a row,
+// and every open deadline of an open case running out within a week, so
+// that the faces rank, colour and count them without reading the vault
+// again.
 type CaseList struct {
 	text   string
 	rows   []listRow
 	values []string
+
+	// The deadlines' instant and zone (zero when not read), and the open
+	// cases' deadlines running out within soonWindow of it, by key.
+	read time.Time
+	soon []soonDue
 }
 
 // listRow is one row of a CaseList: where its text starts (reference, id,
 // family name, given names, ANEF and AGDREF numbers, each ended by sep,
-// which none of them holds), its opened date packed (packDate), and its
-// repeated fields as indexes into values.
+// which none of them holds), its opened date packed (packDate), its
+// repeated fields as indexes into values, and its case's deadlines
+// (caseDues).
 type listRow struct {
 	at, opened                            uint32
 	procedure, status, lawyer, prefecture uint32
+	next, late                            uint32
+	lateN                                 uint16
+	flags                                 uint8
 }
 
 // The fields of a row's text, in order.
@@ -47,8 +63,19 @@ const (
 )
 
 // CaseList reads the case list: one prefix scan of the case-list index,
-// as ListCases.
-func (v *Vault) CaseList() (*CaseList, error) {
+// as ListCases. It holds no deadline (see CaseListAt).
+func (v *Vault) CaseList() (*CaseList, error) { return v.caseList(time.Time{}) }
+
+// CaseListAt reads the case list with each case's open deadlines as of
+// now, in now's zone: one more scan, of the due-date index.
+func (v *Vault) CaseListAt(now time.Time) (*CaseList, error) {
+	if now.IsZero() {
+		return nil, fmt.Errorf("store: CaseListAt needs an instant")
+	}
+	return v.caseList(now)
+}
+
+func (v *Vault) caseList(now time.Time) (*CaseList, error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
@@ -67,14 +94,29 @@ func (v *Vault) CaseList() (*CaseList, error) {
 		valueOf[values[i]] = i
 		return i
 	}
+	var (
+		dues map[string]*caseDues
+		soon []soonDue
+	)
+	nowKey := wallKeyOf(now)
 	err := v.db.View(func(txn *badger.Txn) error {
-		return scan(txn, "idx/list/", func(k, b []byte) error {
+		if !now.IsZero() {
+			var err error
+			if dues, soon, err = readDues(txn, nowKey, now.Location()); err != nil {
+				return err
+			}
+		}
+		return scanInline(txn, "idx/list/", func(k, b []byte) error {
 			f, opened, err := splitSummary(b)
 			if err != nil {
 				return fmt.Errorf("store: %s: %w", k, err)
 			}
-			rows = append(rows, listRow{at: uint32(len(text)), opened: packDate(opened),
-				procedure: value(f[4]), status: value(f[5]), lawyer: value(f[6]), prefecture: value(f[7])})
+			r := listRow{at: uint32(len(text)), opened: packDate(opened),
+				procedure: value(f[4]), status: value(f[5]), lawyer: value(f[6]), prefecture: value(f[7])}
+			if cd := dues[string(k[len("idx/list/"):])]; cd != nil {
+				r.next, r.late, r.lateN, r.flags = cd.next, cd.late, cd.lateN, cd.flags
+			}
+			rows = append(rows, r)
 			for _, s := range [rowFields][]byte{f[1], k[len("idx/list/"):], f[2], f[3], f[8], f[9]} {
 				text = append(append(text, s...), sep...)
 			}
@@ -85,14 +127,37 @@ func (v *Vault) CaseList() (*CaseList, error) {
 		return nil, err
 	}
 	// The slices grew by doubling: the app keeps the list for the session.
-	l := &CaseList{text: string(text), rows: slices.Clone(rows), values: values}
+	l := &CaseList{text: string(text), rows: slices.Clone(rows), values: values, read: now}
 	slices.SortFunc(l.rows, func(a, b listRow) int {
 		if c := cmp.Compare(b.opened, a.opened); c != 0 {
 			return c
 		}
 		return strings.Compare(l.field(b, rowRef), l.field(a, rowRef))
 	})
+	l.placeSoon(soon)
 	return l, nil
+}
+
+// placeSoon keeps, of the deadlines within soonWindow, those of open
+// cases, each with its row, by key.
+func (l *CaseList) placeSoon(soon []soonDue) {
+	if len(soon) == 0 {
+		return
+	}
+	rowOf := map[string]int32{}
+	for i, r := range l.rows {
+		if r.flags&dueSoon != 0 && l.values[r.status] == string(model.StatusOpen) {
+			rowOf[l.field(r, rowID)] = int32(i)
+		}
+	}
+	kept := soon[:0]
+	for _, s := range soon {
+		if i, ok := rowOf[s.cid]; ok {
+			kept = append(kept, soonDue{key: s.key, row: i, hour: s.hour})
+		}
+	}
+	slices.SortFunc(kept, func(a, b soonDue) int { return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.row, b.row)) })
+	l.soon = slices.Clip(kept)
 }
 
 // packDate packs a date of the years 0 to 9999 (what model.ParseDate
@@ -196,4 +261,71 @@ func (l *CaseList) Filter(query string) []int32 {
 		}
 	}
 	return out
+}
+
+// ReadAt is the instant, in its zone, as of which the list's deadlines
+// were read (zero for a list read without them).
+func (l *CaseList) ReadAt() time.Time {
+	if l == nil {
+		return time.Time{}
+	}
+	return l.read
+}
+
+// Next is row i's next open deadline that was not yet past at ReadAt;
+// ok is false when the case has none.
+func (l *CaseList) Next(i int) (d Due, ok bool) {
+	r := l.rows[i]
+	if r.next == 0 {
+		return d, false
+	}
+	return dueOfKey(r.next, r.flags&dueNextTimed != 0, r.flags&dueNextHours != 0, l.read.Location()), true
+}
+
+// Overdue is how many of row i's open deadlines were past at ReadAt
+// (65,535 at most), and the latest of them.
+func (l *CaseList) Overdue(i int) (n int, latest Due) {
+	r := l.rows[i]
+	if r.lateN == 0 {
+		return 0, latest
+	}
+	return int(r.lateN), dueOfKey(r.late, r.flags&dueLateTimed != 0, r.flags&dueLateHours != 0, l.read.Location())
+}
+
+// NextKey and LateKey order rows by when their next deadline runs out and
+// when their latest past one ran out (0: none). Comparing them is all a
+// sort by deadline costs.
+func (l *CaseList) NextKey(i int) uint32 { return l.rows[i].next }
+
+// LateKey: see NextKey.
+func (l *CaseList) LateKey(i int) uint32 { return l.rows[i].late }
+
+// KeyOf is an instant as NextKey and LateKey count it, in the list's zone.
+func (l *CaseList) KeyOf(t time.Time) uint32 { return wallKeyOf(t.In(l.read.Location())) }
+
+// Soon counts the open deadlines of open cases that run out after from
+// and no later than to, on the rows keep accepts (nil: all), as the list
+// read them (a week ahead of ReadAt at most); rows lists those rows in
+// the order their deadlines run out, each once.
+func (l *CaseList) Soon(from, to time.Time, keep func(row int) bool) (n int, rows []int32) {
+	if l == nil || len(l.soon) == 0 {
+		return 0, nil
+	}
+	lo, hi := l.KeyOf(from), l.KeyOf(to)
+	start, _ := slices.BinarySearchFunc(l.soon, lo+1, func(s soonDue, k uint32) int { return cmp.Compare(s.key, k) })
+	seen := map[int32]bool{}
+	for _, s := range l.soon[start:] {
+		if s.key > hi {
+			break
+		}
+		if keep != nil && !keep(int(s.row)) {
+			continue
+		}
+		n++
+		if !seen[s.row] {
+			seen[s.row] = true
+			rows = append(rows, s.row)
+		}
+	}
+	return n, rows
 }

@@ -11,9 +11,9 @@ import (
 )
 
 // checkReview is Check's part for the weekly review: sign-off records
-// against the change log, and idx/noowner, idx/opendl and idx/idle against
-// what idx/due and idx/list imply (both checked against the records
-// elsewhere). Problems name keys, never contents.
+// against the change log, and idx/noowner, idx/timed, idx/opendl and
+// idx/idle against what idx/due and idx/list imply (both checked against
+// the records elsewhere). Problems name keys, never contents.
 func checkReview(txn *badger.Txn, r *CheckReport, folded map[string]map[string]fieldState, seen map[string]bool) error {
 	prefix := "rec/" + KindSignOff + "/"
 	if err := scan(txn, prefix, func(k, b []byte) error {
@@ -26,7 +26,8 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded map[string]map[string]f
 			r.addf("record %s does not decode", key)
 			return nil
 		}
-		if w, err := model.ParseISOWeek(id); err != nil || w.String() != id || so.ID != id {
+		week, _, _ := strings.Cut(id, ".")
+		if w, err := model.ParseISOWeek(week); err != nil || signOffID(w, so.Lawyer) != id || so.ID != id {
 			r.addf("record %s is not named by its week", key)
 		}
 		compareWithLog(r, key, env, folded[key])
@@ -36,6 +37,7 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded map[string]map[string]f
 	}
 
 	noOwner := map[string]bool{} // idx/noowner key expected
+	timed := map[string]string{} // idx/timed key expected -> its value (idx/due's)
 	open := map[string]int{}     // case id -> open deadlines
 	if err := scan(txn, "idx/due/", func(k, b []byte) error {
 		var e dueEntry
@@ -46,9 +48,24 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded map[string]map[string]f
 		if e.Owner == "" {
 			noOwner["idx/noowner/"+strings.TrimPrefix(string(k), "idx/due/")] = true
 		}
+		if e.At != "" {
+			timed["idx/timed/"+strings.TrimPrefix(string(k), "idx/due/")] = string(b)
+		}
 		return nil
 	}); err != nil {
 		return err
+	}
+	if err := scan(txn, "idx/timed/", func(k, b []byte) error {
+		if at, ok := timed[string(k)]; !ok || at != string(b) {
+			r.addf("index %s disagrees with the open deadlines", k)
+		}
+		delete(timed, string(k))
+		return nil
+	}); err != nil {
+		return err
+	}
+	for k := range timed {
+		r.addf("open deadline with a time lacks its index %s", k)
 	}
 	if err := scanKeys(txn, "idx/noowner/", func(k []byte) error {
 		if !noOwner[string(k)] {

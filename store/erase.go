@@ -160,7 +160,7 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 		prefixes = append(prefixes, chunkPrefix(id), string(pendingDocKey(id)))
 	}
 	// Open deadlines in the review's date indexes.
-	for _, p := range []string{"idx/due/", "idx/noowner/"} {
+	for _, p := range []string{"idx/due/", "idx/noowner/", "idx/timed/"} {
 		if err := scanKeys(txn, p, func(k []byte) error {
 			if i := strings.LastIndexByte(string(k), '/'); i > 0 && slices.Contains(deadlines, string(k[i+1:])) {
 				prefixes = append(prefixes, string(k))

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -20,6 +22,8 @@ import (
 //
 //	idx/due/<yyyymmdd>/<deadline-id>      open deadlines (deadlines.go)
 //	idx/noowner/<yyyymmdd>/<deadline-id>  open deadlines with no owner
+//	idx/timed/<yyyymmdd>/<deadline-id>    open deadlines with a time (an hour
+//	                                      rule, a hearing): idx/due's value
 //	idx/idle/<case-id>                    open cases with no open deadline
 //
 // with idx/opendl/<case-id> = the number of open deadlines of the case (in
@@ -32,6 +36,7 @@ import (
 const KindSignOff = "signoff"
 
 func noOwnerIdx(day, id string) []byte  { return []byte("idx/noowner/" + day + "/" + id) }
+func timedIdx(day, id string) []byte    { return []byte("idx/timed/" + day + "/" + id) }
 func idleIdx(caseID string) []byte      { return []byte("idx/idle/" + caseID) }
 func openCountKey(caseID string) []byte { return []byte("idx/opendl/" + caseID) }
 
@@ -82,7 +87,7 @@ func (c *change) stageReviewIndexes() error {
 // reviewRead says whether reviewIndexWrites may read key: the only keys
 // stageReviewIndexes keeps of the change's writes.
 func reviewRead(key []byte) bool {
-	for _, p := range [...]string{"idx/noowner/", "idx/opendl/", "idx/idle/", "idx/list/"} {
+	for _, p := range [...]string{"idx/noowner/", "idx/timed/", "idx/opendl/", "idx/idle/", "idx/list/"} {
 		if bytes.HasPrefix(key, []byte(p)) {
 			return true
 		}
@@ -106,6 +111,19 @@ func (c *change) reviewIndexWrites(get func(key []byte) ([]byte, bool, error), p
 		}
 		return nil
 	}
+	// keepValue is keep for a key that holds val when present.
+	keepValue := func(key []byte, present bool, val string) error {
+		old, ok, err := get(key)
+		switch {
+		case err != nil:
+			return err
+		case ok && !present:
+			return put(kv{key: key, del: true})
+		case present && (!ok || string(old) != val):
+			return put(kv{key: key, val: []byte(val)})
+		}
+		return nil
+	}
 	type dueState struct{ was, now bool }
 	dues := map[string]*dueState{} // deadline id
 	caseOf := map[string]string{}  // deadline id -> case id
@@ -123,8 +141,11 @@ func (c *change) reviewIndexWrites(get func(key []byte) ([]byte, bool, error), p
 			}
 			st.now = !e.del
 			var entry dueEntry
-			unowned := !e.del && json.Unmarshal(e.val, &entry) == nil && entry.Owner == ""
-			if err := keep(noOwnerIdx(day, id), unowned); err != nil {
+			decoded := !e.del && json.Unmarshal(e.val, &entry) == nil
+			if err := keep(noOwnerIdx(day, id), decoded && entry.Owner == ""); err != nil {
+				return err
+			}
+			if err := keepValue(timedIdx(day, id), decoded && entry.At != "", string(e.val)); err != nil {
 				return err
 			}
 		case strings.HasPrefix(k, "idx/list/"):
@@ -224,6 +245,25 @@ type ReviewRow struct {
 	Status model.DeadlineStatus `json:"status"`
 	// Unverified: the rule's text is not verified (deadline.Unverified).
 	Unverified bool `json:"unverified,omitempty"`
+	// Hours: the rule counts hours (a 48-hour appeal).
+	Hours bool `json:"hours,omitempty"`
+	// CaseStatus is the case's status: rows of closed and archived cases
+	// come after those of open cases, and the faces mark them.
+	CaseStatus model.Status `json:"case_status"`
+	// Retention: the latest situation recorded on the case (a change of
+	// situation, or the situation at a notification) is rétention. It is
+	// looked up for the rows of the week's days and next week that have a
+	// time, count hours or are hearings, of open cases (mayBeHeld).
+	Retention bool `json:"retention,omitempty"`
+}
+
+// Expires is when the row's deadline runs out: its instant when it has
+// one, else the midnight (Paris) that ends its day.
+func (r ReviewRow) Expires() time.Time {
+	if !r.DueAt.IsZero() {
+		return r.DueAt
+	}
+	return time.Date(r.Due.Year, r.Due.Month, r.Due.Day+1, 0, 0, 0, 0, parisTZ())
 }
 
 // IdleCase is an open case with no open deadline.
@@ -239,16 +279,27 @@ type IdleCase struct {
 type Review struct {
 	Week   model.ISOWeek `json:"week"`
 	Lawyer string        `json:"lawyer,omitempty"`
-	// Overdue: open deadlines due before the week's Monday, oldest first.
+	// Overdue: open deadlines of open cases due before the week's Monday,
+	// the latest first (the one missed yesterday before last year's).
 	Overdue []ReviewRow `json:"overdue"`
-	// Days: open deadlines due each day, Monday (0) to Sunday (6).
+	// Days: open deadlines due each day, Monday (0) to Sunday (6), in the
+	// order they run out (a 10:00 hearing, a 15:00 hour rule, then the
+	// day's other deadlines), those of open cases first.
 	Days [7][]ReviewRow `json:"days"`
-	// NextWeek: open deadlines due the following week.
+	// NextWeek: open deadlines due the following week, in the same order.
 	NextWeek []ReviewRow `json:"next_week"`
 	Idle     []IdleCase  `json:"idle"`
-	// Unowned: open deadlines with no owner, whatever their date.
-	Unowned []ReviewRow    `json:"unowned"`
-	SignOff *model.SignOff `json:"signoff,omitempty"`
+	// Unowned: open deadlines with no owner, whatever their date, those of
+	// open cases first.
+	Unowned []ReviewRow `json:"unowned"`
+	// Stale: open deadlines of closed or archived cases due before the
+	// week's Monday, the latest first, met while reading Overdue: to be
+	// marked done or cancelled, never ranked with open cases.
+	Stale []ReviewRow `json:"stale"`
+	// SignOff: the whole week's sign-off; LawyerSignOff: the sign-off of
+	// the lawyer the review is filtered on (SignOffWeek).
+	SignOff       *model.SignOff `json:"signoff,omitempty"`
+	LawyerSignOff *model.SignOff `json:"lawyer_signoff,omitempty"`
 	// More says which lists were cut at ReviewLimit.
 	More ReviewMore `json:"more"`
 }
@@ -261,6 +312,12 @@ func (r *Review) Rows() []ReviewRow {
 		out = append(out, d...)
 	}
 	return append(out, r.NextWeek...)
+}
+
+// Empty says whether the review holds no deadline at all (nor idle case):
+// the faces then say so in one line.
+func (r *Review) Empty() bool {
+	return len(r.Rows()) == 0 && len(r.Idle) == 0 && len(r.Unowned) == 0 && len(r.Stale) == 0
 }
 
 // ReviewLimit caps each list of a review (overdue, each day, next week,
@@ -277,18 +334,20 @@ type ReviewMore struct {
 	NextWeek bool    `json:"next_week,omitempty"`
 	Idle     bool    `json:"idle,omitempty"`
 	Unowned  bool    `json:"unowned,omitempty"`
+	Stale    bool    `json:"stale,omitempty"`
 }
 
 // Review gathers a week's review. With lawyer set, it keeps the deadlines
 // owned by that lawyer or on that lawyer's cases, and the idle cases of
 // that lawyer (names compared without case or surrounding spaces).
 //
-// Each list is a range scan that stops at ReviewLimit rows: idx/due from
-// its start for the overdue list (the index holds open deadlines only, so
-// what lies before Monday is overdue and nothing else), from each day of
-// the week, from next Monday; idx/noowner; idx/idle; and one point read of
-// the case-list row per case shown. With a lawyer filter a scan goes on
-// past the rows it skips, so it reads more when that lawyer has few.
+// Each list is a range scan that stops at ReviewLimit rows of open cases.
+// A day (and each day of next week) reads its deadlines with a time first
+// (idx/timed, in the order of their time), then its other deadlines in
+// idx/due. Overdue is read backwards from Monday (the day it stops on
+// whole, to order it by time); idx/noowner and idx/idle from their start.
+// A case-list row is read once per case shown, and the events index of a
+// case that may be held (mayBeHeld) once, for its situation.
 func (v *Vault) Review(week model.ISOWeek, lawyer string) (*Review, error) {
 	if v.isClosed() {
 		return nil, ErrClosed
@@ -309,110 +368,74 @@ func (v *Vault) Review(week model.ISOWeek, lawyer string) (*Review, error) {
 		return false
 	}
 	err := v.db.View(func(txn *badger.Txn) error {
-		rows := map[string]CaseSummary{}
-		summary := func(cid string) (CaseSummary, error) {
-			if s, ok := rows[cid]; ok {
-				return s, nil
-			}
-			b, ok, err := getRaw(txn, listIdx(cid))
-			if err != nil || !ok {
-				return CaseSummary{ID: cid}, err
-			}
-			s, err := decodeSummary(cid, b)
-			rows[cid] = s
-			return s, err
-		}
-		// row reads the review row of an idx/due entry; ok is false when
+		rd := newReviewReader(txn)
+		defer rd.close()
+		// row makes the review row of an idx/due entry; ok is false when
 		// the lawyer filter leaves it out.
-		row := func(key []byte, item *badger.Item) (rr ReviewRow, ok bool, err error) {
-			di, err := parseDueKey(key)
-			if err != nil {
-				return rr, false, err
-			}
-			if err := item.Value(func(b []byte) error { return di.fill(b) }); err != nil {
-				return rr, false, fmt.Errorf("store: %s: %w", key, err)
-			}
-			s, err := summary(di.CaseID)
+		row := func(di DueItem, held bool) (rr ReviewRow, ok bool, err error) {
+			s, err := rd.summary(di.CaseID)
 			if err != nil {
 				return rr, false, err
 			}
 			rr = ReviewRow{DeadlineID: di.DeadlineID, CaseID: di.CaseID, CaseRef: s.Ref, Person: s.Name,
 				Lawyer: s.Lawyer, Kind: di.Kind, RuleID: di.RuleID, Label: di.Label, Due: di.Due,
-				DueAt: di.DueAt, Owner: di.Owner, Status: model.DeadlineOpen}
+				DueAt: di.DueAt, Owner: di.Owner, Status: model.DeadlineOpen, CaseStatus: s.Status,
+				Hours: countsHours(di.Kind, di.RuleID)}
 			if rule, ok := deadline.Lookup(di.RuleID); ok && di.Kind == model.DeadlineComputed {
 				rr.Unverified = rule.Status == deadline.Unverified
 			}
-			return rr, match(rr.Owner, rr.Lawyer), nil
-		}
-		opts := badger.DefaultIteratorOptions
-		opts.Prefix, opts.PrefetchValues = []byte("idx/due/"), false
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		// section takes up to ReviewLimit rows due from from (zero: the
-		// start) to before until.
-		section := func(from, until model.Date) ([]ReviewRow, bool, error) {
-			start := []byte("idx/due/")
-			if !from.IsZero() {
-				start = []byte("idx/due/" + dueDay(from) + "/")
+			if !match(rr.Owner, rr.Lawyer) {
+				return rr, false, nil
 			}
-			end := []byte("idx/due/" + dueDay(until) + "/")
-			var out []ReviewRow
-			for it.Seek(start); it.Valid(); it.Next() {
-				k := it.Item().Key()
-				if string(k) >= string(end) {
-					return out, false, nil
-				}
-				if len(out) == ReviewLimit {
-					return out, true, nil
-				}
-				rr, ok, err := row(k, it.Item())
-				if err != nil {
-					return nil, false, err
-				}
-				if ok {
-					out = append(out, rr)
-				}
+			if held && mayBeHeld(rr) {
+				rr.Retention, err = rd.inRetention(di.CaseID)
 			}
-			return out, false, nil
+			return rr, true, err
 		}
 		var err error
-		if r.Overdue, r.More.Overdue, err = section(model.Date{}, week.Monday()); err != nil {
+		if r.Overdue, r.Stale, r.More.Overdue, r.More.Stale, err = rd.overdue(week.Monday(), row); err != nil {
 			return err
 		}
 		for i := range r.Days {
-			if r.Days[i], r.More.Days[i], err = section(week.Day(i), week.Day(i+1)); err != nil {
+			if r.Days[i], r.More.Days[i], err = rd.section(week.Day(i), week.Day(i+1), row); err != nil {
 				return err
 			}
 		}
 		next := week.Next()
-		if r.NextWeek, r.More.NextWeek, err = section(next.Monday(), next.Day(7)); err != nil {
+		if r.NextWeek, r.More.NextWeek, err = rd.section(next.Monday(), next.Day(7), row); err != nil {
 			return err
 		}
+		var unowned, unownedShut []ReviewRow
 		if err := scanKeys(txn, "idx/noowner/", func(k []byte) error {
-			if len(r.Unowned) == ReviewLimit {
+			if len(unowned)+len(unownedShut) == ReviewLimit {
 				r.More.Unowned = true
 				return errStopScan
 			}
 			key := append([]byte("idx/due/"), k[len("idx/noowner/"):]...)
-			item, err := txn.Get(key)
+			di, err := rd.due(key)
 			if err != nil {
-				return fmt.Errorf("store: %s: %w", key, err)
+				return err
 			}
-			rr, ok, err := row(key, item)
-			if ok && err == nil {
-				r.Unowned = append(r.Unowned, rr)
+			rr, ok, err := row(di, false)
+			switch {
+			case err != nil || !ok:
+			case rr.CaseStatus == model.StatusOpen:
+				unowned = append(unowned, rr)
+			default:
+				unownedShut = append(unownedShut, rr)
 			}
 			return err
 		}); err != nil && !errors.Is(err, errStopScan) {
 			return err
 		}
+		r.Unowned = append(unowned, unownedShut...)
 		if err := scanKeys(txn, "idx/idle/", func(k []byte) error {
 			if len(r.Idle) == ReviewLimit {
 				r.More.Idle = true
 				return errStopScan
 			}
 			cid := string(k[len("idx/idle/"):])
-			s, err := summary(cid)
+			s, err := rd.summary(cid)
 			if err == nil && match(s.Lawyer) {
 				r.Idle = append(r.Idle, IdleCase{CaseID: cid, CaseRef: s.Ref, Person: s.Name, Lawyer: s.Lawyer})
 			}
@@ -420,13 +443,13 @@ func (v *Vault) Review(week model.ISOWeek, lawyer string) (*Review, error) {
 		}); err != nil && !errors.Is(err, errStopScan) {
 			return err
 		}
-		_, so, err := getRecord[model.SignOff](txn, KindSignOff, week.String())
-		if err == nil {
-			r.SignOff = so
-		} else if !errors.Is(err, ErrNotFound) {
+		if r.SignOff, err = signOffIn(txn, week, ""); err != nil {
 			return err
 		}
-		return nil
+		if r.Lawyer != "" {
+			r.LawyerSignOff, err = signOffIn(txn, week, r.Lawyer)
+		}
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -434,20 +457,304 @@ func (v *Vault) Review(week model.ISOWeek, lawyer string) (*Review, error) {
 	return r, nil
 }
 
+// reviewReader reads what a review shows, within one transaction: the
+// due-date index forwards and backwards, case-list rows and situations
+// cached per case.
+type reviewReader struct {
+	txn                   *badger.Txn
+	fwd, back, evs, timer *badger.Iterator
+	rows                  map[string]CaseSummary
+	retention             map[string]bool
+}
+
+func newReviewReader(txn *badger.Txn) *reviewReader {
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix, opts.PrefetchValues = []byte("idx/due/"), false
+	fwd := txn.NewIterator(opts)
+	opts.Reverse = true
+	back := txn.NewIterator(opts)
+	ev := badger.DefaultIteratorOptions
+	ev.Prefix, ev.PrefetchValues = []byte("idx/case/"), false
+	tm := badger.DefaultIteratorOptions
+	tm.Prefix, tm.PrefetchValues = []byte("idx/timed/"), false
+	return &reviewReader{txn: txn, fwd: fwd, back: back, evs: txn.NewIterator(ev), timer: txn.NewIterator(tm),
+		rows: map[string]CaseSummary{}, retention: map[string]bool{}}
+}
+
+func (rd *reviewReader) close() {
+	rd.fwd.Close()
+	rd.back.Close()
+	rd.evs.Close()
+	rd.timer.Close()
+}
+
+func (rd *reviewReader) summary(cid string) (CaseSummary, error) {
+	if s, ok := rd.rows[cid]; ok {
+		return s, nil
+	}
+	b, ok, err := getRaw(rd.txn, listIdx(cid))
+	if err != nil || !ok {
+		return CaseSummary{ID: cid}, err
+	}
+	s, err := decodeSummary(cid, b)
+	rd.rows[cid] = s
+	return s, err
+}
+
+// mayBeHeld says whether the review looks up the situation of a row's
+// case (one seek in its events index): an open case's row with a time, a
+// rule counted in hours or a hearing, where rétention changes what is
+// urgent. Reading the events of every case shown tripled the review's
+// time on the dense demo vault.
+func mayBeHeld(r ReviewRow) bool {
+	return r.CaseStatus == model.StatusOpen && (!r.DueAt.IsZero() || r.Hours || r.Kind == model.DeadlineHearing)
+}
+
+// inRetention says whether the latest situation recorded on a case's
+// events (by date, then time) is rétention: one seek in the events index.
+func (rd *reviewReader) inRetention(cid string) (bool, error) {
+	if in, ok := rd.retention[cid]; ok {
+		return in, nil
+	}
+	prefix := []byte("idx/case/" + cid + "/event/")
+	var latest model.Event
+	found := false
+	for rd.evs.Seek(prefix); rd.evs.ValidForPrefix(prefix); rd.evs.Next() {
+		item := rd.evs.Item()
+		k := item.Key()
+		var e model.Event
+		err := item.Value(func(b []byte) (err error) {
+			e, err = decodeEventIdx(cid, string(k[len(prefix):]), b)
+			return err
+		})
+		if err != nil {
+			return false, fmt.Errorf("store: %s: %w", k, err)
+		}
+		if e.Situation == "" {
+			continue
+		}
+		if !found || latest.Date.Before(e.Date) || latest.Date == e.Date && latest.Time <= e.Time {
+			latest, found = e, true
+		}
+	}
+	in := found && latest.Situation == model.SituationRetention
+	rd.retention[cid] = in
+	return in, nil
+}
+
+// due reads one idx/due entry.
+func (rd *reviewReader) due(key []byte) (DueItem, error) {
+	item, err := rd.txn.Get(key)
+	if err != nil {
+		return DueItem{}, fmt.Errorf("store: %s: %w", key, err)
+	}
+	return dueItem(key, item)
+}
+
+func dueItem(key []byte, item *badger.Item) (DueItem, error) {
+	di, err := parseDueKey(key)
+	if err != nil {
+		return di, err
+	}
+	if err := item.Value(func(b []byte) error { return di.fill(b) }); err != nil {
+		return di, fmt.Errorf("store: %s: %w", key, err)
+	}
+	return di, nil
+}
+
+// expires is when a due item runs out (as ReviewRow.Expires).
+func (di DueItem) expires() time.Time {
+	return ReviewRow{Due: di.Due, DueAt: di.DueAt}.Expires()
+}
+
+// section reads the open deadlines due from from to before until in the
+// order they run out: day by day, those with a time by their time (from
+// idx/timed), then the day's others in key order; those of open cases
+// first, ReviewLimit rows at most (more: some were left out). It stops at
+// ReviewLimit rows of open cases: a dense day costs what it shows and its
+// deadlines with a time.
+func (rd *reviewReader) section(from, until model.Date, row func(DueItem, bool) (ReviewRow, bool, error)) (out []ReviewRow, more bool, err error) {
+	var shut []ReviewRow
+	// take makes the row of a due item; full says ReviewLimit rows of open
+	// cases are in.
+	take := func(di DueItem) (full bool, err error) {
+		rr, ok, err := row(di, true)
+		switch {
+		case err != nil:
+			return false, err
+		case !ok:
+		case rr.CaseStatus == model.StatusOpen:
+			out = append(out, rr)
+		default:
+			shut = append(shut, rr)
+		}
+		return len(out) == ReviewLimit, nil
+	}
+	for d := from; d.Before(until); d = nextDay(d) {
+		day := dueDay(d)
+		ts, err := rd.timed(day)
+		if err != nil {
+			return nil, false, err
+		}
+		isTimed := make(map[string]bool, len(ts))
+		for _, t := range ts {
+			isTimed[t.id] = true
+		}
+		for i, t := range ts {
+			di := DueItem{Due: d, DeadlineID: t.id}
+			if err := di.fill(t.val); err != nil {
+				return nil, false, fmt.Errorf("store: %s: %w", timedIdx(day, t.id), err)
+			}
+			if full, err := take(di); err != nil {
+				return nil, false, err
+			} else if full {
+				left := i+1 < len(ts) || rd.untimedFrom([]byte("idx/due/"+day+"/"), isTimed) || rd.anyDue(nextDay(d), until)
+				return out, left || len(shut) > 0, nil
+			}
+		}
+		prefix := []byte("idx/due/" + day + "/")
+		for rd.fwd.Seek(prefix); rd.fwd.ValidForPrefix(prefix); rd.fwd.Next() {
+			k := rd.fwd.Item().Key()
+			if isTimed[string(k[len(prefix):])] {
+				continue
+			}
+			di, err := dueItem(k, rd.fwd.Item())
+			if err != nil {
+				return nil, false, err
+			}
+			if full, err := take(di); err != nil {
+				return nil, false, err
+			} else if full {
+				left := rd.untimedFrom(append(slices.Clone(k), 0), isTimed) || rd.anyDue(nextDay(d), until)
+				return out, left || len(shut) > 0, nil
+			}
+		}
+	}
+	if n := ReviewLimit - len(out); len(shut) > n {
+		shut, more = shut[:n], true
+	}
+	return append(out, shut...), more, nil
+}
+
+func nextDay(d model.Date) model.Date { return model.DateOf(d.Time(time.UTC).AddDate(0, 0, 1)) }
+
+// timedEntry is an idx/timed entry of one day: its instant, its id, and
+// its value (idx/due's), decoded when the row is taken.
+type timedEntry struct {
+	at  time.Time
+	id  string
+	val []byte
+}
+
+// timed reads a day's open deadlines with a time, in the order of their
+// time (then of their id), from idx/timed alone: its values are idx/due's.
+func (rd *reviewReader) timed(day string) ([]timedEntry, error) {
+	prefix := []byte("idx/timed/" + day + "/")
+	var ts []timedEntry
+	for rd.timer.Seek(prefix); rd.timer.ValidForPrefix(prefix); rd.timer.Next() {
+		item := rd.timer.Item()
+		k := item.Key()
+		err := item.Value(func(b []byte) error {
+			f, ok := dueFields(b)
+			if !ok || len(f.at) == 0 {
+				return fmt.Errorf("store: %s: malformed", k)
+			}
+			at, err := time.Parse(time.RFC3339, string(f.at))
+			if err != nil {
+				return fmt.Errorf("store: %s: %w", k, err)
+			}
+			ts = append(ts, timedEntry{at, string(k[len(prefix):]), slices.Clone(b)})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.SortStableFunc(ts, func(a, b timedEntry) int { return a.at.Compare(b.at) })
+	return ts, nil
+}
+
+// anyDue says whether an open deadline is due from from to before until.
+func (rd *reviewReader) anyDue(from, until model.Date) bool {
+	if !from.Before(until) {
+		return false
+	}
+	rd.fwd.Seek([]byte("idx/due/" + dueDay(from) + "/"))
+	return rd.fwd.Valid() && bytes.Compare(rd.fwd.Item().Key(), []byte("idx/due/"+dueDay(until)+"/")) < 0
+}
+
+// untimedFrom says whether, from key start on, the day of start (its
+// idx/due/<yyyymmdd>/ prefix) has an open deadline not in timed.
+func (rd *reviewReader) untimedFrom(start []byte, timed map[string]bool) bool {
+	prefix := start[:len("idx/due/yyyymmdd/")]
+	for rd.fwd.Seek(start); rd.fwd.ValidForPrefix(prefix); rd.fwd.Next() {
+		if !timed[string(rd.fwd.Item().Key()[len(prefix):])] {
+			return true
+		}
+	}
+	return false
+}
+
+// overdue reads the open deadlines due before monday backwards: those of
+// open cases, the latest first, up to ReviewLimit (more: some were left
+// out), and those of closed or archived cases met on the way (stale, as
+// many at most). The last day read is read whole, to order it by time.
+func (rd *reviewReader) overdue(monday model.Date, row func(DueItem, bool) (ReviewRow, bool, error)) (open, stale []ReviewRow, more, staleMore bool, err error) {
+	var day model.Date
+	for rd.back.Seek([]byte("idx/due/" + dueDay(monday) + "/")); rd.back.Valid(); rd.back.Next() {
+		k := rd.back.Item().Key()
+		di, err := dueItem(k, rd.back.Item())
+		if err != nil {
+			return nil, nil, false, false, err
+		}
+		if !di.Due.Before(monday) {
+			continue // the seek's own key, were there one
+		}
+		if len(open) >= ReviewLimit && di.Due != day {
+			more = true
+			break
+		}
+		day = di.Due
+		rr, ok, err := row(di, false)
+		switch {
+		case err != nil:
+			return nil, nil, false, false, err
+		case !ok:
+		case rr.CaseStatus == model.StatusOpen:
+			open = append(open, rr)
+		case len(stale) < ReviewLimit:
+			stale = append(stale, rr)
+		default:
+			staleMore = true
+		}
+	}
+	latestFirst := func(a, b ReviewRow) int { return b.Expires().Compare(a.Expires()) }
+	slices.SortStableFunc(open, latestFirst)
+	slices.SortStableFunc(stale, latestFirst)
+	if len(open) > ReviewLimit {
+		open, more = open[:ReviewLimit], true
+	}
+	return open, stale, more, staleMore || more, nil
+}
+
 // SignOffWeek records that the vault's author reviewed week, now: a record
-// and its change-log entry, like any other write.
-func (v *Vault) SignOffWeek(week model.ISOWeek) (*model.SignOff, error) {
+// and its change-log entry, like any other write. With lawyer set, the
+// sign-off covers that lawyer's deadlines only (what the review filtered
+// on that lawyer shows) and is kept apart from the whole week's.
+func (v *Vault) SignOffWeek(week model.ISOWeek, lawyer string) (*model.SignOff, error) {
 	if !week.Valid() {
 		return nil, model.ErrInvalidWeek
 	}
+	lawyer = strings.TrimSpace(lawyer)
+	id := signOffID(week, lawyer)
 	var out model.SignOff
 	err := v.update(func(c *change) error {
-		env, _, err := getRecord[model.SignOff](c.txn, KindSignOff, week.String())
+		env, _, err := getRecord[model.SignOff](c.txn, KindSignOff, id)
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return err
 		}
 		by, at := c.stamp()
-		out = model.SignOff{ID: week.String(), By: by, At: at}
+		out = model.SignOff{ID: id, By: by, At: at, Lawyer: lawyer}
 		return c.putRecord(KindSignOff, out.ID, out, env)
 	})
 	if err != nil {
@@ -456,19 +763,60 @@ func (v *Vault) SignOffWeek(week model.ISOWeek) (*model.SignOff, error) {
 	return &out, nil
 }
 
-// WeekSignOff returns the week's sign-off, or nil when nobody signed it.
-func (v *Vault) WeekSignOff(week model.ISOWeek) (*model.SignOff, error) {
+// signOffID names a week's sign-off record: the week ("2026-W49"), or for
+// one lawyer the week and a key of the name ("2026-W49.me-anne-roux":
+// lower case, each run of other characters than letters and digits a
+// hyphen), so that the names the lawyer filter takes as one (case and
+// surrounding spaces aside) share one record.
+func signOffID(week model.ISOWeek, lawyer string) string {
+	if lawyer == "" {
+		return week.String()
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(strings.TrimSpace(lawyer)) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return week.String() + ".-"
+	}
+	return week.String() + "." + b.String()
+}
+
+// signOffIn reads a week's sign-off (a lawyer's when lawyer is set), nil
+// when there is none.
+func signOffIn(txn *badger.Txn, week model.ISOWeek, lawyer string) (*model.SignOff, error) {
+	_, so, err := getRecord[model.SignOff](txn, KindSignOff, signOffID(week, lawyer))
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case lawyer != "" && !strings.EqualFold(strings.TrimSpace(so.Lawyer), strings.TrimSpace(lawyer)):
+		return nil, nil // another spelling that shares the key
+	}
+	return so, nil
+}
+
+// WeekSignOff returns the week's sign-off (a lawyer's when lawyer is set),
+// or nil when nobody signed it.
+func (v *Vault) WeekSignOff(week model.ISOWeek, lawyer string) (*model.SignOff, error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
 	var so *model.SignOff
 	err := v.db.View(func(txn *badger.Txn) (err error) {
-		_, so, err = getRecord[model.SignOff](txn, KindSignOff, week.String())
+		so, err = signOffIn(txn, week, strings.TrimSpace(lawyer))
 		return err
 	})
-	if errors.Is(err, ErrNotFound) {
-		return nil, nil
-	}
 	return so, err
 }
 

@@ -146,17 +146,17 @@ func TestReviewIdleAndUnowned(t *testing.T) {
 func TestSignOffWeek(t *testing.T) {
 	v := newVault(t)
 	w, _ := model.ParseISOWeek("2026-W49")
-	if so, err := v.WeekSignOff(w); err != nil || so != nil {
+	if so, err := v.WeekSignOff(w, ""); err != nil || so != nil {
 		t.Fatalf("unsigned week: %v, %v", so, err)
 	}
-	so, err := v.SignOffWeek(w)
+	so, err := v.SignOffWeek(w, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if so.ID != "2026-W49" || so.By != v.Author() || so.At.IsZero() {
 		t.Errorf("sign-off = %+v", so)
 	}
-	got, err := v.WeekSignOff(w)
+	got, err := v.WeekSignOff(w, "")
 	if err != nil || got == nil || *got != *so {
 		t.Errorf("WeekSignOff = %+v, %v", got, err)
 	}
@@ -193,7 +193,7 @@ func TestReviewIndexesBuiltForOlderVaults(t *testing.T) {
 	}
 	// Take the vault back to before: no review index, no marker.
 	err = v.db.Update(func(txn *badger.Txn) error {
-		for _, p := range []string{"idx/noowner/", "idx/opendl/", "idx/idle/", "meta/index/review"} {
+		for _, p := range []string{"idx/noowner/", "idx/timed/", "idx/opendl/", "idx/idle/", "meta/index/review"} {
 			if err := scanKeys(txn, p, func(k []byte) error { return txn.Delete(append([]byte(nil), k...)) }); err != nil {
 				return err
 			}

@@ -1,7 +1,7 @@
 package store
 
 import (
-	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,10 +10,13 @@ import (
 	"casefile/model"
 )
 
-// reviewIndexKey marks a vault whose review indexes (review.go) are built.
-// A vault written before they existed lacks it; opening it builds them
+// reviewIndexKey marks a vault whose review indexes (review.go) are built,
+// with the version of the set: 2 since idx/timed. A vault written before
+// them (or before idx/timed) lacks it (or holds 1); opening it builds them
 // from idx/due and idx/list, once.
 var reviewIndexKey = []byte("meta/index/review")
+
+const reviewIndexVersion = "2"
 
 // ensureReviewIndexes builds the review indexes if the vault predates them.
 // It is idempotent: it clears what a previous, interrupted build wrote and
@@ -21,11 +24,8 @@ var reviewIndexKey = []byte("meta/index/review")
 func (v *Vault) ensureReviewIndexes() error {
 	built := false
 	err := v.db.View(func(txn *badger.Txn) error {
-		_, err := txn.Get(reviewIndexKey)
-		built = err == nil
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
-		}
+		b, ok, err := getRaw(txn, reviewIndexKey)
+		built = ok && string(b) == reviewIndexVersion
 		return err
 	})
 	if err != nil || built {
@@ -38,9 +38,10 @@ func (v *Vault) buildReviewIndexes() error {
 	var stale [][]byte
 	open := map[string]int{}
 	var noOwner [][]byte
+	var timed []kv
 	var idle []string
 	err := v.db.View(func(txn *badger.Txn) error {
-		for _, p := range []string{"idx/noowner/", "idx/opendl/", "idx/idle/"} {
+		for _, p := range []string{"idx/noowner/", "idx/timed/", "idx/opendl/", "idx/idle/"} {
 			if err := scanKeys(txn, p, func(k []byte) error {
 				stale = append(stale, append([]byte(nil), k...))
 				return nil
@@ -56,6 +57,9 @@ func (v *Vault) buildReviewIndexes() error {
 			open[di.CaseID]++
 			if di.Owner == "" {
 				noOwner = append(noOwner, []byte("idx/noowner/"+strings.TrimPrefix(string(k), "idx/due/")))
+			}
+			if e, err := decodeDueEntry(b); err == nil && e.At != "" {
+				timed = append(timed, kv{key: []byte("idx/timed/" + strings.TrimPrefix(string(k), "idx/due/")), val: slices.Clone(b)})
 			}
 			return nil
 		}); err != nil {
@@ -92,6 +96,11 @@ func (v *Vault) buildReviewIndexes() error {
 			return err
 		}
 	}
+	for _, e := range timed {
+		if err := wb.Set(e.key, e.val); err != nil {
+			return err
+		}
+	}
 	for id, n := range open {
 		if err := wb.Set(openCountKey(id), []byte(strconv.Itoa(n))); err != nil {
 			return err
@@ -105,5 +114,5 @@ func (v *Vault) buildReviewIndexes() error {
 	if err := wb.Flush(); err != nil {
 		return err
 	}
-	return v.db.DB.Update(func(txn *badger.Txn) error { return txn.Set(reviewIndexKey, []byte("1")) })
+	return v.db.DB.Update(func(txn *badger.Txn) error { return txn.Set(reviewIndexKey, []byte(reviewIndexVersion)) })
 }
