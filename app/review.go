@@ -185,8 +185,14 @@ func (s *reviewScreen) section(title string, rows []store.ReviewRow, more, overd
 // closed or archived case is grey.
 func (s *reviewScreen) row(row store.ReviewRow, overdue bool) fyne.CanvasObject {
 	what := review.Marked(row, "⚠")
-	due := widget.NewLabel(review.Due(row))
+	due := widget.NewLabel(review.DueTime(row))
 	due.TextStyle = fyne.TextStyle{Bold: true}
+	var when fyne.CanvasObject = due
+	if z := review.Zone(row); z != "" { // the case's time zone, under its time
+		zone := widget.NewLabel(z)
+		zone.Importance = widget.LowImportance
+		when = container.New(&tightRows{}, due, zone)
+	}
 	if left := row.Expires().Sub(nowFunc()); left < urgentWithin {
 		due.Importance = widget.DangerImportance
 	}
@@ -218,7 +224,7 @@ func (s *reviewScreen) row(row store.ReviewRow, overdue bool) fyne.CanvasObject 
 		a.touch()
 		a.showCaseForm(row.CaseRef)
 	})
-	left := container.New(&fixedWidth{width: 150}, due)
+	left := container.New(&fixedWidth{width: 150}, when)
 	actions := container.NewHBox(done, cancel, open)
 	if a.reviewNeedsSituation(row) { // situation.go
 		actions.Objects = append([]fyne.CanvasObject{a.reviewSituationButton(row)}, actions.Objects...)

@@ -31,18 +31,34 @@ func What(r store.ReviewRow) string {
 
 // Due writes a row's due day, with the time for hour rules and hearings:
 // the case's own time, with its offset from UTC when it is not Paris's
-// (a case in Cayenne: "08/12/2026 11:40 UTC-03:00"), so that rows ordered
-// by instant read right.
+// (Zone), so that rows ordered by instant read right.
 func Due(r store.ReviewRow) string {
+	if z := Zone(r); z != "" {
+		return DueTime(r) + " " + z
+	}
+	return DueTime(r)
+}
+
+// DueTime is Due without the offset.
+func DueTime(r store.ReviewRow) string {
 	s := i18n.Date(r.Due)
 	if !r.DueAt.IsZero() {
 		s += " " + r.DueAt.Format("15:04")
-		_, off := r.DueAt.Zone()
-		if _, paris := r.DueAt.In(paris()).Zone(); off != paris {
-			s += " UTC" + r.DueAt.Format("-07:00")
-		}
 	}
 	return s
+}
+
+// Zone is a row's offset from UTC when its time is in another zone than
+// Paris's ("UTC-03:00" for a case in Cayenne), else "".
+func Zone(r store.ReviewRow) string {
+	if r.DueAt.IsZero() {
+		return ""
+	}
+	_, off := r.DueAt.Zone()
+	if _, p := r.DueAt.In(paris()).Zone(); off == p {
+		return ""
+	}
+	return "UTC" + r.DueAt.Format("-07:00")
 }
 
 // Weekday names day i of a week, Monday being 0.
