@@ -172,16 +172,18 @@ func readDues(txn *badger.Txn, nowKey uint32, loc *time.Location) (map[string]*c
 				return fmt.Errorf("store: %s: %w", k, err)
 			}
 			key, flags = wallKeyOf(at.In(loc)), dueNextTimed
+			// An hour rule always has its instant: only these entries are
+			// looked up.
+			if string(f.kind) == string(model.DeadlineComputed) {
+				if string(f.rule) != string(lastRule) {
+					lastRule, lastHours = append(lastRule[:0], f.rule...), countsHours(model.DeadlineComputed, string(f.rule))
+				}
+				if lastHours {
+					flags |= dueNextHours
+				}
+			}
 		} else {
 			key = dayEndKey(day)
-		}
-		if string(f.kind) == string(model.DeadlineComputed) && len(f.rule) > 0 {
-			if string(f.rule) != string(lastRule) {
-				lastRule, lastHours = append(lastRule[:0], f.rule...), countsHours(model.DeadlineComputed, string(f.rule))
-			}
-			if lastHours {
-				flags |= dueNextHours
-			}
 		}
 		cd := dues[string(f.cid)] // no allocation for the lookup
 		if cd == nil {
