@@ -200,8 +200,10 @@ func (a *App) showCaseList() {
 	})
 	l.lateLink = widget.NewButtonWithIcon("", theme.HistoryIcon(), func() {
 		a.touch()
-		if l.heads[sectionOverdue] >= 0 {
-			l.table.ScrollTo(l.heads[sectionOverdue])
+		if h := l.heads[sectionOverdue]; h >= 0 {
+			// From below, ScrollTo brings the heading to the top.
+			l.table.ScrollToBottom()
+			l.table.ScrollTo(h)
 		}
 	})
 	l.lateLink.Importance = widget.LowImportance

@@ -201,9 +201,16 @@ func TestCaseListBanner(t *testing.T) {
 	label(t, w, "1 deadline in the next 72 hours")
 	l.lawyer.SetSelectedIndex(0)
 
-	// The overdue link scrolls to its section.
+	// The overdue link brings its section's heading to the top.
+	w.Resize(fyne.NewSize(1024, 700))
 	link := button(t, w, "30 open cases with overdue deadlines")
 	test.Tap(link)
+	heading := find(t, w, func(lb *widget.Label) bool {
+		return lb.Visible() && strings.HasPrefix(lb.Text, "Overdue (open cases")
+	})
+	if y := fyne.CurrentApp().Driver().AbsolutePositionForObject(heading).Y - fyne.CurrentApp().Driver().AbsolutePositionForObject(l.table).Y; y > 5 {
+		t.Errorf("the overdue heading is %v below the table's top", y)
+	}
 
 	// A day later, the 48-hour deadline has 6 hours left: the cells and the
 	// banner count again without reading the vault.
