@@ -110,6 +110,13 @@ func (a *App) caseHeading(heading string, caseID string) fyne.CanvasObject {
 // The ticker starts before the screen holding o is set: it is set by the
 // first tick.
 func (a *App) tickWhileShown(o fyne.CanvasObject, period time.Duration, fn func()) {
+	startTicker(a, o, period, fn)
+}
+
+// startTicker runs tickWhileShown's goroutine. Tests replace it and call
+// the ticks themselves: Fyne's test driver runs fyne.DoAndWait on the
+// calling goroutine, where a tick would race with the test's own reads.
+var startTicker = func(a *App, o fyne.CanvasObject, period time.Duration, fn func()) {
 	go func() {
 		t := time.NewTicker(period)
 		defer t.Stop()
