@@ -153,7 +153,7 @@ func (l *CaseList) placeSoon(soon []soonDue) {
 	kept := soon[:0]
 	for _, s := range soon {
 		if i, ok := rowOf[s.cid]; ok {
-			kept = append(kept, soonDue{key: s.key, row: i, hour: s.hour})
+			kept = append(kept, soonDue{key: s.key, row: i})
 		}
 	}
 	slices.SortFunc(kept, func(a, b soonDue) int { return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.row, b.row)) })

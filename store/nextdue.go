@@ -139,10 +139,9 @@ const soonWindow = 7 * 24 * 60
 // soonDue is one open deadline within soonWindow: when it runs out, and
 // its case (while reading) or its row (once the list is sorted).
 type soonDue struct {
-	key  uint32
-	row  int32
-	hour bool
-	cid  string
+	key uint32
+	row int32
+	cid string
 }
 
 // readDues scans the due-date index once: each case's dues as of nowKey

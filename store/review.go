@@ -562,11 +562,6 @@ func dueItem(key []byte, item *badger.Item) (DueItem, error) {
 	return di, nil
 }
 
-// expires is when a due item runs out (as ReviewRow.Expires).
-func (di DueItem) expires() time.Time {
-	return ReviewRow{Due: di.Due, DueAt: di.DueAt}.Expires()
-}
-
 // section reads the open deadlines due from from to before until in the
 // order they run out: day by day, those with a time by their time (from
 // idx/timed), then the day's others in key order; those of open cases
