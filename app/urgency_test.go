@@ -316,6 +316,7 @@ func TestReviewFilterResetsScrollAndSaysNoDeadline(t *testing.T) {
 	w := a.Window()
 	w.Resize(fyne.NewSize(1024, 700))
 	scroll := reviewScroll(t, w)
+	scroll.Refresh() // lays the content out at the window's size
 	scroll.ScrollToBottom()
 	if scroll.Offset.Y == 0 {
 		t.Fatal("the review does not scroll at 1024×700")
