@@ -300,12 +300,35 @@ func CheckRemoteChanges(changes []ExportChange) error {
 			if op.Field == "" || op.Field == "id" || len(op.Field) > 64 || strings.ContainsAny(op.Field, "/\x00\"") {
 				return fmt.Errorf("%w: field name", ErrBadRemoteChange)
 			}
-			if !json.Valid(op.Value) {
-				return fmt.Errorf("%w: field value", ErrBadRemoteChange)
+			if !json.Valid(op.Value) || !canonicalValue(op.Entity, op.Field, op.Value) {
+				return fmt.Errorf("%w: field %s/%s value", ErrBadRemoteChange, op.Entity, op.Field)
 			}
 		}
 	}
 	return nil
+}
+
+// canonicalValue reports whether value is exactly what this version writes
+// for that field of a record of that kind: a field the record has, a value
+// of its type, encoded as json.Marshal encodes it (this vault's own
+// operations are cut from the marshalled record). Anything else would be
+// stored in the record re-encoded, or dropped, while the change log keeps
+// it as received: the record would differ from its log and `check` fail.
+func canonicalValue(kind, field string, value json.RawMessage) bool {
+	obj, err := json.Marshal(map[string]json.RawMessage{field: value})
+	if err != nil {
+		return false
+	}
+	rec, err := decodeTyped(kind, obj)
+	if err != nil {
+		return false
+	}
+	fs, _, err := fieldsOf(rec)
+	if err != nil {
+		return false
+	}
+	got, ok := lookupField(fs, field)
+	return ok && bytes.Equal(got, value)
 }
 
 // ApplyResult says what ApplyRemote did.
