@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"casefile/model"
 )
 
 //go:embed templates/*.txt
@@ -50,6 +52,12 @@ func (e *UnknownFieldError) Error() string {
 
 // maxTemplate caps a template file: a letter is a page or two.
 const maxTemplate = 32 << 10
+
+// maxLetter caps a filled letter: what one note of the case holds (Log),
+// twenty pages and more. A template that repeats a long field thousands
+// of times (32 KiB of {{nom}}: 4.6 MB of text, whose PDF took 20 s and
+// 1.6 GB) is refused instead.
+const maxLetter = model.MaxNoteBytes
 
 // List returns the embedded templates, each replaced by the file of the same
 // name in dir when there is one, then dir's other .txt files, by name. An
@@ -153,7 +161,8 @@ func parse(id, path string, b []byte) (Template, error) {
 // Fill replaces every {{name}} of the template with fields[name]. A
 // placeholder no field names is an *UnknownFieldError (a typo in a
 // clinic's template must not silently print nothing); "{{" without a
-// closing "}}" stays as it is.
+// closing "}}" stays as it is. Values are written as they are, never read
+// for placeholders. A letter over maxLetter is ErrBadTemplate.
 func (t Template) Fill(fields map[string]string) (string, error) {
 	var b strings.Builder
 	s := t.Body
@@ -172,6 +181,9 @@ func (t Template) Fill(fields map[string]string) (string, error) {
 		val, ok := fields[name]
 		if !ok {
 			return "", &UnknownFieldError{Template: t.ID, Field: name}
+		}
+		if b.Len()+len(val)+len(s) > maxLetter {
+			return "", fmt.Errorf("%w: %s makes a letter over %d KiB (its fields repeated too often)", ErrBadTemplate, t.ID, maxLetter>>10)
 		}
 		b.WriteString(s[:i])
 		b.WriteString(val)
