@@ -85,6 +85,11 @@ func seal(f *sealedFile, body any, key ed25519.PrivateKey, r age.Recipient) ([]b
 	if err != nil {
 		return nil, err
 	}
+	return sealRaw(f, raw, key, r)
+}
+
+// sealRaw is seal with the body's JSON already encoded.
+func sealRaw(f *sealedFile, raw []byte, key ed25519.PrivateKey, r age.Recipient) ([]byte, error) {
 	var zb bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&zb, gzip.BestSpeed)
 	zw.Write(raw)
