@@ -3,6 +3,7 @@ package store
 import (
 	"archive/tar"
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -243,7 +244,7 @@ func restoreInto(src io.Reader, staging string, unlock Unlocker) error {
 		mk.Wipe()
 		return mapOpenError(err)
 	}
-	err = db.Load(plain, 64)
+	err = db.Load(&checkedFrames{src: plain}, 64)
 	if err == nil {
 		_, err = io.Copy(io.Discard, plain) // age authenticates the last chunk here
 	}
@@ -261,7 +262,9 @@ func restoreInto(src io.Reader, staging string, unlock Unlocker) error {
 	}
 	v, err := openDB(staging, mk, false)
 	if err != nil {
-		return err
+		// It loaded, and is not a vault (no metadata, an unfinished
+		// change that cannot be rolled back…).
+		return fmt.Errorf("%w: %v", ErrBadBackup, err)
 	}
 	defer v.Close()
 	device, code := uuid.Must(uuid.NewV7()).String(), model.NewDeviceCode()
@@ -281,4 +284,40 @@ func restoreInto(src io.Reader, staging string, unlock Unlocker) error {
 		return fmt.Errorf("%w: %s", ErrBadBackup, rep.Problems[0])
 	}
 	return v.Close()
+}
+
+// maxBackupFrame bounds one frame of Badger's backup stream (a batch of
+// keys and values; Badger writes them up to about 100 MiB).
+const maxBackupFrame = 1 << 30
+
+// checkedFrames hands Badger's Load a backup stream one whole frame at a
+// time (an 8-byte little-endian length, then that many bytes). Load
+// allocates the length a frame claims before reading it, and panics on
+// one that overflows an int: a frame is read here first, into a buffer
+// that grows only with the bytes actually there, so a length the data
+// does not back is ErrBadBackup, never an allocation or a crash.
+type checkedFrames struct {
+	src io.Reader
+	buf bytes.Buffer
+}
+
+func (c *checkedFrames) Read(p []byte) (int, error) {
+	if c.buf.Len() == 0 {
+		var head [8]byte
+		if _, err := io.ReadFull(c.src, head[:]); err == io.EOF {
+			return 0, io.EOF
+		} else if err != nil {
+			return 0, fmt.Errorf("%w: %v", ErrBadBackup, err)
+		}
+		n := binary.LittleEndian.Uint64(head[:])
+		if n > maxBackupFrame {
+			return 0, fmt.Errorf("%w: a frame of %d bytes", ErrBadBackup, n)
+		}
+		c.buf.Reset()
+		c.buf.Write(head[:])
+		if got, err := io.CopyN(&c.buf, c.src, int64(n)); err != nil {
+			return 0, fmt.Errorf("%w: a frame of %d bytes holds %d", ErrBadBackup, n, got)
+		}
+	}
+	return c.buf.Read(p)
 }
