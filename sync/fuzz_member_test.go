@@ -79,19 +79,19 @@ func TestWriteMemberFuzzSeeds(t *testing.T) {
 	dir := filepath.Join("testdata", "fuzz", "FuzzMemberFile")
 	os.RemoveAll(dir)
 	seeds := map[string][]byte{
-		"member":          file(fuzzDevice, "Me Jules Martin", pub),
-		"other-device":    file("01938f3e-7a1c-7c3e-9d2a-5b6c7d8e9f01", "Me Jules Martin", pub),
-		"traversal":       file("../../../../tmp/x", "x", pub),
-		"control-name":    file(fuzzDevice, "\x1b]0;owned\x07\x1b[31mMe Jules Martin\u202e", pub),
-		"long-name":       file(fuzzDevice, strings.Repeat("Martin ", 2000), pub),
-		"bare-age-key":    file(fuzzDevice, "x", id.Hybrid.Recipient().String()),
-		"x25519-only":     file(fuzzDevice, "x", strings.Replace(pub, "age-pq: ", "comment: ", 1)),
-		"wrong-fp":        file(fuzzDevice, "x", strings.Replace(pub, "fingerprint: ", "fingerprint: 1", 1)),
-		"mixed-identity":  file(fuzzDevice, "x", pub+"age-pq: "+other.Hybrid.Recipient().String()+"\n"),
-		"newer":           []byte(`{"format":"casefile-sync-member","v":2,"device":"` + fuzzDevice + `","identity":""}`),
-		"duplicate-keys":  []byte(`{"format":"casefile-sync-member","device":"x","device":"` + fuzzDevice + `","identity":` + string(mustJSON(pub)) + `}`),
-		"not-json":        []byte("casefile-identity v1\n"),
-		"empty-records":   []byte(`[` + strings.Repeat(`{},`, 99) + `{}]`),
+		"member":         file(fuzzDevice, "Me Jules Martin", pub),
+		"other-device":   file("01938f3e-7a1c-7c3e-9d2a-5b6c7d8e9f01", "Me Jules Martin", pub),
+		"traversal":      file("../../../../tmp/x", "x", pub),
+		"control-name":   file(fuzzDevice, "\x1b]0;owned\x07\x1b[31mMe Jules Martin\u202e", pub),
+		"long-name":      file(fuzzDevice, strings.Repeat("Martin ", 2000), pub),
+		"bare-age-key":   file(fuzzDevice, "x", id.Hybrid.Recipient().String()),
+		"x25519-only":    file(fuzzDevice, "x", strings.Replace(pub, "age-pq: ", "comment: ", 1)),
+		"wrong-fp":       file(fuzzDevice, "x", strings.Replace(pub, "fingerprint: ", "fingerprint: 1", 1)),
+		"mixed-identity": file(fuzzDevice, "x", pub+"age-pq: "+other.Hybrid.Recipient().String()+"\n"),
+		"newer":          []byte(`{"format":"casefile-sync-member","v":2,"device":"` + fuzzDevice + `","identity":""}`),
+		"duplicate-keys": []byte(`{"format":"casefile-sync-member","device":"x","device":"` + fuzzDevice + `","identity":` + string(mustJSON(pub)) + `}`),
+		"not-json":       []byte("casefile-identity v1\n"),
+		"empty-records":  []byte(`[` + strings.Repeat(`{},`, 99) + `{}]`),
 	}
 	for name, b := range seeds {
 		writeSeed(t, dir, name, b)

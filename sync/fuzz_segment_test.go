@@ -28,6 +28,7 @@ import (
 type segFuzz struct {
 	root, baseVault, baseFolder string
 	team, writer, reader        string
+	writerFP, readerFP          string
 	epoch                       string
 	identity                    *age.HybridIdentity
 	recipient                   age.Recipient
@@ -63,6 +64,7 @@ func newSegFuzz(f *testing.F) *segFuzz {
 	mustOK(f, err)
 	sfz := &segFuzz{root: root, baseVault: filepath.Join(root, "b"), baseFolder: folder,
 		team: s.team, writer: ta.Device(), reader: tb.Device(), epoch: ep.Name,
+		writerFP: ta.Fingerprint(), readerFP: tb.Fingerprint(),
 		identity: id, recipient: id.Recipient(), signing: ta.id.Signing, seq: s.seq + 1}
 	mustOK(f, va.Close())
 	mustOK(f, vb.Close())
@@ -100,6 +102,13 @@ func copyTree(from, to string) error {
 		}
 		return os.WriteFile(filepath.Join(to, rel), b, 0o600)
 	})
+}
+
+// placeholders the seeds use for what each fuzz run draws afresh: the
+// team, the writer and reader devices, the new epoch.
+func (sf *segFuzz) fill(body []byte) []byte {
+	return []byte(strings.NewReplacer("@TEAM@", sf.team, "@WRITER@", sf.writer, "@READER@", sf.reader,
+		"@EPOCH@", epochName(2, sf.writer), "@WRITERFP@", sf.writerFP, "@READERFP@", sf.readerFP).Replace(string(body)))
 }
 
 // segment seals body as the writer's next segment.
@@ -154,7 +163,7 @@ func FuzzSegmentBody(f *testing.F) {
 		defer func() { v.Close(); os.RemoveAll(dir) }()
 		before := readerState(t, v)
 		name := segmentPath(sf.writer, sf.seq)
-		mustOK(t, os.WriteFile(tm.abs(name), sf.segment(t, body), 0o600))
+		mustOK(t, os.WriteFile(tm.abs(name), sf.segment(t, sf.fill(body)), 0o600))
 		rep, err := tm.Sync()
 		if err != nil {
 			t.Fatalf("sync failed on a segment: %v", err)
@@ -194,6 +203,57 @@ func FuzzSegmentBody(f *testing.F) {
 	})
 }
 
+// FuzzTeamKeyBody: the plaintext of a team key file a member really
+// signed and sealed for the reader (epoch 2, created by the writer).
+// Whatever it holds:
+//   - nothing panics, the sync runs to its end, `check` stays clean;
+//   - a key refused is reported, and the reader holds no such epoch;
+//   - a key taken is for that epoch and this team, its secret an age
+//     identity, and the reader's next sync still runs.
+func FuzzTeamKeyBody(f *testing.F) {
+	sf := newSegFuzz(f)
+	epoch := epochName(2, sf.writer)
+	f.Add([]byte(`{}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		v, tm, dir := sf.openReader(t)
+		defer func() { v.Close(); os.RemoveAll(dir) }()
+		kf := &sealedFile{Kind: kindTeamKey, Team: sf.team, Writer: sf.writer, Subject: sf.reader, Epoch: epoch}
+		data, err := sealRaw(kf, sf.fill(body), sf.signing, tm.id.Hybrid.Recipient())
+		mustOK(t, err)
+		name := keyName(epoch, sf.reader, sf.writer)
+		mustOK(t, os.MkdirAll(filepath.Dir(tm.abs(name)), 0o700))
+		mustOK(t, os.WriteFile(tm.abs(name), data, 0o600))
+		rep, err := tm.Sync()
+		if err != nil {
+			t.Fatalf("sync failed on a team key: %v", err)
+		}
+		mustCheck(t, v)
+		s, err := loadState(v)
+		mustOK(t, err)
+		ep := s.epochs[epoch]
+		if ep == nil {
+			reported := false
+			for _, p := range rep.Skipped {
+				reported = reported || p.File == name
+			}
+			if !reported {
+				t.Fatalf("key neither taken nor reported: %+v", rep.Skipped)
+			}
+			return
+		}
+		if ep.Name != epoch || ep.Team != sf.team {
+			t.Fatalf("took a key for %q of team %q", ep.Name, ep.Team)
+		}
+		if _, err := ep.identity(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tm.Sync(); err != nil {
+			t.Fatalf("the next sync: %v", err)
+		}
+		mustCheck(t, v)
+	})
+}
+
 // TestWriteSegmentFuzzSeeds rewrites testdata/fuzz/FuzzSegmentBody when
 // CASEFILE_WRITE_SEEDS=1: bodies written by a real push (fictional clinic
 // data), then the hostile cases.
@@ -201,12 +261,11 @@ func TestWriteSegmentFuzzSeeds(t *testing.T) {
 	if os.Getenv("CASEFILE_WRITE_SEEDS") != "1" {
 		t.Skip("set CASEFILE_WRITE_SEEDS=1 to rewrite the segment fuzz seeds")
 	}
-	_, vaults, teams := newTeamOf(t, 2)
-	a, b := vaults[0], vaults[1]
+	_, vaults, _ := newTeamOf(t, 2)
+	a := vaults[0]
 	refs := addCases(t, a, 1, 11)
-	s, err := loadState(a)
-	mustOK(t, err)
-	roster := s.rosterOf()
+	roster := []rosterEntry{{Device: "@READER@", Fingerprint: "@READERFP@", Status: StatusAccepted},
+		{Device: "@WRITER@", Fingerprint: "@WRITERFP@", Status: StatusAccepted}}
 	outbox := func(v *store.Vault) []store.ExportChange {
 		o, err := v.ReadOutbox(MaxSegmentOps)
 		mustOK(t, err)
@@ -215,14 +274,14 @@ func TestWriteSegmentFuzzSeeds(t *testing.T) {
 	}
 	seeds := map[string]segmentBody{}
 	seeds["cases"] = segmentBody{Changes: outbox(a), Roster: roster, Prev: 1}
-	_, err = a.SetCaseFields(refs[0], map[string]string{"prefecture": "Préfecture de test (Kerguelen)"})
+	_, err := a.SetCaseFields(refs[0], map[string]string{"prefecture": "Préfecture de test (Kerguelen)"})
 	mustOK(t, err)
 	edit := outbox(a)
 	seeds["edit"] = segmentBody{Changes: edit, Roster: roster, Prev: 2}
 	far := edit[0]
 	far.HLC = 0x1000000000000000 // beyond year 2100
 	seeds["future"] = segmentBody{Changes: []store.ExportChange{far}, Roster: roster}
-	me, other := teams[0].Device(), teams[1].Device()
+	me, other := "@WRITER@", "@READER@"
 	seeds["removes-reader"] = segmentBody{Roster: append(roster[:0:0], rosterEntry{Device: other, Status: StatusRemoved, Cutoff: 1})}
 	seeds["removes-itself"] = segmentBody{Roster: []rosterEntry{{Device: me, Status: StatusRemoved}}}
 	seeds["accepts-stranger"] = segmentBody{Roster: []rosterEntry{{Device: "01900000-0000-7000-8000-000000000001", Fingerprint: "00000 00000 00000 00000 00000 00000 00000 00000", Status: StatusAccepted}}}
@@ -231,7 +290,6 @@ func TestWriteSegmentFuzzSeeds(t *testing.T) {
 	ctl := edit[0]
 	ctl.Author = "\x1b]0;owned\x07\x1b[31m"
 	seeds["control"] = segmentBody{Changes: []store.ExportChange{ctl}}
-	_ = b
 	dir := filepath.Join("testdata", "fuzz", "FuzzSegmentBody")
 	os.RemoveAll(dir)
 	for name, body := range seeds {
@@ -239,6 +297,23 @@ func TestWriteSegmentFuzzSeeds(t *testing.T) {
 		mustOK(t, err)
 		writeSeed(t, dir, name, raw)
 	}
+	kdir := filepath.Join("testdata", "fuzz", "FuzzTeamKeyBody")
+	os.RemoveAll(kdir)
+	ep, err := newEpoch("@TEAM@", 2, "@WRITER@", nil)
+	mustOK(t, err)
+	ep.Name = "@EPOCH@"
+	key := func(name string, e any) {
+		raw, err := json.Marshal(e)
+		mustOK(t, err)
+		writeSeed(t, kdir, name, raw)
+	}
+	key("key", ep)
+	key("excludes-reader", &epochState{Team: ep.Team, Name: ep.Name, Excludes: []string{"@READER@", "@WRITER@", "../../x"}, Secret: ep.Secret})
+	key("x25519-secret", &epochState{Team: ep.Team, Name: ep.Name, Secret: "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQSUA0H"})
+	key("other-epoch", &epochState{Team: ep.Team, Name: "000003-@WRITER@", Secret: ep.Secret})
+	key("other-team", &epochState{Team: "01900000-0000-7000-8000-000000000000", Name: ep.Name, Secret: ep.Secret})
+	key("empty", struct{}{})
+	writeSeed(t, kdir, "not-json", []byte(`{"team":`))
 	writeSeed(t, dir, "empty-records", []byte(`{"changes":[`+strings.Repeat(`{},`, 99)+`{}]}`))
 	writeSeed(t, dir, "not-json", []byte(`{"changes":[{"hlc":1,`))
 	writeSeed(t, dir, "wrong-types", []byte(`{"changes":5,"roster":{"a":1},"prev":-1}`))
