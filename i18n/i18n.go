@@ -35,6 +35,8 @@ func Init() {
 // placeholders filled from data (a map or struct), if given.
 func T(key string, data ...any) string {
 	Init()
+	guard.RLock()
+	defer guard.RUnlock()
 	return lang.LocalizeKey(key, key, data...)
 }
 
@@ -85,11 +87,17 @@ func Status(s model.Status) string { return T("status." + string(s)) }
 func Role(r model.Role) string { return T("role." + string(r)) }
 
 // Reload picks the language again from the environment, for tests and
-// screenshot runs that switch LANG within one process.
+// screenshot runs that switch LANG within one process. A language chosen
+// with SetLanguage still wins.
 func Reload() {
 	Init()
+	guard.Lock()
+	defer guard.Unlock()
 	localeenv.Normalize()
 	if err := lang.AddTranslationsFS(translations, "translations"); err != nil {
 		panic(fmt.Sprintf("i18n: embedded translations: %v", err))
+	}
+	if chosen != "" {
+		setupLang(chosen)
 	}
 }
