@@ -221,3 +221,86 @@ func TestChooseEncoding(t *testing.T) {
 		t.Error("default encodings: Auto on Windows, UTF-8 elsewhere")
 	}
 }
+
+// A mapping is remembered per set of headers, in any order; the one of
+// the header set wins over the legacy single mapping, which still fills
+// the columns it names; the layers of Propose go in order, and every
+// column is listed.
+func TestMappingRememberedPerHeaderSet(t *testing.T) {
+	a, b := MappingSetting([]string{"Nom", "Prénom", "Né le"}), MappingSetting([]string{"Né le", "Nom", "Prénom"})
+	if a != b || !strings.HasPrefix(a, LegacyMappingSetting+"/") {
+		t.Fatalf("settings %q %q", a, b)
+	}
+	if a == MappingSetting([]string{"Nom", "Prénom"}) || MappingSetting([]string{"a,b"}) == MappingSetting([]string{"a", "b"}) {
+		t.Fatal("different header sets share a setting")
+	}
+	header := []string{"Nom usuel", "Prénom", "Remarque", "Ville"}
+	settings := map[string][]byte{
+		MappingSetting(header): (&Mapping{Version: 1, Columns: map[string]string{"Nom usuel": "person.family_name", "Remarque": ""}}).Marshal(),
+		LegacyMappingSetting:   []byte(`{"version":1,"columns":{"Nom usuel":"lawyer","Ville":"person.birth_place"}}`),
+	}
+	get := func(name string) ([]byte, bool, error) { b, ok := settings[name]; return b, ok, nil }
+	rem, err := Remembered(get, header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Propose(header, rem, LabelMapping(func(f string) string { return "label " + f }))
+	want := map[string]string{"Nom usuel": "person.family_name", "Prénom": "person.given_names", "Remarque": "", "Ville": "person.birth_place"}
+	if len(m.Columns) != len(want) {
+		t.Fatalf("mapping %v", m.Columns)
+	}
+	for k, v := range want {
+		if m.Columns[k] != v {
+			t.Errorf("%s → %q, want %q", k, m.Columns[k], v)
+		}
+	}
+	settings[MappingSetting(header)] = []byte("{damaged")
+	if rem, err := Remembered(get, header); err != nil || rem.Columns["Nom usuel"] != "lawyer" {
+		t.Fatalf("a damaged mapping is not skipped: %v %v", rem, err)
+	}
+	if rem, _ := Remembered(func(string) ([]byte, bool, error) { return nil, false, nil }, header); rem != nil {
+		t.Fatal("nothing remembered, yet a mapping")
+	}
+	// An exported file's headers are the labels: they map back.
+	labels := LabelMapping(func(f string) string { return "label " + f })
+	if m := Propose([]string{"label person.agdref"}, nil, labels); m.Columns["label person.agdref"] != "person.agdref" {
+		t.Fatalf("labels: %v", m.Columns)
+	}
+}
+
+// An export's rows read back through an import with the labels' mapping,
+// and WriteTable says which encoding Auto chose.
+func TestCaseRowsReadBack(t *testing.T) {
+	g := fakeclinic.New(3)
+	label := func(f string) string { return "L:" + f }
+	header := make([]string, len(CaseColumns))
+	for i, c := range CaseColumns {
+		header[i] = label(c)
+	}
+	rows := [][]string{header}
+	var want []model.CaseFile
+	for range 20 {
+		f := g.CaseFile(today)
+		f.Ref = "X-1"
+		want = append(want, f)
+		rows = append(rows, CaseRow(&f, CaseColumns))
+	}
+	var buf bytes.Buffer
+	enc, err := WriteTable(&buf, Auto, ';', rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := ReadTable(&buf)
+	if err != nil || tab.Encoding != enc {
+		t.Fatalf("read %v as %s, written %s", err, tab.Encoding, enc)
+	}
+	res, err := Cases(tab, Propose(tab.Header, LabelMapping(label)), today)
+	if err != nil || len(res.Cases) != len(want) {
+		t.Fatalf("%v: %d cases, %+v", err, len(res.Cases), res.Rejected)
+	}
+	for i, f := range res.Cases {
+		if f.Person.FamilyName != want[i].Person.FamilyName || f.Person.BirthDate != want[i].Person.BirthDate || f.Procedure != want[i].Procedure {
+			t.Fatalf("case %d: %+v, want %+v", i, f.Person, want[i].Person)
+		}
+	}
+}

@@ -94,9 +94,26 @@ func (v *Vault) creationStep(cases []NewCase) (func(i int, c *change) error, err
 // at the next open). On error the cases' ids and references handed out
 // are void.
 func (v *Vault) CreateCasesAtomic(cases []NewCase) error {
+	return v.CreateCasesAtomicProgress(cases, nil)
+}
+
+// CreateCasesAtomicProgress is CreateCasesAtomic telling progress, if not
+// nil, how many cases are prepared so far (from another goroutine; the
+// last ones are committed after all are prepared).
+func (v *Vault) CreateCasesAtomicProgress(cases []NewCase, progress func(prepared int)) error {
 	step, err := v.creationStep(cases)
 	if err != nil {
 		return err
+	}
+	if progress != nil {
+		build := step
+		step = func(i int, c *change) error {
+			err := build(i, c)
+			if err == nil {
+				progress(i + 1)
+			}
+			return err
+		}
 	}
 	return v.atomically("create cases", func(op *atomicOp) error {
 		return v.stagedBatchIn(op, len(cases), step)
