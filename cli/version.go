@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 
 	"casefile/i18n"
 	"casefile/internal/version"
@@ -34,31 +33,8 @@ func cmdVersion(env *Env, args []string) error {
 	return nil
 }
 
-// VersionLines are the lines `casefile version` prints, translated: the
-// version, the build date (and commit), the vault format this build writes,
-// the age of its rules on today, and the Go toolchain.
+// VersionLines are the lines `casefile version` prints, translated; the
+// About screen shows the same (i18n.VersionLines).
 func VersionLines(today model.Date) []string {
-	info := version.Get()
-	lines := []string{i18n.T("version.name", map[string]string{"Version": info.Version})}
-	built := i18n.T("version.unknown_date")
-	if !info.Built.IsZero() {
-		built = i18n.Date(model.DateOf(info.Built))
-	}
-	if info.Commit != "" {
-		commit := info.Commit
-		if info.Modified {
-			commit += "+"
-		}
-		lines = append(lines, i18n.T("version.built_commit", map[string]string{"Date": built, "Commit": commit}))
-	} else {
-		lines = append(lines, i18n.T("version.built", map[string]string{"Date": built}))
-	}
-	lines = append(lines, i18n.T("version.vault_format", map[string]int{"N": store.FormatVersion}))
-	if r := i18n.RulesAge(RulesLawAsOf, today); r != "" {
-		lines = append(lines, r)
-	}
-	if info.Go != "" {
-		lines = append(lines, i18n.T("version.go", map[string]string{"Go": strings.TrimPrefix(info.Go, "go")}))
-	}
-	return lines
+	return i18n.VersionLines(version.Get(), store.FormatVersion, RulesLawAsOf, today)
 }
