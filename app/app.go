@@ -62,6 +62,8 @@ type App struct {
 	form    *caseForm    // the last case form shown (activeForm: if still on screen)
 	warning *lockWarning // the auto-lock countdown, while shown (UI goroutine)
 	warned  atomic.Bool  // whether it is shown (read by the idle watcher)
+	redraw  redrawable   // the locked screen shown, to draw again in another language
+	csv     *csvImport   // the spreadsheet import shown last (csvimport.go)
 
 	pendingImports []string // bundles to preview after unlocking (openfile.go)
 }
@@ -92,12 +94,15 @@ func Run(dir string, bundles ...string) error {
 // yet) or the unlock screen. Tests pass a test app.
 func New(fa fyne.App, dir string) *App {
 	i18n.Init()
+	guardFileDialogs(fa) // filedialog.go: no folder name left in the preferences
+	a := &App{fa: fa, dir: dir}
+	a.applyLanguagePreference() // language.go
 	fa.Settings().SetTheme(readableTheme{theme.DefaultTheme()})
 	fa.SetIcon(icons.App)
 	w := fa.NewWindow(i18n.T("app.name"))
 	w.SetIcon(icons.App)
 	w.Resize(fyne.NewSize(1024, 700))
-	a := &App{fa: fa, win: w, dir: dir}
+	a.win = w
 	a.trim.Slack = trimSlack
 	w.SetCloseIntercept(a.closeWindow) // edits.go: unsaved changes ask first
 	a.touch()
@@ -105,7 +110,10 @@ func New(fa fyne.App, dir string) *App {
 		a.showUnlock("")
 	} else {
 		a.showSetup()
+		a.canRedraw(a.showSetup) // language.go: its first step only
 	}
+	a.setMenu()          // menu.go
+	a.installShortcuts() // shortcuts.go
 	return a
 }
 
@@ -143,6 +151,7 @@ func (a *App) unlocked(v *store.Vault) {
 	if err := v.ResumeDeadlines(); err != nil {
 		a.showError(err)
 	}
+	a.setMenu() // the vault's tools
 	a.showCaseList()
 	// The index follows the vault's changes from the start, whoever makes
 	// them (search.go); the build below covers what is there already.
@@ -191,7 +200,8 @@ func (a *App) lock() (kept bool) {
 	if v != nil {
 		v.Close()
 	}
-	privtemp.Wipe() // clear copies of opened documents (documents.go)
+	privtemp.Wipe()                      // clear copies of opened documents (documents.go)
+	forgetLastFolder(a.fa.Preferences()) // filedialog.go
 	return kept
 }
 

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"casefile/crypto"
@@ -24,8 +23,9 @@ func autoLockLabel(m int) string {
 	return i18n.T("app.settings.minutes", map[string]int{"N": m})
 }
 
-// showSettings: auto-lock delay (a preference: not personal), the author
-// name recorded on changes (in the vault), and the passphrase.
+// showSettings: auto-lock delay and language (preferences of this
+// computer: not personal), the author name recorded on changes (in the
+// vault), and the passphrase.
 func (a *App) showSettings() {
 	v := a.Vault()
 	if v == nil {
@@ -48,9 +48,11 @@ func (a *App) showSettings() {
 		return nil
 	}
 	passwd := widget.NewButton(i18n.T("app.settings.passwd"), func() { a.showChangePassphrase() })
+	language, languageCode := languageSelect() // language.go
 	items := []*widget.FormItem{
 		widget.NewFormItem(i18n.T("app.settings.autolock"), lock),
 		widget.NewFormItem(i18n.T("app.settings.author"), author),
+		widget.NewFormItem(i18n.T("lang.setting"), language),
 		widget.NewFormItem("", passwd),
 	}
 	d := dialog.NewForm(i18n.T("app.settings.title"), i18n.T("app.form.save"), i18n.T("app.form.cancel"), items,
@@ -71,6 +73,7 @@ func (a *App) showSettings() {
 					a.showError(err)
 				}
 			}
+			a.setLanguage(languageCode()) // last: it draws the window again
 		}, a.win)
 	d.Resize(fyne.NewSize(520, 300))
 	d.Show()
@@ -115,47 +118,6 @@ func (a *App) showChangePassphrase() {
 				dialog.ShowInformation(i18n.T("app.settings.title"), i18n.T("app.passwd.done"), a.win)
 			})
 		}, a.win)
-}
-
-// installShortcuts: Ctrl+N new case, Ctrl+F search, Ctrl+L lock, Ctrl+R
-// weekly review, Ctrl+S save the case form. They are
-// registered on the canvas and kept in a.shortcuts, so that entries (which
-// swallow every shortcut while focused) can pass them on: see appEntry.
-func (a *App) installShortcuts() {
-	c := a.win.Canvas()
-	a.shortcuts = map[string]func(){}
-	add := func(key fyne.KeyName, fn func()) {
-		sc := &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
-		run := func() {
-			if a.Vault() != nil {
-				a.touch()
-				fn()
-			}
-		}
-		a.shortcuts[sc.ShortcutName()] = run
-		c.AddShortcut(sc, func(fyne.Shortcut) { run() })
-	}
-	// Leaving a case form with unsaved changes asks first (edits.go);
-	// locking keeps them as a draft.
-	add(fyne.KeyN, func() { a.leaveForm(func() { a.showCaseForm("") }) })
-	add(fyne.KeyF, func() {
-		onForm := a.activeForm() != nil
-		a.leaveForm(func() {
-			if a.list == nil || onForm {
-				a.showCaseList()
-			}
-			if a.list != nil {
-				a.win.Canvas().Focus(a.list.search)
-			}
-		})
-	})
-	add(fyne.KeyL, func() { a.lockToUnlockScreen("") })
-	add(fyne.KeyR, func() { a.leaveForm(a.showReview) })
-	add(fyne.KeyS, func() {
-		if f := a.activeForm(); f != nil {
-			a.saveCaseForm(f)
-		}
-	})
 }
 
 // appEntry is an entry that hands the app's own shortcuts to the app

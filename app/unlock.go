@@ -57,6 +57,8 @@ func (a *App) showUnlock(msg string) {
 	intro.Wrapping = fyne.TextWrapWord
 	recovery := widget.NewButton(i18n.T("app.unlock.recovery"), func() { a.showRecoveryUnlock() })
 	recovery.Importance = widget.LowImportance
+	restore := widget.NewButton(i18n.T("restore.menu"), func() { a.touch(); a.showRestore() }) // restore.go
+	restore.Importance = widget.LowImportance
 	content := container.NewVBox(
 		title(i18n.T("app.unlock.title")),
 		intro,
@@ -64,9 +66,14 @@ func (a *App) showUnlock(msg string) {
 		status,
 		progress,
 		container.NewHBox(recovery, layoutSpacer(), btn),
+		container.NewHBox(restore),
 	)
 	a.win.SetContent(centered(content))
 	a.win.Canvas().Focus(pass)
+	a.canRedraw(func() { a.showUnlock(msg) }) // language.go
+	if a.win.MainMenu() != nil {
+		a.setMenu() // menu.go: a locked vault's
+	}
 }
 
 // showRecoveryUnlock opens the vault with the recovery key; a new

@@ -1,0 +1,170 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"casefile/csvio"
+	"casefile/i18n"
+)
+
+// importSheet is a clinic's spreadsheet: "Nom usuel" is no name Casefile
+// knows, line 3 has an impossible date, line 4 a malformed e-mail.
+const importSheet = "Nom usuel;Prénom;Né(e) le;Procédure;Courriel\n" +
+	"DIALLO;Awa;03/04/1991;Renouvellement;\n" +
+	"MARTIN;Léa;31/02/1990;asile;\n" +
+	"NGUYEN;An;02/03/1985;;pas-un-email\n" +
+	"BERNARD;Zoé;;OQTF;zoe@example.org\n"
+
+// selectFor is the mapping dialog's select of column header.
+func selectFor(t *testing.T, imp *csvImport, header string) *widget.Select {
+	t.Helper()
+	for i, h := range imp.tab.Header {
+		if h == header {
+			return imp.selects[i]
+		}
+	}
+	t.Fatalf("no column %q", header)
+	return nil
+}
+
+// The spreadsheet is chosen in the file dialog; the dialog says what was
+// detected; with no column for the family name nothing can be imported;
+// mapped, the preview shows each row ready or refused with its reason;
+// the import creates the ready ones and lists the refused; the mapping is
+// remembered for this header set.
+func TestCSVImportMappingAndErrors(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	i18n.Reload()
+	folder := clientHome(t)
+	file := filepath.Join(folder, "dossiers.csv")
+	if err := os.WriteFile(file, []byte(importSheet), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wait := waiter(t)
+	a, _ := unlockedApp(t, 0)
+	w := a.Window()
+	a.showCSVImport()
+	openIn(t, w, clientFolder, "dossiers.csv")
+	wait() // read
+	wait() // rows turned into cases
+	labelIn(t, w, "dossiers.csv: read as UTF-8, columns separated by semicolons (;), 4 row(s)")
+	var imp *csvImport
+	// The dialog is the import's: find it through its run button.
+	run := buttonIn(t, w, "Import 0 case(s)")
+	if !run.Disabled() {
+		t.Fatal("import possible without a family name")
+	}
+	labelIn(t, w, "No column goes into “Family name”")
+	imp = importOf(t, a)
+
+	sel := selectFor(t, imp, "Nom usuel")
+	sel.SetSelected(i18n.Field("person.family_name"))
+	wait()
+	labelIn(t, w, "Line 2 ready: DIALLO Awa (Permit renewal)")
+	if l := labelIn(t, w, "Line 3 refused: "); l.Importance != widget.DangerImportance || !strings.Contains(l.Text, "date does not exist") {
+		t.Fatalf("line 3: %q", l.Text)
+	}
+	labelIn(t, w, "Line 4 refused: ")
+	labelIn(t, w, "2 case(s) will be created, 2 line(s) refused")
+
+	// A field feeds one column: choosing it for another clears the first.
+	selectFor(t, imp, "Prénom").SetSelected(i18n.Field("person.family_name"))
+	wait()
+	if sel.Selected != i18n.T("csv.ignored") {
+		t.Fatalf("Nom usuel still maps to %q", sel.Selected)
+	}
+	sel.SetSelected(i18n.Field("person.family_name"))
+	wait()
+	selectFor(t, imp, "Prénom").SetSelected(i18n.Field("person.given_names"))
+	wait()
+
+	var created int
+	var refused []csvio.Rejected
+	imp.done = func(n int, r []csvio.Rejected, err error) {
+		if err != nil {
+			t.Error(err)
+		}
+		created, refused = n, r
+	}
+	test.Tap(buttonIn(t, w, "Import 2 case(s)"))
+	wait()
+	if created != 2 || len(refused) != 2 || refused[0].Line != 3 || refused[1].Line != 4 {
+		t.Fatalf("created %d, refused %+v", created, refused)
+	}
+	labelIn(t, w, "2 case(s) created.")
+	labelIn(t, w, "2 line(s) refused.")
+	labelIn(t, w, "Line 3 refused: This date does not exist")
+	list, err := a.Vault().ListCases()
+	if err != nil || len(list) != 2 {
+		t.Fatalf("%d cases in the vault (%v)", len(list), err)
+	}
+
+	// The same columns again: the mapping comes back from the vault.
+	b, ok, err := a.Vault().Setting(csvio.MappingSetting(imp.tab.Header))
+	if err != nil || !ok || !strings.Contains(string(b), `"Nom usuel": "person.family_name"`) {
+		t.Fatalf("mapping not remembered: %s %v", b, err)
+	}
+	again := a.openCSVImport(file)
+	wait()
+	wait()
+	if got := selectFor(t, again, "Nom usuel").Selected; got != i18n.Field("person.family_name") {
+		t.Fatalf("remembered mapping not proposed: %q", got)
+	}
+	for _, c := range []string{"DIALLO", "BERNARD", "Awa", "03/04/1991"} {
+		if strings.Contains(string(b), c) {
+			t.Fatalf("a cell (%s) is in the remembered mapping", c)
+		}
+	}
+}
+
+// importOf finds the import whose dialog is shown.
+func importOf(t *testing.T, a *App) *csvImport {
+	t.Helper()
+	if a.csv == nil || a.csv.dlg == nil {
+		t.Fatal("no import shown")
+	}
+	return a.csv
+}
+
+// The export warns that the file is not encrypted before asking where to
+// write; the file then reads back as an import.
+func TestCSVExportWarnsThenWrites(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	i18n.Reload()
+	folder := clientHome(t)
+	wait := waiter(t)
+	a, _ := unlockedApp(t, 5)
+	w := a.Window()
+	before := len(w.Canvas().Overlays().List())
+	a.showCSVExport()
+	if l := labelIn(t, w, "will NOT be encrypted"); l.Importance != widget.DangerImportance {
+		t.Fatal("the warning does not stand out")
+	}
+	if len(w.Canvas().Overlays().List()) != before+1 {
+		t.Fatal("a file dialog before the warning was read")
+	}
+	test.Tap(buttonIn(t, w, "Choose where to write it…"))
+	tapFile(t, w, clientFolder)
+	saveAs(t, w, "liste.csv")
+	wait()
+	labelIn(t, w, "5 case(s) written to "+filepath.Join(folder, "liste.csv"))
+	labelIn(t, w, "(not encrypted)")
+	f, err := os.Open(filepath.Join(folder, "liste.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tab, err := csvio.ReadTable(f)
+	if err != nil || len(tab.Rows) != 5 || tab.Header[1] != i18n.Field("person.family_name") {
+		t.Fatalf("%v: %d rows, header %q", err, len(tab.Rows), tab.Header)
+	}
+	if fi, _ := f.Stat(); fi.Mode().Perm() != 0o600 {
+		t.Errorf("written with mode %v", fi.Mode().Perm())
+	}
+}
