@@ -48,6 +48,14 @@ func emptyOrAbsent(dir string) bool {
 	return err == nil && len(entries) == 0
 }
 
+// restoreButton opens the restore screen (on the unlock screen, and on the
+// set-up's first step: a new computer, the old one lost).
+func (a *App) restoreButton() *widget.Button {
+	b := widget.NewButton(i18n.T("restore.menu"), func() { a.touch(); a.showRestore() })
+	b.Importance = widget.LowImportance
+	return b
+}
+
 // showRestore is the restore screen, in place of the unlock screen.
 func (a *App) showRestore() {
 	if a.Vault() != nil {

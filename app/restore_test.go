@@ -94,7 +94,9 @@ func TestRestoreFromUnlockScreen(t *testing.T) {
 	}
 }
 
-// A folder that holds files is refused before anything is read.
+// On a new computer, the set-up offers the restore, into the folder the
+// vault goes in; a folder that holds files is refused before anything is
+// read.
 func TestRestoreRefusesAFolderInUse(t *testing.T) {
 	t.Setenv("LANG", "en_US.UTF-8")
 	i18n.Reload()
@@ -102,7 +104,7 @@ func TestRestoreRefusesAFolderInUse(t *testing.T) {
 	a := New(test.NewTempApp(t), filepath.Join(t.TempDir(), "vault"))
 	t.Cleanup(a.Lock)
 	w := a.Window()
-	a.showRestore()
+	test.Tap(buttonIn(t, w, "Restore a vault from a backup…")) // on the set-up's first step
 	if target := find(t, w, func(e *widget.Entry) bool { return !e.Password }); target.Text != a.dir {
 		t.Fatalf("on a computer without a vault the restore goes into its folder, got %q", target.Text)
 	}

@@ -75,7 +75,7 @@ func (a *App) showSetup() {
 		v.demo,
 		v.errLabel,
 		v.progress,
-		container.NewHBox(layoutSpacer(), v.create),
+		container.NewHBox(a.restoreButton(), layoutSpacer(), v.create), // restore.go: a new computer
 	)
 	a.win.SetContent(centered(content))
 	a.win.Canvas().Focus(v.pass)

@@ -57,8 +57,6 @@ func (a *App) showUnlock(msg string) {
 	intro.Wrapping = fyne.TextWrapWord
 	recovery := widget.NewButton(i18n.T("app.unlock.recovery"), func() { a.showRecoveryUnlock() })
 	recovery.Importance = widget.LowImportance
-	restore := widget.NewButton(i18n.T("restore.menu"), func() { a.touch(); a.showRestore() }) // restore.go
-	restore.Importance = widget.LowImportance
 	content := container.NewVBox(
 		title(i18n.T("app.unlock.title")),
 		intro,
@@ -66,7 +64,7 @@ func (a *App) showUnlock(msg string) {
 		status,
 		progress,
 		container.NewHBox(recovery, layoutSpacer(), btn),
-		container.NewHBox(restore),
+		container.NewHBox(a.restoreButton()), // restore.go
 	)
 	a.win.SetContent(centered(content))
 	a.win.Canvas().Focus(pass)
