@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"casefile/fakeclinic"
 	"casefile/model"
@@ -185,7 +186,7 @@ func FuzzReadTable(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tab, err := ReadTable(bytes.NewReader(data))
 		if err != nil {
-			if !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrMalformed) {
+			if !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrNUL) {
 				t.Fatalf("unexpected error %v", err)
 			}
 			return
@@ -302,5 +303,66 @@ func TestCaseRowsReadBack(t *testing.T) {
 		if f.Person.FamilyName != want[i].Person.FamilyName || f.Person.BirthDate != want[i].Person.BirthDate || f.Procedure != want[i].Procedure {
 			t.Fatalf("case %d: %+v, want %+v", i, f.Person, want[i].Person)
 		}
+	}
+}
+
+// utf16 encodes s as UTF-16 in the byte order given, with its mark.
+func utf16(t *testing.T, s string, order unicode.Endianness) []byte {
+	t.Helper()
+	b, err := unicode.UTF16(order, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Excel's "Texte Unicode" export (UTF-16 LE with its mark, tabs, CRLF) is
+// read as what it is, names in every script intact; so is UTF-16 BE. Read
+// as Windows-1252 it gave a table of NULs and letters, without an error.
+func TestReadTableUnicodeText(t *testing.T) {
+	const sheet = "Nom\tPrénom\tNé(e) le\tNationalité\r\n" +
+		"بن علي\tKarim\t03/04/1991\tTunisienne\r\n" +
+		"ПЕТРЕНКО\tОлена\t12/11/1988\tUkrainienne\r\n" +
+		"FAURÉ\tÉlodie\t01/02/1990\tFrançaise\r\n"
+	for _, tt := range []struct {
+		name  string
+		order unicode.Endianness
+		enc   string
+	}{{"little-endian, as Excel writes it", unicode.LittleEndian, UTF16LE}, {"big-endian", unicode.BigEndian, UTF16BE}} {
+		t.Run(tt.name, func(t *testing.T) {
+			tab, err := ReadTable(bytes.NewReader(utf16(t, sheet, tt.order)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tab.Encoding != tt.enc || tab.Comma != '\t' || len(tab.Rows) != 3 {
+				t.Fatalf("read as %s, separator %q, %d rows", tab.Encoding, tab.Comma, len(tab.Rows))
+			}
+			res, err := Cases(tab, Guess(tab.Header, nil), today)
+			if err != nil || len(res.Cases) != 3 {
+				t.Fatalf("%v, rejected %+v", err, res.Rejected)
+			}
+			if got := res.Cases[0].Person.FamilyName; got != "بن علي" {
+				t.Errorf("Arabic name read as %q", got)
+			}
+			if got := res.Cases[1].Person.GivenNames; got != "Олена" {
+				t.Errorf("Cyrillic name read as %q", got)
+			}
+			if got := res.Cases[2].Person.BirthDate.String(); got != "1990-02-01" {
+				t.Errorf("date read as %s", got)
+			}
+		})
+	}
+	// Without its mark, or not text at all (a workbook renamed .csv), the
+	// file is refused with a reason instead of read as NULs.
+	noMark := utf16(t, sheet, unicode.LittleEndian)[2:]
+	xlsx := []byte("PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml")
+	for name, b := range map[string][]byte{"UTF-16 without its mark": noMark, "a workbook": xlsx, "UTF-8 with a NUL": []byte("Nom;Prénom\nA\x00;B\n")} {
+		if _, err := ReadTable(bytes.NewReader(b)); !errors.Is(err, ErrNUL) {
+			t.Errorf("%s: got %v, want ErrNUL", name, err)
+		}
+	}
+	// A NUL character in UTF-16 text.
+	if _, err := ReadTable(bytes.NewReader(utf16(t, "Nom\tPrénom\r\nA\x00\tB\r\n", unicode.LittleEndian))); !errors.Is(err, ErrNUL) {
+		t.Errorf("UTF-16 with a NUL: got %v", err)
 	}
 }

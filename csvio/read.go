@@ -71,11 +71,13 @@ type keyedError struct{ msg, key string }
 func (e keyedError) Error() string      { return e.msg }
 func (e keyedError) MessageKey() string { return e.key }
 
-// ReadTable reads a whole CSV file: it detects the encoding (UTF-8 when the
-// bytes are valid UTF-8, else Windows-1252, which Excel writes in France)
-// and the separator (the most frequent of ';', ',' and tab in the header
-// line). A file (an *os.File, or anything with Stat) larger than
-// MaxFileSize is refused before it is read.
+// ReadTable reads a whole CSV file: it detects the encoding (UTF-16 by its
+// byte-order mark, as Excel's "Unicode text" export writes it; UTF-8 when
+// the bytes are valid UTF-8; else Windows-1252, which Excel's CSV export
+// writes in France; a NUL character is refused, ErrNUL) and the separator
+// (the most frequent of ';', ',' and tab in the header line). A file (an
+// *os.File, or anything with Stat) larger than MaxFileSize is refused
+// before it is read.
 func ReadTable(r io.Reader) (*Table, error) {
 	size := int64(-1)
 	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
@@ -97,9 +99,19 @@ func ReadTable(r io.Reader) (*Table, error) {
 		return nil, ErrTooLarge
 	}
 	t := &Table{Encoding: UTF8}
+	text, _, enc, err := unicodeText(raw) // UTF-16 (encoding.go); NULs refused
+	if err != nil {
+		return nil, err
+	}
+	if enc != "" {
+		if raw, err = io.ReadAll(text); err != nil {
+			return nil, ErrMalformed
+		}
+		t.Encoding = enc
+	}
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
-	var text io.Reader = bytes.NewReader(raw)
-	if !utf8.Valid(raw) {
+	text = bytes.NewReader(raw)
+	if enc == "" && !utf8.Valid(raw) {
 		// Decoded as it is read: a copy of the whole file would take up
 		// to three times its size.
 		text = transform.NewReader(text, charmap.Windows1252.NewDecoder())
