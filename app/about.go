@@ -23,38 +23,37 @@ import (
 var rulesLawAsOf = model.Date(deadline.LawAsOf)
 
 // showAbout says which Casefile this is, with the same lines as `casefile
-// version` (i18n.VersionLines): version, build date, vault format, and how
-// old the rules are, offline, with the advice to update once they are
-// old. The folder of the vault follows, for whoever maintains the
-// computer; a button copies it all for a support request.
+// version` (i18n.VersionLines) under a sentence on what Casefile is:
+// version, build date, vault format, and how old the rules are, offline,
+// with the advice to update once they are old. The folder of the vault
+// follows, for whoever maintains the computer; a button copies it all for
+// a support request.
 func (a *App) showAbout() {
 	today := model.DateOf(nowFunc())
 	lines := i18n.VersionLines(version.Get(), store.FormatVersion, rulesLawAsOf, today)
+	what := widget.NewLabel(i18n.T("about.what"))
+	what.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox()
+	stale := rulesStale(today)
 	for i, l := range lines {
 		lb := widget.NewLabel(l)
 		lb.Wrapping = fyne.TextWrapWord
+		box.Add(lb)
 		switch {
 		case i == 0:
 			lb.TextStyle = fyne.TextStyle{Bold: true}
-		case l == i18n.RulesAge(rulesLawAsOf, today) && rulesStale(today):
+			box.Add(what)
+		case stale && l == i18n.RulesAge(rulesLawAsOf, today):
 			lb.Importance = widget.WarningImportance
+			advice := widget.NewLabel(i18n.T("about.update"))
+			advice.Wrapping = fyne.TextWrapWord
+			box.Add(advice)
 		}
-		box.Add(lb)
-	}
-	if rulesStale(today) {
-		advice := widget.NewLabel(i18n.T("about.update"))
-		advice.Wrapping = fyne.TextWrapWord
-		box.Add(advice)
 	}
 	dir := widget.NewLabel(i18n.T("about.vault_dir", map[string]string{"Dir": a.dir}))
 	dir.Wrapping = fyne.TextWrapBreak
 	dir.Importance = widget.LowImportance
 	box.Add(dir)
-	what := widget.NewLabel(i18n.T("about.what"))
-	what.Wrapping = fyne.TextWrapWord
-	what.Importance = widget.LowImportance
-	box.Add(what)
 	icon := canvas.NewImageFromResource(icons.App)
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(72, 72))

@@ -109,6 +109,10 @@ func encodingName(enc string) string {
 		return "UTF-8"
 	case csvio.Windows1252:
 		return "Windows-1252"
+	case csvio.UTF16LE:
+		return i18n.T("csvimport.enc.utf16", map[string]string{"Order": "LE"})
+	case csvio.UTF16BE:
+		return i18n.T("csvimport.enc.utf16", map[string]string{"Order": "BE"})
 	}
 	return strings.ToUpper(enc)
 }

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/encoding/unicode"
 
 	"casefile/csvio"
 	"casefile/i18n"
@@ -166,5 +167,35 @@ func TestCSVExportWarnsThenWrites(t *testing.T) {
 	}
 	if fi, _ := f.Stat(); fi.Mode().Perm() != 0o600 {
 		t.Errorf("written with mode %v", fi.Mode().Perm())
+	}
+}
+
+// Excel's "Unicode text" export is read as what it is: the dialog says
+// UTF-16 and tabs, and the names come through in their script.
+func TestCSVImportReadsUnicodeText(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	i18n.Reload()
+	folder := clientHome(t)
+	sheet := "Nom\tPrénom\tNationalité\r\nبن علي\tKarim\tTunisienne\r\nПЕТРЕНКО\tОлена\tUkrainienne\r\n"
+	b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(sheet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(folder, "export-excel.txt")
+	os.WriteFile(file, b, 0o600)
+	wait := waiter(t)
+	a, _ := unlockedApp(t, 0)
+	w := a.Window()
+	a.openCSVImport(file)
+	wait()
+	wait()
+	labelIn(t, w, "read as UTF-16 LE (Unicode text), columns separated by tabs, 2 row(s)")
+	labelIn(t, w, "Line 2 ready: بن علي Karim")
+	labelIn(t, w, "Line 3 ready: ПЕТРЕНКО Олена")
+	test.Tap(buttonIn(t, w, "Import 2 case(s)"))
+	wait()
+	list, _ := a.Vault().ListCases()
+	if len(list) != 2 {
+		t.Fatalf("%d cases", len(list))
 	}
 }

@@ -62,12 +62,14 @@ func (a *App) showRestore() {
 		return
 	}
 	file := widget.NewLabel(i18n.T("restore.no_file"))
-	file.Wrapping = fyne.TextWrapBreak
+	file.Truncation = fyne.TextTruncateEllipsis
 	var backup string
 	pass := widget.NewPasswordEntry()
 	target := widget.NewEntry()
 	target.SetText(restoreTarget(a.dir, time.Now()))
-	status := widget.NewLabel(i18n.T("restore.intro"))
+	intro := widget.NewLabel(i18n.T("restore.intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
 	bar := widget.NewProgressBar()
 	bar.Hide()
@@ -80,7 +82,7 @@ func (a *App) showRestore() {
 			}
 			backup = r.URI().Path()
 			r.Close()
-			file.SetText(backup)
+			file.SetText(filepath.Base(backup))
 			a.win.Canvas().Focus(pass)
 		}, a.win)
 		d.SetTitleText(i18n.T("restore.choose_file"))
@@ -146,6 +148,7 @@ func (a *App) showRestore() {
 	)
 	a.win.SetContent(centered(container.NewVBox(
 		title(i18n.T("restore.title")),
+		intro,
 		form,
 		status,
 		bar,
@@ -175,7 +178,8 @@ func restoreError(err error) string {
 }
 
 // restoreBackup runs store.Restore in the background; the bar follows the
-// share of the file read. done runs on the UI goroutine.
+// share of the file read, up to 95 % until the restore is done. done runs
+// on the UI goroutine.
 func (a *App) restoreBackup(backup, passphrase, dir string, bar *widget.ProgressBar, done func(error)) {
 	f, err := os.Open(backup)
 	if err != nil {
@@ -196,8 +200,11 @@ func (a *App) restoreBackup(backup, passphrase, dir string, bar *widget.Progress
 			case <-stop:
 				return
 			case <-t.C:
+				// Reading is most of the work; checking every record
+				// and renaming the folder follow: the bar stops short
+				// until they are done.
 				p := float64(read.Load()) / float64(size)
-				fyne.Do(func() { bar.SetValue(min(p, 1)) })
+				fyne.Do(func() { bar.SetValue(min(p, 1) * 0.95) })
 			}
 		}
 	}()
@@ -206,7 +213,10 @@ func (a *App) restoreBackup(backup, passphrase, dir string, bar *widget.Progress
 		defer close(stop)
 		unlock := func(dir string) (*crypto.MasterKey, error) { return crypto.UnlockPassphrase(dir, passphrase) }
 		err = store.Restore(&countingReader{r: f, n: &read}, dir, unlock)
-	}, func() { done(err) })
+	}, func() {
+		bar.SetValue(1)
+		done(err)
+	})
 }
 
 // countingReader counts the bytes read through it.

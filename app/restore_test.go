@@ -65,7 +65,7 @@ func TestRestoreFromUnlockScreen(t *testing.T) {
 
 	test.Tap(buttonIn(t, w, "Choose the backup…"))
 	openIn(t, w, clientFolder, "vault.backup")
-	labelIn(t, w, backup)
+	labelIn(t, w, "vault.backup")
 	pass1 := find(t, w, func(e *widget.Entry) bool { return e.Password })
 	test.Type(pass1, "not the passphrase at all")
 	test.Tap(buttonIn(t, w, "Restore"))

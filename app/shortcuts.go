@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"casefile/i18n"
@@ -100,33 +101,28 @@ func (a *App) installShortcuts() {
 
 // showShortcuts lists the shortcuts, and the keys every screen knows.
 func (a *App) showShortcuts() {
-	grid := container.NewGridWithColumns(2)
+	grid := container.New(layout.NewFormLayout())
 	add := func(keys, what string) {
 		k := widget.NewLabel(keys)
-		k.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
+		k.TextStyle = fyne.TextStyle{Bold: true}
 		grid.Add(k)
 		grid.Add(widget.NewLabel(what))
 	}
 	for _, s := range shortcuts() {
 		add(s.keysText(), i18n.T(s.label))
 	}
-	for _, k := range []struct{ keys, label string }{
-		{"Tab / Shift+Tab", "keys.tab"},
-		{"Enter", "keys.enter"},
-		{"Ctrl+C / Ctrl+V / Ctrl+X", "keys.clipboard"},
-		{"Ctrl+Z / Ctrl+Y", "keys.undo"},
-	} {
-		keys := k.keys
+	for _, k := range []string{"keys.tab", "keys.enter", "keys.clipboard", "keys.undo"} {
+		keys := i18n.T(k + "_keys")
 		if runtime.GOOS == "darwin" {
 			keys = strings.ReplaceAll(keys, "Ctrl+", "⌘")
 		}
-		add(keys, i18n.T(k.label))
+		add(keys, i18n.T(k))
 	}
 	note := widget.NewLabel(i18n.T("keys.note"))
 	note.Wrapping = fyne.TextWrapWord
 	note.Importance = widget.LowImportance
 	d := dialog.NewCustom(i18n.T("keys.title"), i18n.T("app.bundle.close"),
 		container.NewBorder(nil, note, nil, nil, container.NewVScroll(grid)), a.win)
-	d.Resize(fyne.NewSize(560, 520))
+	d.Resize(fyne.NewSize(620, 640))
 	d.Show()
 }
