@@ -75,7 +75,7 @@ func (a *App) showSettings() {
 			}
 			a.setLanguage(languageCode()) // last: it draws the window again
 		}, a.win)
-	d.Resize(fyne.NewSize(520, 300))
+	d.Resize(fyne.NewSize(640, 300))
 	d.Show()
 }
 

@@ -366,3 +366,13 @@ func TestReadTableUnicodeText(t *testing.T) {
 		t.Errorf("UTF-16 with a NUL: got %v", err)
 	}
 }
+
+// Marks of plural and feminine in headers do not hide a column's field.
+func TestGuessReadsPluralAndFeminineMarks(t *testing.T) {
+	m := Guess([]string{"Nom(s)", "Prénom(s)", "Né(e) le", "Tél."}, nil)
+	for col, want := range map[string]string{"Nom(s)": "person.family_name", "Prénom(s)": "person.given_names", "Né(e) le": "person.birth_date", "Tél.": "person.phone"} {
+		if m.Columns[col] != want {
+			t.Errorf("%s → %q, want %s", col, m.Columns[col], want)
+		}
+	}
+}

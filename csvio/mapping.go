@@ -69,7 +69,7 @@ func ParseMapping(b []byte) (*Mapping, error) {
 var importable = map[string][]string{
 	"person.family_name": {"nom", "nom de famille", "nom de naissance", "family name", "surname", "last name", "name"},
 	"person.given_names": {"prenom", "prenoms", "given names", "given name", "first name", "first names"},
-	"person.birth_date":  {"date de naissance", "ne le", "ne(e) le", "nee le", "naissance", "birth date", "date of birth", "dob"},
+	"person.birth_date":  {"date de naissance", "ne le", "nee le", "naissance", "birth date", "date of birth", "dob"},
 	"person.birth_place": {"lieu de naissance", "birth place", "place of birth"},
 	"person.nationality": {"nationalite", "nationality", "pays", "country"},
 	"person.agdref":      {"agdref", "numero agdref", "n agdref", "no agdref", "numero etranger"},
@@ -102,11 +102,14 @@ func Fields() []string {
 
 var folder = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 
-// fold lowers case, strips accents and squeezes spaces and punctuation
-// that spreadsheets vary on ("N° AGDREF" reads as "n agdref").
+// fold lowers case, strips accents, the marks of plural and feminine
+// ("Prénom(s)", "Né(e) le") and squeezes spaces and punctuation that
+// spreadsheets vary on ("N° AGDREF" reads as "n agdref").
 func fold(s string) string {
 	s, _, _ = transform.String(folder, strings.ToLower(s))
-	s = strings.NewReplacer("°", " ", "_", " ", ":", " ", "’", "'").Replace(s)
+	s = strings.NewReplacer("°", " ", "_", " ", ":", " ", "’", "'",
+		"(s)", "", "(e)", "", "(es)", "", "(x)", "").Replace(s) // Prénom(s), Né(e) le
+
 	return strings.Join(strings.Fields(s), " ")
 }
 
