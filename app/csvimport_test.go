@@ -1,17 +1,23 @@
 package app
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/encoding/unicode"
 
 	"casefile/csvio"
+	"casefile/fakeclinic"
 	"casefile/i18n"
+	"casefile/model"
+	"casefile/store"
 )
 
 // importSheet is a clinic's spreadsheet: "Nom usuel" is no name Casefile
@@ -68,7 +74,7 @@ func TestCSVImportMappingAndErrors(t *testing.T) {
 	sel.SetSelected(i18n.Field("person.family_name"))
 	wait()
 	labelIn(t, w, "Line 2 ready: DIALLO Awa (Permit renewal)")
-	if l := labelIn(t, w, "Line 3 refused: "); l.Importance != widget.DangerImportance || !strings.Contains(l.Text, "date does not exist") {
+	if l := labelIn(t, w, "Line 3 refused: "); l.Importance != widget.DangerImportance || !strings.Contains(l.Text, "“31/02/1990” is not a date that exists") {
 		t.Fatalf("line 3: %q", l.Text)
 	}
 	labelIn(t, w, "Line 4 refused: ")
@@ -100,7 +106,7 @@ func TestCSVImportMappingAndErrors(t *testing.T) {
 	}
 	labelIn(t, w, "2 case(s) created.")
 	labelIn(t, w, "2 line(s) refused.")
-	labelIn(t, w, "Line 3 refused: This date does not exist")
+	labelIn(t, w, "Line 3 refused: Date of birth: “31/02/1990” is not a date that exists")
 	list, err := a.Vault().ListCases()
 	if err != nil || len(list) != 2 {
 		t.Fatalf("%d cases in the vault (%v)", len(list), err)
@@ -197,5 +203,82 @@ func TestCSVImportReadsUnicodeText(t *testing.T) {
 	list, _ := a.Vault().ListCases()
 	if len(list) != 2 {
 		t.Fatalf("%d cases", len(list))
+	}
+}
+
+// Section 2 for the spreadsheet import: once a sheet is imported, no cell
+// of it is anywhere outside the vault and the folder the sheet lies in —
+// not in the preferences, nor in any file under the home or the temporary
+// folder (configuration, caches, the test app's storage); the mapping
+// remembered in the vault holds header texts and field names only.
+func TestCSVImportLeavesNoCellOutsideVault(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	i18n.Reload()
+	folder := clientHome(t)
+	home, _ := os.UserHomeDir()
+	vaults := t.TempDir() // made before TMPDIR moves: not scanned
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	g := fakeclinic.New(11)
+	today := model.DateOf(time.Now())
+	var sheet strings.Builder
+	sheet.WriteString("Nom usuel;Prénom;Téléphone;Remarque\n")
+	var cells [][]byte
+	for i := range 5 {
+		p := g.CaseFile(today).Person
+		remark := fmt.Sprintf("rappel-%d-%s", i, p.Phone)
+		fmt.Fprintf(&sheet, "%s;%s;%s;%s\n", p.FamilyName, p.GivenNames, p.Phone, remark)
+		cells = append(cells, []byte(remark))
+		if len(p.FamilyName) >= 5 {
+			cells = append(cells, []byte(p.FamilyName))
+		}
+		if p.Phone != "" {
+			cells = append(cells, []byte(p.Phone))
+		}
+	}
+	if err := os.WriteFile(filepath.Join(folder, "suivi.csv"), []byte(sheet.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(vaults, "vault")
+	c, err := store.Create(dir, pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fa := test.NewTempApp(t) // its storage under the temporary folder
+	a := New(fa, dir)
+	a.unlocked(c.Vault)
+	t.Cleanup(a.Lock)
+	w := a.Window()
+	wait := waiter(t)
+	a.showCSVImport()
+	openIn(t, w, clientFolder, "suivi.csv")
+	wait()
+	wait()
+	imp := importOf(t, a)
+	selectFor(t, imp, "Nom usuel").SetSelected(i18n.Field("person.family_name"))
+	wait()
+	test.Tap(buttonIn(t, w, "Import 5 case(s)"))
+	wait()
+	list, err := a.Vault().ListCases()
+	if err != nil || len(list) != 5 {
+		t.Fatalf("%d cases imported (%v)", len(list), err)
+	}
+	mapping, ok, err := a.Vault().Setting(csvio.MappingSetting(imp.tab.Header))
+	if err != nil || !ok {
+		t.Fatalf("mapping not remembered (%v)", err)
+	}
+	for _, cell := range cells {
+		if bytes.Contains(mapping, cell) {
+			t.Errorf("the remembered mapping holds the cell %q: %s", cell, mapping)
+		}
+	}
+	a.Lock()
+	if leaks := leftBehind(fa, []string{home, tmp}, []string{folder, vaults}, cells); len(leaks) > 0 {
+		t.Fatalf("cells of the sheet left outside the vault, in:\n%s", strings.Join(leaks, "\n"))
+	}
+	// The scan sees a cell where one is.
+	fa.Preferences().SetString("probe", string(cells[0]))
+	if leaks := leftBehind(fa, []string{home, tmp}, []string{folder, vaults}, cells); len(leaks) == 0 {
+		t.Fatal("the scan does not see a cell in the preferences")
 	}
 }

@@ -290,6 +290,13 @@ func runFileDialogs(t *testing.T, cases []fileDialogCase) (leaks []string) {
 		slices.Sort(written)
 		leaks = append(leaks, "the preferences, for a moment: "+strings.Join(slices.Compact(written), ", "))
 	}
+	return append(leaks, leftBehind(fa, []string{home, tmp}, []string{folder, vaults}, needles)...)
+}
+
+// leftBehind lists where a needle is found: in the app's preferences, or
+// in a regular file under roots, outside the folders skipped (where the
+// user chose to write; the vaults).
+func leftBehind(fa fyne.App, roots, skip []string, needles [][]byte) (leaks []string) {
 	var prefs map[string]any
 	fa.Preferences().(interface{ ReadValues(func(map[string]any)) }).ReadValues(func(m map[string]any) {
 		prefs = make(map[string]any, len(m))
@@ -304,12 +311,12 @@ func runFileDialogs(t *testing.T, cases []fileDialogCase) (leaks []string) {
 			break
 		}
 	}
-	for _, root := range []string{home, tmp} {
+	for _, root := range roots {
 		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 			if err != nil {
 				return nil
 			}
-			if p == folder || p == vaults {
+			if slices.Contains(skip, p) {
 				return filepath.SkipDir // where the user chose to write; the vaults
 			}
 			if d.IsDir() || !d.Type().IsRegular() {

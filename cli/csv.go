@@ -24,19 +24,6 @@ func init() {
 	commands["export-csv"] = cmdExportCSV
 }
 
-// csvMappingSetting is where the last mapping used is remembered.
-const csvMappingSetting = "csv-mapping"
-
-// labelMapping maps the translated field labels (what export-csv writes as
-// headers) to fields, so an exported file reads back without a mapping.
-func labelMapping() *csvio.Mapping {
-	m := &csvio.Mapping{Version: csvio.MappingVersion, Columns: map[string]string{}}
-	for _, f := range csvio.Fields() {
-		m.Columns[i18n.Field(f)] = f
-	}
-	return m
-}
-
 func cmdImportCSV(env *Env, args []string) error {
 	fs := flags(env, "import-csv")
 	mapFile := fs.String("map", "", "")
@@ -63,40 +50,35 @@ func cmdImportCSV(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	base := labelMapping()
+	// A mapping file wins; else the one remembered in the vault for this
+	// set of headers (as the app does: csvio.Remembered); then the labels
+	// an export writes; the other columns are guessed from their names.
+	var given *csvio.Mapping
 	if *mapFile != "" {
 		mf, err := os.Open(*mapFile)
 		if err != nil {
 			return err
 		}
-		m, err := csvio.ReadMapping(mf) // at most csvio.MaxMappingFile
+		given, err = csvio.ReadMapping(mf) // at most csvio.MaxMappingFile
 		mf.Close()
 		if err != nil {
 			return exitError{ExitInvalid, err}
 		}
-		base = m
-	} else if b, ok, err := v.Setting(csvMappingSetting); err != nil {
+	} else if given, err = csvio.Remembered(v.Setting, tab.Header); err != nil {
 		return err
-	} else if ok {
-		if m, err := csvio.ParseMapping(b); err == nil {
-			for col, field := range m.Columns {
-				base.Columns[col] = field
-			}
-		}
 	}
-	mapping := csvio.Guess(tab.Header, base)
-	for _, h := range tab.Header {
-		if _, ok := mapping.Columns[h]; !ok {
-			mapping.Columns[h] = "" // listed, ignored: the user sees it and may map it
-		}
-	}
-	mb, _ := json.MarshalIndent(mapping, "", "  ")
+	mapping := csvio.Propose(tab.Header, given, csvio.LabelMapping(i18n.Field))
+	mb := mapping.Marshal()
 	if *saveMap != "" {
 		if err := atomicfile.Write(*saveMap, append(mb, '\n'), 0o600); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintln(env.Stdout, i18n.T("csv.detected", map[string]string{"Encoding": tab.Encoding, "Sep": string(tab.Comma)}))
+	sep := string(tab.Comma)
+	if tab.Comma == '\t' {
+		sep = `\t` // Excel's Unicode text
+	}
+	fmt.Fprintln(env.Stdout, i18n.T("csv.detected", map[string]string{"Encoding": tab.Encoding, "Sep": sep}))
 	for _, h := range tab.Header {
 		target := i18n.T("csv.ignored")
 		if fld := mapping.Columns[h]; fld != "" {
@@ -124,7 +106,7 @@ func cmdImportCSV(env *Env, args []string) error {
 	if err := v.CreateCasesAtomic(cases); err != nil { // all or none
 		return err
 	}
-	if err := v.SetSetting(csvMappingSetting, mb); err != nil {
+	if err := v.SetSetting(csvio.MappingSetting(tab.Header), mb); err != nil {
 		return err
 	}
 	fmt.Fprintln(env.Stderr, i18n.T("csv.imported", counts))

@@ -5,8 +5,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+
+	"casefile/fakeclinic"
+	"casefile/model"
 )
 
 func TestImportCSVFromFrenchExcel(t *testing.T) {
@@ -66,4 +71,63 @@ func emptyVault(t *testing.T) string {
 		t.Fatalf("init: %s", stderr)
 	}
 	return vault
+}
+
+// Excel's "Texte Unicode" export (UTF-16 LE with its mark, tabs) imports
+// through the command as it does in the app: read as UTF-16, names in
+// every script intact, an impossible date refused with its field and
+// cell. Read as Windows-1252, as before, it gave NULs and no error. The
+// mapping is remembered in the vault for this set of headers, and the
+// same headers in another order find it again; a file with other headers
+// does not.
+func TestImportCSVUnicodeText(t *testing.T) {
+	vault := emptyVault(t)
+	dir := t.TempDir()
+	g := fakeclinic.New(3)
+	today := model.DateOf(time.Now())
+	var rows []string
+	var names []string
+	for range 3 {
+		p := g.CaseFile(today).Person
+		names = append(names, p.FamilyName)
+		rows = append(rows, p.FamilyName+"\t"+p.GivenNames+"\t"+p.BirthDate.String()+"\tOQTF")
+	}
+	rows = append(rows, "ПЕТРЕНКО\tОлена\t12/11/1988\tasile", "بن علي\tKarim\t31/02/1988\tvisa")
+	sheet := "Nom usuel\tPrénom(s)\tNé(e) le\tDémarche\r\n" + strings.Join(rows, "\r\n") + "\r\n"
+	u16, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(sheet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "suivi.txt")
+	os.WriteFile(file, u16, 0o600)
+	mapFile := filepath.Join(dir, "map.json")
+	os.WriteFile(mapFile, []byte(`{"version":1,"columns":{"Nom usuel":"person.family_name"}}`), 0o600)
+
+	out, stderr, code := run(t, passEnv(), "", "--vault", vault, "import-csv", file, "--map", mapFile)
+	if code != ExitInvalid || !strings.Contains(out, "utf-16le") || !strings.Contains(out, `“\t”`) ||
+		!strings.Contains(out, "Line 6 refused: Date of birth: “31/02/1988” is not a date that exists") ||
+		!strings.Contains(stderr, "4 case(s) created, 1 line(s) refused") || strings.Contains(out, "\x00") {
+		t.Fatalf("import: %d\n%s\n%s", code, out, stderr)
+	}
+	list, _, _ := run(t, passEnv(), "", "--vault", vault, "case", "list", "--json")
+	for _, n := range append(names, "ПЕТРЕНКО") {
+		if !strings.Contains(list, n) {
+			t.Errorf("%s not imported: %s", n, list)
+		}
+	}
+
+	// The same headers in another order, without --map: "Nom usuel" is
+	// remembered (Casefile does not guess it).
+	again := filepath.Join(dir, "encore.csv")
+	os.WriteFile(again, []byte("Démarche;Né(e) le;Prénom(s);Nom usuel\nvisa;;Ali;SOW\n"), 0o600)
+	out, stderr, code = run(t, passEnv(), "", "--vault", vault, "import-csv", again, "--dry-run")
+	if code != 0 || !strings.Contains(out, "Nom usuel → Family name") || !strings.Contains(stderr, "1 case(s) would be created") {
+		t.Fatalf("remembered mapping: %d\n%s\n%s", code, out, stderr)
+	}
+	// Other headers: that mapping is not theirs.
+	other := filepath.Join(dir, "autre.csv")
+	os.WriteFile(other, []byte("Nom usuel;Ville\nSOW;Lyon\n"), 0o600)
+	if out, _, code := run(t, passEnv(), "", "--vault", vault, "import-csv", other, "--dry-run"); code == 0 || strings.Contains(out, "Nom usuel → Family name") {
+		t.Fatalf("another header set took the mapping: %d\n%s", code, out)
+	}
 }

@@ -18,6 +18,18 @@ type Rejected struct {
 	Err  error
 }
 
+// CellError is a cell that its column's field cannot take (an impossible
+// date, an unknown civility): the field, the cell as read, and why. The
+// cell is for the user's eyes (the screen, the terminal), never stored.
+type CellError struct {
+	Field string
+	Value string
+	Err   error
+}
+
+func (e *CellError) Error() string { return e.Err.Error() }
+func (e *CellError) Unwrap() error { return e.Err }
+
 // Result is what the rows of a table become: the cases to create (with the
 // line each comes from) and the rows refused.
 type Result struct {
@@ -93,7 +105,7 @@ func rowCase(cols, row []string, today model.Date) (model.CaseFile, error) {
 			}
 		}
 		if err := model.SetField(&f, field, v); err != nil {
-			return f, err // it names the field
+			return f, &CellError{Field: field, Value: v, Err: err}
 		}
 	}
 	if f.Procedure == "" { // many spreadsheets have no such column

@@ -22,6 +22,7 @@ func Error(err error) string {
 	}
 	var ve *model.ValidationError
 	var ck *crypto.CorruptKeyFileError
+	var cell *csvio.CellError
 	var keyed interface{ MessageKey() string } // errors that name their own sentence (bundle.Error)
 	switch {
 	case errors.As(err, &keyed):
@@ -52,6 +53,12 @@ func Error(err error) string {
 		return T("csv.err.no_name")
 	case errors.Is(err, csvio.ErrNotEncodable):
 		return T("csv.err.not_encodable") + " " + err.Error()
+	case errors.As(err, &cell):
+		key := "csv.err.bad_value"
+		if errors.Is(err, model.ErrInvalidDate) {
+			key = "csv.err.bad_date"
+		}
+		return T(key, map[string]string{"Field": Field(cell.Field), "Value": cell.Value})
 	case errors.Is(err, csvio.ErrMappingVersion):
 		return T("csv.err.mapping_version")
 	case errors.As(err, &ve):
