@@ -240,8 +240,8 @@ func (imp *csvImport) recompute() {
 	var err error
 	today := dateOf(nowFunc())
 	// The first rows first (milliseconds), so that the preview follows a
-	// change at once; then every row (about 1.5 s for 10,000 on a
-	// shared 2-core machine: docs/app.md), for the counts.
+	// change at once; then every row (seconds for 10,000 on a
+	// shared 2-core machine: docs/faces.md), for the counts.
 	n := min(previewRows, len(imp.tab.Rows))
 	head := &csvio.Table{Header: imp.tab.Header, Rows: imp.tab.Rows[:n], Lines: imp.tab.Lines[:n],
 		Encoding: imp.tab.Encoding, Comma: imp.tab.Comma}
