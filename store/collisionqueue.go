@@ -102,6 +102,9 @@ func (v *Vault) ResolveCollision(kind, id, field string, value json.RawMessage) 
 		if env == nil {
 			return ErrNotFound
 		}
+		if err := c.pastBase(env.Ver[field]); err != nil {
+			return err
+		}
 		op := Op{Entity: kind, ID: id, Field: field, Value: value, Base: env.Ver[field]}
 		c.ops = append(c.ops, op)
 		var res ApplyResult

@@ -31,6 +31,14 @@ type envelope struct {
 	Ver  map[string]model.HLC `json:"ver"`
 }
 
+// verOf is the version of field f (0 for an absent record or field).
+func (e *envelope) verOf(f string) model.HLC {
+	if e == nil {
+		return 0
+	}
+	return e.Ver[f]
+}
+
 // Op is one field-level operation in the change log.
 type Op struct {
 	Entity string          `json:"e"`

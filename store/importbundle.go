@@ -197,6 +197,9 @@ func (c *change) keepLocal(keep []keptField) (bool, error) {
 		if env == nil {
 			continue
 		}
+		if err := c.pastBase(max(env.Ver[k.Field], k.base)); err != nil {
+			return false, err
+		}
 		env.Ver = maps.Clone(env.Ver)
 		env.Ver[k.Field] = c.hlc
 		b, err := json.Marshal(env)

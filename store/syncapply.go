@@ -37,10 +37,32 @@ import (
 // holiday policy stay local.
 var SyncKinds = append(slices.Clone(exportKinds), KindDocument, KindEvidence, KindErasure)
 
-// MaxClockSkew: a remote clock value further ahead of the local wall clock
-// is applied (every vault must apply the same set) but flagged, and never
-// moves this vault's clock.
+// MaxClockSkew is the clock horizon: a received entry whose clock is
+// further ahead of this device's wall clock is refused (ApplyRemote), and
+// never moves this vault's clock. Taken, such a value would outrank every
+// later edit of its fields on every device, for as long as the wrong clock
+// is ahead (years, for a laptop set to 2100).
 const MaxClockSkew = 24 * time.Hour
+
+// beyondHorizon reports whether ApplyRemote refuses an entry: its clock is
+// past the horizon, and it does not merely follow a far-future value. An
+// entry follows one when its clock lies in the same millisecond as the
+// highest base its operations name, and that base is itself past the
+// horizon: the edit that a user made over a far-future value accepted
+// earlier (by an older version, which had no horizon), stamped just past
+// it so that it wins (write.go, pastBase). Such an entry moves no clock
+// further ahead than the value it replaces, and refusing it would keep the
+// far-future value on the devices that hold it.
+func beyondHorizon(ch *ExportChange, horizon model.HLC) bool {
+	if ch.HLC <= horizon {
+		return false
+	}
+	var base model.HLC
+	for _, op := range ch.Ops {
+		base = max(base, op.Base)
+	}
+	return !(base > horizon && ch.HLC > base && ch.HLC.Time().Equal(base.Time()))
+}
 
 func outboxKey(h model.HLC, device string) []byte {
 	return []byte("meta/sync/out/" + h.String() + "/" + device)
@@ -340,9 +362,10 @@ type ApplyResult struct {
 	// different value from the same base: one side is now a collision to
 	// review (Collisions lists them).
 	Collisions int
-	// Future lists the clock values received more than MaxClockSkew ahead
-	// of this device's wall clock: applied, flagged, not observed.
-	Future []model.HLC
+	// Refused lists the clock values of the entries received more than
+	// MaxClockSkew ahead of this device's wall clock (beyondHorizon): not
+	// applied, not observed. The other entries are applied.
+	Refused []model.HLC
 	// Held counts records waiting for operations not received yet (a note
 	// whose case has not arrived): kept in the log, materialised later.
 	Held int
@@ -354,6 +377,11 @@ type ApplyResult struct {
 // transactions, each entry whole: an interruption leaves whole entries,
 // and applying again completes the work (idempotent). Entries must have
 // passed CheckRemoteChanges.
+//
+// Entries beyond the clock horizon are refused, the others applied; when
+// any is refused the marks are not written, so that the sync package reads
+// the same entries again at its next sync (a refusal caused by this
+// device's own clock running behind ends once it is set right).
 func (v *Vault) ApplyRemote(changes []ExportChange, marks map[string][]byte) (ApplyResult, error) {
 	var res ApplyResult
 	if v.isClosed() {
@@ -371,12 +399,21 @@ func (v *Vault) ApplyRemote(changes []ExportChange, marks map[string][]byte) (Ap
 	changes = dropErased(changes, erased)
 	horizon := model.HLCAt(now().Add(MaxClockSkew))
 	var observe model.HLC
-	for _, ch := range changes {
-		if ch.HLC > horizon {
-			res.Future = append(res.Future, ch.HLC)
-		} else {
+	kept := changes[:0:0]
+	for i := range changes {
+		ch := &changes[i]
+		switch {
+		case beyondHorizon(ch, horizon):
+			res.Refused = append(res.Refused, ch.HLC)
+			continue
+		case ch.HLC <= horizon:
 			observe = max(observe, ch.HLC)
 		}
+		kept = append(kept, *ch)
+	}
+	changes = kept
+	if len(res.Refused) > 0 {
+		marks = nil
 	}
 	// Our own clock moves past what we saw, so that our next edits come
 	// after them (and a later edit of ours is not a false collision).

@@ -48,6 +48,55 @@ func (v *Vault) newChange(txn *badger.Txn) *change {
 	return &change{v: v, txn: txn, hlc: v.clock.Tick()}
 }
 
+// A field's stored version can be ahead of this device's clock: a value
+// stamped by a laptop whose clock ran years ahead, accepted before the
+// clock horizon existed (syncapply.go). An edit stamped by the clock would
+// then lose to the value it replaces, here (the record keeps the edit, the
+// log replays the old value: `casefile check` fails) and on every other
+// device. So a change that edits such a field is built again with a clock
+// value just past the highest base it edits (pastBase), the clock itself
+// staying where it is: the next edits of other fields keep the real time.
+
+// errBehindBase: the change edits a field whose version is at or past the
+// change's clock value; update and batchIn build it again past base.
+type errBehindBase struct{ base model.HLC }
+
+func (e *errBehindBase) Error() string { return "store: edit behind its base " + e.base.String() }
+
+// pastBase refuses (errBehindBase) a base at or past the change's clock.
+func (c *change) pastBase(base model.HLC) error {
+	if base >= c.hlc {
+		return &errBehindBase{base}
+	}
+	return nil
+}
+
+// behind returns the base an error asks a change to be built past.
+func behind(err error) (model.HLC, bool) {
+	var e *errBehindBase
+	if errors.As(err, &e) {
+		return e.base, true
+	}
+	return 0, false
+}
+
+// stampPast gives c the smallest clock value past base that no entry of
+// this device's log holds yet. It reads each key it tries in c's
+// transaction: two changes racing for the same value conflict, and the
+// one retried takes the next.
+func (c *change) stampPast(base model.HLC) error {
+	for h := base + 1; ; h++ {
+		_, taken, err := c.get(logKey(h, c.v.device))
+		if err != nil {
+			return err
+		}
+		if !taken {
+			c.hlc = h
+			return nil
+		}
+	}
+}
+
 func (c *change) set(key []byte, val []byte) { c.sets = append(c.sets, kv{key: key, val: val}) }
 func (c *change) del(key []byte)             { c.sets = append(c.sets, kv{key: key, del: true}) }
 
@@ -84,6 +133,11 @@ func (c *change) putRecord(kind, id string, rec any, old *envelope) error {
 			if h, ok := b[ops[i].Field]; ok {
 				ops[i].Base = h
 			}
+		}
+	}
+	for _, op := range ops {
+		if err := c.pastBase(max(op.Base, old.verOf(op.Field))); err != nil {
+			return err
 		}
 	}
 	if old == nil {
@@ -175,10 +229,23 @@ func (v *Vault) update(build func(c *change) error) error {
 		return err
 	}
 	defer v.db.gate.runlock()
+	var floor model.HLC // a base the change must be stamped past
 	for attempt := 0; ; attempt++ {
 		txn := v.db.NewTransaction(true)
 		c := v.newChange(txn)
-		err := build(c)
+		var err error
+		if floor >= c.hlc {
+			err = c.stampPast(floor)
+		}
+		if err == nil {
+			err = build(c)
+		}
+		if base, ok := behind(err); ok && base > floor {
+			floor = base
+			txn.Discard()
+			attempt--
+			continue
+		}
 		if err == nil {
 			err = c.finish()
 		}
@@ -244,12 +311,24 @@ func (v *Vault) batchIn(op *atomicOp, n int, build func(i int, c *change) error)
 		inTxn = inTxn[:0]
 		return err
 	}
+	var floor model.HLC // a base change i must be stamped past
 	for i := 0; i < n; i++ {
 		c := v.newChange(txn)
 		c.op = op
+		if floor >= c.hlc {
+			if err := c.stampPast(floor); err != nil {
+				return err
+			}
+		}
 		if err := build(i, c); err != nil {
+			if base, ok := behind(err); ok && base > floor {
+				floor = base
+				i-- // build it again past base
+				continue
+			}
 			return err
 		}
+		floor = 0
 		if err := c.finish(); err != nil {
 			return err
 		}

@@ -418,10 +418,17 @@ func (t *Team) applySegment(d *confined.Dir, s *state, c *candidate, rep *Report
 		}
 		return fmt.Errorf("sync: apply %s: %w", c.rel, err)
 	}
-	s.applied[appliedName(c.dev, c.seq)] = c.rec
 	rep.Applied += res.Applied
 	rep.Collisions += res.Collisions
-	rep.FutureClocks += len(res.Future)
+	rep.FutureClocks += len(res.Refused)
+	if len(res.Refused) > 0 {
+		// Applied but for the refused entries, and not marked: read
+		// again at each sync, reported until this device's clock passes
+		// them (its own clock was behind) or forever (the writer's was
+		// ahead).
+		return fmt.Errorf("%w: %d of %d", ErrFutureClock, len(res.Refused), len(body.Changes))
+	}
+	s.applied[appliedName(c.dev, c.seq)] = c.rec
 	return nil
 }
 

@@ -60,6 +60,13 @@ var (
 	// before, and it is not in the folder (deleted, or not copied yet);
 	// its writer publishes it again at its next sync.
 	ErrMissing = errors.New("missing from the folder: a later segment of its writer refers to it")
+	// ErrFutureClock: it carries changes stamped more than
+	// store.MaxClockSkew ahead of this device's clock. Those are not
+	// applied, the rest of the segment is (docs/sync.md, "Clock horizon").
+	ErrFutureClock = errors.New("carries changes dated more than a day ahead of this device's clock, not applied")
+	// ErrBadName: a member file whose display name holds a control
+	// character (a terminal escape, a line break) or is too long.
+	ErrBadName = errors.New("member name with control characters or too long")
 )
 
 // problemCodes name the reasons, most specific first (a folder error
@@ -72,7 +79,7 @@ var problemCodes = []struct {
 	{"after-removal", ErrAfterRemoval}, {"unreadable", ErrUnreadable}, {"malformed", ErrMalformed},
 	{"newer-format", ErrNewerFormat}, {"bad-signature", ErrBadSignature}, {"misplaced", ErrMisplaced},
 	{"bad-content", ErrBadContent}, {"other-team", ErrOtherTeam}, {"forged", ErrForged},
-	{"missing", ErrMissing}, {"unsafe", ErrUnsafeFile}, {"too-large", ErrTooLarge},
+	{"missing", ErrMissing}, {"future-clock", ErrFutureClock}, {"bad-name", ErrBadName}, {"unsafe", ErrUnsafeFile}, {"too-large", ErrTooLarge},
 	{"too-slow", ErrTooSlow}, {"folder", ErrFolderUnavailable},
 }
 
@@ -120,7 +127,8 @@ type Report struct {
 	Applied        int       `json:"applied_ops"`
 	Collisions     int       `json:"collisions"`
 	// FutureClocks counts received changes stamped more than
-	// store.MaxClockSkew ahead of this device's clock: applied, flagged.
+	// store.MaxClockSkew ahead of this device's clock: refused, and
+	// their segments reported (ErrFutureClock).
 	FutureClocks int `json:"future_clocks"`
 	// Held counts records waiting for changes not received yet.
 	Held int `json:"held"`
@@ -287,7 +295,7 @@ func (t *Team) refreshIdentities(d *confined.Dir, s *state, rep *Report) error {
 			continue
 		}
 		p, err := readMemberFile(d, dev)
-		if errors.Is(err, ErrUnsafeFile) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrTooSlow) {
+		if reportedMemberError(err) {
 			rep.Skipped = append(rep.Skipped, problem(memberName(dev), err))
 		}
 		if err != nil || p.Fingerprint() != m.Fingerprint {

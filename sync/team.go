@@ -9,12 +9,14 @@ import (
 	"sort"
 	"strings"
 	gosync "sync"
+	"unicode/utf8"
 
 	"filippo.io/age"
 	"github.com/google/uuid"
 
 	"casefile/crypto"
 	"casefile/internal/confined"
+	"casefile/model"
 	"casefile/store"
 )
 
@@ -172,8 +174,21 @@ func readMemberFile(d *confined.Dir, device string) (crypto.PublicIdentity, erro
 	if err != nil || p.Hybrid == "" || len(p.Verify) == 0 {
 		return crypto.PublicIdentity{}, ErrMalformed
 	}
+	// The name reaches the team list, every colleague's terminal and
+	// screen: refused, not cleaned, so that what is accepted is what the
+	// member wrote.
+	if model.HasControl(mf.Name) || utf8.RuneCountInString(mf.Name) > store.MaxNameLen {
+		return crypto.PublicIdentity{}, ErrBadName
+	}
 	p.Name = mf.Name
 	return p, nil
+}
+
+// reportedMemberError reports whether a member file that cannot be used is
+// listed in the sync report (a malformed or absent one is only skipped: a
+// newcomer's file may be half-copied).
+func reportedMemberError(err error) bool {
+	return errors.Is(err, ErrUnsafeFile) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrTooSlow) || errors.Is(err, ErrBadName)
 }
 
 func sameFingerprint(a, b string) bool {
@@ -225,7 +240,7 @@ func (t *Team) members(d *confined.Dir, s *state) ([]Member, []Problem, error) {
 		}
 		p, err := readMemberFile(d, dev)
 		if err != nil {
-			if errors.Is(err, ErrUnsafeFile) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrTooSlow) {
+			if reportedMemberError(err) {
 				problems = append(problems, problem(memberName(dev), err))
 			}
 			continue
