@@ -292,6 +292,9 @@ func previewLine(p store.ImportPreview) string {
 	default:
 		state = i18n.T("bundle.case_changes", map[string]int{"N": len(p.Changes), "Records": p.NewRecords})
 	}
+	if p.Evidence > 0 {
+		state += ", " + i18n.T("bundle.case_evidence", map[string]int{"N": p.Evidence})
+	}
 	line := fmt.Sprintf("%s  %s — %s", p.Ref, p.Name, state)
 	for _, c := range p.Changes {
 		key := "bundle.change_kept"

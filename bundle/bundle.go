@@ -27,8 +27,11 @@ import (
 
 // FormatVersion is the version of the archive inside the age stream that
 // this code writes; it reads this version and the ones before, and refuses
-// newer ones. Version 2 adds the documents' bytes (docs/<id> entries).
-const FormatVersion = 2
+// newer ones. Version 2 adds the documents' bytes (docs/<id> entries);
+// version 3 the evidence log (evidence records, after the documents they
+// name as proofs), which a reader of version 2 would take without the
+// checks it needs (store.CheckExport), so it is told to update instead.
+const FormatVersion = 3
 
 const formatName = "casefile-bundle"
 

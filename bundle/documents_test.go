@@ -81,7 +81,7 @@ func TestDocumentsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b.Manifest.Version != 2 {
+	if b.Manifest.Version != FormatVersion {
 		t.Fatalf("version %d", b.Manifest.Version)
 	}
 	r := receiver(t)

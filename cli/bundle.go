@@ -278,6 +278,9 @@ func printPreview(env *Env, p store.ImportPreview) {
 	default:
 		state = i18n.T("bundle.case_changes", map[string]int{"N": len(p.Changes), "Records": p.NewRecords})
 	}
+	if p.Evidence > 0 {
+		state += ", " + i18n.T("bundle.case_evidence", map[string]int{"N": p.Evidence})
+	}
 	fmt.Fprintf(env.Stdout, "%s  %s  %s\n", p.Ref, p.Name, state) // escaped by safeWriter
 	if p.New {
 		return

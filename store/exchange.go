@@ -2,12 +2,16 @@ package store
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"sort"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/google/uuid"
@@ -70,9 +74,15 @@ type futureClockError struct{}
 func (futureClockError) Error() string      { return "changes dated in the future" }
 func (futureClockError) MessageKey() string { return "bundle.err.future_clock" }
 
-// exportKinds are the record kinds a case carries, in the order they are
-// written.
+// exportKinds are the record kinds a case carries besides its documents
+// (exchangedocs.go) and its evidence log (after the documents: an entry
+// names its proofs); ExportEach writes them in the order exportstream.go
+// gives.
 var exportKinds = []string{KindPerson, KindCase, KindNote, KindEvent, KindDeadline, KindDeadlineSettings}
+
+// MaxEvidenceProofs caps the proof files of one received evidence entry
+// (an entry made here has a handful).
+const MaxEvidenceProofs = 200
 
 // ExportCases reads the cases (by id or reference) for a bundle, in one
 // consistent snapshot. See ExportEach, which it collects.
@@ -198,6 +208,8 @@ func CheckExport(ce *CaseExport) error {
 			err = r.Validate()
 		case *model.Document:
 			err = checkExportedDocument(r)
+		case *model.Evidence:
+			err = checkExportedEvidence(r, typed, now().AddDate(0, 1, 0))
 		}
 		if err != nil {
 			return bad("%s: %v", key, err)
@@ -224,6 +236,8 @@ func CheckExport(ce *CaseExport) error {
 		case *model.DeadlineSettings:
 			caseID = r.ID
 		case *model.Document:
+			caseID = r.CaseID
+		case *model.Evidence:
 			caseID = r.CaseID
 		}
 		if caseID != ce.ID {
@@ -276,6 +290,38 @@ func CheckExport(ce *CaseExport) error {
 	return nil
 }
 
+// checkExportedEvidence checks a received evidence entry as this vault's
+// own entries are (model.Evidence.Validate, "now" a month ahead), plus
+// what only a hand-made entry could break: control characters in its
+// texts and in the author's name, their sizes, and proofs that are
+// documents of the same bundle (by id, well-formed digest).
+func checkExportedEvidence(e *model.Evidence, typed map[string]any, soon time.Time) error {
+	if err := e.Validate(soon); err != nil {
+		return err
+	}
+	switch {
+	case model.HasControlMultiline(e.What) || model.HasControlMultiline(e.WithdrawnReason):
+		return errors.New("control characters in the text")
+	case model.HasControl(e.AddedBy) || utf8.RuneCountInString(e.AddedBy) > MaxNameLen:
+		return errors.New("author name with control characters or too long")
+	case len(e.Proofs) > MaxEvidenceProofs:
+		return errors.New("too many proofs")
+	}
+	for _, p := range e.Proofs {
+		d, ok := typed[KindDocument+"/"+p.DocID].(*model.Document)
+		if !ok || d.CaseID != e.CaseID {
+			return fmt.Errorf("proof %s is not a document of the case", p.DocID)
+		}
+		if b, err := hex.DecodeString(p.SHA256); err != nil || len(b) != sha256.Size || p.Size < 0 {
+			return fmt.Errorf("proof %s: bad sha256 or size", p.DocID)
+		}
+		if model.HasControl(p.Name) || len(p.Name) > model.MaxDocumentNameBytes {
+			return fmt.Errorf("proof %s: name with control characters or too long", p.DocID)
+		}
+	}
+	return nil
+}
+
 // ImportChange is one field where an incoming case and this vault differ.
 type ImportChange struct {
 	Kind     string          `json:"kind"`
@@ -299,6 +345,9 @@ type ImportPreview struct {
 	Changes []ImportChange `json:"changes,omitempty"`
 	// NewRecords counts records (notes, events...) this vault lacks.
 	NewRecords int `json:"new_records"`
+	// Evidence counts the entries of the case's evidence log the bundle
+	// carries (ANEF malfunctions among them).
+	Evidence int `json:"evidence"`
 	// Problem, when set, keeps the case out of the import (ErrRefTaken).
 	Problem error `json:"-"`
 }
@@ -409,8 +458,11 @@ func (v *Vault) PreviewImport(cases []CaseExport) ([]ImportPreview, error) {
 				if err != nil {
 					return err
 				}
-				if r.Kind == KindCase {
+				switch r.Kind {
+				case KindCase:
 					p.New = local == nil
+				case KindEvidence:
+					p.Evidence++
 				}
 				env, changes, err := mergeRecord(local, r)
 				if err != nil {

@@ -131,9 +131,9 @@ func seekKeys(it *badger.Iterator, prefix string, fn func(rest []byte)) {
 
 // export reads one case's records and their history, as ExportCases
 // always has: the records in the order case, main person, related people,
-// notes, events, deadlines, documents (each kind in key order), deadline
-// settings; the history oldest first, each change restricted to the
-// case's records.
+// notes, events, deadlines, documents, evidence entries (each kind in key
+// order), deadline settings; the history oldest first, each change
+// restricted to the case's records.
 func (c *exportCase) export(txn *badger.Txn, it *badger.Iterator) (*CaseExport, error) {
 	head, caseRaw, err := readCaseHead(txn, c.id, true)
 	if err != nil {
@@ -148,7 +148,7 @@ func (c *exportCase) export(txn *badger.Txn, it *badger.Iterator) (*CaseExport, 
 	}
 	// One pass over the case's index (kinds sort by name there), then
 	// the kinds in export order, each in key order.
-	kinds := [...]string{KindNote, KindEvent, KindDeadline, KindDocument}
+	kinds := [...]string{KindNote, KindEvent, KindDeadline, KindDocument, KindEvidence}
 	var byKind [len(kinds)][][2]string
 	seekKeys(it, "idx/case/"+c.id+"/", func(rest []byte) {
 		kind, id, ok := bytes.Cut(rest, []byte("/"))

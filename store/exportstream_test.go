@@ -220,7 +220,7 @@ func (v *Vault) exportCasesByScan(idsOrRefs []string) ([]CaseExport, error) {
 			for _, r := range c.Related {
 				keys = append(keys, [2]string{KindPerson, r.PersonID})
 			}
-			for _, kind := range []string{KindNote, KindEvent, KindDeadline, KindDocument} {
+			for _, kind := range []string{KindNote, KindEvent, KindDeadline, KindDocument, KindEvidence} {
 				prefix := "idx/case/" + c.ID + "/" + kind + "/"
 				if err := scanKeys(txn, prefix, func(k []byte) error {
 					keys = append(keys, [2]string{kind, string(k[len(prefix):])})
