@@ -12,6 +12,7 @@ import (
 
 	"casefile/crypto"
 	"casefile/internal/confined"
+	"casefile/model"
 )
 
 // fuzzDevice is the device id the fuzzed member file is named after.
@@ -19,7 +20,8 @@ const fuzzDevice = "01938f3e-7a1c-7c3e-9d2a-5b6c7d8e9f00"
 
 // FuzzMemberFile: members/<device>.json is public and unsigned; anyone who
 // can write to the folder writes it. Whatever its bytes:
-//   - nothing panics; a refusal is ErrMalformed;
+//   - nothing panics; a refusal is ErrMalformed, or ErrBadName for a name
+//     with control characters or over store.MaxNameLen characters;
 //   - an identity accepted is for the device its name says, with an age
 //     hybrid recipient age parses and an Ed25519 key;
 //   - written back as this package writes member files, it reads as the
@@ -36,14 +38,14 @@ func FuzzMemberFile(f *testing.F) {
 		mustOK(t, os.WriteFile(path, data, 0o600))
 		p, err := readMemberFile(d, fuzzDevice)
 		if err != nil {
-			if !errors.Is(err, ErrMalformed) {
+			if !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrBadName) {
 				t.Fatalf("refused with %v", err)
 			}
 			return
 		}
 		var mf memberFile
 		mustOK(t, json.Unmarshal(data, &mf))
-		if mf.Device != fuzzDevice || p.Name != mf.Name {
+		if mf.Device != fuzzDevice || p.Name != mf.Name || model.HasControl(p.Name) {
 			t.Fatalf("accepted for device %q, name %q", mf.Device, p.Name)
 		}
 		if _, err := age.ParseHybridRecipient(p.Hybrid); err != nil || len(p.Verify) != 32 {
