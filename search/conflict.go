@@ -3,6 +3,8 @@ package search
 import (
 	"slices"
 	"strings"
+
+	"casefile/model"
 )
 
 // Reason says why an existing person is a likely match.
@@ -148,7 +150,7 @@ func namesMatch(p, q Person) bool {
 	}
 	fam := queryToken(p.FamilyName)
 	var first string
-	if g := words(fold(p.GivenNames)); len(g) > 0 {
+	if g := words(model.Fold(p.GivenNames)); len(g) > 0 {
 		first = romanize(g[0])
 	}
 	return like(fam, queryToken(q.FamilyName)) && anyWord(first, q.GivenNames) ||
@@ -171,7 +173,7 @@ func sameNames(p, q Person) bool {
 		return false
 	}
 	var first string
-	if g := words(fold(p.GivenNames)); len(g) > 0 {
+	if g := words(model.Fold(p.GivenNames)); len(g) > 0 {
 		first = romanize(g[0])
 	}
 	if first == "" {

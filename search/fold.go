@@ -4,40 +4,8 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"casefile/model"
 )
-
-// fold lowers s, strips diacritics and spells the letters that do not
-// decompose (đ, ł, ß, æ, œ, ø, ı) in plain Latin.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		r = unicode.ToLower(r)
-		switch r {
-		case 'đ':
-			b.WriteString("dj")
-		case 'ł':
-			b.WriteByte('l')
-		case 'ß':
-			b.WriteString("ss")
-		case 'æ':
-			b.WriteString("ae")
-		case 'œ':
-			b.WriteString("oe")
-		case 'ø':
-			b.WriteByte('o')
-		case 'ı':
-			b.WriteByte('i')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
 
 // words splits folded text into runs of letters and digits.
 func words(s string) []string {
@@ -49,7 +17,7 @@ func words(s string) []string {
 // "benyoussef", "N'Diaye" as "ndiaye"), since files write particles both
 // ways.
 func nameTerms(field string) []string {
-	ws := words(fold(field))
+	ws := words(model.Fold(field))
 	var out []string
 	add := func(t string) {
 		if t == "" || (len(t) < 2 && isLatin(t)) {
@@ -77,7 +45,7 @@ func nameTerms(field string) []string {
 // noteTerms returns the distinct words of at least three letters of a
 // note, digits left out (dates and numbers would bloat the index).
 func noteTerms(text string, into map[string]bool) {
-	for _, w := range words(fold(text)) {
+	for _, w := range words(model.Fold(text)) {
 		if len(w) < 3 || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
 			continue
 		}
@@ -88,7 +56,7 @@ func noteTerms(text string, into map[string]bool) {
 // queryToken normalizes one whitespace-separated query word: folded,
 // inner punctuation removed ("N'Diaye" → "ndiaye"), romanized.
 func queryToken(s string) string {
-	return romanize(strings.Join(words(fold(s)), ""))
+	return romanize(strings.Join(words(model.Fold(s)), ""))
 }
 
 func isLatin(s string) bool {
@@ -105,7 +73,7 @@ func hasDigit(s string) bool { return strings.IndexFunc(s, unicode.IsDigit) >= 0
 // ident normalizes an identifier (reference, ANEF, AGDREF): folded, only
 // letters and digits kept, an "anef" lead dropped, capped at 24 bytes.
 func ident(s string) string {
-	t := strings.Join(words(fold(s)), "")
+	t := strings.Join(words(model.Fold(s)), "")
 	if strings.HasPrefix(t, "anef") && len(t) > 4 {
 		t = t[4:]
 	}

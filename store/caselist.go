@@ -241,14 +241,14 @@ func (l *CaseList) All() []int32 {
 // an empty query. (The typo- and transliteration-tolerant search of the
 // case workspace replaces this once its index is built; see issue 4.)
 func (l *CaseList) Filter(query string) []int32 {
-	words := strings.Fields(Fold(query))
+	words := strings.Fields(model.Fold(query))
 	if len(words) == 0 || l == nil {
 		return l.All()
 	}
 	var out []int32
 	for i, r := range l.rows {
 		f := l.fields(r)
-		hay := Fold(f[rowFamily] + " " + f[rowGiven] + " " + f[rowRef] + " " + f[rowANEF] + " " + f[rowAGDREF])
+		hay := model.Fold(f[rowFamily] + " " + f[rowGiven] + " " + f[rowRef] + " " + f[rowANEF] + " " + f[rowAGDREF])
 		ok := true
 		for _, w := range words {
 			if !strings.Contains(hay, w) {
