@@ -37,7 +37,7 @@ func (a *App) malfunctionsCard(caseID string) fyne.CanvasObject {
 				continue
 			}
 			n++
-			head := widget.NewLabel(i18n.Date(model.DateOf(e.At.In(parisLoc()))) + " · " + i18n.T("malfunction."+string(e.Category)))
+			head := widget.NewLabel(i18n.Date(model.ParisDate(e.At)) + " · " + i18n.T("malfunction."+string(e.Category)))
 			head.TextStyle = fyne.TextStyle{Bold: true}
 			text := widget.NewLabel(e.What)
 			text.Wrapping = fyne.TextWrapWord
@@ -72,7 +72,7 @@ func (a *App) showAddMalfunction(caseID string, done func()) {
 	cat := widget.NewSelect(labels, nil)
 	date := widget.NewEntry()
 	date.SetPlaceHolder(i18n.DateHint())
-	date.SetText(i18n.Date(dateOf(nowFunc())))
+	date.SetText(i18n.Date(model.ParisDate(nowFunc())))
 	text := widget.NewMultiLineEntry()
 	text.SetMinRowsVisible(4)
 	text.Wrapping = fyne.TextWrapWord

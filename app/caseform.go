@@ -74,7 +74,7 @@ func (a *App) openCaseForm(ref string, d *formDraft) bool {
 		f.file, f.base = *cf, base
 	} else {
 		f.file.Status = model.StatusOpen
-		f.file.Opened = dateOf(nowFunc())
+		f.file.Opened = model.ParisDate(nowFunc())
 		f.file.Lawyer = v.Author()
 	}
 	f.status = widget.NewLabel("")
@@ -416,7 +416,7 @@ func (a *App) saveCaseForm(f *caseForm) {
 	if len(problems) > 0 {
 		// Report unreadable dates together with every other problem.
 		var ve *model.ValidationError
-		if errors.As(out.Validate(dateOf(nowFunc())), &ve) {
+		if errors.As(out.Validate(model.ParisDate(nowFunc())), &ve) {
 			problems = append(problems, ve.Problems...)
 		}
 		err = &model.ValidationError{Problems: problems}
@@ -489,7 +489,7 @@ func (a *App) notesCard(caseID string) (fyne.CanvasObject, *appEntry) {
 			return
 		}
 		for _, n := range notes {
-			t := n.Time.In(parisLoc())
+			t := n.Time.In(model.Paris())
 			head := widget.NewLabel(i18n.Date(model.DateOf(t)) + " " + t.Format("15:04") + " — " + n.Author)
 			head.TextStyle = fyne.TextStyle{Bold: true}
 			body := widget.NewLabel(n.Text)

@@ -13,6 +13,7 @@ import (
 	"casefile/csvio"
 	"casefile/i18n"
 	"casefile/internal/atomicfile"
+	"casefile/model"
 	"casefile/store"
 )
 
@@ -66,7 +67,7 @@ func (a *App) showCSVExport() {
 				a.exportCSVTo(path, chosen, nil)
 			}, a.win)
 			save.SetTitleText(i18n.T("csvexport.title"))
-			save.SetFileName("casefile-" + dateOf(nowFunc()).String() + ".csv")
+			save.SetFileName("casefile-" + model.ParisDate(nowFunc()).String() + ".csv")
 			save.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 			save.Resize(fyne.NewSize(800, 560))
 			save.Show()

@@ -238,7 +238,7 @@ func (imp *csvImport) recompute() {
 	imp.run.Disable()
 	var res *csvio.Result
 	var err error
-	today := dateOf(nowFunc())
+	today := model.ParisDate(nowFunc())
 	// The first rows first (milliseconds), so that the preview follows a
 	// change at once; then every row (seconds for 10,000 on a
 	// shared 2-core machine: docs/faces.md), for the counts.

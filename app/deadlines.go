@@ -29,7 +29,7 @@ func (a *App) deadlinesCard(caseID string) fyne.CanvasObject {
 		empty.Importance = widget.LowImportance
 		box.Add(empty)
 	}
-	today := dateOf(nowFunc())
+	today := model.ParisDate(nowFunc())
 	for _, dv := range views {
 		box.Add(a.deadlineRow(dv, today))
 	}

@@ -124,7 +124,7 @@ func (a *App) documentRow(d model.Document, refresh func()) fyne.CanvasObject {
 	name := widget.NewLabel(d.Name)
 	name.Truncation = fyne.TextTruncateEllipsis
 	name.TextStyle = fyne.TextStyle{Bold: true}
-	meta := i18n.Size(d.Size) + " · " + i18n.Date(dateOf(d.AddedAt)) + " · " + d.AddedBy
+	meta := i18n.Size(d.Size) + " · " + i18n.Date(model.ParisDate(d.AddedAt)) + " · " + d.AddedBy
 	if d.ChecklistItem != "" {
 		meta += " · " + i18n.T("checklist."+d.ChecklistItem)
 	}

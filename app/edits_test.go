@@ -577,7 +577,7 @@ func TestHistoryTabInWords(t *testing.T) {
 	w.SetContent(a.historyTab(f.ID))
 	label(t, w, "Me Lise Martin") // the author of the newest change
 	label(t, w, "Dossier › Préfecture")
-	now := time.Now().In(parisLoc())
+	now := time.Now().In(model.Paris())
 	label(t, w, i18n.Date(model.DateOf(now))+" "+now.Format("15:")) // Paris time
 }
 

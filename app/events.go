@@ -114,7 +114,7 @@ func (a *App) showEventForm(caseID string, old *model.Event) {
 	}
 	date, clock, court, number, note := a.newEntry(false), a.newEntry(false), a.newEntry(false), a.newEntry(false), a.newEntry(true)
 	date.SetPlaceHolder(i18n.DateHint())
-	date.SetText(i18n.Date(dateOf(nowFunc())))
+	date.SetText(i18n.Date(model.ParisDate(nowFunc())))
 	clock.SetPlaceHolder("HH:MM")
 	title, saveText := i18n.T("app.events.add"), i18n.T("app.events.save")
 	ev := model.Event{CaseID: caseID}

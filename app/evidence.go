@@ -23,13 +23,6 @@ import (
 // then the evidence log newest first, with add, correct, withdraw and the
 // Télérecours export.
 
-func parisLoc() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Paris"); err == nil {
-		return loc
-	}
-	return time.Local
-}
-
 func (a *App) evidenceTab(caseID string) fyne.CanvasObject {
 	v := a.Vault()
 	if v == nil {
@@ -40,7 +33,7 @@ func (a *App) evidenceTab(caseID string) fyne.CanvasObject {
 		a.showError(err)
 		return container.NewVBox()
 	}
-	loc := parisLoc()
+	loc := model.Paris()
 	r, log, views, err := evidence.AssessCase(v, f, nowFunc(), loc)
 	if err != nil {
 		a.showError(err)
@@ -181,7 +174,7 @@ func (a *App) showEvidenceDialog(caseID string, old *model.Evidence) {
 // malfunctions card opens it on a malfunction of the day); done runs once
 // saved. A refused entry keeps what was typed and the files picked.
 func (a *App) evidenceDialog(caseID string, old, preset *model.Evidence, done func()) {
-	loc := parisLoc()
+	loc := model.Paris()
 	channels := make([]option, len(model.EvidenceChannels))
 	for i, c := range model.EvidenceChannels {
 		channels[i] = option{string(c), i18n.T("evidence.channel." + string(c))}
@@ -439,7 +432,7 @@ func (a *App) exportEvidence(caseID string) {
 			}
 			var res *evidence.Result
 			background(func() {
-				res, err = evidence.Export(v, f, dir.Path(), nowFunc(), parisLoc())
+				res, err = evidence.Export(v, f, dir.Path(), nowFunc(), model.Paris())
 			}, func() {
 				if err != nil {
 					a.showError(err)

@@ -25,7 +25,7 @@ func TestEvidenceTab(t *testing.T) {
 	orig := nowFunc
 	t.Cleanup(func() { nowFunc = orig })
 	nowFunc = func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC) }
-	loc := parisLoc()
+	loc := model.Paris()
 	for _, s := range []string{"2026-11-02 09:30", "2026-11-10 14:00", "2026-11-18 08:15"} {
 		at, _ := time.ParseInLocation("2006-01-02 15:04", s, loc)
 		e := model.Evidence{CaseID: files[0].ID, At: at, Channel: model.EvidenceAppointment, What: "No slot on " + s}

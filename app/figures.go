@@ -130,7 +130,7 @@ func (s *figuresScreen) apply() {
 		f.Procedure = model.Procedures[i-1]
 	}
 	recs := s.recs
-	text := i18n.StatsText(f, dateOf(nowFunc()))
+	text := i18n.StatsText(f, model.ParisDate(nowFunc()))
 	var rep *stats.Report
 	var charts []image.Image
 	var err error
@@ -170,7 +170,7 @@ func (s *figuresScreen) export(format string) {
 	}
 	var b bytes.Buffer
 	var err error
-	text := i18n.StatsText(s.filter, dateOf(nowFunc()))
+	text := i18n.StatsText(s.filter, model.ParisDate(nowFunc()))
 	switch format {
 	case "csv":
 		err = stats.WriteCSV(&b, s.rep, i18n.StatsLabel)

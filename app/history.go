@@ -73,7 +73,7 @@ func (a *App) historyTab(caseID string) fyne.CanvasObject {
 // historyTime is a moment as the rest of the app writes it: the date as
 // the language does, the time in Paris.
 func historyTime(t time.Time) string {
-	p := t.In(parisLoc())
+	p := t.In(model.Paris())
 	return i18n.Date(model.DateOf(p)) + " " + p.Format("15:04")
 }
 

@@ -153,7 +153,7 @@ func (a *App) lettersTab(caseID string) fyne.CanvasObject {
 			a.showError(err)
 			return
 		}
-		l, err := letters.Compose(v, f, dir, d.templateID, dateOf(nowFunc()), letters.Options{RespondBy: d.respondBy})
+		l, err := letters.Compose(v, f, dir, d.templateID, model.ParisDate(nowFunc()), letters.Options{RespondBy: d.respondBy})
 		if err != nil {
 			a.showLetterError(err)
 			return
@@ -309,7 +309,7 @@ func (a *App) saveLetter(caseID string, l *letters.Letter, body string, format l
 			data = a.warnNoFont(data) // pdfwarn.go
 		}
 		doc, err := letters.Save(v, letters.Saved{CaseID: f.ID, Ref: f.Ref, Template: tmpl, Format: format, Text: body, Data: data,
-			Today: dateOf(nowFunc()), RespondBy: respondBy,
+			Today: model.ParisDate(nowFunc()), RespondBy: respondBy,
 			Header: i18n.T("letters.logged", map[string]string{"Title": title, "Format": strings.ToUpper(string(format))})})
 		if err != nil {
 			a.showError(err)
@@ -357,7 +357,7 @@ func (a *App) exportLetter(caseID string, l *letters.Letter, body string, format
 		}
 		if v := a.Vault(); v != nil {
 			if f, err := v.Case(caseID); err == nil {
-				name = strings.TrimSuffix(letters.FileName(f.Ref, dateOf(nowFunc()), name, format), "."+string(format))
+				name = strings.TrimSuffix(letters.FileName(f.Ref, model.ParisDate(nowFunc()), name, format), "."+string(format))
 			}
 		}
 		data := letters.Render(body, format)
@@ -544,5 +544,5 @@ func dueWhen(d model.Deadline) string {
 	if d.DueAt.IsZero() {
 		return i18n.Date(d.Due)
 	}
-	return i18n.Date(d.Due) + " " + d.DueAt.In(parisLoc()).Format("15:04")
+	return i18n.Date(d.Due) + " " + d.DueAt.In(model.Paris()).Format("15:04")
 }

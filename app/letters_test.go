@@ -143,7 +143,7 @@ func TestLetterRefreshedFromEvidenceEntry(t *testing.T) {
 
 	// A malfunction added on the Procedure tab, with the letter kept on
 	// screen: the letter follows at once.
-	m := model.Malfunction{Category: model.MalfNoAppointment, Date: dateOf(time.Now()), Text: "site saturé le matin"}
+	m := model.Malfunction{Category: model.MalfNoAppointment, Date: model.ParisDate(time.Now()), Text: "site saturé le matin"}
 	if err := v.AddMalfunction(f.ID, &m); err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func TestLetterPlaceholderWarningAndSavedInDocuments(t *testing.T) {
 	}
 	test.Tap(confirm)
 	docs, err := v.Documents(f.ID)
-	want := f.Ref + "_" + dateOf(nowFunc()).String() + "_recours-gracieux.pdf"
+	want := f.Ref + "_" + model.ParisDate(nowFunc()).String() + "_recours-gracieux.pdf"
 	if err != nil || len(docs) != 1 || docs[0].Name != want {
 		t.Fatalf("documents %+v, want %s (%v)", docs, want, err)
 	}

@@ -87,7 +87,7 @@ type reminders struct {
 // about 130,000 open deadlines (1.5–1.9 s of CPU, 730 MB allocated), which
 // every minute kept a core busy and the heap growing.
 func (r *reminders) check(v *store.Vault, now time.Time) error {
-	today := dateOf(now)
+	today := model.ParisDate(now)
 	ver := v.Version()
 	if ver != 0 && ver == r.readAt && today == r.readDay {
 		return nil

@@ -23,7 +23,7 @@ func (a *App) showRetention() {
 	if v == nil {
 		return
 	}
-	rows, err := v.CasesDue(dateOf(nowFunc()))
+	rows, err := v.CasesDue(model.ParisDate(nowFunc()))
 	if err != nil {
 		a.showError(err)
 		return

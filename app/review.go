@@ -33,7 +33,7 @@ type reviewScreen struct {
 }
 
 // showReview opens the review on the current ISO week.
-func (a *App) showReview() { a.showReviewWeek(model.WeekOf(dateOf(nowFunc()))) }
+func (a *App) showReview() { a.showReviewWeek(model.WeekOf(model.ParisDate(nowFunc()))) }
 
 func (a *App) showReviewWeek(week model.ISOWeek) {
 	if a.Vault() == nil {
@@ -50,7 +50,7 @@ func (a *App) showReviewWeek(week model.ISOWeek) {
 	back := btn("app.review.back", theme.NavigateBackIcon(), a.showCaseList)
 	prev := btn("app.review.prev", theme.NavigateBackIcon(), func() { s.week = s.week.Prev(); s.reload() })
 	next := btn("app.review.next", theme.NavigateNextIcon(), func() { s.week = s.week.Next(); s.reload() })
-	today := btn("app.review.this_week", theme.HomeIcon(), func() { s.week = model.WeekOf(dateOf(nowFunc())); s.reload() })
+	today := btn("app.review.this_week", theme.HomeIcon(), func() { s.week = model.WeekOf(model.ParisDate(nowFunc())); s.reload() })
 	filter := btn("app.review.filter", theme.SearchIcon(), s.reload)
 	s.signOff = btn("app.review.signoff", theme.ConfirmIcon(), s.confirmSignOff)
 	s.signOff.Importance = widget.HighImportance
@@ -99,7 +99,7 @@ func (s *reviewScreen) reload() {
 		s.body.Add(l)
 	}
 	s.overdue(r)
-	today := dateOf(nowFunc())
+	today := model.ParisDate(nowFunc())
 	for i := range r.Days {
 		title := review.Weekday(i) + " " + i18n.Date(s.week.Day(i))
 		if s.week.Day(i) == today {

@@ -15,6 +15,7 @@ import (
 	"casefile/demo"
 	"casefile/i18n"
 	"casefile/internal/pdf"
+	"casefile/model"
 	"casefile/store"
 )
 
@@ -208,7 +209,7 @@ func recoverySheet(key, dir string, now time.Time) []byte {
 	d.Gap(14)
 	d.Para(pdf.Helvetica, 10, i18n.T("app.recovery.key")+i18n.T("punct.colon")+key)
 	d.Para(pdf.Helvetica, 10, dir)
-	d.Para(pdf.Helvetica, 10, i18n.Date(dateOf(now)))
+	d.Para(pdf.Helvetica, 10, i18n.Date(model.ParisDate(now)))
 	return d.Bytes()
 }
 

@@ -10,8 +10,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"casefile/model"
 )
 
 // title is a screen's heading.
@@ -50,8 +48,6 @@ func (m *maxWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(0, 0))
 	}
 }
-
-func dateOf(t time.Time) model.Date { return model.DateOf(t.Local()) }
 
 var nowFunc = time.Now
 

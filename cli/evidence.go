@@ -52,13 +52,6 @@ type fileList []string
 func (f *fileList) String() string     { return strings.Join(*f, ",") }
 func (f *fileList) Set(s string) error { *f = append(*f, s); return nil }
 
-func paris() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Paris"); err == nil {
-		return loc
-	}
-	return time.Local
-}
-
 // parseEvidenceTime reads "YYYY-MM-DD HH:MM" (or with a T, or with
 // seconds, or RFC 3339 with its own offset); without an offset the time is
 // Paris time.
@@ -68,7 +61,7 @@ func parseEvidenceTime(env *Env, s string) (time.Time, error) {
 		return t, nil
 	}
 	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
-		if t, err := time.ParseInLocation(layout, s, paris()); err == nil {
+		if t, err := time.ParseInLocation(layout, s, model.Paris()); err == nil {
 			return t, nil
 		}
 	}
@@ -126,7 +119,7 @@ func (f *entryFlags) when(env *Env) (at time.Time, dateOnly, ok bool, err error)
 		return at, false, err == nil, err
 	case *f.date != "":
 		d, err := parseEvidenceDate(env, *f.date)
-		return d.Time(paris()), true, err == nil, err
+		return d.Time(model.Paris()), true, err == nil, err
 	}
 	return time.Time{}, false, false, nil
 }
@@ -225,7 +218,7 @@ func evidenceList(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	loc := paris()
+	loc := model.Paris()
 	r, log, views, err := evidence.AssessCase(v, f, now(), loc)
 	if err != nil {
 		return err
@@ -395,7 +388,7 @@ func evidenceHistory(env *Env, args []string) error {
 	}
 	w := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 	for _, c := range changes {
-		t := c.Time.In(paris())
+		t := c.Time.In(model.Paris())
 		fmt.Fprintf(w, "%s %s\t%s\t%s\t%s\n", i18n.Date(model.DateOf(t)), t.Format("15:04"), c.Author,
 			i18n.HistoryField(c.Entity, c.Field), i18n.HistoryChange(c.Field, c.Old, c.New))
 	}
@@ -418,7 +411,7 @@ func evidenceExport(env *Env, args []string) error {
 	}
 	defer v.Close()
 	fmt.Fprintln(env.Stderr, i18n.T("evidence.clear_copy_warning", map[string]string{"Dir": *out}))
-	res, err := evidence.Export(v, f, *out, now(), paris())
+	res, err := evidence.Export(v, f, *out, now(), model.Paris())
 	var ee *evidence.ExistsError
 	if errors.As(err, &ee) {
 		fmt.Fprintln(env.Stderr, i18n.Error(err)+" ("+ee.Path+")")

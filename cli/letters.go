@@ -73,7 +73,7 @@ func cmdLetter(env *Env, args []string) error {
 			return err
 		}
 	}
-	day := model.DateOf(parisNow())
+	day := model.ParisDate(now())
 	l, err := letters.Compose(v, f, *dir, *tmpl, day, opt)
 	if err != nil {
 		return letterError(env, err)
@@ -117,7 +117,7 @@ func letterWarnings(l *letters.Letter, text string) []string {
 		if l.Deadline.ID != "" {
 			when := i18n.Date(l.Deadline.Due)
 			if !l.Deadline.DueAt.IsZero() {
-				when += " " + l.Deadline.DueAt.In(paris()).Format("15:04")
+				when += " " + l.Deadline.DueAt.In(model.Paris()).Format("15:04")
 			}
 			out = append(out, i18n.T("letters.warn_delay_date", map[string]string{"Date": when}))
 		} else {

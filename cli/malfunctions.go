@@ -75,7 +75,7 @@ func malfunctionsOf(v *store.Vault, caseID string) ([]model.Malfunction, error) 
 	for i := len(log) - 1; i >= 0; i-- { // the log is newest first
 		e := log[i]
 		if e.IsMalfunction() {
-			out = append(out, model.Malfunction{ID: e.ID, Category: e.Category, Date: model.DateOf(e.At.In(paris())), Text: e.What})
+			out = append(out, model.Malfunction{ID: e.ID, Category: e.Category, Date: model.ParisDate(e.At), Text: e.What})
 		}
 	}
 	return out, nil

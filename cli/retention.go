@@ -53,7 +53,7 @@ func retentionList(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	rows, err := v.CasesDue(model.DateOf(parisNow()))
+	rows, err := v.CasesDue(model.ParisDate(now()))
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func retentionErase(env *Env, args []string) error {
 		return err
 	}
 	from, ok := model.DeletableFrom(f.Case, years)
-	today := model.DateOf(parisNow())
+	today := model.ParisDate(now())
 	switch {
 	case f.Status == model.StatusOpen:
 		return exitError{ExitInvalid, nil}.withMessage(env, i18n.T("retention.open_case", map[string]string{"Ref": f.Ref}))

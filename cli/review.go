@@ -28,17 +28,10 @@ func init() {
 // now is the clock of the CLI's "current week"; tests replace it.
 var now = time.Now
 
-func parisNow() time.Time {
-	if loc, err := time.LoadLocation("Europe/Paris"); err == nil {
-		return now().In(loc)
-	}
-	return now()
-}
-
 // reviewWeek reads --week, or the current week when it is empty.
 func reviewWeek(env *Env, s string) (model.ISOWeek, error) {
 	if strings.TrimSpace(s) == "" {
-		return model.WeekOf(model.DateOf(parisNow())), nil
+		return model.WeekOf(model.ParisDate(now())), nil
 	}
 	w, err := model.ParseISOWeek(s)
 	if err != nil {

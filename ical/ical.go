@@ -7,6 +7,7 @@ package ical
 
 import (
 	"bytes"
+	"casefile/model"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -38,13 +39,8 @@ type Calendar struct {
 	Events []Event
 }
 
-var paris = func() *time.Location {
-	loc, err := time.LoadLocation(TZID)
-	if err != nil {
-		return time.FixedZone("CET", 3600)
-	}
-	return loc
-}()
+// paris is the zone every event is written in (model.Paris).
+var paris = model.Paris()
 
 // vtimezone is Europe/Paris since 1996: CET, CEST from the last Sunday of
 // March to the last Sunday of October.

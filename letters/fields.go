@@ -56,7 +56,7 @@ func Fields(in Input) map[string]string {
 	f, p := in.File, in.File.Person
 	loc := in.Loc
 	if loc == nil {
-		loc = paris()
+		loc = model.Paris()
 	}
 	or := func(s string) string {
 		if strings.TrimSpace(s) == "" {
@@ -258,11 +258,4 @@ var urgencyFR = map[model.UrgencySource]string{
 	model.UrgencyHealth:        "santé",
 	model.UrgencyStudies:       "études",
 	model.UrgencyOther:         "autre",
-}
-
-func paris() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Paris"); err == nil {
-		return loc
-	}
-	return time.UTC
 }

@@ -28,16 +28,8 @@ func TestMain(m *testing.M) {
 
 var today = model.Date{Year: 2026, Month: 11, Day: 28}
 
-func parisLoc() *time.Location {
-	loc, err := time.LoadLocation("Europe/Paris")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
-
 func at(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, parisLoc())
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, model.Paris())
 	if err != nil {
 		panic(err)
 	}

@@ -84,7 +84,7 @@ func Save(v *store.Vault, s Saved) (*model.Document, error) {
 		if title == "" {
 			title = s.Template.ID
 		}
-		e := model.Evidence{CaseID: s.CaseID, At: s.Today.Time(paris()), DateOnly: true, Channel: model.EvidencePost,
+		e := model.Evidence{CaseID: s.CaseID, At: s.Today.Time(model.Paris()), DateOnly: true, Channel: model.EvidencePost,
 			Kind: model.EvidenceRequest, RespondBy: s.RespondBy, What: title}
 		if now := time.Now(); e.At.After(now) { // a date typed ahead: the request is sent now
 			e.At = now

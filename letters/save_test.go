@@ -87,7 +87,7 @@ func TestSavedFormalNoticeIsARequestInTheLog(t *testing.T) {
 	if len(docs) != 1 {
 		t.Fatalf("the letter is stored %d times", len(docs))
 	}
-	r := model.AssessCaseReadiness(model.ReadinessCase{Procedure: f.Procedure}, log, nil, when, parisLoc())
+	r := model.AssessCaseReadiness(model.ReadinessCase{Procedure: f.Procedure}, log, nil, when, model.Paris())
 	mu, _ := r.Remedy(model.RemedyUsefulMeasures)
 	for _, c := range mu.Checks {
 		if c.ID == model.CheckPriorRequest && (c.State != model.CheckPending || c.Until != by) {

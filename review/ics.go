@@ -9,14 +9,6 @@ import (
 	"casefile/store"
 )
 
-func paris() *time.Location {
-	loc, err := time.LoadLocation(ical.TZID)
-	if err != nil {
-		return time.FixedZone("CET", 3600)
-	}
-	return loc
-}
-
 // eventLength is the length of a timed event: a hearing starts at its
 // time; an hour rule's event ends at the instant the time runs out.
 const eventLength = 30 * time.Minute

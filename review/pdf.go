@@ -109,7 +109,7 @@ func CaseSummaryPDF(s CaseSummary) []byte {
 	c, p := s.File.Case, s.File.Person
 	d.Line(pdf.HelveticaBold, 16, i18n.T("review.summary.title", map[string]string{"Ref": c.Ref}))
 	d.Line(pdf.Helvetica, 9, i18n.T("review.summary.printed", map[string]string{
-		"Date": i18n.Date(model.DateOf(s.Printed.In(paris()))), "Time": s.Printed.In(paris()).Format("15:04")}))
+		"Date": i18n.Date(model.ParisDate(s.Printed)), "Time": s.Printed.In(model.Paris()).Format("15:04")}))
 	field := func(key, v string) {
 		if strings.TrimSpace(v) != "" {
 			d.WrapRow(pdf.Helvetica, 10, []float64{0, 140}, []string{i18n.T("field." + key), v}, 0)
@@ -182,7 +182,7 @@ func CaseSummaryPDF(s CaseSummary) []byte {
 		d.Line(pdf.Helvetica, 10, i18n.T("review.none"))
 	}
 	for _, n := range notes {
-		at := n.Time.In(paris())
+		at := n.Time.In(model.Paris())
 		d.Line(pdf.HelveticaBold, 10, i18n.Date(model.DateOf(at))+" "+at.Format("15:04")+" — "+n.Author)
 		d.Para(pdf.Helvetica, 10, n.Text)
 	}

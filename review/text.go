@@ -55,7 +55,7 @@ func Zone(r store.ReviewRow) string {
 		return ""
 	}
 	_, off := r.DueAt.Zone()
-	if _, p := r.DueAt.In(paris()).Zone(); off == p {
+	if _, p := r.DueAt.In(model.Paris()).Zone(); off == p {
 		return ""
 	}
 	return "UTC" + r.DueAt.Format("-07:00")
@@ -75,7 +75,7 @@ func SignedLine(so *model.SignOff) string {
 	if so == nil {
 		return i18n.T("review.not_signed")
 	}
-	at := so.At.In(paris())
+	at := so.At.In(model.Paris())
 	return i18n.T("review.signed", map[string]string{"By": so.By,
 		"Date": i18n.Date(model.DateOf(at)), "Time": at.Format("15:04")})
 }
@@ -154,7 +154,7 @@ func LawyerSignedLine(lawyer string, so *model.SignOff) string {
 	if so == nil {
 		return i18n.T("urgency.lawyer_not_signed", map[string]string{"Lawyer": lawyer})
 	}
-	at := so.At.In(paris())
+	at := so.At.In(model.Paris())
 	return i18n.T("urgency.lawyer_signed", map[string]string{"Lawyer": lawyer, "By": so.By,
 		"Date": i18n.Date(model.DateOf(at)), "Time": at.Format("15:04")})
 }

@@ -54,7 +54,7 @@ func legacyEvidenceID(caseID, malfunctionID string) string {
 // AddedAt is the time encoded in the malfunction's id when it has one
 // (model.NewMalfunctionID), else that midnight.
 func evidenceOfMalfunction(caseID string, m model.Malfunction, addedBy string) model.Evidence {
-	at := m.Date.Time(parisTZ()).UTC()
+	at := m.Date.Time(model.Paris()).UTC()
 	ch := model.EvidenceANEF
 	switch m.Category {
 	case model.MalfNoAppointment:

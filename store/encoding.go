@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
-	_ "time/tzdata" // Europe/Paris and the overseas zones on any machine
 
 	"casefile/model"
 )
@@ -399,22 +397,6 @@ func decodeEnvelope(b []byte, into any) (*envelope, error) {
 		}
 	}
 	return &e, nil
-}
-
-var (
-	parisOnce sync.Once
-	paris     *time.Location
-)
-
-// parisTZ is the zone dates are reckoned in unless a case says otherwise.
-func parisTZ() *time.Location {
-	parisOnce.Do(func() {
-		var err error
-		if paris, err = time.LoadLocation("Europe/Paris"); err != nil {
-			paris = time.UTC // unreachable: tzdata is embedded
-		}
-	})
-	return paris
 }
 
 // pickFields decodes the named top-level fields of an envelope's record

@@ -192,7 +192,7 @@ func CheckExport(ce *CaseExport) error {
 	}
 	// The records must be valid as this vault's own writes are (sizes,
 	// formats, known values); "today" a month ahead tolerates clocks.
-	soon := model.Today(now().AddDate(0, 1, 0), parisTZ())
+	soon := model.ParisDate(now().AddDate(0, 1, 0))
 	for key, rec := range typed {
 		var err error
 		switch r := rec.(type) {

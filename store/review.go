@@ -263,7 +263,7 @@ func (r ReviewRow) Expires() time.Time {
 	if !r.DueAt.IsZero() {
 		return r.DueAt
 	}
-	return time.Date(r.Due.Year, r.Due.Month, r.Due.Day+1, 0, 0, 0, 0, parisTZ())
+	return time.Date(r.Due.Year, r.Due.Month, r.Due.Day+1, 0, 0, 0, 0, model.Paris())
 }
 
 // IdleCase is an open case with no open deadline.

@@ -79,7 +79,7 @@ func (v *Vault) EachCaseForStats(fn func(c *model.Case, events []model.Event) er
 			moved[string(k[len(evRec):])] = true
 			e := model.Evidence{At: d.At, Category: d.Category, Kind: d.Kind, Withdrawn: d.Withdrawn}
 			if e.IsMalfunction() {
-				malf[d.CaseID] = append(malf[d.CaseID], model.Malfunction{Category: e.Category, Date: model.DateOf(e.At.In(parisTZ()))})
+				malf[d.CaseID] = append(malf[d.CaseID], model.Malfunction{Category: e.Category, Date: model.ParisDate(e.At)})
 			}
 			return nil
 		}); err != nil {

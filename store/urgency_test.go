@@ -43,7 +43,7 @@ func newUrgencyVault(t *testing.T) *urgencyVault {
 	if err := v.AddEvent(&e); err != nil {
 		t.Fatal(err)
 	}
-	u.notified = time.Date(2026, 11, 28, 15, 0, 0, 0, parisTZ())
+	u.notified = time.Date(2026, 11, 28, 15, 0, 0, 0, model.Paris())
 	u.old = save(model.StatusOpen, "Ancien")
 	for m := 3; m <= 10; m++ {
 		manual(t, v, u.old.ID, fmt.Sprintf("old %d", m), fmt.Sprintf("2026-%02d-15", m))
@@ -82,8 +82,8 @@ func TestCaseListDuesAgreeWithTheRecords(t *testing.T) {
 		u.notified.Add(18 * time.Hour),             // Sunday 09:00: 30 hours left
 		u.notified.Add(48*time.Hour - time.Minute), // a minute left
 		u.notified.Add(48 * time.Hour),             // run out
-		time.Date(2026, 12, 1, 23, 59, 0, 0, parisTZ()),
-		time.Date(2026, 12, 2, 0, 0, 0, 0, parisTZ()),
+		time.Date(2026, 12, 1, 23, 59, 0, 0, model.Paris()),
+		time.Date(2026, 12, 2, 0, 0, 0, 0, model.Paris()),
 		u.notified.Add(18 * time.Hour).In(time.UTC), // another zone
 	} {
 		l, err := u.v.CaseListAt(now)
@@ -344,7 +344,7 @@ func TestDayEndKey(t *testing.T) {
 // without allocating.
 func TestDueFields(t *testing.T) {
 	d := model.Deadline{CaseID: "c1", Owner: `Me "Quote"`, Kind: model.DeadlineComputed, RuleID: "oqtf-48h",
-		Label: "a\\b", DueAt: time.Date(2026, 11, 30, 15, 0, 0, 0, parisTZ())}
+		Label: "a\\b", DueAt: time.Date(2026, 11, 30, 15, 0, 0, 0, model.Paris())}
 	f, ok := dueFields(encodeDue(d))
 	if !ok || string(f.cid) != "c1" || string(f.kind) != "computed" || string(f.rule) != "oqtf-48h" || string(f.at) != "2026-11-30T15:00:00+01:00" {
 		t.Errorf("dueFields = %q %q %q %q %v", f.cid, f.kind, f.rule, f.at, ok)

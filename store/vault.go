@@ -338,6 +338,6 @@ func (v *Vault) RunGC() {
 // now is the clock used for dates the vault fills in (opened date, note time).
 var now = time.Now
 
-func (v *Vault) today() model.Date { return model.Today(now(), parisTZ()) }
+func (v *Vault) today() model.Date { return model.ParisDate(now()) }
 
 var errStop = errors.New("stop")
