@@ -41,9 +41,6 @@ type App struct {
 
 	mu    sync.Mutex
 	vault *store.Vault
-	// exclusive keeps a sync and an erasure (which closes and reopens
-	// Badger) from running at the same time.
-	exclusive sync.Mutex
 
 	lastActive atomic.Int64 // unix nanoseconds of the last user action
 	trim       trimmer      // hands memory back (memory.go)

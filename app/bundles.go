@@ -4,11 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
-	"filippo.io/age"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -18,7 +16,6 @@ import (
 	"casefile/i18n"
 	"casefile/internal/atomicfile"
 	"casefile/store"
-	teamsync "casefile/sync"
 )
 
 // Export and import of bundles (docs/bundles.md). The screens only gather
@@ -140,39 +137,10 @@ func (a *App) exportTo(path string, caseIDs []string, ch exportChoice, done func
 }
 
 func writeBundle(v *store.Vault, path string, caseIDs []string, ch exportChoice) error {
-	var to []age.Recipient
-	switch {
-	case ch.passphrase != "" && len(ch.contacts) > 0:
-		return bundle.ErrMixedRecipients
-	case ch.passphrase != "":
-		r, err := bundle.PassphraseRecipient(ch.passphrase)
-		if err != nil {
-			return err
-		}
-		to = []age.Recipient{r}
-	default:
-		var keys []string
-		for _, name := range ch.contacts {
-			c, err := v.FindContact(name)
-			if err != nil {
-				return err
-			}
-			keys = append(keys, c.Key.Recipient())
-		}
-		var err error
-		if to, err = bundle.Recipients(keys); err != nil {
-			return err
-		}
-	}
-	id, err := v.Identity()
+	opts, err := bundle.VaultOptions(v, bundle.Target{Contacts: ch.contacts, Passphrase: ch.passphrase, Armor: ch.armor}, time.Now())
 	if err != nil {
 		return err
 	}
-	pub, err := v.PublicIdentity()
-	if err != nil {
-		return err
-	}
-	opts := bundle.Options{To: to, Armor: ch.armor, Signer: id, Sender: pub, Device: v.Device(), Now: time.Now(), OpenDocument: v.OpenDocument}
 	return atomicfile.WriteStream(path, 0o600, func(f *os.File) error { return bundle.WriteVault(f, opts, v, caseIDs) })
 }
 
@@ -400,58 +368,4 @@ func importingDialog(n int, win fyne.Window) dialog.Dialog {
 	d := dialog.NewCustomWithoutButtons(i18n.T("app.bundle.import"), container.NewVBox(msg, widget.NewProgressBarInfinite()), win)
 	d.Resize(fyne.NewSize(420, 0))
 	return d
-}
-
-// showBackup asks where to write a backup of the whole vault, then writes
-// it in the background (the vault stays usable meanwhile).
-func (a *App) showBackup() {
-	dialog.ShowFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		a.backupTo(path, nil)
-	}, a.win)
-}
-
-func (a *App) backupTo(path string, done func(error)) {
-	v := a.Vault()
-	if v == nil {
-		return
-	}
-	var err error
-	background(func() {
-		err = atomicfile.WriteStream(path, 0o600, func(f *os.File) error { return v.Backup(f, filepath.Dir(path)) })
-	}, func() {
-		if done != nil {
-			done(err)
-		}
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		dialog.ShowInformation(i18n.T("app.bundle.backup"), i18n.T("backup.done", map[string]string{"File": path}), a.win)
-	})
-}
-
-// remindBackup, called after unlock, offers a backup when the vault has
-// neither a sync folder (none yet: team sync will say) nor a backup younger
-// than a week. It reports whether it showed the reminder.
-func (a *App) remindBackup() bool {
-	v := a.Vault()
-	if v == nil {
-		return false
-	}
-	_, inTeam, _ := v.Setting(teamsync.SettingFolder) // sync.go: the team holds copies
-	due, err := v.BackupOverdue(inTeam)
-	if err != nil || !due {
-		return false
-	}
-	dialog.ShowConfirm(i18n.T("app.bundle.backup"), i18n.T("app.bundle.backup_reminder"), func(ok bool) {
-		if ok {
-			a.showBackup()
-		}
-	}, a.win)
-	return true
 }

@@ -41,8 +41,6 @@ type caseForm struct {
 	root        fyne.CanvasObject // the window's content while this form is shown
 }
 
-var personFields = []string{"civility", "family_name", "given_names", "birth_date", "birth_place", "nationality",
-	"agdref", "languages", "interpreter", "interpreter_language", "vulnerabilities", "phone", "email", "address"}
 var caseFields = []string{"procedure", "prefecture", "channel", "anef_number", "anef_state", "status", "lawyer",
 	"opened", "closed", "outcome", "end_of_mission"}
 
@@ -81,7 +79,7 @@ func (a *App) openCaseForm(ref string, d *formDraft) bool {
 	f.status.Wrapping = fyne.TextWrapWord
 
 	personForm := widget.NewForm()
-	for _, name := range personFields {
+	for _, name := range model.PersonFields {
 		switch name {
 		case "civility":
 			personForm.Append(i18n.Field(name), f.choice("person.civility", selectOptions("person.civility"))) // letters.go

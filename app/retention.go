@@ -13,6 +13,7 @@ import (
 	"casefile/i18n"
 	"casefile/model"
 	"casefile/rights"
+	"casefile/store"
 )
 
 // showRetention is the retention screen (docs/retention.md), from the case
@@ -106,12 +107,7 @@ func (a *App) confirmErase(caseID, ref, name string) {
 		if !ok || v == nil {
 			return
 		}
-		var err error
-		background(func() {
-			a.exclusive.Lock()
-			defer a.exclusive.Unlock()
-			_, err = v.EraseCase(caseID)
-		}, func() {
+		a.eraseDue(v, caseID, func(err error) {
 			if err != nil {
 				a.showError(err)
 				return
@@ -119,6 +115,16 @@ func (a *App) confirmErase(caseID, ref, name string) {
 			a.showRetention()
 		})
 	}, a.win)
+}
+
+// eraseDue erases the case off the UI goroutine, then calls done on it.
+// The store refuses an open or not-yet-due case (store.EraseDue) and waits
+// for a running sync to end.
+func (a *App) eraseDue(v *store.Vault, caseID string, done func(error)) {
+	var err error
+	background(func() {
+		_, err = v.EraseDue(caseID, model.ParisDate(nowFunc()))
+	}, func() { done(err) })
 }
 
 // retentionLine is the case screen's word on deletion: "may be deleted

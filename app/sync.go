@@ -38,9 +38,7 @@ func (a *App) watchSync(v *store.Vault, stop chan struct{}) {
 			return
 		case <-t.C:
 		}
-		if !a.exclusive.TryLock() {
-			continue // an erasure is running: the next tick
-		}
+		// An erasure running keeps the sync waiting (store.BeginSync).
 		if tm, err := teamsync.Open(v); err == nil {
 			// A failed sync (folder away) waits for the next tick.
 			// Problems are kept in the last report, shown on the screen;
@@ -49,7 +47,6 @@ func (a *App) watchSync(v *store.Vault, stop chan struct{}) {
 			_, _ = tm.Sync()
 			a.syncedInBackground()
 		}
-		a.exclusive.Unlock()
 	}
 }
 
@@ -183,8 +180,6 @@ func (a *App) showTeamDialog(v *store.Vault, tv teamView) {
 		var rep *teamsync.Report
 		var err error
 		background(func() {
-			a.exclusive.Lock()
-			defer a.exclusive.Unlock()
 			rep, err = tv.team.Sync()
 		}, func() {
 			progress.Hide()

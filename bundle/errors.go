@@ -31,4 +31,7 @@ const (
 	ErrMixedRecipients = Error("mixed_recipients")
 	// ErrNoRecipient: neither a key nor a passphrase to encrypt to.
 	ErrNoRecipient = Error("no_recipient")
+	// ErrVaultPassphrase: a bundle's passphrase that is the vault's own
+	// (VaultOptions).
+	ErrVaultPassphrase = Error("vault_passphrase")
 )

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"filippo.io/age"
-
 	"casefile/bundle"
 	"casefile/i18n"
 	"casefile/internal/atomicfile"
@@ -58,44 +56,26 @@ func cmdExport(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	var keys []string
+	t := bundle.Target{Contacts: toContact, Armor: *armor}
 	for _, k := range to { // a key, an identity text, or the file a colleague sent
 		p, err := readKeyArg(k)
 		if err != nil {
 			return err
 		}
-		keys = append(keys, p.Recipient())
+		t.Keys = append(t.Keys, p.Recipient())
 	}
-	for _, name := range toContact {
-		c, err := v.FindContact(name)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		keys = append(keys, c.Key.Recipient())
-	}
-	var recips []age.Recipient
 	if *usePass {
-		p, err := bundlePassphrase(env)
-		if err != nil {
+		if t.Passphrase, err = bundlePassphrase(env); err != nil {
 			return err
 		}
-		r, err := bundle.PassphraseRecipient(p)
-		if err != nil {
-			return err
-		}
-		recips = []age.Recipient{r}
-	} else if recips, err = bundle.Recipients(keys); err != nil {
-		return err
 	}
-	id, err := v.Identity()
+	opts, err := bundle.VaultOptions(v, t, time.Now())
+	if errors.Is(err, bundle.ErrVaultPassphrase) {
+		return exitError{ExitInvalid, nil}.withMessage(env, i18n.T("bundle.passphrase_is_vaults"))
+	}
 	if err != nil {
 		return err
 	}
-	pub, err := v.PublicIdentity()
-	if err != nil {
-		return err
-	}
-	opts := bundle.Options{To: recips, Armor: *armor, Signer: id, Sender: pub, Device: v.Device(), Now: time.Now(), OpenDocument: v.OpenDocument}
 	if err := writeFile(*out, func(f *os.File) error { return bundle.WriteVault(f, opts, v, cases) }); err != nil {
 		return err
 	}
@@ -104,16 +84,17 @@ func cmdExport(env *Env, args []string) error {
 }
 
 // bundlePassphrase is the one-off passphrase of a bundle: from
-// CASEFILE_BUNDLE_PASSPHRASE or asked twice; never the vault's own.
+// CASEFILE_BUNDLE_PASSPHRASE or asked twice. That it is not the vault's
+// own is bundle.VaultOptions' rule.
 func bundlePassphrase(env *Env) (string, error) {
 	p, err := newPassphrase(env, "CASEFILE_BUNDLE_PASSPHRASE", "")
 	if err != nil {
 		return "", err
 	}
-	if vp := env.Getenv("CASEFILE_PASSPHRASE"); p == "" || p == vp {
+	if p == "" { // an empty answer: no bundle passphrase
 		return "", exitError{ExitInvalid, nil}.withMessage(env, i18n.T("bundle.passphrase_is_vaults"))
 	}
-	return p, nil
+	return p, nil // bundle.VaultOptions refuses the vault's own
 }
 
 func writeFile(path string, fill func(f *os.File) error) error {

@@ -112,24 +112,9 @@ func caseShow(env *Env, args []string) error {
 	}
 	p := f.Person
 	row("ref", f.Ref)
-	if p.Civility != "" {
-		row("civility", i18n.T("civility."+string(p.Civility)))
+	for _, name := range model.PersonFields {
+		row(name, i18n.PersonValue(p, name))
 	}
-	row("family_name", p.FamilyName)
-	row("given_names", p.GivenNames)
-	row("birth_date", i18n.Date(p.BirthDate))
-	row("birth_place", p.BirthPlace)
-	row("nationality", p.Nationality)
-	row("agdref", p.AGDREF)
-	row("languages", strings.Join(p.Languages, ", "))
-	row("phone", p.Phone)
-	row("email", p.Email)
-	row("address", p.Address)
-	if p.Interpreter {
-		row("interpreter", i18n.T("documents.bool.true"))
-	}
-	row("interpreter_language", p.InterpreterLanguage)
-	row("vulnerabilities", i18n.Vulnerabilities(p.Vulnerabilities))
 	row("procedure", i18n.Procedure(f.Procedure))
 	row("prefecture", f.Prefecture)
 	row("anef_number", f.ANEFNumber)

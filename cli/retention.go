@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"text/tabwriter"
@@ -97,19 +98,11 @@ func retentionErase(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	years, err := v.RetentionYears()
-	if err != nil {
-		return err
+	rep, err := v.EraseDue(f.ID, model.ParisDate(now())) // refuses an open or not-yet-due case
+	var notDue *store.NotDueError
+	if errors.As(err, &notDue) {
+		return exitError{ExitInvalid, nil}.withMessage(env, i18n.Error(err))
 	}
-	from, ok := model.DeletableFrom(f.Case, years)
-	today := model.ParisDate(now())
-	switch {
-	case f.Status == model.StatusOpen:
-		return exitError{ExitInvalid, nil}.withMessage(env, i18n.T("retention.open_case", map[string]string{"Ref": f.Ref}))
-	case ok && today.Before(from):
-		return exitError{ExitInvalid, nil}.withMessage(env, i18n.T("retention.not_due", map[string]string{"Ref": f.Ref, "Date": i18n.Date(from)}))
-	}
-	rep, err := v.EraseCase(f.ID)
 	if err != nil {
 		return err
 	}

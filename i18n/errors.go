@@ -24,7 +24,12 @@ func Error(err error) string {
 	var ck *crypto.CorruptKeyFileError
 	var cell *csvio.CellError
 	var keyed interface{ MessageKey() string } // errors that name their own sentence (bundle.Error)
+	var notDue *store.NotDueError
 	switch {
+	case errors.As(err, &notDue) && notDue.Open:
+		return T("retention.open_case", map[string]string{"Ref": notDue.Ref})
+	case errors.As(err, &notDue):
+		return T("retention.not_due", map[string]string{"Ref": notDue.Ref, "Date": Date(notDue.From)})
 	case errors.As(err, &keyed):
 		return T(keyed.MessageKey())
 	case errors.Is(err, store.ErrMergeSelf):

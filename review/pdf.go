@@ -120,16 +120,9 @@ func CaseSummaryPDF(s CaseSummary) []byte {
 		d.Line(pdf.HelveticaBold, 12, i18n.T(key))
 	}
 	heading("review.summary.person")
-	field("family_name", p.FamilyName)
-	field("given_names", p.GivenNames)
-	field("birth_date", i18n.Date(p.BirthDate))
-	field("birth_place", p.BirthPlace)
-	field("nationality", p.Nationality)
-	field("agdref", p.AGDREF)
-	field("languages", strings.Join(p.Languages, ", "))
-	field("phone", p.Phone)
-	field("email", p.Email)
-	field("address", p.Address)
+	for _, name := range model.PersonFields {
+		field(name, i18n.PersonValue(p, name))
+	}
 
 	heading("review.summary.procedure")
 	field("procedure", i18n.Procedure(c.Procedure))

@@ -80,10 +80,17 @@ type EraseReport struct {
 
 // EraseCase erases a case (by id or reference) and what belongs to it, as
 // described above, and returns what went. It does not decide whether the
-// case is due: the faces ask (CasesDue) and confirm. Nothing else may use
-// the vault while it runs: it closes and reopens Badger.
+// case is due: the faces erase through EraseDue, which does. It waits for
+// a team sync to end and keeps the next one waiting (erasedue.go): it
+// closes and reopens Badger.
 func (v *Vault) EraseCase(idOrRef string) (*EraseReport, error) {
-	if err := v.ResumeErasures(); err != nil {
+	v.syncErase.Lock()
+	defer v.syncErase.Unlock()
+	return v.eraseCase(idOrRef)
+}
+
+func (v *Vault) eraseCase(idOrRef string) (*EraseReport, error) {
+	if err := v.resumeErasures(); err != nil {
 		return nil, err
 	}
 	f, err := v.Case(idOrRef)
@@ -359,8 +366,15 @@ func (v *Vault) carryOut(plan *erasePlan) error {
 }
 
 // ResumeErasures finishes erasures a crash interrupted (a plan left under
-// meta/erasing/). It is harmless when there is none.
+// meta/erasing/). It is harmless when there is none. Like EraseCase, it
+// never overlaps a team sync.
 func (v *Vault) ResumeErasures() error {
+	v.syncErase.Lock()
+	defer v.syncErase.Unlock()
+	return v.resumeErasures()
+}
+
+func (v *Vault) resumeErasures() error {
 	n, err := v.resumePlans()
 	if err != nil || n == 0 {
 		return err

@@ -515,62 +515,19 @@ type ImportResult struct {
 	NewCases, UpdatedCases, Unchanged int
 }
 
-// ImportCases merges the cases into the vault. Each case is one change
-// (records, indexes and the incoming history entries); the changes are
-// written in batched synced transactions that make one atomic change
-// (atomic.go): no reader sees a part of the import, and an interrupted
-// import is rolled back (at once, or at the next open after a crash), so
-// that the vault holds all of it or none. Running it again after that
-// imports it; once more changes nothing (merging is idempotent). Every case is checked
-// (CheckExport) before anything is written; a case whose reference is
-// taken here is refused with ErrRefTaken before anything is written.
+// ImportCases merges the cases into the vault: ImportBundle without
+// documents' bytes nor declined differences, the one import path. Each
+// case is one change (records, indexes and the incoming history entries);
+// the changes are written in batched synced transactions that make one
+// atomic change (atomic.go): no reader sees a part of the import, and an
+// interrupted import is rolled back (at once, or at the next open after a
+// crash), so that the vault holds all of it or none. Running it again
+// after that imports it; once more changes nothing (merging is
+// idempotent). Every case is checked (CheckExport) before anything is
+// written; a case whose reference is taken here is refused with
+// ErrRefTaken before anything is written.
 func (v *Vault) ImportCases(cases []CaseExport) (ImportResult, error) {
-	var res ImportResult
-	if v.isClosed() {
-		return res, ErrClosed
-	}
-	var maxHLC model.HLC
-	for i := range cases {
-		CleanExport(&cases[i])
-		if err := CheckExport(&cases[i]); err != nil {
-			return res, err
-		}
-		for _, ch := range cases[i].History {
-			maxHLC = max(maxHLC, ch.HLC)
-		}
-	}
-	pre, err := v.PreviewImport(cases)
-	if err != nil {
-		return res, err
-	}
-	for _, p := range pre {
-		if p.Problem != nil {
-			return res, fmt.Errorf("%s: %w", p.Ref, p.Problem)
-		}
-	}
-	v.clock.Observe(maxHLC)
-	outcome := make([]int, len(cases)) // 0 unchanged, 1 new, 2 updated
-	err = v.atomically("import", func(op *atomicOp) error {
-		return v.batchIn(op, len(cases), func(i int, c *change) error {
-			n, err := c.importCase(&cases[i])
-			outcome[i] = n
-			return err
-		})
-	})
-	if err != nil {
-		return res, err // rolled back: nothing was imported
-	}
-	for _, o := range outcome {
-		switch o {
-		case 0:
-			res.Unchanged++
-		case 1:
-			res.NewCases++
-		default:
-			res.UpdatedCases++
-		}
-	}
-	return res, err
+	return v.ImportBundle(cases, ImportOptions{})
 }
 
 // importCase stages one case's merge; it returns 0 when nothing changes, 1

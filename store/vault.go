@@ -47,6 +47,9 @@ type Vault struct {
 	closing atomic.Bool
 
 	feed feed // the case feed (feed.go)
+
+	// syncErase keeps a team sync and an erasure apart (erasedue.go).
+	syncErase sync.Mutex
 }
 
 // Created is what Create hands back once: the open vault and the recovery

@@ -159,6 +159,10 @@ type Report struct {
 func (t *Team) Sync() (*Report, error) {
 	teamMu.Lock()
 	defer teamMu.Unlock()
+	// No erasure may close Badger or rewrite the log under a sync: the
+	// store keeps the two apart (store.Vault.BeginSync).
+	endSync := t.v.BeginSync()
+	defer endSync()
 	d, err := t.openFolder(false)
 	if err != nil {
 		return nil, err
