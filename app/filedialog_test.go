@@ -90,7 +90,7 @@ var fileDialogCases = []fileDialogCase{
 		openIn(t, e.w, clientFolder, "envoi.casefile.age")
 		e.wait() // it asks for the bundle's passphrase
 	}},
-	{"bundles.go", "backup", func(t *testing.T, e *dialogEnv) {
+	{"backup.go", "backup", func(t *testing.T, e *dialogEnv) {
 		e.a.showBackup()
 		tapFile(t, e.w, clientFolder)
 		saveAs(t, e.w, "coffre.backup")
