@@ -20,9 +20,9 @@ import (
 	"filippo.io/age/armor"
 	"github.com/google/uuid"
 
+	"casefile/changelog"
 	"casefile/crypto"
 	"casefile/model"
-	"casefile/store"
 )
 
 // FormatVersion is the version of the archive inside the age stream that
@@ -86,7 +86,7 @@ type signature struct {
 // file, checked against the verified records.
 type Bundle struct {
 	Manifest Manifest
-	Cases    []store.CaseExport
+	Cases    []changelog.CaseExport
 
 	src io.ReadSeeker
 	ids []age.Identity // what opened it, for the second pass
@@ -181,7 +181,7 @@ func signedMessage(sum []byte) []byte {
 // this one produces the archive (encPipe). When Write fails, what w
 // received is void. WriteVault does the same reading the cases from a
 // vault as it goes, without holding them all.
-func Write(w io.Writer, opts Options, cases []store.CaseExport) error {
+func Write(w io.Writer, opts Options, cases []changelog.CaseExport) error {
 	refs := make([]CaseRef, len(cases))
 	for i, c := range cases {
 		refs[i] = CaseRef{ID: c.ID, Ref: c.Ref}
@@ -205,7 +205,7 @@ type encodedCase struct {
 	docs []model.Document
 }
 
-func encodeCase(ce *store.CaseExport) (*encodedCase, error) {
+func encodeCase(ce *changelog.CaseExport) (*encodedCase, error) {
 	b, err := json.Marshal(ce)
 	if err != nil {
 		return nil, err
@@ -310,7 +310,7 @@ type Passphrase func() (string, error)
 // passphrase bundle, the passphrase asked), reads the whole archive to its
 // end and checks the signature with the sender's key the manifest carries
 // before it decodes any case (read.go), then decodes the cases under caps
-// and checks each on its own (store.CheckExport: consistency, and no
+// and checks each on its own (changelog.CheckExport: consistency, and no
 // clock from the future). Only then does it return; any failure is one
 // of this package's errors.
 func Read(src io.ReadSeeker, ids []age.Identity, pass Passphrase) (*Bundle, error) {

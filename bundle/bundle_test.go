@@ -10,6 +10,7 @@ import (
 
 	"filippo.io/age"
 
+	"casefile/changelog"
 	"casefile/crypto"
 	"casefile/fakeclinic"
 	"casefile/model"
@@ -23,7 +24,7 @@ func TestMain(m *testing.M) {
 }
 
 // sender is a vault with n fictional cases, and their export.
-func sender(t testing.TB, n int) (*store.Vault, []store.CaseExport) {
+func sender(t testing.TB, n int) (*store.Vault, []changelog.CaseExport) {
 	t.Helper()
 	c, err := store.Create(t.TempDir(), "correct horse battery staple")
 	if err != nil {
@@ -52,7 +53,7 @@ func sender(t testing.TB, n int) (*store.Vault, []store.CaseExport) {
 	return v, ex
 }
 
-func write(t testing.TB, v *store.Vault, ex []store.CaseExport, armor bool, to ...age.Recipient) []byte {
+func write(t testing.TB, v *store.Vault, ex []changelog.CaseExport, armor bool, to ...age.Recipient) []byte {
 	t.Helper()
 	id, err := v.Identity()
 	if err != nil {
@@ -150,7 +151,7 @@ func TestBadBundles(t *testing.T) {
 
 // forge writes a bundle whose manifest names v's identity but is signed by
 // another key: anyone can encrypt to a recipient, not sign as someone.
-func forge(t testing.TB, v *store.Vault, ex []store.CaseExport, to *crypto.Identity) []byte {
+func forge(t testing.TB, v *store.Vault, ex []changelog.CaseExport, to *crypto.Identity) []byte {
 	mallory, _ := crypto.NewIdentity()
 	pub, _ := v.PublicIdentity()
 	var buf bytes.Buffer

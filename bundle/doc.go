@@ -4,7 +4,7 @@
 // format, its versions and its threat model).
 //
 // It owns the file format only: what a case is and how it merges into a
-// vault belong to store (store.CaseExport, store.Vault.ImportCases). It
+// vault belong to store (changelog.CaseExport, store.Vault.ImportCases). It
 // never writes anything but the bundle it is asked to write, and never
 // extracts an archive to disk: entries are read into memory, by name, with
 // size limits.

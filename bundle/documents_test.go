@@ -13,6 +13,7 @@ import (
 
 	"filippo.io/age"
 
+	"casefile/changelog"
 	"casefile/crypto"
 	"casefile/model"
 	"casefile/store"
@@ -29,7 +30,7 @@ func noise(n int, seed uint64) []byte {
 
 // withDocuments is sender's vault with a document of size bytes on each
 // of its first cases, sizes[i] for case i.
-func withDocuments(t testing.TB, sizes ...int) (*store.Vault, []store.CaseExport, []*model.Document) {
+func withDocuments(t testing.TB, sizes ...int) (*store.Vault, []changelog.CaseExport, []*model.Document) {
 	t.Helper()
 	v, ex := sender(t, len(sizes))
 	var docs []*model.Document
@@ -49,7 +50,7 @@ func withDocuments(t testing.TB, sizes ...int) (*store.Vault, []store.CaseExport
 	return v, ex, docs
 }
 
-func writeDocs(t testing.TB, v *store.Vault, ex []store.CaseExport, to age.Recipient) []byte {
+func writeDocs(t testing.TB, v *store.Vault, ex []changelog.CaseExport, to age.Recipient) []byte {
 	t.Helper()
 	id, _ := v.Identity()
 	pub, _ := v.PublicIdentity()

@@ -24,7 +24,7 @@ const (
 	// does not know.
 	ErrNewerVersion = Error("newer_version")
 	// ErrFutureClock: the bundle carries changes dated more than a day
-	// ahead of this computer's clock (store.ErrFutureClock).
+	// ahead of this computer's clock (changelog.ErrFutureClock).
 	ErrFutureClock = Error("future_clock")
 	// ErrMixedRecipients: post-quantum and classic X25519 keys in one
 	// bundle, which age cannot do; write one bundle for each kind.

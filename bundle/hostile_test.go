@@ -14,15 +14,15 @@ import (
 	"filippo.io/age"
 	"github.com/google/uuid"
 
+	"casefile/changelog"
 	"casefile/crypto"
 	"casefile/i18n"
 	"casefile/internal/alloctest"
 	"casefile/model"
-	"casefile/store"
 )
 
 // hostileCase is a case entry of n empty records: `{}` is 3 bytes in the
-// file and a whole store.ExportRecord (with its slice growth) once decoded.
+// file and a whole changelog.ExportRecord (with its slice growth) once decoded.
 func hostileCase(id, ref string, n int) []byte {
 	var b bytes.Buffer
 	b.Grow(3*n + 100)
@@ -133,7 +133,7 @@ func TestWriteAttackBundle(t *testing.T) {
 
 // resign writes cases as a bundle signed by a stranger's key (the
 // manifest names it): what anyone who altered a bundle can send.
-func resign(t testing.TB, to age.Recipient, cases []store.CaseExport) []byte {
+func resign(t testing.TB, to age.Recipient, cases []changelog.CaseExport) []byte {
 	t.Helper()
 	mallory, _ := crypto.NewIdentity()
 	var buf bytes.Buffer
@@ -145,7 +145,7 @@ func resign(t testing.TB, to age.Recipient, cases []store.CaseExport) []byte {
 
 // TestFutureClockBundleRefused: a re-signed bundle whose operation is
 // dated 2100 is refused with its own message (the sync horizon,
-// store.MaxClockSkew); before, it was read and its value outranked every
+// changelog.MaxClockSkew); before, it was read and its value outranked every
 // later edit.
 func TestFutureClockBundleRefused(t *testing.T) {
 	_, ex := sender(t, 1)
@@ -153,17 +153,17 @@ func TestFutureClockBundleRefused(t *testing.T) {
 	ce := ex[0]
 	h := model.HLCAt(time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC))
 	for i, r := range ce.Records {
-		if r.Kind == store.KindCase {
+		if r.Kind == changelog.KindCase {
 			var data map[string]json.RawMessage
 			json.Unmarshal(r.Data, &data)
 			data["prefecture"] = json.RawMessage(`"Préfecture de l'an 2100"`)
 			ce.Records[i].Data, _ = json.Marshal(data)
 			ce.Records[i].Ver["prefecture"] = h
-			ce.History = append(ce.History, store.ExportChange{HLC: h, Device: "d-mallory", Author: "Mallory",
-				Ops: []store.Op{{Entity: store.KindCase, ID: r.ID, Field: "prefecture", Value: data["prefecture"]}}})
+			ce.History = append(ce.History, changelog.ExportChange{HLC: h, Device: "d-mallory", Author: "Mallory",
+				Ops: []changelog.Op{{Entity: changelog.KindCase, ID: r.ID, Field: "prefecture", Value: data["prefecture"]}}})
 		}
 	}
-	_, err := Read(bytes.NewReader(resign(t, me.Hybrid.Recipient(), []store.CaseExport{ce})), me.AgeIdentities(), nil)
+	_, err := Read(bytes.NewReader(resign(t, me.Hybrid.Recipient(), []changelog.CaseExport{ce})), me.AgeIdentities(), nil)
 	if !errors.Is(err, ErrFutureClock) {
 		t.Fatalf("got %v, want ErrFutureClock", err)
 	}
@@ -208,7 +208,7 @@ func TestReadAgainWhenNotKept(t *testing.T) {
 	// alike: valid, same ids and sizes, other bytes.
 	var f model.Person
 	for _, r := range ex[0].Records {
-		if r.Kind == store.KindPerson {
+		if r.Kind == changelog.KindPerson {
 			json.Unmarshal(r.Data, &f)
 		}
 	}
@@ -216,7 +216,7 @@ func TestReadAgainWhenNotKept(t *testing.T) {
 	forged := bytes.Repeat([]byte("X"), len(name)-2)
 	raw, _ := json.Marshal(ex)
 	raw = bytes.ReplaceAll(raw, name, []byte(`"`+string(forged)+`"`))
-	var ex2 []store.CaseExport
+	var ex2 []changelog.CaseExport
 	if err := json.Unmarshal(raw, &ex2); err != nil {
 		t.Fatal(err)
 	}

@@ -16,8 +16,8 @@ import (
 
 	"filippo.io/age"
 
+	"casefile/changelog"
 	"casefile/model"
-	"casefile/store"
 )
 
 // Reading a bundle is two passes over its archive, so that nothing a
@@ -32,7 +32,7 @@ import (
 //     their SHA-256 is.
 //  2. decode: each case entry (the kept bytes, or the same file decrypted
 //     again and checked against the first pass's SHA-256), one case at a
-//     time, under the caps below, each case checked (store.CheckExport)
+//     time, under the caps below, each case checked (changelog.CheckExport)
 //     before the next is decoded.
 //
 // A bundle's sender can always sign what it writes with a key of its own,
@@ -198,11 +198,11 @@ func (a *appender) Write(p []byte) (int, error) {
 }
 
 // decode is the second pass: each case entry decoded under the caps,
-// checked on its own (store.CheckExport, which refuses clocks from the
+// checked on its own (changelog.CheckExport, which refuses clocks from the
 // future), and matched with the documents that followed it. reread opens
 // the archive again, for entries the first pass did not keep.
-func (v *verified) decode(reread func() (io.Reader, error)) ([]store.CaseExport, error) {
-	out := make([]store.CaseExport, 0, len(v.cases))
+func (v *verified) decode(reread func() (io.Reader, error)) ([]changelog.CaseExport, error) {
+	out := make([]changelog.CaseExport, 0, len(v.cases))
 	budget := maxDecoded
 	var ar *tar.Reader
 	for i := range v.cases {
@@ -229,8 +229,8 @@ func (v *verified) decode(reread func() (io.Reader, error)) ([]store.CaseExport,
 		if ce.ID != v.m.Cases[i].ID || ce.Ref != v.m.Cases[i].Ref {
 			return nil, ErrCorrupt
 		}
-		store.CleanExport(&ce) // document names: no path, no control character
-		if err := store.CheckExport(&ce); errors.Is(err, store.ErrFutureClock) {
+		changelog.CleanExport(&ce) // document names: no path, no control character
+		if err := changelog.CheckExport(&ce); errors.Is(err, changelog.ErrFutureClock) {
 			return nil, ErrFutureClock
 		} else if err != nil {
 			return nil, ErrCorrupt
@@ -275,8 +275,8 @@ func entryAgain(ar *tar.Reader, name string, e *caseEntry) ([]byte, error) {
 // and history entry is measured as JSON before it is decoded, and counted,
 // so that no entry, however built, decodes into more than its caps and
 // what is left of budget.
-func decodeCase(raw []byte, budget *int64) (store.CaseExport, error) {
-	var ce store.CaseExport
+func decodeCase(raw []byte, budget *int64) (changelog.CaseExport, error) {
+	var ce changelog.CaseExport
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if err := delim(dec, '{'); err != nil {
 		return ce, err

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 
+	"casefile/changelog"
 	"casefile/store"
 )
 
@@ -33,7 +34,7 @@ type caseStream struct {
 	v     *store.Vault
 	ids   []string
 	heads chan []CaseRef
-	cases chan *store.CaseExport
+	cases chan *changelog.CaseExport
 	quit  chan struct{} // closed by stop: the writer gave up
 	done  chan struct{} // closed when the reading goroutine has returned
 	err   error         // its error; read after done
@@ -41,7 +42,7 @@ type caseStream struct {
 
 func (s *caseStream) start() {
 	s.heads = make(chan []CaseRef, 1)
-	s.cases = make(chan *store.CaseExport, casesAhead)
+	s.cases = make(chan *changelog.CaseExport, casesAhead)
 	s.quit = make(chan struct{})
 	s.done = make(chan struct{})
 	go func() {
@@ -54,7 +55,7 @@ func (s *caseStream) start() {
 			}
 			s.heads <- refs // buffered: never blocks
 			return nil
-		}, func(ce *store.CaseExport) error {
+		}, func(ce *changelog.CaseExport) error {
 			select {
 			case s.cases <- ce:
 				return nil

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -50,7 +51,7 @@ func (v *Vault) PersonData(personID string) (*PersonData, error) {
 		}
 		if err := scan(txn, "rec/"+KindPerson+"/", func(k, b []byte) error {
 			var m model.Person
-			if _, err := decodeEnvelope(b, &m); err != nil {
+			if _, err := changelog.DecodeEnvelope(b, &m); err != nil {
 				return err
 			}
 			if m.MergedInto == personID {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -214,7 +215,7 @@ func TestMigrationIsTheSameOnEveryDevice(t *testing.T) {
 		out := map[string]string{}
 		if err := v.db.View(func(txn *badger.Txn) error {
 			return scan(txn, "rec/"+KindEvidence+"/", func(k, b []byte) error {
-				var env envelope
+				var env changelog.Envelope
 				if err := json.Unmarshal(b, &env); err != nil {
 					return err
 				}

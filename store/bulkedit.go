@@ -9,6 +9,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 	"casefile/model/deadline"
 )
@@ -56,9 +57,9 @@ func (c *change) writeJob(j *bulkJob, reason string) error {
 		if ok != st.setRead.ok || ok && markOf(raw) != st.setRead {
 			return errStale
 		}
-		var oldEnv *envelope
+		var oldEnv *changelog.Envelope
 		if ok {
-			if oldEnv, err = decodeEnvelope(raw, nil); err != nil {
+			if oldEnv, err = changelog.DecodeEnvelope(raw, nil); err != nil {
 				return err
 			}
 		}

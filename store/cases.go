@@ -10,6 +10,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/google/uuid"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -254,7 +255,7 @@ func (c *change) updateCase(f *model.CaseFile) error {
 	return c.recomputeCase(f.Case)
 }
 
-func getRecord[T any](txn *badger.Txn, kind, id string) (*envelope, *T, error) {
+func getRecord[T any](txn *badger.Txn, kind, id string) (*changelog.Envelope, *T, error) {
 	item, err := txn.Get(recKey(kind, id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, nil, ErrNotFound
@@ -263,9 +264,9 @@ func getRecord[T any](txn *badger.Txn, kind, id string) (*envelope, *T, error) {
 		return nil, nil, err
 	}
 	var rec T
-	var env *envelope
+	var env *changelog.Envelope
 	err = item.Value(func(b []byte) error {
-		env, err = decodeEnvelope(b, &rec)
+		env, err = changelog.DecodeEnvelope(b, &rec)
 		return err
 	})
 	return env, &rec, err

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -27,11 +27,6 @@ func (r *CheckReport) addf(format string, a ...any) {
 	}
 }
 
-type fieldState struct {
-	hlc   model.HLC
-	value json.RawMessage
-}
-
 // Check verifies, in one consistent snapshot, that:
 //   - every record decodes, and replaying the change log (last writer wins
 //     per field) gives exactly its fields and their versions;
@@ -44,10 +39,10 @@ func (v *Vault) Check() (*CheckReport, error) {
 	r := &CheckReport{}
 	err := v.db.View(func(txn *badger.Txn) error {
 		// Replay the log.
-		folded := map[string]map[string]fieldState{} // "kind/id" -> field -> state
+		folded := changelog.Fold{} // "kind/id" -> field -> winning operation
 		if err := scan(txn, "log/", func(k, b []byte) error {
 			r.Changes++
-			h, _, ok := parseLogKey(string(k))
+			h, device, ok := parseLogKey(string(k))
 			if !ok {
 				r.addf("malformed log key %q", k)
 				return nil
@@ -57,17 +52,7 @@ func (v *Vault) Check() (*CheckReport, error) {
 				r.addf("log entry %s does not decode", k)
 				return nil
 			}
-			for _, op := range ch.Ops {
-				key := op.Entity + "/" + op.ID
-				m := folded[key]
-				if m == nil {
-					m = map[string]fieldState{}
-					folded[key] = m
-				}
-				if cur, ok := m[op.Field]; !ok || h > cur.hlc {
-					m[op.Field] = fieldState{h, op.Value}
-				}
-			}
+			folded.Add(h, device, ch.Ops)
 			return nil
 		}); err != nil {
 			return err
@@ -92,7 +77,7 @@ func (v *Vault) Check() (*CheckReport, error) {
 				default:
 					rec = &model.Note{}
 				}
-				env, err := decodeEnvelope(b, rec)
+				env, err := changelog.DecodeEnvelope(b, rec)
 				if err != nil {
 					r.addf("record %s does not decode", key)
 					return nil
@@ -108,7 +93,7 @@ func (v *Vault) Check() (*CheckReport, error) {
 					r.Notes++
 					notes[id] = *x
 				}
-				compareWithLog(r, key, env, folded[key])
+				changelog.Compare(key, env.Data, env.Ver, folded[key], r.addf)
 				return nil
 			}); err != nil {
 				return err
@@ -155,36 +140,6 @@ func (v *Vault) Check() (*CheckReport, error) {
 		return checkIndexes(txn, r, cases, people, notes)
 	})
 	return r, err
-}
-
-func compareWithLog(r *CheckReport, key string, env *envelope, log map[string]fieldState) {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(env.Data, &fields); err != nil {
-		r.addf("record %s does not decode", key)
-		return
-	}
-	delete(fields, "id")
-	names := make([]string, 0, len(fields))
-	for f := range fields {
-		names = append(names, f)
-	}
-	sort.Strings(names)
-	for _, f := range names {
-		st, logged := log[f]
-		switch {
-		case !logged && !isZeroJSON(fields[f]):
-			r.addf("%s field %s is set but never logged", key, f)
-		case logged && !bytes.Equal(st.value, fields[f]):
-			r.addf("%s field %s differs from the change log", key, f)
-		case logged && env.Ver[f] != st.hlc:
-			r.addf("%s field %s has version %s, the log says %s", key, f, env.Ver[f], st.hlc)
-		}
-	}
-	for f := range log {
-		if _, ok := fields[f]; !ok {
-			r.addf("%s field %s is logged but missing from the record", key, f)
-		}
-	}
 }
 
 func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, persons map[string]model.Person, notes map[string]model.Note) error {

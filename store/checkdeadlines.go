@@ -6,6 +6,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -16,7 +17,7 @@ import (
 // (idx/due for open deadlines only, with the value its record implies).
 // It marks the records it saw in seen, for Check's "log names a record that
 // does not exist" pass.
-func checkDeadlines(txn *badger.Txn, r *CheckReport, folded map[string]map[string]fieldState, seen map[string]bool, cases map[string]model.Case) error {
+func checkDeadlines(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen map[string]bool, cases map[string]model.Case) error {
 	events := map[string]model.Event{}
 	deadlines := map[string]model.Deadline{}
 	for _, kind := range []string{KindEvent, KindDeadline, KindDeadlineSettings, KindHolidayPolicy} {
@@ -25,28 +26,28 @@ func checkDeadlines(txn *badger.Txn, r *CheckReport, folded map[string]map[strin
 			id := strings.TrimPrefix(string(k), prefix)
 			key := kind + "/" + id
 			seen[key] = true
-			var env *envelope
+			var env *changelog.Envelope
 			var err error
 			caseID := ""
 			switch kind {
 			case KindEvent:
 				var e model.Event
-				if env, err = decodeEnvelope(b, &e); err == nil {
+				if env, err = changelog.DecodeEnvelope(b, &e); err == nil {
 					events[id], caseID = e, e.CaseID
 				}
 			case KindDeadline:
 				var d model.Deadline
-				if env, err = decodeEnvelope(b, &d); err == nil {
+				if env, err = changelog.DecodeEnvelope(b, &d); err == nil {
 					deadlines[id], caseID = d, d.CaseID
 				}
 			case KindDeadlineSettings:
 				var s model.DeadlineSettings
-				if env, err = decodeEnvelope(b, &s); err == nil {
+				if env, err = changelog.DecodeEnvelope(b, &s); err == nil {
 					caseID = id
 				}
 			default:
 				var p model.HolidayPolicy
-				if env, err = decodeEnvelope(b, &p); err == nil && id != model.HolidayPolicyID {
+				if env, err = changelog.DecodeEnvelope(b, &p); err == nil && id != model.HolidayPolicyID {
 					r.addf("record %s is not the vault's holiday policy", key)
 				}
 			}
@@ -54,7 +55,7 @@ func checkDeadlines(txn *badger.Txn, r *CheckReport, folded map[string]map[strin
 				r.addf("record %s does not decode", key)
 				return nil
 			}
-			compareWithLog(r, key, env, folded[key])
+			changelog.Compare(key, env.Data, env.Ver, folded[key], r.addf)
 			if _, ok := cases[caseID]; !ok && kind != KindHolidayPolicy {
 				r.addf("%s belongs to a case that does not exist", key)
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -17,7 +18,7 @@ import (
 // and lies within its chunk count; every live document has all its chunks,
 // its size and its SHA-256; no pending marker is left (the open collects
 // them). It reads every document's bytes.
-func checkDocuments(txn *badger.Txn, r *CheckReport, folded map[string]map[string]fieldState, seen map[string]bool, cases map[string]model.Case) error {
+func checkDocuments(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen map[string]bool, cases map[string]model.Case) error {
 	docs := map[string]model.Document{}
 	prefix := "rec/" + KindDocument + "/"
 	if err := scan(txn, prefix, func(k, b []byte) error {
@@ -25,12 +26,12 @@ func checkDocuments(txn *badger.Txn, r *CheckReport, folded map[string]map[strin
 		key := KindDocument + "/" + id
 		seen[key] = true
 		var d model.Document
-		env, err := decodeEnvelope(b, &d)
+		env, err := changelog.DecodeEnvelope(b, &d)
 		if err != nil {
 			r.addf("record %s does not decode", key)
 			return nil
 		}
-		compareWithLog(r, key, env, folded[key])
+		changelog.Compare(key, env.Data, env.Ver, folded[key], r.addf)
 		if _, ok := cases[d.CaseID]; !ok {
 			r.addf("%s belongs to a case that does not exist", key)
 		}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"casefile/changelog"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -9,18 +10,18 @@ import (
 // checkErasures is Check's part for erased cases: every tombstone decodes
 // and agrees with the log, no record of the erased case is left, and no
 // erasure is half done.
-func checkErasures(txn *badger.Txn, r *CheckReport, folded map[string]map[string]fieldState, seen map[string]bool) error {
+func checkErasures(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen map[string]bool) error {
 	prefix := "rec/" + KindErasure + "/"
 	if err := scan(txn, prefix, func(k, b []byte) error {
 		id := strings.TrimPrefix(string(k), prefix)
 		key := KindErasure + "/" + id
 		seen[key] = true
-		env, err := decodeEnvelope(b, &Erasure{})
+		env, err := changelog.DecodeEnvelope(b, &Erasure{})
 		if err != nil {
 			r.addf("record %s does not decode", key)
 			return nil
 		}
-		compareWithLog(r, key, env, folded[key])
+		changelog.Compare(key, env.Data, env.Ver, folded[key], r.addf)
 		if _, ok, err := getRaw(txn, recKey(KindCase, id)); err != nil {
 			return err
 		} else if ok {

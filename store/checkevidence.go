@@ -5,6 +5,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -13,7 +14,7 @@ import (
 // entries and back; each proof names a document of the same case whose
 // SHA-256 and size are those recorded on the entry at capture (a deleted
 // proof document is reported: entries are withdrawn, never emptied).
-func checkEvidence(txn *badger.Txn, r *CheckReport, folded map[string]map[string]fieldState, seen map[string]bool, cases map[string]model.Case) error {
+func checkEvidence(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen map[string]bool, cases map[string]model.Case) error {
 	entries := map[string]model.Evidence{}
 	prefix := "rec/" + KindEvidence + "/"
 	if err := scan(txn, prefix, func(k, b []byte) error {
@@ -21,12 +22,12 @@ func checkEvidence(txn *badger.Txn, r *CheckReport, folded map[string]map[string
 		key := KindEvidence + "/" + id
 		seen[key] = true
 		var e model.Evidence
-		env, err := decodeEnvelope(b, &e)
+		env, err := changelog.DecodeEnvelope(b, &e)
 		if err != nil {
 			r.addf("record %s does not decode", key)
 			return nil
 		}
-		compareWithLog(r, key, env, folded[key])
+		changelog.Compare(key, env.Data, env.Ver, folded[key], r.addf)
 		if _, ok := cases[e.CaseID]; !ok {
 			r.addf("%s belongs to a case that does not exist", key)
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -14,14 +15,14 @@ import (
 // against the change log, and idx/noowner, idx/timed, idx/opendl and
 // idx/idle against what idx/due and idx/list imply (both checked against
 // the records elsewhere). Problems name keys, never contents.
-func checkReview(txn *badger.Txn, r *CheckReport, folded map[string]map[string]fieldState, seen map[string]bool) error {
+func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen map[string]bool) error {
 	prefix := "rec/" + KindSignOff + "/"
 	if err := scan(txn, prefix, func(k, b []byte) error {
 		id := strings.TrimPrefix(string(k), prefix)
 		key := KindSignOff + "/" + id
 		seen[key] = true
 		var so model.SignOff
-		env, err := decodeEnvelope(b, &so)
+		env, err := changelog.DecodeEnvelope(b, &so)
 		if err != nil {
 			r.addf("record %s does not decode", key)
 			return nil
@@ -30,7 +31,7 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded map[string]map[string]f
 		if w, err := model.ParseISOWeek(week); err != nil || signOffID(w, so.Lawyer) != id || so.ID != id {
 			r.addf("record %s is not named by its week", key)
 		}
-		compareWithLog(r, key, env, folded[key])
+		changelog.Compare(key, env.Data, env.Ver, folded[key], r.addf)
 		return nil
 	}); err != nil {
 		return err

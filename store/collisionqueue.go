@@ -7,6 +7,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -78,7 +79,7 @@ func caseOfRecord(txn *badger.Txn, kind, id string) string {
 		})
 		return found
 	}
-	env, err := decodeEnvelope(raw, &rec)
+	env, err := changelog.DecodeEnvelope(raw, &rec)
 	if err != nil || env == nil {
 		return ""
 	}
@@ -91,7 +92,7 @@ func caseOfRecord(txn *badger.Txn, kind, id string) string {
 // collision, which compares operations from one base, is gone on every
 // laptop once synced. The old values stay in the history.
 func (v *Vault) ResolveCollision(kind, id, field string, value json.RawMessage) error {
-	if !syncKind(kind) || field == "" || field == "id" || !json.Valid(value) {
+	if !changelog.IsSyncKind(kind) || field == "" || field == "id" || !json.Valid(value) {
 		return fmt.Errorf("%w: %s/%s/%s", ErrNotFound, kind, id, field)
 	}
 	return v.update(func(c *change) error {

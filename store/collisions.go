@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"sort"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -51,9 +52,9 @@ func collisionsIn(history []ExportChange) []Collision {
 	}
 	var out []Collision
 	for _, ops := range byField {
-		win := ops[0] // history is in log order: on equal clocks the lower device wins
+		win := ops[0]
 		for _, o := range ops[1:] {
-			if o.hlc > win.hlc {
+			if changelog.Wins(o.hlc, o.device, changelog.Version{HLC: win.hlc, Device: win.device}) {
 				win = o
 			}
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 	"casefile/model/deadline"
 )
@@ -57,20 +58,20 @@ func encodeDue(d model.Deadline) []byte {
 // taken as they are.
 func decodeDueEntry(b []byte) (dueEntry, error) {
 	var e dueEntry
-	fs, err := splitObject(b)
+	fs, err := changelog.SplitObject(b)
 	if err != nil {
 		return e, err
 	}
 	for _, f := range fs {
 		var dst *string
-		switch f.name {
+		switch f.Name {
 		case "case":
 			dst = &e.Case
 		case "owner":
 			dst = &e.Owner
 		case "kind":
 			var k string
-			if err := jsonString(f.raw, &k); err != nil {
+			if err := jsonString(f.Raw, &k); err != nil {
 				return e, err
 			}
 			e.Kind = model.DeadlineKind(k)
@@ -84,7 +85,7 @@ func decodeDueEntry(b []byte) (dueEntry, error) {
 		default:
 			continue
 		}
-		if err := jsonString(f.raw, dst); err != nil {
+		if err := jsonString(f.Raw, dst); err != nil {
 			return e, err
 		}
 	}

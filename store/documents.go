@@ -19,14 +19,6 @@ import (
 	"casefile/model"
 )
 
-// KindDocument: a document's metadata record (rec/document/<id>).
-const KindDocument = "document"
-
-// ChunkSize is how a document's bytes are cut: 256 KiB values go to
-// Badger's value log (over its 64 KiB threshold) and two fit one
-// transaction's budget.
-const ChunkSize = 256 << 10
-
 // chunksPerTxn keeps each chunk transaction under batchBytes.
 const chunksPerTxn = batchBytes / ChunkSize
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -66,13 +67,13 @@ type SaveResult struct {
 // record: a case, a person, an event) holds, as edits to save. A name the
 // record does not have is refused.
 func EditsOf(rec any, names []string) ([]FieldEdit, error) {
-	fs, _, err := fieldsOf(rec)
+	fs, _, err := changelog.FieldsOf(rec)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]FieldEdit, 0, len(names))
 	for _, n := range names {
-		raw, ok := lookupField(fs, n)
+		raw, ok := changelog.Lookup(fs, n)
 		if !ok {
 			return nil, unknownField(n)
 		}
@@ -85,20 +86,20 @@ func EditsOf(rec any, names []string) ([]FieldEdit, error) {
 // one record type: what a form loaded, and the same with what the user
 // entered), field by field in name order.
 func Changes(before, after any) ([]FieldEdit, error) {
-	bf, _, err := fieldsOf(before)
+	bf, _, err := changelog.FieldsOf(before)
 	if err != nil {
 		return nil, err
 	}
-	af, _, err := fieldsOf(after)
+	af, _, err := changelog.FieldsOf(after)
 	if err != nil {
 		return nil, err
 	}
 	var out []FieldEdit
 	for _, f := range af {
-		if old, ok := lookupField(bf, f.name); ok && jsonSame(old, f.raw) || !ok && isZeroJSON(f.raw) {
+		if old, ok := changelog.Lookup(bf, f.Name); ok && jsonSame(old, f.Raw) || !ok && changelog.IsZero(f.Raw) {
 			continue
 		}
-		out = append(out, FieldEdit{Field: f.name, Value: slices.Clone(f.raw)})
+		out = append(out, FieldEdit{Field: f.Name, Value: slices.Clone(f.Raw)})
 	}
 	return out, nil
 }
@@ -141,7 +142,7 @@ func loadForEdit(txn *badger.Txn, kind, id string, into any) (Versions, error) {
 	if !ok {
 		return nil, ErrNotFound
 	}
-	env, err := decodeEnvelope(raw, into)
+	env, err := changelog.DecodeEnvelope(raw, into)
 	if err != nil {
 		return nil, err
 	}
@@ -264,7 +265,7 @@ func (v *Vault) SaveCaseChanges(id string, edits []FieldEdit, base *CaseBase) (*
 // putRecord) and the edited fields that collided; the bases of the edited
 // fields are noted on c for putRecord. An edit equal to what the record
 // holds now is dropped.
-func (c *change) mergeEdits(kind, id string, edits []FieldEdit, base Versions, into any) (*envelope, []string, error) {
+func (c *change) mergeEdits(kind, id string, edits []FieldEdit, base Versions, into any) (*changelog.Envelope, []string, error) {
 	env, err := c.pendingOrStored(kind, id)
 	if err != nil {
 		return nil, nil, err
@@ -283,7 +284,7 @@ func (c *change) mergeEdits(kind, id string, edits []FieldEdit, base Versions, i
 			return nil, nil, unknownField(e.Field)
 		}
 		cur, ok := fields[e.Field]
-		if ok && jsonSame(cur, e.Value) || !ok && isZeroJSON(e.Value) {
+		if ok && jsonSame(cur, e.Value) || !ok && changelog.IsZero(e.Value) {
 			continue // already so, whoever did it
 		}
 		fields[e.Field] = e.Value
@@ -302,12 +303,12 @@ func (c *change) mergeEdits(kind, id string, edits []FieldEdit, base Versions, i
 	}
 	// A field the record's type does not have would vanish here: refuse it
 	// rather than report a save that wrote nothing.
-	fs, _, err := fieldsOf(into)
+	fs, _, err := changelog.FieldsOf(into)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, e := range edits {
-		if _, ok := lookupField(fs, e.Field); !ok {
+		if _, ok := changelog.Lookup(fs, e.Field); !ok {
 			return nil, nil, unknownField(e.Field)
 		}
 	}

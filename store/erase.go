@@ -11,6 +11,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -36,20 +37,6 @@ import (
 // (ResumeErasures, which EraseCase and CasesDue run first; Check reports a
 // plan left behind). It is not run while opening the vault: an open must
 // stay as short as it is, for the crash tests that kill it.
-
-// KindErasure is the record kind of an erased case's tombstone.
-const KindErasure = "erasure"
-
-// Erasure is the tombstone of an erased case. Its id is the case's.
-type Erasure struct {
-	ID       string    `json:"id"`
-	ErasedAt time.Time `json:"erased_at"`
-	By       string    `json:"by"`
-	// Records lists the erased records (kind/id, ids only): a device that
-	// receives the tombstone drops every operation on them, even one
-	// written before it heard of the erasure (erasesync.go).
-	Records []string `json:"records,omitempty"`
-}
 
 func erasingKey(caseID string) []byte { return []byte("meta/erasing/" + caseID) }
 
@@ -201,7 +188,7 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 	// person's data.
 	if err := scan(txn, "rec/"+KindPerson+"/", func(k, b []byte) error {
 		var p model.Person
-		if _, err := decodeEnvelope(b, &p); err != nil {
+		if _, err := changelog.DecodeEnvelope(b, &p); err != nil {
 			return err
 		}
 		if p.MergedInto != "" {
@@ -281,7 +268,7 @@ func planRecords(txn *badger.Txn, recs map[string]bool) (prefixes []string, rewr
 		kept := slices.DeleteFunc(ch.Ops, func(op Op) bool { return recs[op.Entity+"/"+op.ID] })
 		prefixes = append(prefixes, lk)
 		if len(kept) > 0 {
-			rewrites[lk] = encodeChange(ch.Author, kept)
+			rewrites[lk] = changelog.EncodeChange(ch.Author, kept)
 		}
 	}
 	n = len(logKeys)
@@ -470,7 +457,7 @@ func (v *Vault) Erasures() ([]Erasure, error) {
 	err := v.db.View(func(txn *badger.Txn) error {
 		return scan(txn, "rec/"+KindErasure+"/", func(k, b []byte) error {
 			var e Erasure
-			if _, err := decodeEnvelope(b, &e); err != nil {
+			if _, err := changelog.DecodeEnvelope(b, &e); err != nil {
 				return err
 			}
 			e.ID = strings.TrimPrefix(string(k), "rec/"+KindErasure+"/")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -61,7 +62,7 @@ func (v *Vault) erasedRecords(changes []ExportChange) (map[string]bool, error) {
 	err := v.db.View(func(txn *badger.Txn) error {
 		return scan(txn, "rec/"+KindErasure+"/", func(_, b []byte) error {
 			var e Erasure
-			if _, err := decodeEnvelope(b, &e); err != nil {
+			if _, err := changelog.DecodeEnvelope(b, &e); err != nil {
 				return err
 			}
 			for _, r := range e.Records {

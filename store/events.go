@@ -9,12 +9,9 @@ import (
 	"casefile/model"
 )
 
-// Entity kinds of procedural events, deadlines and a case's deadline
-// settings (rec/<kind>/<id>; the settings record's id is the case's).
+// The settings record of a case (changelog.KindDeadlineSettings) has the
+// case's id.
 const (
-	KindEvent            = "event"
-	KindDeadline         = "deadline"
-	KindDeadlineSettings = "deadline-settings"
 	// KindHolidayPolicy: the vault's one holiday policy record
 	// (rec/holiday-policy/vault).
 	KindHolidayPolicy = "holiday-policy"

@@ -11,11 +11,6 @@ import (
 	"casefile/model"
 )
 
-// KindEvidence: an evidence-log entry (rec/evidence/<id>), listed under its
-// case at idx/case/<case-id>/evidence/<id>. Its proof files are ordinary
-// documents of the case (rec/document/<id>, bytes under doc/<id>/).
-const KindEvidence = "evidence"
-
 // ErrEvidenceNotFound: no evidence entry with that id. It wraps ErrNotFound.
 var ErrEvidenceNotFound = fmt.Errorf("evidence entry %w", ErrNotFound)
 

@@ -4,12 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -21,45 +21,11 @@ import (
 // imports the case writes the record and deletes the pending marker, so a
 // document is either whole and visible or collected at the next open.
 
-// Documents returns the live documents among the case's records, in record
-// order: the ones whose bytes a bundle carries.
-func (ce *CaseExport) Documents() []model.Document {
-	var out []model.Document
-	for _, r := range ce.Records {
-		if r.Kind != KindDocument {
-			continue
-		}
-		var d model.Document
-		if err := json.Unmarshal(r.Data, &d); err != nil || d.Deleted {
-			continue
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-// checkExportedDocument checks a received document record on its own.
-func checkExportedDocument(d *model.Document) error {
-	if err := d.Validate(); err != nil {
-		return err
-	}
-	if d.Name != model.CleanDocumentName(d.Name) {
-		return errors.New("document name not cleaned (CleanExport)")
-	}
-	if d.Size < 0 || d.Chunks != int((d.Size+ChunkSize-1)/ChunkSize) {
-		return errors.New("chunk count does not match the size")
-	}
-	if b, err := hex.DecodeString(d.SHA256); err != nil || len(b) != sha256.Size {
-		return errors.New("bad sha256")
-	}
-	return nil
-}
-
 // indexImportedDocument stages what an imported document record needs: a
 // new live document must have had its bytes staged (its pending marker is
 // there), which this change then deletes; a deletion received for a
 // document here deletes its bytes.
-func (c *change) indexImportedDocument(d *model.Document, local *envelope) error {
+func (c *change) indexImportedDocument(d *model.Document, local *changelog.Envelope) error {
 	c.set(caseDocIdx(d.CaseID, d.ID), nil)
 	if local == nil {
 		if d.Deleted {
@@ -161,61 +127,4 @@ func (v *Vault) dropStaged(ids []string) {
 			_ = v.dropChunks(id) // what is left, the next open collects
 		}
 	}
-}
-
-// CleanExport cleans the names of a received case's documents
-// (model.CleanDocumentName: no path, no control character) in its records
-// and in its history alike, so that the records still agree with the
-// history, and two vaults that receive the same name store the same one.
-// It changes ce in place; a clean case is left as it is.
-func CleanExport(ce *CaseExport) {
-	for i, r := range ce.Records {
-		if r.Kind != KindDocument {
-			continue
-		}
-		var fields map[string]json.RawMessage
-		if json.Unmarshal(r.Data, &fields) != nil {
-			continue // CheckExport refuses it
-		}
-		if v, ok := cleanNameValue(fields["name"]); ok {
-			fields["name"] = v
-			ce.Records[i].Data, _ = json.Marshal(fields)
-		}
-	}
-	for i := range ce.History {
-		cleanDocumentOps(ce.History[i].Ops)
-	}
-}
-
-// cleanRemoteNames cleans the document names that received change-log
-// entries set (sync, ApplyRemote), as CleanExport does for a bundle.
-func cleanRemoteNames(changes []ExportChange) {
-	for i := range changes {
-		cleanDocumentOps(changes[i].Ops)
-	}
-}
-
-func cleanDocumentOps(ops []Op) {
-	for j, op := range ops {
-		if op.Entity == KindDocument && op.Field == "name" {
-			if v, ok := cleanNameValue(op.Value); ok {
-				ops[j].Value = v
-			}
-		}
-	}
-}
-
-// cleanNameValue returns a JSON string cleaned as a document name, and
-// whether that changed it.
-func cleanNameValue(raw json.RawMessage) (json.RawMessage, bool) {
-	var s string
-	if raw == nil || json.Unmarshal(raw, &s) != nil {
-		return nil, false
-	}
-	c := model.CleanDocumentName(s)
-	if c == s {
-		return nil, false
-	}
-	b, _ := json.Marshal(c)
-	return b, true
 }

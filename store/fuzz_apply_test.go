@@ -14,6 +14,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/fakeclinic"
 	"casefile/model"
 )
@@ -250,7 +251,7 @@ func FuzzCheckRemoteChanges(f *testing.F) {
 				t.Fatalf("entry %q accepted", ch.Device)
 			}
 			for _, op := range ch.Ops {
-				if !syncKind(op.Entity) || op.ID == "" || strings.ContainsAny(op.ID, "/\x00") ||
+				if !changelog.IsSyncKind(op.Entity) || op.ID == "" || strings.ContainsAny(op.ID, "/\x00") ||
 					op.Field == "" || strings.ContainsAny(op.Field, "/\x00") || !json.Valid(op.Value) {
 					t.Fatalf("operation %+v accepted", op)
 				}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -209,7 +210,7 @@ func checkHistory(txn *badger.Txn, r *CheckReport) error {
 
 // IsZeroValue reports whether a logged value is its type's zero value (an
 // unset field), which a face shows as "nothing" rather than as a value.
-func IsZeroValue(raw json.RawMessage) bool { return isZeroJSON(raw) }
+func IsZeroValue(raw json.RawMessage) bool { return changelog.IsZero(raw) }
 
 // histIndexedKey marks a vault whose history index covers its whole log.
 // Vaults written before the index existed get it built once, at open.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -147,8 +148,8 @@ func mergeFields(keep, drop model.Person) (model.Person, []FieldConflict, error)
 		}
 		kv, dv := km[f], dm[f]
 		switch {
-		case isZeroJSON(dv) || string(kv) == string(dv):
-		case isZeroJSON(kv):
+		case changelog.IsZero(dv) || string(kv) == string(dv):
+		case changelog.IsZero(kv):
 			km[f] = dv
 		default:
 			var ks, ds string

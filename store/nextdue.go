@@ -8,6 +8,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 	"casefile/model/deadline"
 )
@@ -222,44 +223,7 @@ type dueRaw struct{ cid, kind, rule, at []byte }
 // strings written without escapes (ids, rule ids and RFC 3339); an entry
 // where one is not, or that is not an object, is refused.
 func dueFields(b []byte) (f dueRaw, ok bool) {
-	i := skipSpace(b, 0)
-	if i >= len(b) || b[i] != '{' {
-		return f, false
-	}
-	i = skipSpace(b, i+1)
-	for i < len(b) && b[i] != '}' {
-		end := skipString(b, i)
-		if b[i] != '"' || end < 0 {
-			return f, false
-		}
-		name := b[i+1 : end-1]
-		i = skipSpace(b, end)
-		if i >= len(b) || b[i] != ':' {
-			return f, false
-		}
-		start := skipSpace(b, i+1)
-		if start >= len(b) {
-			return f, false
-		}
-		if b[start] != '"' { // a field of another type, none of ours
-			stop := skipValue(b, start)
-			switch string(name) {
-			case "case", "kind", "rule", "at":
-				return f, false
-			}
-			if stop < 0 {
-				return f, false
-			}
-			if i = skipSpace(b, stop); i < len(b) && b[i] == ',' {
-				i = skipSpace(b, i+1)
-			}
-			continue
-		}
-		stop := skipString(b, start)
-		if stop < 0 {
-			return f, false
-		}
-		val := b[start+1 : stop-1]
+	walked := changelog.Fields(b, func(name []byte, escaped bool, raw []byte) bool {
 		var dst *[]byte
 		switch string(name) {
 		case "case":
@@ -270,19 +234,16 @@ func dueFields(b []byte) (f dueRaw, ok bool) {
 			dst = &f.rule
 		case "at":
 			dst = &f.at
+		default:
+			return true // a field of another type, none of ours
 		}
-		if dst != nil {
-			if bytes.IndexByte(val, '\\') >= 0 {
-				return f, false
-			}
-			*dst = val
+		if escaped || len(raw) < 2 || raw[0] != '"' || bytes.IndexByte(raw, '\\') >= 0 {
+			return false
 		}
-		i = skipSpace(b, stop)
-		if i < len(b) && b[i] == ',' {
-			i = skipSpace(b, i+1)
-		}
-	}
-	return f, i < len(b) && len(f.cid) > 0
+		*dst = raw[1 : len(raw)-1]
+		return true
+	})
+	return f, walked && len(f.cid) > 0
 }
 
 // dayEndKey is the key of the midnight that ends day, computed from the

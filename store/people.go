@@ -6,6 +6,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 	"casefile/search"
 )
@@ -30,7 +31,7 @@ func (v *Vault) EachSearchDoc(add func(search.Doc), note func(caseID, text strin
 				return ErrClosed
 			}
 			var c model.Case
-			if err := pickFields(b, caseSearchFields, []any{&c.Ref, &c.ANEFNumber, &c.PersonID, &c.Related}); err != nil {
+			if err := changelog.PickFields(b, caseSearchFields, []any{&c.Ref, &c.ANEFNumber, &c.PersonID, &c.Related}); err != nil {
 				return err
 			}
 			d := search.Doc{CaseID: strings.TrimPrefix(string(k), "rec/case/"), Ref: c.Ref, ANEF: c.ANEFNumber,
@@ -58,7 +59,7 @@ func (v *Vault) EachSearchDoc(add func(search.Doc), note func(caseID, text strin
 				return nil
 			}
 			var p model.Person
-			if err := pickFields(b, personSearchFields, []any{&p.FamilyName, &p.GivenNames, &p.BirthDate, &p.AGDREF}); err != nil {
+			if err := changelog.PickFields(b, personSearchFields, []any{&p.FamilyName, &p.GivenNames, &p.BirthDate, &p.AGDREF}); err != nil {
 				return err
 			}
 			for _, s := range at {
@@ -86,7 +87,7 @@ func (v *Vault) EachSearchDoc(add func(search.Doc), note func(caseID, text strin
 				return ErrClosed
 			}
 			var caseID, text string
-			if err := pickFields(b, noteSearchFields, []any{&caseID, &text}); err != nil {
+			if err := changelog.PickFields(b, noteSearchFields, []any{&caseID, &text}); err != nil {
 				return err
 			}
 			note(caseID, text)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -136,7 +137,7 @@ func (c *change) writeDeadlines(puts []deadlinePut, reason string) error {
 		if !ok {
 			return errStale
 		}
-		env, err := decodeEnvelope(raw, &old)
+		env, err := changelog.DecodeEnvelope(raw, &old)
 		if err != nil {
 			return err
 		}
@@ -165,7 +166,7 @@ func (c *change) writeDeadlines(puts []deadlinePut, reason string) error {
 
 // putDeadline stages a deadline record (old is nil for a new one) with its
 // index entries: the case's list, and idx/due for open deadlines only.
-func (c *change) putDeadline(d *model.Deadline, old *model.Deadline, oldEnv *envelope) error {
+func (c *change) putDeadline(d *model.Deadline, old *model.Deadline, oldEnv *changelog.Envelope) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
@@ -184,7 +185,7 @@ func (c *change) putDeadline(d *model.Deadline, old *model.Deadline, oldEnv *env
 
 // putEvent stages an event record (oldEnv nil for a new one) with its case
 // index entry.
-func (c *change) putEvent(e model.Event, oldEnv *envelope) error {
+func (c *change) putEvent(e model.Event, oldEnv *changelog.Envelope) error {
 	if err := c.putRecord(KindEvent, e.ID, e, oldEnv); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -74,7 +75,7 @@ func (v *Vault) CasesDue(today model.Date) ([]RetentionRow, error) {
 	err = v.db.View(func(txn *badger.Txn) error {
 		return scan(txn, "rec/"+KindCase+"/", func(k, b []byte) error {
 			var c model.Case
-			if _, err := decodeEnvelope(b, &c); err != nil {
+			if _, err := changelog.DecodeEnvelope(b, &c); err != nil {
 				return fmt.Errorf("store: %s: %w", k, err)
 			}
 			if c.Status == model.StatusOpen {

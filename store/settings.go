@@ -7,6 +7,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -36,7 +37,7 @@ func (v *Vault) SetSetting(name string, val []byte) error {
 
 // MaxNameLen is the longest name (an author, a clinic) a setting takes, in
 // characters; sync refuses longer authors from others (syncapply.go).
-const MaxNameLen = 200
+const MaxNameLen = changelog.MaxNameLen
 
 // CheckName refuses a name a person types for themselves or their clinic
 // (field names it in the error) that is empty, too long, or holds a

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/google/uuid"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -24,25 +24,9 @@ import (
 //	meta/sync/out/<hlc>/<device>   empty: log entry not yet published
 //	meta/sync/...                  the sync package's own state (SyncState)
 //
-// The rule every vault applies, whatever order entries arrive in: for each
-// field, the operation with the highest HLC wins; on equal HLCs the lower
-// device id wins (the order in which `casefile check` replays the log, whose
-// keys sort by HLC then device). The result depends only on the set of
-// entries received.
-
-// SyncKinds are the record kinds team sync carries: the same as bundles,
-// documents (their bytes travel as blobs: syncdocs.go), the evidence log
-// (after documents: an entry names its proofs), and the tombstones of
-// erased cases (erasesync.go), applied last. Week sign-offs and the
-// holiday policy stay local.
-var SyncKinds = append(slices.Clone(exportKinds), KindDocument, KindEvidence, KindErasure)
-
-// MaxClockSkew is the clock horizon: a received entry whose clock is
-// further ahead of this device's wall clock is refused (ApplyRemote), and
-// never moves this vault's clock. Taken, such a value would outrank every
-// later edit of its fields on every device, for as long as the wrong clock
-// is ahead (years, for a laptop set to 2100).
-const MaxClockSkew = 24 * time.Hour
+// The rule every vault applies, whatever order entries arrive in, is
+// changelog.Wins: per field, the highest HLC, then the lower device id.
+// The result depends only on the set of entries received.
 
 // beyondHorizon reports whether ApplyRemote refuses an entry: its clock is
 // past the horizon, and it does not merely follow a far-future value. An
@@ -70,8 +54,6 @@ func outboxKey(h model.HLC, device string) []byte {
 
 // stageOutbox queues the change's log entry for publication (write.go).
 func (c *change) stageOutbox() { c.set(outboxKey(c.hlc, c.v.device), nil) }
-
-func syncKind(kind string) bool { return slices.Contains(SyncKinds, kind) }
 
 // SyncState reads meta/sync/<name>; ok is false when absent.
 func (v *Vault) SyncState(name string) (val []byte, ok bool, err error) {
@@ -192,7 +174,7 @@ func (v *Vault) LogRange(from, to, device string, maxOps int) ([]ExportChange, e
 			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &ch) }); err != nil {
 				return fmt.Errorf("store: log entry %s: %w", k, err)
 			}
-			ops := slices.DeleteFunc(ch.Ops, func(op Op) bool { return !syncKind(op.Entity) })
+			ops := slices.DeleteFunc(ch.Ops, func(op Op) bool { return !changelog.IsSyncKind(op.Entity) })
 			if len(ops) == 0 {
 				continue
 			}
@@ -272,7 +254,7 @@ func (v *Vault) ReadOutbox(maxOps int) (*Outbox, error) {
 					return fmt.Errorf("store: log entry %s/%s: %w", hs, dev, err)
 				}
 			}
-			ops := slices.DeleteFunc(ch.Ops, func(op Op) bool { return !syncKind(op.Entity) })
+			ops := slices.DeleteFunc(ch.Ops, func(op Op) bool { return !changelog.IsSyncKind(op.Entity) })
 			if len(ops) > 0 && n > 0 && n+len(ops) > maxOps {
 				return errFull
 			}
@@ -295,63 +277,6 @@ func (o *Outbox) Empty() bool { return len(o.keys) == 0 }
 
 // Done removes the batch's entries from the outbox of v.
 func (o *Outbox) Done(v *Vault) error { return v.writeKeys(o.keys, true) }
-
-// ErrBadRemoteChange: a received entry is malformed (bad device id, clock,
-// record kind or id, field name or value). The sync package reports the
-// segment that carried it and applies none of it.
-var ErrBadRemoteChange = errors.New("malformed change received")
-
-// CheckRemoteChanges validates received entries without touching the vault.
-func CheckRemoteChanges(changes []ExportChange) error {
-	for _, ch := range changes {
-		if _, err := uuid.Parse(ch.Device); err != nil || len(ch.Device) != 36 || ch.HLC == 0 {
-			return fmt.Errorf("%w: entry device or clock", ErrBadRemoteChange)
-		}
-		if len(ch.Author) > 200 {
-			return fmt.Errorf("%w: author", ErrBadRemoteChange)
-		}
-		for _, op := range ch.Ops {
-			if !syncKind(op.Entity) {
-				return fmt.Errorf("%w: record kind %q", ErrBadRemoteChange, op.Entity)
-			}
-			if _, err := uuid.Parse(op.ID); err != nil || len(op.ID) != 36 {
-				if !(op.Entity == KindDeadlineSettings && op.ID != "" && !strings.ContainsAny(op.ID, "/\x00")) {
-					return fmt.Errorf("%w: record id", ErrBadRemoteChange)
-				}
-			}
-			if op.Field == "" || op.Field == "id" || len(op.Field) > 64 || strings.ContainsAny(op.Field, "/\x00\"") {
-				return fmt.Errorf("%w: field name", ErrBadRemoteChange)
-			}
-			if !json.Valid(op.Value) || !canonicalValue(op.Entity, op.Field, op.Value) {
-				return fmt.Errorf("%w: field %s/%s value", ErrBadRemoteChange, op.Entity, op.Field)
-			}
-		}
-	}
-	return nil
-}
-
-// canonicalValue reports whether value is exactly what this version writes
-// for that field of a record of that kind: a field the record has, a value
-// of its type, encoded as json.Marshal encodes it (this vault's own
-// operations are cut from the marshalled record). Anything else would be
-// stored in the record re-encoded, or dropped, while the change log keeps
-// it as received: the record would differ from its log and `check` fail.
-func canonicalValue(kind, field string, value json.RawMessage) bool {
-	obj, err := json.Marshal(map[string]json.RawMessage{field: value})
-	if err != nil {
-		return false
-	}
-	rec, err := decodeTyped(kind, obj)
-	if err != nil {
-		return false
-	}
-	fs, _, err := fieldsOf(rec)
-	if err != nil {
-		return false
-	}
-	got, ok := lookupField(fs, field)
-	return ok && bytes.Equal(got, value)
-}
 
 // ApplyResult says what ApplyRemote did.
 type ApplyResult struct {
@@ -387,7 +312,7 @@ func (v *Vault) ApplyRemote(changes []ExportChange, marks map[string][]byte) (Ap
 	if v.isClosed() {
 		return res, ErrClosed
 	}
-	cleanRemoteNames(changes) // document names, as for bundles (exchangedocs.go)
+	changelog.CleanRemote(changes) // document names, as for bundles (exchangedocs.go)
 	if err := CheckRemoteChanges(changes); err != nil {
 		return res, err
 	}
@@ -497,7 +422,7 @@ func (c *change) applyRemote(ch ExportChange, res *ApplyResult) error {
 	}
 	// Parents first, so that a case created in this entry is there when
 	// its notes and deadlines are indexed.
-	slices.SortStableFunc(recs, func(a, b string) int { return kindRank(a) - kindRank(b) })
+	slices.SortStableFunc(recs, func(a, b string) int { return changelog.KindRank(a) - changelog.KindRank(b) })
 	for _, k := range recs {
 		kind, id, _ := strings.Cut(k, "/")
 		if err := c.mergeRemote(kind, id, ch, byRec[k], res); err != nil {
@@ -505,11 +430,6 @@ func (c *change) applyRemote(ch ExportChange, res *ApplyResult) error {
 		}
 	}
 	return nil
-}
-
-func kindRank(rec string) int {
-	kind, _, _ := strings.Cut(rec, "/")
-	return slices.Index(SyncKinds, kind)
 }
 
 // mergeRemote merges one record's received operations.
@@ -533,14 +453,17 @@ func (c *change) mergeRemote(kind, id string, ch ExportChange, ops []Op, res *Ap
 	changed := false
 	for _, op := range ops {
 		cur := ver[op.Field]
-		win := ch.HLC > cur
+		// The device that set the current version matters on a tie
+		// only: it is looked up then (unknown, it loses the tie).
+		curVer := changelog.Version{HLC: cur}
 		if ch.HLC == cur && cur != 0 {
 			dev, _, err := c.writerOf(kind, id, op.Field, cur, ch.Device)
 			if err != nil {
 				return err
 			}
-			win = dev == "" || ch.Device < dev
+			curVer.Device = dev
 		}
+		win := changelog.Wins(ch.HLC, ch.Device, curVer)
 		if cur != 0 && op.Base != cur {
 			if collides, err := c.collidesWith(kind, id, op, ch, cur); err != nil {
 				return err
@@ -606,14 +529,14 @@ func (c *change) materialise(kind, id string, pending *ExportChange, res *ApplyR
 	if err != nil {
 		return err
 	}
-	f := newFieldFold(kind, id)
+	f := changelog.Fold{}
 	for _, e := range hist {
-		f.add(e.HLC, e.Device, e.Ops)
+		f.AddOnly(kind, id, e.HLC, e.Device, e.Ops)
 	}
 	if pending != nil {
-		f.add(pending.HLC, pending.Device, pending.Ops)
+		f.AddOnly(kind, id, pending.HLC, pending.Device, pending.Ops)
 	}
-	fields, ver := f.result()
+	fields, ver := f.Record(kind, id)
 	merged, err := json.Marshal(fields)
 	if err != nil {
 		return err
@@ -621,51 +544,13 @@ func (c *change) materialise(kind, id string, pending *ExportChange, res *ApplyR
 	return c.writeMerged(kind, id, nil, merged, ver, res)
 }
 
-// fieldFold rebuilds a record from its operations by the merge rule: per
-// field, the highest clock wins, the lower device id on a tie.
-type fieldFold struct {
-	kind, id string
-	state    map[string]foldedField
-}
-
-type foldedField struct {
-	h   model.HLC
-	dev string
-	v   json.RawMessage
-}
-
-func newFieldFold(kind, id string) *fieldFold {
-	return &fieldFold{kind: kind, id: id, state: map[string]foldedField{}}
-}
-
-func (f *fieldFold) add(h model.HLC, dev string, ops []Op) {
-	for _, op := range ops {
-		if op.Entity != f.kind || op.ID != f.id {
-			continue
-		}
-		if cur, ok := f.state[op.Field]; !ok || h > cur.h || (h == cur.h && dev < cur.dev) {
-			f.state[op.Field] = foldedField{h, dev, op.Value}
-		}
-	}
-}
-
-// result is the record's fields (its id included) and their versions.
-func (f *fieldFold) result() (map[string]json.RawMessage, map[string]model.HLC) {
-	fields := map[string]json.RawMessage{"id": json.RawMessage(fmt.Sprintf("%q", f.id))}
-	ver := map[string]model.HLC{}
-	for name, s := range f.state {
-		fields[name], ver[name] = s.v, s.h
-	}
-	return fields, ver
-}
-
 func heldKey(kind, id string) []byte { return []byte("meta/sync/held/" + kind + "/" + id) }
 
 // writeMerged writes a merged record with its index entries, or holds it
 // when it cannot stand yet (a case without its person, a note without its
 // case): the operations are in the log, the record waits for the rest.
-func (c *change) writeMerged(kind, id string, local *envelope, merged []byte, ver map[string]model.HLC, res *ApplyResult) error {
-	rec, err := decodeTyped(kind, merged)
+func (c *change) writeMerged(kind, id string, local *changelog.Envelope, merged []byte, ver map[string]model.HLC, res *ApplyResult) error {
+	rec, err := changelog.Typed(kind, merged)
 	if err != nil {
 		return fmt.Errorf("%w: record %s/%s: %v", ErrBadRemoteChange, kind, id, err)
 	}
@@ -687,7 +572,7 @@ func (c *change) writeMerged(kind, id string, local *envelope, merged []byte, ve
 	if err != nil {
 		return err
 	}
-	env, err := json.Marshal(&envelope{V: 1, Data: data, Ver: ver})
+	env, err := json.Marshal(&changelog.Envelope{V: 1, Data: data, Ver: ver})
 	if err != nil {
 		return err
 	}
@@ -742,7 +627,7 @@ func (c *change) canStand(rec any) (bool, error) {
 }
 
 // indexRemote stages the index entries of a record a remote change wrote.
-func (c *change) indexRemote(rec any, local *envelope) error {
+func (c *change) indexRemote(rec any, local *changelog.Envelope) error {
 	switch x := rec.(type) {
 	case *model.Case:
 		if local != nil {
@@ -787,7 +672,7 @@ func (c *change) releaseHeld(res *ApplyResult) error {
 	}); err != nil {
 		return err
 	}
-	slices.SortStableFunc(held, func(a, b string) int { return kindRank(a) - kindRank(b) })
+	slices.SortStableFunc(held, func(a, b string) int { return changelog.KindRank(a) - changelog.KindRank(b) })
 	for _, k := range held {
 		kind, id, _ := strings.Cut(k, "/")
 		c.del(heldKey(kind, id))

@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -42,18 +42,18 @@ func (v *Vault) HeldDocuments() ([]model.Document, error) {
 			if err != nil {
 				return err
 			}
-			f := newFieldFold(KindDocument, id)
+			f := changelog.Fold{}
 			for _, e := range hist {
-				f.add(e.HLC, e.Device, e.Ops)
+				f.AddOnly(KindDocument, id, e.HLC, e.Device, e.Ops)
 			}
-			fields, _ := f.result()
+			fields, _ := f.Record(KindDocument, id)
 			b, _ := json.Marshal(fields)
 			var d model.Document
 			if err := json.Unmarshal(b, &d); err != nil {
 				continue // malformed: it stays held, as it would anyway
 			}
 			d.ID = id
-			if d.Deleted || checkExportedDocument(&d) != nil {
+			if d.Deleted || changelog.CheckDocument(&d) != nil {
 				continue
 			}
 			// Bytes staged for a record that cannot stand yet (its case
@@ -84,23 +84,4 @@ func (v *Vault) StageDocumentBytes(d model.Document, r io.Reader) error {
 		return fmt.Errorf("store: document %s: %w", d.ID, err)
 	}
 	return nil
-}
-
-// DocumentOps lists, among changes, the documents created (their bytes to
-// publish) and those deleted, by id.
-func DocumentOps(changes []ExportChange) (created, deleted []string) {
-	for _, ch := range changes {
-		for _, op := range ch.Ops {
-			if op.Entity != KindDocument {
-				continue
-			}
-			switch {
-			case op.Field == "sha256":
-				created = append(created, op.ID)
-			case op.Field == "deleted" && strings.TrimSpace(string(op.Value)) == "true":
-				deleted = append(deleted, op.ID)
-			}
-		}
-	}
-	return created, deleted
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 )
 
@@ -116,18 +117,18 @@ func (c *change) get(key []byte) (val []byte, ok bool, err error) {
 
 // putRecord stages rec under rec/<kind>/<id>, with one operation for each
 // field that differs from old (nil for a new record).
-func (c *change) putRecord(kind, id string, rec any, old *envelope) error {
-	newFields, data, err := fieldsOf(rec)
+func (c *change) putRecord(kind, id string, rec any, old *changelog.Envelope) error {
+	newFields, data, err := changelog.FieldsOf(rec)
 	if err != nil {
 		return err
 	}
-	var oldFields []field
+	var oldFields []changelog.Field
 	if old != nil {
-		if oldFields, err = splitObject(old.Data); err != nil {
+		if oldFields, err = changelog.SplitObject(old.Data); err != nil {
 			return fmt.Errorf("store: decode record: %w", err)
 		}
 	}
-	ops := diff(kind, id, old, oldFields, newFields)
+	ops := changelog.Diff(kind, id, old, oldFields, newFields)
 	if b := c.bases[kind+"/"+id]; b != nil && old != nil {
 		for i := range ops {
 			if h, ok := b[ops[i].Field]; ok {
@@ -136,12 +137,12 @@ func (c *change) putRecord(kind, id string, rec any, old *envelope) error {
 		}
 	}
 	for _, op := range ops {
-		if err := c.pastBase(max(op.Base, old.verOf(op.Field))); err != nil {
+		if err := c.pastBase(max(op.Base, old.VerOf(op.Field))); err != nil {
 			return err
 		}
 	}
 	if old == nil {
-		c.set(recKey(kind, id), encodeNewEnvelope(data, ops, c.hlc))
+		c.set(recKey(kind, id), changelog.EncodeNewEnvelope(data, ops, c.hlc))
 		c.ops = append(c.ops, ops...)
 		return nil
 	}
@@ -155,7 +156,7 @@ func (c *change) putRecord(kind, id string, rec any, old *envelope) error {
 	for _, op := range ops {
 		ver[op.Field] = c.hlc
 	}
-	c.set(recKey(kind, id), encodeEnvelope(data, newFields, ver))
+	c.set(recKey(kind, id), changelog.EncodeEnvelope(data, newFields, ver))
 	c.ops = append(c.ops, ops...)
 	return nil
 }
@@ -165,7 +166,7 @@ func (c *change) finish() error {
 	if len(c.ops) == 0 {
 		return nil
 	}
-	c.set(logKey(c.hlc, c.v.device), encodeChange(c.v.author, c.ops))
+	c.set(logKey(c.hlc, c.v.device), changelog.EncodeChange(c.v.author, c.ops))
 	c.indexHistory()
 	c.stageOutbox() // team sync publishes it (syncapply.go)
 	return nil

@@ -12,6 +12,7 @@ import (
 
 	"filippo.io/age"
 
+	"casefile/changelog"
 	"casefile/internal/confined"
 	"casefile/model"
 	"casefile/store"
@@ -29,8 +30,8 @@ import (
 // this vault still holds their bytes and its blob is not there yet), and
 // removes those of the documents deleted. Each blob written is recorded
 // (meta/sync/wrote/blob/<id>): a device removes only blobs it recorded.
-func (t *Team) pushBlobs(d *confined.Dir, s *state, changes []store.ExportChange, r age.Recipient) error {
-	created, deleted := store.DocumentOps(changes)
+func (t *Team) pushBlobs(d *confined.Dir, s *state, changes []changelog.ExportChange, r age.Recipient) error {
+	created, deleted := changelog.DocumentOps(changes)
 	for _, id := range created {
 		name := blobName(t.me, id)
 		if s.wroteBlob[id] {

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"casefile/changelog"
 	"casefile/internal/atrest"
 	"casefile/model"
 	"casefile/store"
@@ -112,7 +113,7 @@ func TestChaos(t *testing.T) {
 	folder, vaults, teams := newTeamOf(t, nVaults)
 
 	// Simulated clocks: each laptop's wall clock is off by up to five
-	// hours (under store.MaxClockSkew, so causality holds); time advances
+	// hours (under changelog.MaxClockSkew, so causality holds); time advances
 	// a few milliseconds a step, so clocks often tie.
 	start := time.Now()
 	var tick time.Duration
@@ -153,7 +154,7 @@ func TestChaos(t *testing.T) {
 				field := []string{"lawyer", "prefecture"}[rng.Intn(2)]
 				_, err := v.SetCaseFields(c.Ref, map[string]string{field: value})
 				mustOK(t, err)
-				m.edit(i, store.KindCase+"/"+c.ID+"/"+field, value)
+				m.edit(i, changelog.KindCase+"/"+c.ID+"/"+field, value)
 				break
 			}
 			ds, err := v.Deadlines(c.ID)
@@ -365,7 +366,7 @@ func (m *chaosModel) checkOracle(t *testing.T) {
 func fieldValue(t *testing.T, v *store.Vault, kind, id, field string) string {
 	var rec any
 	switch kind {
-	case store.KindCase:
+	case changelog.KindCase:
 		f, err := v.Case(id)
 		mustOK(t, err)
 		rec = f.Case

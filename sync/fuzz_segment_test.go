@@ -12,6 +12,7 @@ import (
 
 	"filippo.io/age"
 
+	"casefile/changelog"
 	"casefile/store"
 )
 
@@ -266,7 +267,7 @@ func TestWriteSegmentFuzzSeeds(t *testing.T) {
 	refs := addCases(t, a, 1, 11)
 	roster := []rosterEntry{{Device: "@READER@", Fingerprint: "@READERFP@", Status: StatusAccepted},
 		{Device: "@WRITER@", Fingerprint: "@WRITERFP@", Status: StatusAccepted}}
-	outbox := func(v *store.Vault) []store.ExportChange {
+	outbox := func(v *store.Vault) []changelog.ExportChange {
 		o, err := v.ReadOutbox(MaxSegmentOps)
 		mustOK(t, err)
 		mustOK(t, o.Done(v))
@@ -280,7 +281,7 @@ func TestWriteSegmentFuzzSeeds(t *testing.T) {
 	seeds["edit"] = segmentBody{Changes: edit, Roster: roster, Prev: 2}
 	far := edit[0]
 	far.HLC = 0x1000000000000000 // beyond year 2100
-	seeds["future"] = segmentBody{Changes: []store.ExportChange{far}, Roster: roster}
+	seeds["future"] = segmentBody{Changes: []changelog.ExportChange{far}, Roster: roster}
 	me, other := "@WRITER@", "@READER@"
 	seeds["removes-reader"] = segmentBody{Roster: append(roster[:0:0], rosterEntry{Device: other, Status: StatusRemoved, Cutoff: 1})}
 	seeds["removes-itself"] = segmentBody{Roster: []rosterEntry{{Device: me, Status: StatusRemoved}}}
@@ -289,7 +290,7 @@ func TestWriteSegmentFuzzSeeds(t *testing.T) {
 	seeds["gap"] = segmentBody{Changes: edit, Prev: 999}
 	ctl := edit[0]
 	ctl.Author = "\x1b]0;owned\x07\x1b[31m"
-	seeds["control"] = segmentBody{Changes: []store.ExportChange{ctl}}
+	seeds["control"] = segmentBody{Changes: []changelog.ExportChange{ctl}}
 	dir := filepath.Join("testdata", "fuzz", "FuzzSegmentBody")
 	os.RemoveAll(dir)
 	for name, body := range seeds {

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"casefile/changelog"
 	"casefile/internal/confined"
 	"casefile/store"
 )
@@ -405,12 +406,12 @@ func (t *Team) applySegment(d *confined.Dir, s *state, c *candidate, rep *Report
 	if err := f.body(&body); err != nil {
 		return err
 	}
-	if err := store.CheckRemoteChanges(body.Changes); err != nil {
+	if err := changelog.CheckRemoteChanges(body.Changes); err != nil {
 		return fmt.Errorf("%w: %v", ErrBadContent, err)
 	}
 	res, err := t.v.ApplyRemote(body.Changes, map[string][]byte{appliedKey(c.dev, c.seq): mustJSON(c.rec)})
 	if err != nil {
-		if errors.Is(err, store.ErrBadRemoteChange) {
+		if errors.Is(err, changelog.ErrBadRemoteChange) {
 			return fmt.Errorf("%w: %v", ErrBadContent, err)
 		}
 		if errors.Is(err, store.ErrClosed) {

@@ -3,8 +3,8 @@ package sync
 import (
 	"slices"
 
+	"casefile/changelog"
 	"casefile/internal/confined"
-	"casefile/store"
 )
 
 // A folder admin, a sync tool or a mistake can delete a segment. Readers
@@ -55,7 +55,7 @@ func (t *Team) republish(d *confined.Dir, s *state, rep *Report) error {
 	}
 	for _, seq := range lost {
 		w := s.wrote[seq]
-		var changes []store.ExportChange
+		var changes []changelog.ExportChange
 		if w.From != "" {
 			device := ""
 			if w.Own {

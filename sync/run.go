@@ -12,8 +12,8 @@ import (
 
 	"filippo.io/age"
 
+	"casefile/changelog"
 	"casefile/internal/confined"
-	"casefile/store"
 )
 
 // MaxSegmentOps bounds the operations in one segment (a few MiB at most).
@@ -127,7 +127,7 @@ type Report struct {
 	Applied        int       `json:"applied_ops"`
 	Collisions     int       `json:"collisions"`
 	// FutureClocks counts received changes stamped more than
-	// store.MaxClockSkew ahead of this device's clock: refused, and
+	// changelog.MaxClockSkew ahead of this device's clock: refused, and
 	// their segments reported (ErrFutureClock).
 	FutureClocks int `json:"future_clocks"`
 	// Held counts records waiting for changes not received yet.
@@ -395,9 +395,9 @@ func (t *Team) readKey(d *confined.Dir, s *state, epoch, writer string) (*epochS
 // segmentBody is what a segment carries. Prev, the number of the
 // writer's previous segment, lets readers see one missing (pull.go).
 type segmentBody struct {
-	Changes []store.ExportChange `json:"changes"`
-	Roster  []rosterEntry        `json:"roster"`
-	Prev    uint64               `json:"prev,omitempty"`
+	Changes []changelog.ExportChange `json:"changes"`
+	Roster  []rosterEntry            `json:"roster"`
+	Prev    uint64                   `json:"prev,omitempty"`
 }
 
 // rosterEntry is the writer's view of one member, announced to the team:
@@ -488,7 +488,7 @@ func (t *Team) push(d *confined.Dir, s *state, rep *Report) error {
 }
 
 // wroteOf describes a segment about to carry changes, written after prev.
-func wroteOf(me string, changes []store.ExportChange, prev uint64) wroteSeg {
+func wroteOf(me string, changes []changelog.ExportChange, prev uint64) wroteSeg {
 	w := wroteSeg{Prev: prev, Own: true}
 	for i, ch := range changes {
 		key := ch.HLC.String() + "/" + ch.Device

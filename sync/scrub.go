@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"casefile/changelog"
 	"casefile/internal/confined"
 	"casefile/store"
 )
@@ -69,7 +70,7 @@ func (t *Team) scrub(d *confined.Dir, s *state, rep *Report) error {
 		}
 	}
 	for r := range erased {
-		if id, ok := strings.CutPrefix(r, store.KindDocument+"/"); ok {
+		if id, ok := strings.CutPrefix(r, changelog.KindDocument+"/"); ok {
 			if err := t.removeBlob(d, s, id); err != nil {
 				rep.Skipped = append(rep.Skipped, problem(blobName(t.me, id), err))
 				clean = false
