@@ -55,7 +55,7 @@ func FuzzDecodeEnvelope(f *testing.F) {
 }
 
 // FuzzDecodeChange: DecodeChange never panics, and on valid JSON agrees
-// with json.Unmarshal; EncodeChange writes what it reads back.
+// with json.Unmarshal; what EncodeChange writes of it reads the same.
 func FuzzDecodeChange(f *testing.F) {
 	for _, s := range []string{
 		`{"author":"Zoé","ops":[{"e":"case","id":"x","f":"a","v":null},{"e":"case","id":"x","f":"b","v":"a\"]}","b":7}]}`,
@@ -83,8 +83,12 @@ func FuzzDecodeChange(f *testing.F) {
 		if gerr != nil || !CompactChange(b) {
 			return
 		}
-		if again := EncodeChange(got.Author, got.Ops); !bytes.Equal(again, b) {
-			t.Fatalf("re-encoded\n%s\nread\n%s", again, b)
+		// Encoding what was read gives an entry that reads the same (not
+		// necessarily the same bytes: the encoder escapes <, > and & as
+		// json.Marshal does).
+		var back Change
+		if err := DecodeChange(EncodeChange(got.Author, got.Ops), &back); err != nil || !reflect.DeepEqual(back, got) {
+			t.Fatalf("re-encoded %+v, read %+v (%v)", back, got, err)
 		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // PersonData is everything the vault holds about one person, for the right
@@ -42,20 +43,20 @@ func (v *Vault) PersonData(personID string) (*PersonData, error) {
 	var caseIDs []string
 	recs := map[string]bool{KindPerson + "/" + personID: true}
 	err = v.db.View(func(txn *badger.Txn) error {
-		prefix := "idx/person/" + personID + "/case/"
+		prefix := layout.PersonCasePrefix(personID)
 		if err := scanKeys(txn, prefix, func(k []byte) error {
 			caseIDs = append(caseIDs, string(k[len(prefix):]))
 			return nil
 		}); err != nil {
 			return err
 		}
-		if err := scan(txn, "rec/"+KindPerson+"/", func(k, b []byte) error {
+		if err := scan(txn, layout.RecPrefix(KindPerson), func(k, b []byte) error {
 			var m model.Person
 			if _, err := changelog.DecodeEnvelope(b, &m); err != nil {
 				return err
 			}
 			if m.MergedInto == personID {
-				m.ID = strings.TrimPrefix(string(k), "rec/"+KindPerson+"/")
+				m.ID = strings.TrimPrefix(string(k), layout.RecPrefix(KindPerson))
 				out.Merged = append(out.Merged, m)
 				recs[KindPerson+"/"+m.ID] = true
 			}

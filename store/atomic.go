@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"casefile/store/internal/layout"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -33,12 +34,7 @@ import (
 // cut in its turn resumes where it stopped. Undo entries hold record
 // values: they are in the encrypted database, like everything else.
 
-func atomicKey(id string) []byte { return []byte("meta/atomic/" + id) }
-
-const undoPrefix = "stage/undo/"
-
-func undoOpPrefix(id string) string     { return undoPrefix + id + "/" }
-func undoKey(id string, seq int) []byte { return []byte(fmt.Sprintf("%s%06d", undoOpPrefix(id), seq)) }
+const undoPrefix = layout.Undo
 
 // atomicMarker is the value of meta/atomic/<op-id>; it holds no personal
 // data.
@@ -103,13 +99,13 @@ func (v *Vault) atomically(what string, fn func(op *atomicOp) error) error {
 	if err != nil {
 		return err
 	}
-	err = v.db.DB.Update(func(txn *badger.Txn) error { return txn.Set(atomicKey(op.id), marker) })
+	err = v.db.DB.Update(func(txn *badger.Txn) error { return txn.Set(layout.AtomicKey(op.id), marker) })
 	if err != nil {
 		return fmt.Errorf("store: begin %s: %w", what, err)
 	}
 	err = fn(op)
 	if err == nil {
-		err = v.db.DB.Update(func(txn *badger.Txn) error { return txn.Delete(atomicKey(op.id)) })
+		err = v.db.DB.Update(func(txn *badger.Txn) error { return txn.Delete(layout.AtomicKey(op.id)) })
 	}
 	if errors.Is(err, errSimulatedCrash) {
 		broken = err
@@ -166,7 +162,7 @@ func (op *atomicOp) commit(txn *badger.Txn) error {
 	if op.nUndo == 0 {
 		return nil // nothing written
 	}
-	if err := txn.Set(undoKey(op.id, op.seq+1), bytes.Clone(op.undo)); err != nil {
+	if err := txn.Set(layout.UndoKey(op.id, op.seq+1), bytes.Clone(op.undo)); err != nil {
 		return err
 	}
 	if err := commit(txn); err != nil {
@@ -214,7 +210,7 @@ func decodeUndo(b []byte) ([]undoRecord, error) {
 func (v *Vault) rollbackAtomic(id string) error {
 	var keys [][]byte
 	if err := v.db.DB.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, undoOpPrefix(id), func(k []byte) error {
+		return scanKeys(txn, layout.UndoPrefix(id), func(k []byte) error {
 			keys = append(keys, bytes.Clone(k))
 			return nil
 		})
@@ -252,12 +248,12 @@ func (v *Vault) rollbackAtomic(id string) error {
 			}
 		}
 	}
-	return v.db.DB.Update(func(txn *badger.Txn) error { return txn.Delete(atomicKey(id)) })
+	return v.db.DB.Update(func(txn *badger.Txn) error { return txn.Delete(layout.AtomicKey(id)) })
 }
 
 // dropUndo deletes the undo entries of a finished change.
 func (v *Vault) dropUndo(id string) error {
-	return v.dropKeysUnder(undoOpPrefix(id))
+	return v.dropKeysUnder(layout.UndoPrefix(id))
 }
 
 // dropKeysUnder deletes every key under prefix, outside the gate: the
@@ -307,8 +303,8 @@ func deleteUnder(db keyDeleter, prefix string) error {
 func (v *Vault) recoverAtomic() (int, error) {
 	var open []string
 	if err := v.db.DB.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, "meta/atomic/", func(k []byte) error {
-			open = append(open, string(k[len("meta/atomic/"):]))
+		return scanKeys(txn, layout.Atomic, func(k []byte) error {
+			open = append(open, string(k[len(layout.Atomic):]))
 			return nil
 		})
 	}); err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"casefile/fakeclinic"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // countTxns counts the transactions of atomic changes until the test ends;
@@ -421,12 +422,12 @@ func TestFinishedChangeUndoCollectedAtOpen(t *testing.T) {
 	// As a crash right after the commit point would leave them: an undo
 	// entry that would delete the first case if it were applied.
 	var undo []byte
-	for _, k := range [][]byte{recKey(KindCase, files[0].ID), listIdx(files[0].ID)} {
+	for _, k := range [][]byte{layout.RecKey(KindCase, files[0].ID), layout.ListKey(files[0].ID)} {
 		undo = binary.AppendUvarint(undo, uint64(len(k)))
 		undo = append(undo, k...)
 		undo = append(undo, 0)
 	}
-	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set(undoKey(newID(), 1), undo) }); err != nil {
+	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set(layout.UndoKey(newID(), 1), undo) }); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()

@@ -18,6 +18,7 @@ import (
 	"casefile/crypto"
 	"casefile/internal/atomicfile"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // A backup is a tar file (docs/bundles.md, "Backups") of four members, in
@@ -41,7 +42,7 @@ const (
 	backupDataName = "data.age"
 )
 
-var keyLastBackup = []byte("meta/backup/last")
+var keyLastBackup = []byte(layout.BackupLast)
 
 // Errors of backup and restore.
 var (

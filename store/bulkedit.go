@@ -12,6 +12,7 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/model/deadline"
+	"casefile/store/internal/layout"
 )
 
 // caseEdit is what a bulk operation changes in a case before its deadlines
@@ -50,7 +51,7 @@ func (j *bulkJob) empty() bool { return !j.setSettings && len(j.edit.events) == 
 func (c *change) writeJob(j *bulkJob, reason string) error {
 	st := j.st
 	if j.setSettings {
-		raw, ok, err := c.get(recKey(KindDeadlineSettings, st.c.ID))
+		raw, ok, err := c.get(layout.RecKey(KindDeadlineSettings, st.c.ID))
 		if err != nil {
 			return err
 		}
@@ -189,8 +190,8 @@ func (v *Vault) allCaseIDs() ([]string, error) {
 	}
 	var ids []string
 	err := v.db.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, "rec/"+KindCase+"/", func(k []byte) error {
-			ids = append(ids, string(k[len("rec/"+KindCase+"/"):]))
+		return scanKeys(txn, layout.RecPrefix(KindCase), func(k []byte) error {
+			ids = append(ids, string(k[len(layout.RecPrefix(KindCase)):]))
 			return nil
 		})
 	})

@@ -12,19 +12,8 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
-
-// Index keys. Each list the faces show is a prefix scan over one of these.
-func refIdx(ref string) []byte { return []byte("idx/ref/" + ref) }
-func personCaseIdx(personID, caseID string) []byte {
-	return []byte("idx/person/" + personID + "/case/" + caseID)
-}
-func caseNoteIdx(caseID, noteID string) []byte {
-	return []byte("idx/case/" + caseID + "/note/" + noteID)
-}
-func refSeqKey(year int, code string) []byte {
-	return []byte("meta/refseq/" + code + "/" + strconv.Itoa(year))
-}
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
 
@@ -151,20 +140,20 @@ func (c *change) createCase(nc *NewCase, out *model.CaseFile) error {
 			return err
 		}
 		f.Related = append(f.Related, model.Related{PersonID: r.Person.ID, Role: r.Role})
-		c.set(personCaseIdx(r.Person.ID, f.ID), nil)
+		c.set(layout.PersonCaseKey(r.Person.ID, f.ID), nil)
 	}
 	if err := c.putRecord(KindPerson, f.Person.ID, f.Person, nil); err != nil {
 		return err
 	}
-	if err := c.absorbMalfunctions(&f.Case, nil, c.v.author); err != nil { // anefmigrate.go
+	if err := c.absorbMalfunctions(&f.Case, nil, c.v.author); err != nil { // open_anefmigrate.go
 		return err
 	}
 	if err := c.putRecord(KindCase, f.ID, f.Case, nil); err != nil {
 		return err
 	}
-	c.set(refIdx(f.Ref), []byte(f.ID))
-	c.set(personCaseIdx(f.PersonID, f.ID), nil)
-	c.set(listIdx(f.ID), encodeSummary(summaryOf(f.Case, f.Person)))
+	c.set(layout.RefKey(f.Ref), []byte(f.ID))
+	c.set(layout.PersonCaseKey(f.PersonID, f.ID), nil)
+	c.set(layout.ListKey(f.ID), encodeSummary(summaryOf(f.Case, f.Person)))
 	for _, n := range nc.Notes {
 		n.CaseID = f.ID
 		if err := c.addNote(&n); err != nil {
@@ -213,7 +202,7 @@ func (c *change) addNewEvents(cs model.Case, events []model.Event) error {
 // lives in the same transaction as the case, so a crash never burns or
 // reuses one.
 func (c *change) nextRef(year int) (string, error) {
-	key := refSeqKey(year, c.v.code)
+	key := layout.RefSeqKey(year, c.v.code)
 	if c.refs != nil {
 		return c.refs.next(c, key, year)
 	}
@@ -243,20 +232,20 @@ func (c *change) updateCase(f *model.CaseFile) error {
 	if err := c.putRecord(KindPerson, f.Person.ID, f.Person, oldPersonEnv); err != nil {
 		return err
 	}
-	if err := c.absorbSaved(&f.Case, oldCase); err != nil { // anefmigrate.go
+	if err := c.absorbSaved(&f.Case, oldCase); err != nil { // open_anefmigrate.go
 		return err
 	}
 	if err := c.putRecord(KindCase, f.ID, f.Case, oldCaseEnv); err != nil {
 		return err
 	}
-	c.set(listIdx(f.ID), encodeSummary(summaryOf(f.Case, f.Person)))
+	c.set(layout.ListKey(f.ID), encodeSummary(summaryOf(f.Case, f.Person)))
 	// The procedure, prefecture and lawyer feed the deadlines: they follow
 	// in the same change.
 	return c.recomputeCase(f.Case)
 }
 
 func getRecord[T any](txn *badger.Txn, kind, id string) (*changelog.Envelope, *T, error) {
-	item, err := txn.Get(recKey(kind, id))
+	item, err := txn.Get(layout.RecKey(kind, id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, nil, ErrNotFound
 	}
@@ -279,7 +268,7 @@ func caseIDIn(txn *badger.Txn, idOrRef string) (string, error) {
 	if !model.ValidRef(idOrRef) {
 		return idOrRef, nil
 	}
-	b, ok, err := getRaw(txn, refIdx(idOrRef))
+	b, ok, err := getRaw(txn, layout.RefKey(idOrRef))
 	if err != nil {
 		return "", err
 	} else if !ok {
@@ -439,7 +428,7 @@ func (c *change) addNote(n *model.Note) error {
 	if err := c.putRecord(KindNote, n.ID, *n, nil); err != nil {
 		return err
 	}
-	c.set(caseNoteIdx(n.CaseID, n.ID), nil)
+	c.set(layout.CaseChildKey(n.CaseID, KindNote, n.ID), nil)
 	return nil
 }
 
@@ -447,7 +436,7 @@ func (c *change) addNote(n *model.Note) error {
 func (v *Vault) Notes(caseID string) ([]model.Note, error) {
 	var notes []model.Note
 	err := v.db.View(func(txn *badger.Txn) error {
-		prefix := "idx/case/" + caseID + "/note/"
+		prefix := layout.CaseChildPrefix(caseID, KindNote)
 		var ids []string
 		if err := scanKeys(txn, prefix, func(k []byte) error {
 			ids = append(ids, strings.TrimPrefix(string(k), prefix))
@@ -474,11 +463,11 @@ func (v *Vault) lastHLC() (model.HLC, error) {
 	err := v.db.View(func(txn *badger.Txn) error {
 		opts := badger.DefaultIteratorOptions
 		opts.Reverse, opts.PrefetchValues = true, false
-		opts.Prefix = []byte("log/")
+		opts.Prefix = []byte(layout.Log)
 		it := txn.NewIterator(opts)
 		defer it.Close()
-		// A remote clock far ahead (syncapply.go) must not drag ours.
-		it.Seek(append(logKey(model.HLCAt(now().Add(MaxClockSkew)), ""), 0xff))
+		// A remote clock far ahead (repl_syncapply.go) must not drag ours.
+		it.Seek(append(layout.LogKey(model.HLCAt(now().Add(MaxClockSkew)), ""), 0xff))
 		if !it.Valid() {
 			return nil
 		}

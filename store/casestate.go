@@ -11,6 +11,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // Reading what a case's deadlines depend on: from the case record, its
@@ -93,7 +94,7 @@ func loadStates(txn *badger.Txn, ids []string) ([]*caseState, error) {
 			return nil, err
 		}
 		states[i] = &caseState{c: *c, policy: policy}
-		if raw, ok, err := getRaw(txn, recKey(KindDeadlineSettings, id)); err != nil {
+		if raw, ok, err := getRaw(txn, layout.RecKey(KindDeadlineSettings, id)); err != nil {
 			return nil, err
 		} else if ok {
 			if err := states[i].addSettings(raw); err != nil {
@@ -106,10 +107,10 @@ func loadStates(txn *badger.Txn, ids []string) ([]*caseState, error) {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return strings.Compare(ids[a], ids[b]) })
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("idx/case/")})
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(layout.IdxCase)})
 	defer it.Close()
 	for _, i := range order {
-		prefix := []byte("idx/case/" + ids[i] + "/")
+		prefix := []byte(layout.CasePrefix(ids[i]))
 		for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
 			item := it.Item()
 			kind, child, ok := strings.Cut(string(item.Key()[len(prefix):]), "/")
@@ -137,8 +138,8 @@ func loadAllStates(txn *badger.Txn, ids []string) ([]*caseState, error) {
 	for _, id := range ids {
 		byID[id] = nil
 	}
-	if err := scan(txn, "idx/list/", func(k, b []byte) error {
-		id := string(k[len("idx/list/"):])
+	if err := scan(txn, layout.IdxList, func(k, b []byte) error {
+		id := string(k[len(layout.IdxList):])
 		if _, want := byID[id]; !want {
 			return nil
 		}
@@ -161,8 +162,8 @@ func loadAllStates(txn *badger.Txn, ids []string) ([]*caseState, error) {
 			byID[id] = &caseState{c: *c, policy: policy}
 		}
 	}
-	if err := scan(txn, "rec/"+KindDeadlineSettings+"/", func(k, b []byte) error {
-		if st := byID[string(k[len("rec/"+KindDeadlineSettings+"/"):])]; st != nil {
+	if err := scan(txn, layout.RecPrefix(KindDeadlineSettings), func(k, b []byte) error {
+		if st := byID[string(k[len(layout.RecPrefix(KindDeadlineSettings)):])]; st != nil {
 			return st.addSettings(b)
 		}
 		return nil
@@ -171,11 +172,11 @@ func loadAllStates(txn *badger.Txn, ids []string) ([]*caseState, error) {
 	}
 	// The entries' values are small, so they live in the LSM tree:
 	// reading them needs no value-log prefetch.
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("idx/case/")})
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(layout.IdxCase)})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
-		rest := string(item.Key()[len("idx/case/"):]) // <cid>/<kind>/<id>
+		rest := string(item.Key()[len(layout.IdxCase):]) // <cid>/<kind>/<id>
 		caseID, rest, _ := strings.Cut(rest, "/")
 		kind, id, ok := strings.Cut(rest, "/")
 		st := byID[caseID]

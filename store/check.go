@@ -10,6 +10,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // CheckReport is what Check found. OK is true when Problems is empty.
@@ -40,9 +41,9 @@ func (v *Vault) Check() (*CheckReport, error) {
 	err := v.db.View(func(txn *badger.Txn) error {
 		// Replay the log.
 		folded := changelog.Fold{} // "kind/id" -> field -> winning operation
-		if err := scan(txn, "log/", func(k, b []byte) error {
+		if err := scan(txn, layout.Log, func(k, b []byte) error {
 			r.Changes++
-			h, device, ok := parseLogKey(string(k))
+			h, device, ok := layout.ParseLogKey(string(k))
 			if !ok {
 				r.addf("malformed log key %q", k)
 				return nil
@@ -63,7 +64,7 @@ func (v *Vault) Check() (*CheckReport, error) {
 		notes := map[string]model.Note{}
 		seen := map[string]bool{}
 		for _, kind := range []string{KindPerson, KindCase, KindNote} {
-			prefix := "rec/" + kind + "/"
+			prefix := layout.RecPrefix(kind)
 			if err := scan(txn, prefix, func(k, b []byte) error {
 				id := strings.TrimPrefix(string(k), prefix)
 				key := kind + "/" + id
@@ -121,13 +122,13 @@ func (v *Vault) Check() (*CheckReport, error) {
 		// under the gate this read holds: none may be seen unfinished.
 		// Undo entries of a finished change (stage/undo/) are garbage
 		// the next open collects, not records: they are not checked.
-		if err := scanKeys(txn, "meta/atomic/", func(k []byte) error {
+		if err := scanKeys(txn, layout.Atomic, func(k []byte) error {
 			r.addf("atomic change %s was neither finished nor rolled back", k)
 			return nil
 		}); err != nil {
 			return err
 		}
-		held, err := heldRecords(txn) // syncapply.go: waiting for the rest
+		held, err := heldRecords(txn) // repl_syncapply.go: waiting for the rest
 		if err != nil {
 			return err
 		}
@@ -144,8 +145,8 @@ func (v *Vault) Check() (*CheckReport, error) {
 
 func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, persons map[string]model.Person, notes map[string]model.Note) error {
 	refs := map[string]string{}
-	if err := scan(txn, "idx/ref/", func(k, b []byte) error {
-		ref := strings.TrimPrefix(string(k), "idx/ref/")
+	if err := scan(txn, layout.IdxRef, func(k, b []byte) error {
+		ref := strings.TrimPrefix(string(k), layout.IdxRef)
 		refs[ref] = string(b)
 		if c, ok := cases[string(b)]; !ok || c.Ref != ref {
 			r.addf("index %s points to a case that does not carry that reference", k)
@@ -155,7 +156,7 @@ func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, 
 		return err
 	}
 	personCase := map[string]bool{}
-	if err := scanKeys(txn, "idx/person/", func(k []byte) error {
+	if err := scanKeys(txn, layout.IdxPerson, func(k []byte) error {
 		parts := strings.Split(string(k), "/") // idx person <pid> case <cid>
 		if len(parts) != 5 || parts[3] != "case" {
 			r.addf("malformed index key %q", k)
@@ -171,7 +172,7 @@ func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, 
 		return err
 	}
 	caseNote := map[string]bool{}
-	if err := scanKeys(txn, "idx/case/", func(k []byte) error {
+	if err := scanKeys(txn, layout.IdxCase, func(k []byte) error {
 		parts := strings.Split(string(k), "/") // idx case <cid> note <nid>
 		if len(parts) == 5 && (parts[3] == "event" || parts[3] == "deadline" || parts[3] == KindDocument || parts[3] == KindEvidence) {
 			return nil // checkDeadlines, checkDocuments
@@ -189,8 +190,8 @@ func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, 
 		return err
 	}
 	lists := map[string][]byte{}
-	if err := scan(txn, "idx/list/", func(k, b []byte) error {
-		id := strings.TrimPrefix(string(k), "idx/list/")
+	if err := scan(txn, layout.IdxList, func(k, b []byte) error {
+		id := strings.TrimPrefix(string(k), layout.IdxList)
 		lists[id] = bytes.Clone(b)
 		if _, ok := cases[id]; !ok {
 			r.addf("case-list row %s has no case", k)

@@ -15,22 +15,11 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/model/deadline"
+	"casefile/store/internal/layout"
 )
 
 // ErrDeadlineNotFound: no deadline with that id. It wraps ErrNotFound.
 var ErrDeadlineNotFound = fmt.Errorf("deadline %w", ErrNotFound)
-
-func caseDeadlineIdx(caseID, id string) []byte {
-	return []byte("idx/case/" + caseID + "/deadline/" + id)
-}
-
-// dueIdx is the key of an open deadline in the due-date index,
-// idx/due/<yyyymmdd>/<deadline-id>: the weekly review's range scans.
-func dueIdx(d model.Date, id string) []byte {
-	return []byte("idx/due/" + dueDay(d) + "/" + id)
-}
-
-func dueDay(d model.Date) string { return fmt.Sprintf("%04d%02d%02d", d.Year, int(d.Month), d.Day) }
 
 // dueEntry is the value of an idx/due entry: what a review row shows
 // without reading the record.
@@ -121,15 +110,15 @@ func (v *Vault) DueBetween(from, to model.Date) ([]DueItem, error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
-	start := []byte("idx/due/")
+	start := []byte(layout.IdxDue)
 	if !from.IsZero() {
-		start = []byte("idx/due/" + dueDay(from) + "/")
+		start = []byte(layout.DuePrefix(layout.Day(from)))
 	}
-	end := []byte("idx/due/" + dueDay(to) + "/\xff")
+	end := []byte(layout.DueEnd(layout.Day(to)))
 	var out []DueItem
 	err := v.db.View(func(txn *badger.Txn) error {
 		opts := badger.DefaultIteratorOptions
-		opts.Prefix = []byte("idx/due/")
+		opts.Prefix = []byte(layout.IdxDue)
 		it := txn.NewIterator(opts)
 		defer it.Close()
 		for it.Seek(start); it.Valid(); it.Next() {
@@ -153,7 +142,7 @@ func (v *Vault) DueBetween(from, to model.Date) ([]DueItem, error) {
 }
 
 func parseDueKey(k []byte) (DueItem, error) {
-	day, id, ok := strings.Cut(strings.TrimPrefix(string(k), "idx/due/"), "/")
+	day, id, ok := strings.Cut(strings.TrimPrefix(string(k), layout.IdxDue), "/")
 	if !ok || len(day) != 8 {
 		return DueItem{}, fmt.Errorf("store: malformed index key %q", k)
 	}
@@ -340,7 +329,7 @@ func (v *Vault) SetCaseRegions(regions map[string]deadline.Region) error {
 
 // pendingKey marks a recomputation of every case that a change of the
 // holiday policy started and that has not finished yet.
-var pendingKey = []byte("meta/deadlines/recompute")
+var pendingKey = []byte(layout.Recompute)
 
 // LocalHolidays reports whether the vault's holiday policy turns on, for
 // cases without their own region, the local holidays of the region their

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"casefile/store/internal/layout"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -56,7 +57,7 @@ func (r *docReader) writeTo(w io.Writer, h hash.Hash) (int64, error) {
 	for r.next < r.d.Chunks {
 		var werr error
 		err := r.v.db.View(func(txn *badger.Txn) error {
-			item, err := txn.Get(chunkKey(r.d.ID, r.next))
+			item, err := txn.Get(layout.ChunkKey(r.d.ID, r.next))
 			if err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"casefile/store/internal/layout"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -44,7 +45,7 @@ func TestDocumentWriteTo(t *testing.T) {
 	if err := v.db.Update(func(txn *badger.Txn) error {
 		b := bytes.Clone(data[ChunkSize : 2*ChunkSize])
 		b[3] ^= 1
-		return txn.Set(chunkKey(d.ID, 1), b)
+		return txn.Set(layout.ChunkKey(d.ID, 1), b)
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func TestDocumentWriteTo(t *testing.T) {
 		t.Fatalf("WriteTo of a damaged document: %v", err)
 	}
 	// A missing chunk: both fail.
-	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Delete(chunkKey(d.ID, 2)) }); err != nil {
+	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Delete(layout.ChunkKey(d.ID, 2)) }); err != nil {
 		t.Fatal(err)
 	}
 	r, _ = v.OpenDocument(d.ID)

@@ -17,6 +17,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // chunksPerTxn keeps each chunk transaction under batchBytes.
@@ -31,21 +32,6 @@ var (
 	// chunks are missing. Nothing read from it may be trusted.
 	ErrDocumentCorrupt = errors.New("document damaged")
 )
-
-func caseDocIdx(caseID, docID string) []byte {
-	return []byte("idx/case/" + caseID + "/" + KindDocument + "/" + docID)
-}
-
-func chunkPrefix(docID string) string { return "doc/" + docID + "/" }
-
-func chunkKey(docID string, n int) []byte {
-	return []byte(fmt.Sprintf("doc/%s/%08x", docID, n))
-}
-
-// pendingDocKey marks a document whose chunks are being written; the
-// transaction that writes its record deletes it. One left behind means a
-// crash: the chunks are collected at the next open.
-func pendingDocKey(docID string) []byte { return []byte("meta/docpending/" + docID) }
 
 // AddDocument stores r as a document of the case, named name (a file name:
 // its extension helps guess the type). See AddDocumentAs.
@@ -74,7 +60,7 @@ func (v *Vault) AddDocumentAs(d model.Document, r io.Reader) (*model.Document, e
 		return nil, err
 	}
 	if err := v.db.Update(func(txn *badger.Txn) error {
-		return txn.Set(pendingDocKey(d.ID), []byte(d.CaseID))
+		return txn.Set(layout.PendingDocKey(d.ID), []byte(d.CaseID))
 	}); err != nil {
 		return nil, err
 	}
@@ -93,8 +79,8 @@ func (v *Vault) AddDocumentAs(d model.Document, r io.Reader) (*model.Document, e
 		if err := c.putRecord(KindDocument, d.ID, d, nil); err != nil {
 			return err
 		}
-		c.set(caseDocIdx(d.CaseID, d.ID), nil)
-		c.del(pendingDocKey(d.ID))
+		c.set(layout.CaseChildKey(d.CaseID, KindDocument, d.ID), nil)
+		c.del(layout.PendingDocKey(d.ID))
 		return nil
 	})
 	if err != nil {
@@ -116,7 +102,7 @@ func (v *Vault) writeChunks(d *model.Document, r io.Reader) error {
 		first := d.Chunks - len(pending)
 		err := v.db.Update(func(txn *badger.Txn) error {
 			for i, b := range pending {
-				if err := txn.Set(chunkKey(d.ID, first+i), b); err != nil {
+				if err := txn.Set(layout.ChunkKey(d.ID, first+i), b); err != nil {
 					return err
 				}
 			}
@@ -177,10 +163,10 @@ func sniffMIME(name string, head []byte) string {
 // hundred keys per transaction. Best effort: what it leaves, the next open
 // collects (the marker is deleted last).
 func (v *Vault) dropChunks(docID string) error {
-	if err := deleteUnder(v.db, chunkPrefix(docID)); err != nil {
+	if err := deleteUnder(v.db, layout.ChunkPrefix(docID)); err != nil {
 		return err
 	}
-	return v.db.Update(func(txn *badger.Txn) error { return txn.Delete(pendingDocKey(docID)) })
+	return v.db.Update(func(txn *badger.Txn) error { return txn.Delete(layout.PendingDocKey(docID)) })
 }
 
 // collectOrphanChunks deletes the chunks of documents whose adding was
@@ -189,8 +175,8 @@ func (v *Vault) dropChunks(docID string) error {
 func (v *Vault) collectOrphanChunks() error {
 	var ids []string
 	if err := v.db.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, "meta/docpending/", func(k []byte) error {
-			ids = append(ids, string(k[len("meta/docpending/"):]))
+		return scanKeys(txn, layout.DocPending, func(k []byte) error {
+			ids = append(ids, string(k[len(layout.DocPending):]))
 			return nil
 		})
 	}); err != nil {
@@ -276,7 +262,7 @@ func (r *docReader) Read(p []byte) (int, error) {
 			return 0, r.err
 		}
 		if err := r.v.db.View(func(txn *badger.Txn) error {
-			item, err := txn.Get(chunkKey(r.d.ID, r.next))
+			item, err := txn.Get(layout.ChunkKey(r.d.ID, r.next))
 			if err != nil {
 				return err
 			}
@@ -317,7 +303,7 @@ func (v *Vault) DeleteDocument(id string) error {
 		// The index entry stays, so the case's history still finds the
 		// deleted document; Documents leaves it out.
 		for n := 0; n < d.Chunks; n++ {
-			c.del(chunkKey(id, n))
+			c.del(layout.ChunkKey(id, n))
 		}
 		return nil
 	})

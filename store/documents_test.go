@@ -11,6 +11,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 func randomBytes(n int, seed uint64) []byte {
@@ -94,7 +95,7 @@ func TestOpenDocumentDetectsDamage(t *testing.T) {
 	if err := v.db.Update(func(txn *badger.Txn) error {
 		b := randomBytes(ChunkSize, 7)
 		b[10] ^= 1
-		return txn.Set(chunkKey(d.ID, 1), b)
+		return txn.Set(layout.ChunkKey(d.ID, 1), b)
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +129,7 @@ func TestDeleteDocumentRemovesBytesKeepsHistory(t *testing.T) {
 	}
 	n := 0
 	v.db.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, chunkPrefix(d.ID), func([]byte) error { n++; return nil })
+		return scanKeys(txn, layout.ChunkPrefix(d.ID), func([]byte) error { n++; return nil })
 	})
 	if n != 0 {
 		t.Fatalf("%d chunks left", n)
@@ -176,9 +177,9 @@ func TestInterruptedAddIsCollectedAtOpen(t *testing.T) {
 	f := newCase(t, v)
 	// What a crash between the chunk transactions and the final one leaves.
 	if err := v.db.Update(func(txn *badger.Txn) error {
-		txn.Set(pendingDocKey("0193-crashed"), []byte(f.ID))
-		txn.Set(chunkKey("0193-crashed", 0), []byte("half a scan"))
-		return txn.Set(chunkKey("0193-crashed", 1), []byte("more"))
+		txn.Set(layout.PendingDocKey("0193-crashed"), []byte(f.ID))
+		txn.Set(layout.ChunkKey("0193-crashed", 0), []byte("half a scan"))
+		return txn.Set(layout.ChunkKey("0193-crashed", 1), []byte("more"))
 	}); err != nil {
 		t.Fatal(err)
 	}

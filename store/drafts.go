@@ -1,6 +1,7 @@
 package store
 
 import (
+	"casefile/store/internal/layout"
 	"fmt"
 	"strings"
 
@@ -17,7 +18,7 @@ import (
 // this device (not in the change log, not synced, not in bundles), and
 // erasing a case erases its draft with it (erase.go lists the key).
 
-const draftPrefix = "meta/draft/"
+const draftPrefix = layout.Draft
 
 // draftNew is the key's last part for a form of a case not created yet.
 const draftNew = "new"

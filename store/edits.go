@@ -11,6 +11,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // Editors save what the user changed, not what they loaded.
@@ -27,7 +28,7 @@ import (
 //     write;
 //   - a field someone else changed to another value is written with the
 //     version the form loaded as its base: the two operations then share a
-//     base, which is what a collision is (collisions.go). The user's value,
+//     base, which is what a collision is (repl_collisions.go). The user's value,
 //     later, is in the record; the other stays in the queue of collisions
 //     to review, exactly as when sync or an import meets concurrent edits;
 //   - every field the user did not change keeps whatever it holds now.
@@ -135,7 +136,7 @@ func unknownField(path string) error {
 
 // loadForEdit reads a record and its field versions in one read.
 func loadForEdit(txn *badger.Txn, kind, id string, into any) (Versions, error) {
-	raw, ok, err := getRaw(txn, recKey(kind, id))
+	raw, ok, err := getRaw(txn, layout.RecKey(kind, id))
 	if err != nil {
 		return nil, err
 	}
@@ -248,7 +249,7 @@ func (v *Vault) SaveCaseChanges(id string, edits []FieldEdit, base *CaseBase) (*
 		if res.Written == 0 {
 			return nil
 		}
-		c.set(listIdx(cs.ID), encodeSummary(summaryOf(cs, p)))
+		c.set(layout.ListKey(cs.ID), encodeSummary(summaryOf(cs, p)))
 		// The procedure, prefecture and lawyer feed the deadlines: they
 		// follow in the same change.
 		return c.recomputeCase(cs)
@@ -432,7 +433,7 @@ func (v *Vault) SaveEvidenceChanges(id string, edits []FieldEdit, base Versions,
 			return nil, nil, unknownField("evidence." + e.Field)
 		}
 	}
-	if err := v.moveLegacy(id); err != nil { // a malfunction still on its case (anefmigrate.go)
+	if err := v.moveLegacy(id); err != nil { // a malfunction still on its case (open_anefmigrate.go)
 		return nil, nil, err
 	}
 	cur, _, err := v.EvidenceForEdit(id)

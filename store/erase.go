@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // Erasure (docs/retention.md) removes a case and everything that belongs to
@@ -37,8 +37,6 @@ import (
 // (ResumeErasures, which EraseCase and CasesDue run first; Check reports a
 // plan left behind). It is not run while opening the vault: an open must
 // stay as short as it is, for the crash tests that kill it.
-
-func erasingKey(caseID string) []byte { return []byte("meta/erasing/" + caseID) }
 
 // erasePlan is what is left to do of an erasure: the key prefixes to delete
 // and drop, and the log entries to write back without the erased records'
@@ -103,8 +101,8 @@ func (v *Vault) eraseCase(idOrRef string) (*EraseReport, error) {
 	}
 	tomb := Erasure{ID: f.ID, ErasedAt: now().UTC().Truncate(time.Second), By: v.author, Records: plan.Records}
 	if err := v.update(func(c *change) error {
-		c.set(erasingKey(f.ID), planBytes)
-		c.set(scrubKey(f.ID), records) // erasesync.go
+		c.set(layout.ErasingKey(f.ID), planBytes)
+		c.set(layout.ScrubKey(f.ID), records) // repl_erasesync.go
 		return c.putRecord(KindErasure, f.ID, tomb, nil)
 	}); err != nil {
 		return nil, fmt.Errorf("store: erase %s: %w", f.Ref, err)
@@ -120,21 +118,21 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 	rep := &EraseReport{}
 	recs := map[string]bool{KindCase + "/" + c.ID: true}
 	prefixes := []string{
-		"idx/case/" + c.ID + "/", string(listIdx(c.ID)),
-		string(openCountKey(c.ID)), string(idleIdx(c.ID)),
+		layout.CasePrefix(c.ID), string(layout.ListKey(c.ID)),
+		string(layout.OpenCountKey(c.ID)), string(layout.IdleKey(c.ID)),
 		// The undo entries of finished imports (atomic.go) are deleted,
 		// but their old versions may still hold the case's values.
 		undoPrefix,
 		string(draftKey(c.ID)), // an unsaved form of the case (drafts.go)
 	}
-	if _, ok, err := getRaw(txn, recKey(KindDeadlineSettings, c.ID)); err != nil {
+	if _, ok, err := getRaw(txn, layout.RecKey(KindDeadlineSettings, c.ID)); err != nil {
 		return nil, nil, err
 	} else if ok {
 		recs[KindDeadlineSettings+"/"+c.ID] = true
 	}
 	// What hangs under the case: notes, events, deadlines, documents.
 	var deadlines, docs []string
-	prefix := "idx/case/" + c.ID + "/"
+	prefix := layout.CasePrefix(c.ID)
 	if err := scanKeys(txn, prefix, func(k []byte) error {
 		kind, id, ok := strings.Cut(string(k[len(prefix):]), "/")
 		if ok {
@@ -151,10 +149,10 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 		return nil, nil, err
 	}
 	for _, id := range docs {
-		prefixes = append(prefixes, chunkPrefix(id), string(pendingDocKey(id)))
+		prefixes = append(prefixes, layout.ChunkPrefix(id), string(layout.PendingDocKey(id)))
 	}
 	// Open deadlines in the review's date indexes.
-	for _, p := range []string{"idx/due/", "idx/noowner/", "idx/timed/"} {
+	for _, p := range []string{layout.IdxDue, layout.IdxNoOwner, layout.IdxTimed} {
 		if err := scanKeys(txn, p, func(k []byte) error {
 			if i := strings.LastIndexByte(string(k), '/'); i > 0 && slices.Contains(deadlines, string(k[i+1:])) {
 				prefixes = append(prefixes, string(k))
@@ -168,9 +166,9 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 	people := append([]string{c.PersonID}, relatedIDs(*c)...)
 	erased := map[string]bool{}
 	for _, pid := range people {
-		prefixes = append(prefixes, string(personCaseIdx(pid, c.ID)))
+		prefixes = append(prefixes, string(layout.PersonCaseKey(pid, c.ID)))
 		others := false
-		if err := scanKeys(txn, "idx/person/"+pid+"/case/", func(k []byte) error {
+		if err := scanKeys(txn, layout.PersonCasePrefix(pid), func(k []byte) error {
 			if !strings.HasSuffix(string(k), "/"+c.ID) {
 				others = true
 			}
@@ -186,13 +184,13 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 	}
 	// Tombstones of people merged into an erased person are the same
 	// person's data.
-	if err := scan(txn, "rec/"+KindPerson+"/", func(k, b []byte) error {
+	if err := scan(txn, layout.RecPrefix(KindPerson), func(k, b []byte) error {
 		var p model.Person
 		if _, err := changelog.DecodeEnvelope(b, &p); err != nil {
 			return err
 		}
 		if p.MergedInto != "" {
-			p.ID = strings.TrimPrefix(string(k), "rec/"+KindPerson+"/")
+			p.ID = strings.TrimPrefix(string(k), layout.RecPrefix(KindPerson))
 			if erased[p.MergedInto] {
 				erased[p.ID] = true
 			}
@@ -204,7 +202,7 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 	for pid := range erased {
 		recs[KindPerson+"/"+pid] = true
 		rep.People = append(rep.People, pid)
-		if err := scanKeys(txn, "idx/person/"+pid+"/", func(k []byte) error {
+		if err := scanKeys(txn, layout.PersonPrefix(pid), func(k []byte) error {
 			prefixes = append(prefixes, string(k))
 			return nil
 		}); err != nil {
@@ -220,7 +218,7 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 	rep.Records, rep.LogEntries = len(recs), n
 	slices.Sort(prefixes)
 	prefixes = slices.Compact(prefixes)
-	return &erasePlan{Case: c.ID, Prefixes: prefixes, Keys: []string{string(refIdx(c.Ref))}, Rewrites: rewrites, Records: sortedKeys(recs)}, rep, nil
+	return &erasePlan{Case: c.ID, Prefixes: prefixes, Keys: []string{string(layout.RefKey(c.Ref))}, Rewrites: rewrites, Records: sortedKeys(recs)}, rep, nil
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -243,10 +241,10 @@ func planRecords(txn *badger.Txn, recs map[string]bool) (prefixes []string, rewr
 	logKeys := map[string]bool{}
 	for rec := range recs {
 		kind, id, _ := strings.Cut(rec, "/")
-		prefixes = append(prefixes, string(recKey(kind, id)), histPrefix(kind, id))
-		hp := histPrefix(kind, id)
+		prefixes = append(prefixes, string(layout.RecKey(kind, id)), layout.HistPrefix(kind, id))
+		hp := layout.HistPrefix(kind, id)
 		if err := scanKeys(txn, hp, func(k []byte) error {
-			logKeys["log/"+string(k[len(hp):])] = true
+			logKeys[layout.Log+string(k[len(hp):])] = true
 			return nil
 		}); err != nil {
 			return nil, nil, 0, err
@@ -284,8 +282,8 @@ func planRecords(txn *badger.Txn, recs map[string]bool) (prefixes []string, rewr
 	opts.AllVersions, opts.PrefetchValues = true, false
 	// A record held back by sync (meta/sync/held/) is let go; the
 	// tombstone's own history (idx/hist/erasure/<case-id>) stays.
-	tombHist := "idx/hist/" + KindErasure + "/"
-	for _, p := range []string{"idx/", "doc/", "meta/docpending/", "meta/sync/held/"} {
+	tombHist := layout.HistKindPrefix(KindErasure)
+	for _, p := range []string{layout.Idx, layout.Doc, layout.DocPending, layout.SyncHeld} {
 		opts.Prefix = []byte(p)
 		it := txn.NewIterator(opts)
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -344,10 +342,10 @@ func (v *Vault) carryOut(plan *erasePlan) error {
 				return err
 			}
 		}
-		return txn.Delete(erasingKey(plan.Case))
+		return txn.Delete(layout.ErasingKey(plan.Case))
 	})
 	if err == nil && plan.Case != "held" {
-		v.feed.caseGone(plan.Case) // feed.go
+		v.feed.caseGone(plan.Case) // feed_cases.go
 	}
 	return err
 }
@@ -374,7 +372,7 @@ func (v *Vault) resumeErasures() error {
 func (v *Vault) resumePlans() (int, error) {
 	var plans []*erasePlan
 	if err := v.db.View(func(txn *badger.Txn) error {
-		return scan(txn, "meta/erasing/", func(k, b []byte) error {
+		return scan(txn, layout.Erasing, func(k, b []byte) error {
 			var p erasePlan
 			if err := json.Unmarshal(b, &p); err != nil {
 				return fmt.Errorf("store: %s: %w", k, err)
@@ -411,56 +409,16 @@ func (v *Vault) compactAfterErasure() error {
 	}
 }
 
-// reopenDB closes Badger and opens it again with the same key, waiting for
-// long reads to finish first (as Close does).
-func (v *Vault) reopenDB() error {
-	v.gate.Lock()
-	defer v.gate.Unlock()
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.closed {
-		return ErrClosed
-	}
-	if err := v.db.Close(); err != nil {
-		return fmt.Errorf("store: reopen: %w", err)
-	}
-	db, err := v.openBadger()
-	if err != nil {
-		v.closed = true
-		return err
-	}
-	v.db.DB = db
-	return nil
-}
-
-// openBadger opens the vault's Badger database with its key.
-func (v *Vault) openBadger() (*badger.DB, error) {
-	var key []byte
-	if v.mk != nil {
-		key = v.mk[:]
-	}
-	opts := badgerOptions(filepath.Join(v.dir, dbDir), key)
-	if key == nil {
-		opts = opts.WithIndexCacheSize(0)
-	}
-	dropEmptyMemtables(filepath.Join(v.dir, dbDir))
-	db, err := badger.Open(opts)
-	if err != nil {
-		return nil, mapOpenError(err)
-	}
-	return db, nil
-}
-
 // Erasures lists the tombstones of erased cases.
 func (v *Vault) Erasures() ([]Erasure, error) {
 	var out []Erasure
 	err := v.db.View(func(txn *badger.Txn) error {
-		return scan(txn, "rec/"+KindErasure+"/", func(k, b []byte) error {
+		return scan(txn, layout.RecPrefix(KindErasure), func(k, b []byte) error {
 			var e Erasure
 			if _, err := changelog.DecodeEnvelope(b, &e); err != nil {
 				return err
 			}
-			e.ID = strings.TrimPrefix(string(k), "rec/"+KindErasure+"/")
+			e.ID = strings.TrimPrefix(string(k), layout.RecPrefix(KindErasure))
 			out = append(out, e)
 			return nil
 		})

@@ -12,6 +12,7 @@ import (
 
 	"casefile/fakeclinic"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // eraseMarkers appear only in the records of the cases the test erases.
@@ -282,7 +283,7 @@ func TestEraseResumesAfterCrash(t *testing.T) {
 	}
 	if err := v.update(func(ch *change) error {
 		b, _ := json.Marshal(plan)
-		ch.set(erasingKey(fx.a.ID), b)
+		ch.set(layout.ErasingKey(fx.a.ID), b)
 		return ch.putRecord(KindErasure, fx.a.ID, Erasure{ErasedAt: time.Now().UTC(), By: "x"}, nil)
 	}); err != nil {
 		t.Fatal(err)

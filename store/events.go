@@ -7,6 +7,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // The settings record of a case (changelog.KindDeadlineSettings) has the
@@ -19,10 +20,6 @@ const (
 
 // ErrEventNotFound: no event with that id. It wraps ErrNotFound.
 var ErrEventNotFound = fmt.Errorf("event %w", ErrNotFound)
-
-func caseEventIdx(caseID, eventID string) []byte {
-	return []byte("idx/case/" + caseID + "/event/" + eventID)
-}
 
 // AddEvent records a procedural event on its case (e.CaseID) and, in the
 // same change, the deadlines it calls for (model.DeadlinesFor over all the
@@ -159,13 +156,13 @@ func caseRecords[T any](v *Vault, caseID, kind string) ([]T, error) {
 	}
 	var out []T
 	err := v.db.View(func(txn *badger.Txn) error {
-		if _, err := txn.Get(recKey(KindCase, caseID)); err != nil {
+		if _, err := txn.Get(layout.RecKey(KindCase, caseID)); err != nil {
 			if errors.Is(err, badger.ErrKeyNotFound) {
 				return ErrNotFound
 			}
 			return err
 		}
-		prefix := "idx/case/" + caseID + "/" + kind + "/"
+		prefix := layout.CasePrefix(caseID) + kind + "/"
 		var ids []string
 		if err := scanKeys(txn, prefix, func(k []byte) error {
 			ids = append(ids, string(k[len(prefix):]))

@@ -11,6 +11,7 @@ import (
 
 	"casefile/model"
 	"casefile/model/deadline"
+	"casefile/store/internal/layout"
 )
 
 func date(s string) model.Date {
@@ -510,13 +511,13 @@ func TestCheckFindsDeadlineIndexProblems(t *testing.T) {
 		}
 	}
 	tamper(func(txn *badger.Txn) error {
-		if err := txn.Delete(dueIdx(d.Due, d.ID)); err != nil {
+		if err := txn.Delete(layout.DueKey(d.Due, d.ID)); err != nil {
 			return err
 		}
-		if err := txn.Set(dueIdx(date("2026-05-01"), "ghost"), nil); err != nil {
+		if err := txn.Set(layout.DueKey(date("2026-05-01"), "ghost"), nil); err != nil {
 			return err
 		}
-		return txn.Delete(caseEventIdx(f.ID, e.ID))
+		return txn.Delete(layout.CaseChildKey(f.ID, KindEvent, e.ID))
 	})
 	rep, err := v.Check()
 	if err != nil {

@@ -9,14 +9,11 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // ErrEvidenceNotFound: no evidence entry with that id. It wraps ErrNotFound.
 var ErrEvidenceNotFound = fmt.Errorf("evidence entry %w", ErrNotFound)
-
-func caseEvidenceIdx(caseID, id string) []byte {
-	return []byte("idx/case/" + caseID + "/" + KindEvidence + "/" + id)
-}
 
 // ProofFile is a proof to attach to an evidence entry: a file name and its
 // bytes.
@@ -54,13 +51,13 @@ func (v *Vault) AddEvidence(e *model.Evidence, files []ProofFile) error {
 		if _, _, err := getRecord[model.Case](c.txn, KindCase, ev.CaseID); err != nil {
 			return err
 		}
-		if err := c.absorbCase(ev.CaseID); err != nil { // anefmigrate.go
+		if err := c.absorbCase(ev.CaseID); err != nil { // open_anefmigrate.go
 			return err
 		}
 		if err := c.putRecord(KindEvidence, ev.ID, ev, nil); err != nil {
 			return err
 		}
-		c.set(caseEvidenceIdx(ev.CaseID, ev.ID), nil)
+		c.set(layout.CaseChildKey(ev.CaseID, KindEvidence, ev.ID), nil)
 		return nil
 	})
 	if err != nil {
@@ -240,7 +237,7 @@ func (v *Vault) evidenceRecord(id string) (*model.Evidence, error) {
 // EvidenceLog returns a case's evidence entries, withdrawn ones included,
 // newest first (by the time of the attempt, then the order recorded). A
 // malfunction still on the case in the old shape is listed as the entry
-// it will become (anefmigrate.go).
+// it will become (open_anefmigrate.go).
 func (v *Vault) EvidenceLog(caseID string) ([]model.Evidence, error) {
 	es, err := caseRecords[model.Evidence](v, caseID, KindEvidence)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 func evidenceAt(caseID string, at time.Time, what string) model.Evidence {
@@ -147,7 +148,7 @@ func TestCheckFindsEvidenceProblems(t *testing.T) {
 	if err := v.DeleteDocument(e.Proofs[0].DocID); err != nil {
 		t.Fatal(err)
 	}
-	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Delete(caseEvidenceIdx(f.ID, e.ID)) }); err != nil {
+	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Delete(layout.CaseChildKey(f.ID, KindEvidence, e.ID)) }); err != nil {
 		t.Fatal(err)
 	}
 	rep, err := v.Check()

@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // The change log is keyed by time (log/<hlc>/<device>), so finding one
@@ -25,12 +25,6 @@ import (
 // one read per change (docs/documents.md, "History"). Sync, when it applies
 // remote operations, must write these keys too; `casefile check` verifies
 // them against the log in both directions.
-
-func histPrefix(kind, id string) string { return "idx/hist/" + kind + "/" + id + "/" }
-
-func histKey(kind, id string, h model.HLC, device string) []byte {
-	return []byte(histPrefix(kind, id) + h.String() + "/" + device)
-}
 
 // indexHistory stages the history index entries of the change: one per
 // record its operations touch.
@@ -47,7 +41,7 @@ func (c *change) indexHistory() {
 		last = k
 		if !seen[k] {
 			seen[k] = true
-			c.set([]byte(histPrefix(op.Entity, op.ID)+suffix), nil)
+			c.set([]byte(layout.HistPrefix(op.Entity, op.ID)+suffix), nil)
 		}
 	}
 }
@@ -58,9 +52,9 @@ func historyFromIndex(txn *badger.Txn, recs map[string]bool) ([]Change, error) {
 	logKeys := map[string]bool{}
 	for rec := range recs {
 		kind, id, _ := strings.Cut(rec, "/")
-		prefix := histPrefix(kind, id)
+		prefix := layout.HistPrefix(kind, id)
 		if err := scanKeys(txn, prefix, func(k []byte) error {
-			logKeys["log/"+string(k[len(prefix):])] = true
+			logKeys[layout.Log+string(k[len(prefix):])] = true
 			return nil
 		}); err != nil {
 			return nil, err
@@ -129,7 +123,7 @@ func (v *Vault) CaseHistory(idOrRef string) ([]FieldChange, error) {
 		for _, r := range f.Related {
 			recs[KindPerson+"/"+r.PersonID] = true
 		}
-		prefix := "idx/case/" + f.ID + "/"
+		prefix := layout.CasePrefix(f.ID)
 		if err := scanKeys(txn, prefix, func(k []byte) error {
 			kind, id, ok := strings.Cut(string(k[len(prefix):]), "/")
 			if ok {
@@ -167,124 +161,6 @@ func fieldChanges(changes []Change) []FieldChange {
 	return out
 }
 
-// checkHistory is Check's part for the history index: every log entry has
-// an idx/hist key for each record it touches, and every idx/hist key names
-// a log entry that touches that record.
-func checkHistory(txn *badger.Txn, r *CheckReport) error {
-	want := map[string]bool{}
-	if err := scan(txn, "log/", func(k, b []byte) error {
-		parts := strings.Split(string(k), "/")
-		if len(parts) != 3 {
-			return nil // reported by Check
-		}
-		var ch Change
-		if json.Unmarshal(b, &ch) != nil {
-			return nil // reported by Check
-		}
-		for _, op := range ch.Ops {
-			want[histPrefix(op.Entity, op.ID)+parts[1]+"/"+parts[2]] = true
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	if err := scanKeys(txn, "idx/hist/", func(k []byte) error {
-		if !want[string(k)] {
-			r.addf("history index %s names no change to that record", k)
-		}
-		delete(want, string(k))
-		return nil
-	}); err != nil {
-		return err
-	}
-	missing := make([]string, 0, len(want))
-	for k := range want {
-		missing = append(missing, k)
-	}
-	slices.Sort(missing)
-	for _, k := range missing {
-		r.addf("history index %s is missing", k)
-	}
-	return nil
-}
-
 // IsZeroValue reports whether a logged value is its type's zero value (an
 // unset field), which a face shows as "nothing" rather than as a value.
 func IsZeroValue(raw json.RawMessage) bool { return changelog.IsZero(raw) }
-
-// histIndexedKey marks a vault whose history index covers its whole log.
-// Vaults written before the index existed get it built once, at open.
-var histIndexedKey = []byte("meta/histindex")
-
-// afterOpen finishes what a crash or an older version left: the history
-// index of older vaults, the chunks of documents whose adding was cut.
-func (v *Vault) afterOpen() error {
-	if err := v.backfillHistory(); err != nil {
-		return err
-	}
-	return v.collectOrphanChunks()
-}
-
-// backfillHistory writes the idx/hist keys of every log entry, in batches,
-// then the marker. Setting a key twice is harmless, so a crash midway just
-// means starting again at the next open.
-func (v *Vault) backfillHistory() error {
-	done := false
-	if err := v.db.View(func(txn *badger.Txn) error {
-		_, err := txn.Get(histIndexedKey)
-		done = err == nil
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
-		}
-		return err
-	}); err != nil || done {
-		return err
-	}
-	var keys [][]byte
-	flush := func() error {
-		if len(keys) == 0 {
-			return nil
-		}
-		err := v.db.Update(func(txn *badger.Txn) error {
-			for _, k := range keys {
-				if err := txn.Set(k, nil); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		keys = keys[:0]
-		return err
-	}
-	err := v.db.View(func(txn *badger.Txn) error {
-		return scan(txn, "log/", func(k, b []byte) error {
-			parts := strings.Split(string(k), "/")
-			var ch Change
-			if len(parts) != 3 || json.Unmarshal(b, &ch) != nil {
-				return nil // Check reports it
-			}
-			seen := map[string]bool{}
-			for _, op := range ch.Ops {
-				hk := histPrefix(op.Entity, op.ID) + parts[1] + "/" + parts[2]
-				if !seen[hk] {
-					seen[hk] = true
-					keys = append(keys, []byte(hk))
-				}
-			}
-			if len(keys) >= batchEntries {
-				return flush()
-			}
-			return nil
-		})
-	})
-	if err == nil {
-		err = flush()
-	}
-	if err == nil {
-		err = v.db.Update(func(txn *badger.Txn) error { return txn.Set(histIndexedKey, []byte("1")) })
-	}
-	if err != nil {
-		return fmt.Errorf("store: build the history index: %w", err)
-	}
-	return nil
-}

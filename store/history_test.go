@@ -10,6 +10,7 @@ import (
 
 	"casefile/fakeclinic"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 func TestCaseHistoryOldAndNew(t *testing.T) {
@@ -82,14 +83,14 @@ func TestCheckFindsHistoryIndexGaps(t *testing.T) {
 	f := newCase(t, v)
 	var first []byte
 	v.db.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, histPrefix(KindCase, f.ID), func(k []byte) error {
+		return scanKeys(txn, layout.HistPrefix(KindCase, f.ID), func(k []byte) error {
 			first = append([]byte(nil), k...)
 			return nil
 		})
 	})
 	v.db.Update(func(txn *badger.Txn) error {
 		txn.Delete(first)
-		return txn.Set([]byte(histPrefix(KindCase, "nobody")+"0000000000000001/dev"), nil)
+		return txn.Set([]byte(layout.HistPrefix(KindCase, "nobody")+"0000000000000001/dev"), nil)
 	})
 	rep, err := v.Check()
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/crypto"
+	"casefile/store/internal/layout"
 )
 
 // This vault's identity (crypto.Identity) and its address book of
@@ -23,9 +24,7 @@ import (
 //	meta/contact/<fp>        one contact, JSON; <fp> its fingerprint without spaces
 //	meta/backup/last         RFC 3339 time of the last backup written (backup.go)
 
-var keyIdentity = []byte("meta/identity")
-
-func contactKey(fp string) []byte { return []byte("meta/contact/" + strings.ReplaceAll(fp, " ", "")) }
+var keyIdentity = []byte(layout.Identity)
 
 // Identity returns this vault's identity, creating it on first use.
 func (v *Vault) Identity() (*crypto.Identity, error) {
@@ -99,7 +98,7 @@ func (v *Vault) SaveContact(c *Contact) error {
 	if err != nil {
 		return err
 	}
-	return v.db.Update(func(txn *badger.Txn) error { return txn.Set(contactKey(c.Fingerprint), b) })
+	return v.db.Update(func(txn *badger.Txn) error { return txn.Set(layout.ContactKey(c.Fingerprint), b) })
 }
 
 // Contacts lists the address book by name.
@@ -109,7 +108,7 @@ func (v *Vault) Contacts() ([]Contact, error) {
 	}
 	var out []Contact
 	err := v.db.View(func(txn *badger.Txn) error {
-		return scan(txn, "meta/contact/", func(k, b []byte) error {
+		return scan(txn, layout.Contact, func(k, b []byte) error {
 			var c Contact
 			if err := json.Unmarshal(b, &c); err != nil {
 				return fmt.Errorf("store: %s: %w", k, err)

@@ -9,6 +9,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // ErrMergeSelf: the two records to merge are one.
@@ -65,7 +66,7 @@ func (v *Vault) MergePersons(keepID, dropID string) ([]FieldConflict, error) {
 		// Cases of the dropped person now refer to the kept one.
 		var dropCases, keepCases []string
 		for pid, into := range map[string]*[]string{dropID: &dropCases, keepID: &keepCases} {
-			prefix := "idx/person/" + pid + "/case/"
+			prefix := layout.PersonCasePrefix(pid)
 			if err := scanKeys(c.txn, prefix, func(k []byte) error {
 				*into = append(*into, strings.TrimPrefix(string(k), prefix))
 				return nil
@@ -99,8 +100,8 @@ func (v *Vault) MergePersons(keepID, dropID string) ([]FieldConflict, error) {
 				return err
 			}
 			moved[cid] = nc
-			c.del(personCaseIdx(dropID, cid))
-			c.set(personCaseIdx(keepID, cid), nil)
+			c.del(layout.PersonCaseKey(dropID, cid))
+			c.set(layout.PersonCaseKey(keepID, cid), nil)
 			if !slices.Contains(keepCases, cid) {
 				keepCases = append(keepCases, cid)
 			}
@@ -116,7 +117,7 @@ func (v *Vault) MergePersons(keepID, dropID string) ([]FieldConflict, error) {
 				cs = *old
 			}
 			if cs.PersonID == keepID {
-				c.set(listIdx(cid), encodeSummary(summaryOf(cs, merged)))
+				c.set(layout.ListKey(cid), encodeSummary(summaryOf(cs, merged)))
 			}
 		}
 		return nil

@@ -7,6 +7,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // A case's computed deadlines are a function of its events, its procedure
@@ -129,7 +130,7 @@ func (c *change) writeDeadlines(puts []deadlinePut, reason string) error {
 			}
 			continue
 		}
-		raw, ok, err := c.get(recKey(KindDeadline, p.seen.ID))
+		raw, ok, err := c.get(layout.RecKey(KindDeadline, p.seen.ID))
 		if err != nil {
 			return err
 		}
@@ -173,12 +174,12 @@ func (c *change) putDeadline(d *model.Deadline, old *model.Deadline, oldEnv *cha
 	if err := c.putRecord(KindDeadline, d.ID, *d, oldEnv); err != nil {
 		return err
 	}
-	c.set(caseDeadlineIdx(d.CaseID, d.ID), encodeDeadlineIdx(*d))
+	c.set(layout.CaseChildKey(d.CaseID, KindDeadline, d.ID), encodeDeadlineIdx(*d))
 	if old != nil && old.Status == model.DeadlineOpen {
-		c.del(dueIdx(old.Due, d.ID))
+		c.del(layout.DueKey(old.Due, d.ID))
 	}
 	if d.Status == model.DeadlineOpen {
-		c.set(dueIdx(d.Due, d.ID), encodeDue(*d))
+		c.set(layout.DueKey(d.Due, d.ID), encodeDue(*d))
 	}
 	return nil
 }
@@ -189,7 +190,7 @@ func (c *change) putEvent(e model.Event, oldEnv *changelog.Envelope) error {
 	if err := c.putRecord(KindEvent, e.ID, e, oldEnv); err != nil {
 		return err
 	}
-	c.set(caseEventIdx(e.CaseID, e.ID), encodeEventIdx(e))
+	c.set(layout.CaseChildKey(e.CaseID, KindEvent, e.ID), encodeEventIdx(e))
 	return nil
 }
 

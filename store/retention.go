@@ -10,6 +10,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // Retention (docs/retention.md): a closed case may be erased once the end of
@@ -73,7 +74,7 @@ func (v *Vault) CasesDue(today model.Date) ([]RetentionRow, error) {
 	}
 	var due, undated []RetentionRow
 	err = v.db.View(func(txn *badger.Txn) error {
-		return scan(txn, "rec/"+KindCase+"/", func(k, b []byte) error {
+		return scan(txn, layout.RecPrefix(KindCase), func(k, b []byte) error {
 			var c model.Case
 			if _, err := changelog.DecodeEnvelope(b, &c); err != nil {
 				return fmt.Errorf("store: %s: %w", k, err)
@@ -81,7 +82,7 @@ func (v *Vault) CasesDue(today model.Date) ([]RetentionRow, error) {
 			if c.Status == model.StatusOpen {
 				return nil
 			}
-			c.ID = strings.TrimPrefix(string(k), "rec/"+KindCase+"/")
+			c.ID = strings.TrimPrefix(string(k), layout.RecPrefix(KindCase))
 			row := RetentionRow{ID: c.ID, Ref: c.Ref, Status: c.Status, Closed: c.Closed, EndOfMission: c.EndOfMission}
 			from, ok := model.DeletableFrom(c, years)
 			switch {
@@ -92,7 +93,7 @@ func (v *Vault) CasesDue(today model.Date) ([]RetentionRow, error) {
 			default:
 				row.DeletableFrom = from
 			}
-			if s, ok, err := getRaw(txn, listIdx(c.ID)); err != nil {
+			if s, ok, err := getRaw(txn, layout.ListKey(c.ID)); err != nil {
 				return err
 			} else if ok {
 				if sum, err := decodeSummary(c.ID, s); err == nil {

@@ -15,6 +15,7 @@ import (
 
 	"casefile/model"
 	"casefile/model/deadline"
+	"casefile/store/internal/layout"
 )
 
 // The weekly review (docs/review.md) reads three indexes, each a range
@@ -34,11 +35,6 @@ import (
 
 // KindSignOff is the record kind of a week's sign-off.
 const KindSignOff = "signoff"
-
-func noOwnerIdx(day, id string) []byte  { return []byte("idx/noowner/" + day + "/" + id) }
-func timedIdx(day, id string) []byte    { return []byte("idx/timed/" + day + "/" + id) }
-func idleIdx(caseID string) []byte      { return []byte("idx/idle/" + caseID) }
-func openCountKey(caseID string) []byte { return []byte("idx/opendl/" + caseID) }
 
 // refreshReviewIndexes writes, after c's writes were applied to its
 // transaction, the idx/noowner, idx/opendl and idx/idle entries they call
@@ -87,7 +83,7 @@ func (c *change) stageReviewIndexes() error {
 // reviewRead says whether reviewIndexWrites may read key: the only keys
 // stageReviewIndexes keeps of the change's writes.
 func reviewRead(key []byte) bool {
-	for _, p := range [...]string{"idx/noowner/", "idx/timed/", "idx/opendl/", "idx/idle/", "idx/list/"} {
+	for _, p := range [...]string{layout.IdxNoOwner, layout.IdxTimed, layout.IdxOpenDL, layout.IdxIdle, layout.IdxList} {
 		if bytes.HasPrefix(key, []byte(p)) {
 			return true
 		}
@@ -132,8 +128,8 @@ func (c *change) reviewIndexWrites(get func(key []byte) ([]byte, bool, error), p
 		e := &c.sets[i]
 		k := string(e.key)
 		switch {
-		case strings.HasPrefix(k, "idx/due/"):
-			day, id, _ := strings.Cut(k[len("idx/due/"):], "/")
+		case strings.HasPrefix(k, layout.IdxDue):
+			day, id, _ := strings.Cut(k[len(layout.IdxDue):], "/")
 			st := dues[id]
 			if st == nil {
 				st = &dueState{was: e.del}
@@ -142,16 +138,16 @@ func (c *change) reviewIndexWrites(get func(key []byte) ([]byte, bool, error), p
 			st.now = !e.del
 			var entry dueEntry
 			decoded := !e.del && json.Unmarshal(e.val, &entry) == nil
-			if err := keep(noOwnerIdx(day, id), decoded && entry.Owner == ""); err != nil {
+			if err := keep(layout.NoOwnerKey(day, id), decoded && entry.Owner == ""); err != nil {
 				return err
 			}
-			if err := keepValue(timedIdx(day, id), decoded && entry.At != "", string(e.val)); err != nil {
+			if err := keepValue(layout.TimedKey(day, id), decoded && entry.At != "", string(e.val)); err != nil {
 				return err
 			}
-		case strings.HasPrefix(k, "idx/list/"):
-			touched[k[len("idx/list/"):]] += 0
-		case strings.HasPrefix(k, "idx/case/"):
-			if cid, rest, ok := strings.Cut(k[len("idx/case/"):], "/"); ok && strings.HasPrefix(rest, "deadline/") {
+		case strings.HasPrefix(k, layout.IdxList):
+			touched[k[len(layout.IdxList):]] += 0
+		case strings.HasPrefix(k, layout.IdxCase):
+			if cid, rest, ok := strings.Cut(k[len(layout.IdxCase):], "/"); ok && strings.HasPrefix(rest, "deadline/") {
 				caseOf[rest[len("deadline/"):]] = cid
 			}
 		}
@@ -181,9 +177,9 @@ func (c *change) reviewIndexWrites(get func(key []byte) ([]byte, bool, error), p
 				return fmt.Errorf("store: case %s: open deadline count below zero", cid)
 			}
 			if n == 0 {
-				err = put(kv{key: openCountKey(cid), del: true})
+				err = put(kv{key: layout.OpenCountKey(cid), del: true})
 			} else {
-				err = put(kv{key: openCountKey(cid), val: []byte(strconv.Itoa(n))})
+				err = put(kv{key: layout.OpenCountKey(cid), val: []byte(strconv.Itoa(n))})
 			}
 			if err != nil {
 				return err
@@ -191,7 +187,7 @@ func (c *change) reviewIndexWrites(get func(key []byte) ([]byte, bool, error), p
 		}
 		idle := false
 		if n == 0 {
-			row, ok, err := get(listIdx(cid))
+			row, ok, err := get(layout.ListKey(cid))
 			if err != nil {
 				return err
 			}
@@ -203,7 +199,7 @@ func (c *change) reviewIndexWrites(get func(key []byte) ([]byte, bool, error), p
 				idle = s.Status == model.StatusOpen
 			}
 		}
-		if err := keep(idleIdx(cid), idle); err != nil {
+		if err := keep(layout.IdleKey(cid), idle); err != nil {
 			return err
 		}
 	}
@@ -216,13 +212,13 @@ func openCount(txn *badger.Txn, caseID string) (int, error) {
 }
 
 func openCountVia(get func(key []byte) ([]byte, bool, error), caseID string) (int, error) {
-	b, ok, err := get(openCountKey(caseID))
+	b, ok, err := get(layout.OpenCountKey(caseID))
 	if err != nil || !ok {
 		return 0, err
 	}
 	n, err := strconv.Atoi(string(b))
 	if err != nil {
-		return 0, fmt.Errorf("store: malformed %s", openCountKey(caseID))
+		return 0, fmt.Errorf("store: malformed %s", layout.OpenCountKey(caseID))
 	}
 	return n, nil
 }
@@ -406,12 +402,12 @@ func (v *Vault) Review(week model.ISOWeek, lawyer string) (*Review, error) {
 			return err
 		}
 		var unowned, unownedShut []ReviewRow
-		if err := scanKeys(txn, "idx/noowner/", func(k []byte) error {
+		if err := scanKeys(txn, layout.IdxNoOwner, func(k []byte) error {
 			if len(unowned)+len(unownedShut) == ReviewLimit {
 				r.More.Unowned = true
 				return errStopScan
 			}
-			key := append([]byte("idx/due/"), k[len("idx/noowner/"):]...)
+			key := append([]byte(layout.IdxDue), k[len(layout.IdxNoOwner):]...)
 			di, err := rd.due(key)
 			if err != nil {
 				return err
@@ -429,12 +425,12 @@ func (v *Vault) Review(week model.ISOWeek, lawyer string) (*Review, error) {
 			return err
 		}
 		r.Unowned = append(unowned, unownedShut...)
-		if err := scanKeys(txn, "idx/idle/", func(k []byte) error {
+		if err := scanKeys(txn, layout.IdxIdle, func(k []byte) error {
 			if len(r.Idle) == ReviewLimit {
 				r.More.Idle = true
 				return errStopScan
 			}
-			cid := string(k[len("idx/idle/"):])
+			cid := string(k[len(layout.IdxIdle):])
 			s, err := rd.summary(cid)
 			if err == nil && match(s.Lawyer) {
 				r.Idle = append(r.Idle, IdleCase{CaseID: cid, CaseRef: s.Ref, Person: s.Name, Lawyer: s.Lawyer})
@@ -469,14 +465,14 @@ type reviewReader struct {
 
 func newReviewReader(txn *badger.Txn) *reviewReader {
 	opts := badger.DefaultIteratorOptions
-	opts.Prefix, opts.PrefetchValues = []byte("idx/due/"), false
+	opts.Prefix, opts.PrefetchValues = []byte(layout.IdxDue), false
 	fwd := txn.NewIterator(opts)
 	opts.Reverse = true
 	back := txn.NewIterator(opts)
 	ev := badger.DefaultIteratorOptions
-	ev.Prefix, ev.PrefetchValues = []byte("idx/case/"), false
+	ev.Prefix, ev.PrefetchValues = []byte(layout.IdxCase), false
 	tm := badger.DefaultIteratorOptions
-	tm.Prefix, tm.PrefetchValues = []byte("idx/timed/"), false
+	tm.Prefix, tm.PrefetchValues = []byte(layout.IdxTimed), false
 	return &reviewReader{txn: txn, fwd: fwd, back: back, evs: txn.NewIterator(ev), timer: txn.NewIterator(tm),
 		rows: map[string]CaseSummary{}, retention: map[string]bool{}}
 }
@@ -492,7 +488,7 @@ func (rd *reviewReader) summary(cid string) (CaseSummary, error) {
 	if s, ok := rd.rows[cid]; ok {
 		return s, nil
 	}
-	b, ok, err := getRaw(rd.txn, listIdx(cid))
+	b, ok, err := getRaw(rd.txn, layout.ListKey(cid))
 	if err != nil || !ok {
 		return CaseSummary{ID: cid}, err
 	}
@@ -516,7 +512,7 @@ func (rd *reviewReader) inRetention(cid string) (bool, error) {
 	if in, ok := rd.retention[cid]; ok {
 		return in, nil
 	}
-	prefix := []byte("idx/case/" + cid + "/event/")
+	prefix := []byte(layout.CaseChildPrefix(cid, KindEvent))
 	var latest model.Event
 	found := false
 	for rd.evs.Seek(prefix); rd.evs.ValidForPrefix(prefix); rd.evs.Next() {
@@ -586,7 +582,7 @@ func (rd *reviewReader) section(from, until model.Date, row func(DueItem, bool) 
 		return len(out) == ReviewLimit, nil
 	}
 	for d := from; d.Before(until); d = nextDay(d) {
-		day := dueDay(d)
+		day := layout.Day(d)
 		ts, err := rd.timed(day)
 		if err != nil {
 			return nil, false, err
@@ -598,16 +594,16 @@ func (rd *reviewReader) section(from, until model.Date, row func(DueItem, bool) 
 		for i, t := range ts {
 			di := DueItem{Due: d, DeadlineID: t.id}
 			if err := di.fill(t.val); err != nil {
-				return nil, false, fmt.Errorf("store: %s: %w", timedIdx(day, t.id), err)
+				return nil, false, fmt.Errorf("store: %s: %w", layout.TimedKey(day, t.id), err)
 			}
 			if full, err := take(di); err != nil {
 				return nil, false, err
 			} else if full {
-				left := i+1 < len(ts) || rd.untimedFrom([]byte("idx/due/"+day+"/"), isTimed) || rd.anyDue(nextDay(d), until)
+				left := i+1 < len(ts) || rd.untimedFrom([]byte(layout.DuePrefix(day)), isTimed) || rd.anyDue(nextDay(d), until)
 				return out, left || len(shut) > 0, nil
 			}
 		}
-		prefix := []byte("idx/due/" + day + "/")
+		prefix := []byte(layout.DuePrefix(day))
 		for rd.fwd.Seek(prefix); rd.fwd.ValidForPrefix(prefix); rd.fwd.Next() {
 			k := rd.fwd.Item().Key()
 			if isTimed[string(k[len(prefix):])] {
@@ -644,7 +640,7 @@ type timedEntry struct {
 // timed reads a day's open deadlines with a time, in the order of their
 // time (then of their id), from idx/timed alone: its values are idx/due's.
 func (rd *reviewReader) timed(day string) ([]timedEntry, error) {
-	prefix := []byte("idx/timed/" + day + "/")
+	prefix := []byte(layout.TimedPrefix(day))
 	var ts []timedEntry
 	for rd.timer.Seek(prefix); rd.timer.ValidForPrefix(prefix); rd.timer.Next() {
 		item := rd.timer.Item()
@@ -674,14 +670,14 @@ func (rd *reviewReader) anyDue(from, until model.Date) bool {
 	if !from.Before(until) {
 		return false
 	}
-	rd.fwd.Seek([]byte("idx/due/" + dueDay(from) + "/"))
-	return rd.fwd.Valid() && bytes.Compare(rd.fwd.Item().Key(), []byte("idx/due/"+dueDay(until)+"/")) < 0
+	rd.fwd.Seek([]byte(layout.DuePrefix(layout.Day(from))))
+	return rd.fwd.Valid() && bytes.Compare(rd.fwd.Item().Key(), []byte(layout.DuePrefix(layout.Day(until)))) < 0
 }
 
 // untimedFrom says whether, from key start on, the day of start (its
 // idx/due/<yyyymmdd>/ prefix) has an open deadline not in timed.
 func (rd *reviewReader) untimedFrom(start []byte, timed map[string]bool) bool {
-	prefix := start[:len("idx/due/yyyymmdd/")]
+	prefix := start[:len(layout.IdxDue)+len("yyyymmdd/")]
 	for rd.fwd.Seek(start); rd.fwd.ValidForPrefix(prefix); rd.fwd.Next() {
 		if !timed[string(rd.fwd.Item().Key()[len(prefix):])] {
 			return true
@@ -696,7 +692,7 @@ func (rd *reviewReader) untimedFrom(start []byte, timed map[string]bool) bool {
 // many at most). The last day read is read whole, to order it by time.
 func (rd *reviewReader) overdue(monday model.Date, row func(DueItem, bool) (ReviewRow, bool, error)) (open, stale []ReviewRow, more, staleMore bool, err error) {
 	var day model.Date
-	for rd.back.Seek([]byte("idx/due/" + dueDay(monday) + "/")); rd.back.Valid(); rd.back.Next() {
+	for rd.back.Seek([]byte(layout.DuePrefix(layout.Day(monday)))); rd.back.Valid(); rd.back.Next() {
 		k := rd.back.Item().Key()
 		di, err := dueItem(k, rd.back.Item())
 		if err != nil {

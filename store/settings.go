@@ -9,6 +9,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // Setting reads a device-local setting, meta/settings/<name> (no personal
@@ -18,7 +19,7 @@ func (v *Vault) Setting(name string) (val []byte, ok bool, err error) {
 		return nil, false, ErrClosed
 	}
 	err = v.db.View(func(txn *badger.Txn) error {
-		val, ok, err = getRaw(txn, []byte("meta/settings/"+name))
+		val, ok, err = getRaw(txn, []byte(layout.Settings+name))
 		return err
 	})
 	return val, ok, err
@@ -29,14 +30,14 @@ func (v *Vault) SetSetting(name string, val []byte) error {
 	if v.isClosed() {
 		return ErrClosed
 	}
-	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte("meta/settings/"+name), val) }); err != nil {
+	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(layout.Settings+name), val) }); err != nil {
 		return fmt.Errorf("store: setting %s: %w", name, err)
 	}
 	return nil
 }
 
 // MaxNameLen is the longest name (an author, a clinic) a setting takes, in
-// characters; sync refuses longer authors from others (syncapply.go).
+// characters; sync refuses longer authors from others (repl_syncapply.go).
 const MaxNameLen = changelog.MaxNameLen
 
 // CheckName refuses a name a person types for themselves or their clinic

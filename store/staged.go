@@ -137,7 +137,7 @@ func (v *Vault) stagedBatchIn(op *atomicOp, n int, build func(i int, c *change) 
 				err = c.finish()
 			}
 			if err == nil {
-				err = c.stageReviewIndexes()
+				err = c.runStagedStages() // stages.go
 			}
 			if err != nil {
 				stageErr = err
@@ -223,6 +223,6 @@ func applyStaged(op *atomicOp, txn *badger.Txn, group []*change, commitTxn func(
 	if err := commitTxn(txn); err != nil {
 		return err
 	}
-	group[0].v.feed.committed(group...) // feed.go
+	group[0].v.notifyCommitted(group...) // stages.go
 	return nil
 }

@@ -14,8 +14,6 @@ import (
 // milliseconds, see BenchmarkOpenAndList10k). Check verifies each row
 // against the records.
 
-func listIdx(caseID string) []byte { return []byte("idx/list/" + caseID) }
-
 const summaryVersion = "1"
 
 // sep cannot occur in a field: the unit separator is a control character

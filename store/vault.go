@@ -19,6 +19,7 @@ import (
 	"casefile/crypto"
 	"casefile/internal/atomicfile"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // FormatVersion is the layout version this code writes (meta/format).
@@ -46,7 +47,7 @@ type Vault struct {
 	gate    sync.RWMutex
 	closing atomic.Bool
 
-	feed feed // the case feed (feed.go)
+	feed feed // the case feed (feed_cases.go)
 
 	// syncErase keeps a team sync and an erasure apart (erasedue.go).
 	syncErase sync.Mutex
@@ -164,9 +165,8 @@ func openDB(dir string, mk *crypto.MasterKey, fresh bool, opts ...OpenOption) (*
 		return nil, mapOpenError(err)
 	}
 	v := &Vault{dir: dir, db: &gatedDB{DB: db}, mk: mk, author: defaultAuthor()}
-	// An atomic change a crash cut is rolled back before anything reads
-	// (atomic.go).
-	if _, err := v.recoverAtomic(); err != nil {
+	// What must run before anything reads (stages.go).
+	if err := v.runOpen(openBeforeMeta); err != nil {
 		v.Close()
 		return nil, err
 	}
@@ -180,15 +180,8 @@ func openDB(dir string, mk *crypto.MasterKey, fresh bool, opts ...OpenOption) (*
 		v.Close()
 		return nil, err
 	}
-	if err := v.afterOpen(); err != nil { // history.go, documents.go
-		v.Close()
-		return nil, err
-	}
-	if err := v.ensureReviewIndexes(); err != nil {
-		v.Close()
-		return nil, err
-	}
-	if err := v.migrateMalfunctions(); err != nil { // anefmigrate.go
+	// Features finish what a crash or an older version left (stages.go).
+	if err := v.runOpen(openAfterMeta); err != nil {
 		v.Close()
 		return nil, err
 	}
@@ -206,10 +199,10 @@ func defaultAuthor() string {
 }
 
 var (
-	keyFormat  = []byte("meta/format")
-	keyDevice  = []byte("meta/device")
-	keyDevCode = []byte("meta/devcode")
-	keyAuthor  = []byte("meta/settings/author")
+	keyFormat  = []byte(layout.Format)
+	keyDevice  = []byte(layout.Device)
+	keyDevCode = []byte(layout.DevCode)
+	keyAuthor  = []byte(layout.Author)
 )
 
 func (v *Vault) initMeta() error {
@@ -301,7 +294,9 @@ func (v *Vault) SetAuthor(name string) error {
 // Close locks the vault: Badger is closed (flushing what it holds) and the
 // master key is wiped. Calling Close twice is harmless.
 func (v *Vault) Close() error {
-	v.closeFeed() // feed.go
+	for _, h := range closeFirst { // stages.go
+		h(v)
+	}
 	v.closing.Store(true)
 	v.gate.Lock()
 	defer v.gate.Unlock()
@@ -311,10 +306,14 @@ func (v *Vault) Close() error {
 		return nil
 	}
 	v.closed = true
-	// An erasure received through sync left the value log to compact
-	// (erasesync.go); a failure here is reported, the vault still closes.
-	cerr := v.compactIfErased(v.openBadger)
-	err := errors.Join(cerr, v.db.Close())
+	// Features' last work with the gate held (stages.go: the compaction
+	// an erasure received through sync left); a failure here is reported,
+	// the vault still closes.
+	var errs []error
+	for _, h := range closeBeforeBadger {
+		errs = append(errs, h(v))
+	}
+	err := errors.Join(append(errs, v.db.Close())...)
 	if v.mk != nil {
 		v.mk.Wipe()
 	}
@@ -344,3 +343,43 @@ var now = time.Now
 func (v *Vault) today() model.Date { return model.ParisDate(now()) }
 
 var errStop = errors.New("stop")
+
+// reopenDB closes Badger and opens it again with the same key, waiting for
+// long reads to finish first (as Close does).
+func (v *Vault) reopenDB() error {
+	v.gate.Lock()
+	defer v.gate.Unlock()
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.closed {
+		return ErrClosed
+	}
+	if err := v.db.Close(); err != nil {
+		return fmt.Errorf("store: reopen: %w", err)
+	}
+	db, err := v.openBadger()
+	if err != nil {
+		v.closed = true
+		return err
+	}
+	v.db.DB = db
+	return nil
+}
+
+// openBadger opens the vault's Badger database with its key.
+func (v *Vault) openBadger() (*badger.DB, error) {
+	var key []byte
+	if v.mk != nil {
+		key = v.mk[:]
+	}
+	opts := badgerOptions(filepath.Join(v.dir, dbDir), key)
+	if key == nil {
+		opts = opts.WithIndexCacheSize(0)
+	}
+	dropEmptyMemtables(filepath.Join(v.dir, dbDir))
+	db, err := badger.Open(opts)
+	if err != nil {
+		return nil, mapOpenError(err)
+	}
+	return db, nil
+}

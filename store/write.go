@@ -8,6 +8,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // A change is staged in memory first (records, indexes, then its change-log
@@ -51,7 +52,7 @@ func (v *Vault) newChange(txn *badger.Txn) *change {
 
 // A field's stored version can be ahead of this device's clock: a value
 // stamped by a laptop whose clock ran years ahead, accepted before the
-// clock horizon existed (syncapply.go). An edit stamped by the clock would
+// clock horizon existed (repl_syncapply.go). An edit stamped by the clock would
 // then lose to the value it replaces, here (the record keeps the edit, the
 // log replays the old value: `casefile check` fails) and on every other
 // device. So a change that edits such a field is built again with a clock
@@ -87,7 +88,7 @@ func behind(err error) (model.HLC, bool) {
 // one retried takes the next.
 func (c *change) stampPast(base model.HLC) error {
 	for h := base + 1; ; h++ {
-		_, taken, err := c.get(logKey(h, c.v.device))
+		_, taken, err := c.get(layout.LogKey(h, c.v.device))
 		if err != nil {
 			return err
 		}
@@ -142,7 +143,7 @@ func (c *change) putRecord(kind, id string, rec any, old *changelog.Envelope) er
 		}
 	}
 	if old == nil {
-		c.set(recKey(kind, id), changelog.EncodeNewEnvelope(data, ops, c.hlc))
+		c.set(layout.RecKey(kind, id), changelog.EncodeNewEnvelope(data, ops, c.hlc))
 		c.ops = append(c.ops, ops...)
 		return nil
 	}
@@ -156,7 +157,7 @@ func (c *change) putRecord(kind, id string, rec any, old *changelog.Envelope) er
 	for _, op := range ops {
 		ver[op.Field] = c.hlc
 	}
-	c.set(recKey(kind, id), changelog.EncodeEnvelope(data, newFields, ver))
+	c.set(layout.RecKey(kind, id), changelog.EncodeEnvelope(data, newFields, ver))
 	c.ops = append(c.ops, ops...)
 	return nil
 }
@@ -166,9 +167,8 @@ func (c *change) finish() error {
 	if len(c.ops) == 0 {
 		return nil
 	}
-	c.set(logKey(c.hlc, c.v.device), changelog.EncodeChange(c.v.author, c.ops))
-	c.indexHistory()
-	c.stageOutbox() // team sync publishes it (syncapply.go)
+	c.set(layout.LogKey(c.hlc, c.v.device), changelog.EncodeChange(c.v.author, c.ops))
+	c.runLogStages() // stages.go: history index, outbox
 	return nil
 }
 
@@ -194,7 +194,7 @@ func (c *change) apply() error {
 		}
 		return nil
 	}
-	return c.refreshReviewIndexes()
+	return c.runApplyStages() // stages.go
 }
 
 // write applies one write to c's transaction: the one way a change writes,
@@ -257,7 +257,7 @@ func (v *Vault) update(build func(c *change) error) error {
 			err = commit(txn)
 		}
 		if err == nil {
-			v.feed.committed(c) // feed.go
+			v.notifyCommitted(c) // stages.go
 		}
 		txn.Discard()
 		if errors.Is(err, badger.ErrConflict) && attempt < 5 {
@@ -307,7 +307,7 @@ func (v *Vault) batchIn(op *atomicOp, n int, build func(i int, c *change) error)
 	commitTxn = func(txn *badger.Txn) error {
 		err := commitRaw(txn)
 		if err == nil {
-			v.feed.committed(inTxn...)
+			v.notifyCommitted(inTxn...)
 		}
 		inTxn = inTxn[:0]
 		return err

@@ -9,6 +9,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // Documents in team sync (docs/sync-format.md, "Documents"). A document's
@@ -29,7 +30,7 @@ func (v *Vault) HeldDocuments() ([]model.Document, error) {
 	}
 	var out []model.Document
 	err := v.db.View(func(txn *badger.Txn) error {
-		prefix := "meta/sync/held/" + KindDocument + "/"
+		prefix := layout.HeldPrefix(KindDocument)
 		var ids []string
 		if err := scanKeys(txn, prefix, func(k []byte) error {
 			ids = append(ids, string(k[len(prefix):]))
@@ -59,7 +60,7 @@ func (v *Vault) HeldDocuments() ([]model.Document, error) {
 			// Bytes staged for a record that cannot stand yet (its case
 			// has not arrived) would wait under a pending marker, which
 			// check reports: fetch them once the case is here.
-			if _, ok, err := getRaw(txn, recKey(KindCase, d.CaseID)); err != nil {
+			if _, ok, err := getRaw(txn, layout.RecKey(KindCase, d.CaseID)); err != nil {
 				return err
 			} else if ok {
 				out = append(out, d)

@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // One ANEF log (docs/evidence.md, "One log"). Vaults written before it
@@ -36,7 +37,7 @@ import (
 //     (EvidenceLog, the figures), and moved by the next change to that
 //     case's log or to the case itself.
 
-var keyMalfunctionsMigrated = []byte("meta/migrated/malfunctions")
+var keyMalfunctionsMigrated = []byte(layout.MigratedMalfunctions)
 
 // legacyNamespace makes legacyEvidenceID a name-based UUID (version 5).
 var legacyNamespace = uuid.MustParse("6f1c2e0a-3b7d-5e4f-9a21-c0ffee0a11ce")
@@ -88,7 +89,7 @@ func (c *change) absorbMalfunctions(cs *model.Case, authors map[string]string, f
 	for _, m := range cs.Malfunctions {
 		id := legacyEvidenceID(cs.ID, m.ID)
 		if c.txn != nil { // a staged new case (stagedBatch) has no entries to find
-			if _, ok, err := c.get(recKey(KindEvidence, id)); err != nil {
+			if _, ok, err := c.get(layout.RecKey(KindEvidence, id)); err != nil {
 				return err
 			} else if ok {
 				continue
@@ -102,7 +103,7 @@ func (c *change) absorbMalfunctions(cs *model.Case, authors map[string]string, f
 		if err := c.putRecord(KindEvidence, e.ID, e, nil); err != nil {
 			return err
 		}
-		c.set(caseEvidenceIdx(cs.ID, e.ID), nil)
+		c.set(layout.CaseChildKey(cs.ID, KindEvidence, e.ID), nil)
 	}
 	cs.Malfunctions = nil
 	return nil
@@ -226,7 +227,7 @@ func (v *Vault) migrateMalfunctions() error {
 // malfunctions, decoding only that field.
 func (v *Vault) casesWithMalfunctions() ([]string, error) {
 	var ids []string
-	prefix := "rec/" + KindCase + "/"
+	prefix := layout.RecPrefix(KindCase)
 	err := v.db.View(func(txn *badger.Txn) error {
 		return scan(txn, prefix, func(k, b []byte) error {
 			var rec struct {

@@ -8,6 +8,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // checkDeadlines is Check's part for events, deadlines and deadline
@@ -21,7 +22,7 @@ func checkDeadlines(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 	events := map[string]model.Event{}
 	deadlines := map[string]model.Deadline{}
 	for _, kind := range []string{KindEvent, KindDeadline, KindDeadlineSettings, KindHolidayPolicy} {
-		prefix := "rec/" + kind + "/"
+		prefix := layout.RecPrefix(kind)
 		if err := scan(txn, prefix, func(k, b []byte) error {
 			id := strings.TrimPrefix(string(k), prefix)
 			key := kind + "/" + id
@@ -66,7 +67,7 @@ func checkDeadlines(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 	}
 
 	indexed := map[string]bool{} // "event/<id>" and "deadline/<id>" listed under their case
-	if err := scan(txn, "idx/case/", func(k, b []byte) error {
+	if err := scan(txn, layout.IdxCase, func(k, b []byte) error {
 		parts := strings.Split(string(k), "/") // idx case <cid> event|deadline <id>
 		if len(parts) != 5 || (parts[3] != "event" && parts[3] != "deadline") {
 			return nil // notes: checkIndexes
@@ -99,7 +100,7 @@ func checkDeadlines(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 	}
 
 	due := map[string]bool{}
-	if err := scan(txn, "idx/due/", func(k, b []byte) error {
+	if err := scan(txn, layout.IdxDue, func(k, b []byte) error {
 		di, err := parseDueKey(k)
 		if err != nil {
 			r.addf("malformed index key %q", k)

@@ -11,6 +11,7 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/model/deadline"
+	"casefile/store/internal/layout"
 )
 
 // When deadlines run out, as the faces rank them (docs/review.md,
@@ -155,7 +156,7 @@ func readDues(txn *badger.Txn, nowKey uint32, loc *time.Location) (map[string]*c
 	var soon []soonDue
 	var lastRule []byte
 	lastHours := false
-	err := scanInline(txn, "idx/due/", func(k, b []byte) error {
+	err := scanInline(txn, layout.IdxDue, func(k, b []byte) error {
 		day, ok := dueKeyDay(k)
 		if !ok {
 			return fmt.Errorf("store: malformed index key %q", k)
@@ -268,7 +269,7 @@ func dayEndKey(d model.Date) uint32 {
 
 // dueKeyDay reads the day of an idx/due/<yyyymmdd>/<id> key.
 func dueKeyDay(k []byte) (model.Date, bool) {
-	const p = len("idx/due/")
+	const p = len(layout.IdxDue)
 	if len(k) < p+9 || k[p+8] != '/' {
 		return model.Date{}, false
 	}

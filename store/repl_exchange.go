@@ -12,6 +12,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // Cases leave a vault (bundles, see docs/bundles.md) as their records with
@@ -145,7 +146,7 @@ func mergeRecord(local *changelog.Envelope, in ExportRecord) (*changelog.Envelop
 }
 
 func readEnvelope(txn *badger.Txn, kind, id string) (*changelog.Envelope, error) {
-	raw, ok, err := getRaw(txn, recKey(kind, id))
+	raw, ok, err := getRaw(txn, layout.RecKey(kind, id))
 	if err != nil || !ok {
 		return nil, err
 	}
@@ -163,7 +164,7 @@ func (v *Vault) PreviewImport(cases []CaseExport) ([]ImportPreview, error) {
 		for i := range cases {
 			ce := &cases[i]
 			p := ImportPreview{ID: ce.ID, Ref: ce.Ref}
-			if owner, ok, err := getRaw(txn, refIdx(ce.Ref)); err != nil {
+			if owner, ok, err := getRaw(txn, layout.RefKey(ce.Ref)); err != nil {
 				return err
 			} else if ok && string(owner) != ce.ID {
 				p.Problem = ErrRefTaken
@@ -288,7 +289,7 @@ func (c *change) importCase(ce *CaseExport) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		c.set(recKey(r.Kind, r.ID), b)
+		c.set(layout.RecKey(r.Kind, r.ID), b)
 		wrote = true
 		if err := c.indexImported(rec, local); err != nil {
 			return 0, err
@@ -310,12 +311,12 @@ func (c *change) importCase(ce *CaseExport) (int, error) {
 		return 0, ErrInconsistentCases
 	}
 	if wrote {
-		c.set(refIdx(theCase.Ref), []byte(theCase.ID))
-		c.set(personCaseIdx(theCase.PersonID, theCase.ID), nil)
+		c.set(layout.RefKey(theCase.Ref), []byte(theCase.ID))
+		c.set(layout.PersonCaseKey(theCase.PersonID, theCase.ID), nil)
 		for _, r := range theCase.Related {
-			c.set(personCaseIdx(r.PersonID, theCase.ID), nil)
+			c.set(layout.PersonCaseKey(r.PersonID, theCase.ID), nil)
 		}
-		c.set(listIdx(theCase.ID), encodeSummary(summaryOf(*theCase, *mainPerson)))
+		c.set(layout.ListKey(theCase.ID), encodeSummary(summaryOf(*theCase, *mainPerson)))
 	}
 	logged, err := c.importHistory(ce.History)
 	if err != nil {
@@ -332,7 +333,7 @@ func (c *change) importCase(ce *CaseExport) (int, error) {
 
 // pendingOrStored reads a record as this change staged it, or as stored.
 func (c *change) pendingOrStored(kind, id string) (*changelog.Envelope, error) {
-	key := recKey(kind, id)
+	key := layout.RecKey(kind, id)
 	for i := len(c.sets) - 1; i >= 0; i-- {
 		if !c.sets[i].del && bytes.Equal(c.sets[i].key, key) {
 			return changelog.DecodeEnvelope(c.sets[i].val, nil)
@@ -345,27 +346,27 @@ func (c *change) pendingOrStored(kind, id string) (*changelog.Envelope, error) {
 func (c *change) indexImported(rec any, local *changelog.Envelope) error {
 	switch x := rec.(type) {
 	case *model.Note:
-		c.set(caseNoteIdx(x.CaseID, x.ID), nil)
+		c.set(layout.CaseChildKey(x.CaseID, KindNote, x.ID), nil)
 	case *model.Event:
-		c.set(caseEventIdx(x.CaseID, x.ID), encodeEventIdx(*x))
+		c.set(layout.CaseChildKey(x.CaseID, KindEvent, x.ID), encodeEventIdx(*x))
 	case *model.Deadline:
-		c.set(caseDeadlineIdx(x.CaseID, x.ID), encodeDeadlineIdx(*x))
+		c.set(layout.CaseChildKey(x.CaseID, KindDeadline, x.ID), encodeDeadlineIdx(*x))
 		if local != nil {
 			var old model.Deadline
 			if err := json.Unmarshal(local.Data, &old); err != nil {
 				return err
 			}
 			if old.Status == model.DeadlineOpen {
-				c.del(dueIdx(old.Due, x.ID))
+				c.del(layout.DueKey(old.Due, x.ID))
 			}
 		}
 		if x.Status == model.DeadlineOpen {
-			c.set(dueIdx(x.Due, x.ID), encodeDue(*x))
+			c.set(layout.DueKey(x.Due, x.ID), encodeDue(*x))
 		}
 	case *model.Document:
 		return c.indexImportedDocument(x, local)
 	case *model.Evidence:
-		c.set(caseEvidenceIdx(x.CaseID, x.ID), nil)
+		c.set(layout.CaseChildKey(x.CaseID, KindEvidence, x.ID), nil)
 	}
 	return nil
 }
@@ -373,7 +374,7 @@ func (c *change) indexImported(rec any, local *changelog.Envelope) error {
 // refreshListsOf rewrites the case-list rows of the other cases whose main
 // person is p (a person can be in several cases).
 func (c *change) refreshListsOf(p *model.Person, except string) error {
-	prefix := "idx/person/" + p.ID + "/case/"
+	prefix := layout.PersonCasePrefix(p.ID)
 	var ids []string
 	if err := scanKeys(c.txn, prefix, func(k []byte) error {
 		if id := string(k[len(prefix):]); id != except {
@@ -389,7 +390,7 @@ func (c *change) refreshListsOf(p *model.Person, except string) error {
 			return err
 		}
 		if cs.PersonID == p.ID {
-			c.set(listIdx(id), encodeSummary(summaryOf(*cs, *p)))
+			c.set(layout.ListKey(id), encodeSummary(summaryOf(*cs, *p)))
 		}
 	}
 	return nil
@@ -401,7 +402,7 @@ func (c *change) refreshListsOf(p *model.Person, except string) error {
 func (c *change) importHistory(history []ExportChange) (bool, error) {
 	added := false
 	for _, ch := range history {
-		key := logKey(ch.HLC, ch.Device)
+		key := layout.LogKey(ch.HLC, ch.Device)
 		raw, ok, err := c.get(key)
 		if err != nil {
 			return false, err
@@ -431,10 +432,10 @@ func (c *change) importHistory(history []ExportChange) (bool, error) {
 			return false, err
 		}
 		c.set(key, b)
-		// Relayed to the team (syncapply.go).
-		c.set(outboxKey(ch.HLC, ch.Device), nil)
+		// Relayed to the team (repl_syncapply.go).
+		c.set(layout.OutboxKey(ch.HLC, ch.Device), nil)
 		for _, op := range entry.Ops[n:] { // the history index (history.go)
-			c.set(histKey(op.Entity, op.ID, ch.HLC, ch.Device), nil)
+			c.set(layout.HistKey(op.Entity, op.ID, ch.HLC, ch.Device), nil)
 		}
 		added = true
 	}

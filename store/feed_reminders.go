@@ -6,6 +6,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // ReminderItem is an open deadline as reminders see it.
@@ -42,11 +43,11 @@ func (v *Vault) Reminders(from, until model.Date) ([]ReminderItem, error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
-	end := "idx/due/" + dueDay(until) + "/\xff"
+	end := layout.DueEnd(layout.Day(until))
 	var out []ReminderItem
 	err := v.db.View(func(txn *badger.Txn) error {
 		opts := badger.DefaultIteratorOptions
-		opts.Prefix, opts.PrefetchValues = []byte("idx/due/"), false
+		opts.Prefix, opts.PrefetchValues = []byte(layout.IdxDue), false
 		it := txn.NewIterator(opts)
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -63,14 +64,14 @@ func (v *Vault) Reminders(from, until model.Date) ([]ReminderItem, error) {
 				if err := it.Item().Value(func(b []byte) error { return di.fill(b) }); err != nil {
 					return err
 				}
-				raw, ok, err := getRaw(txn, caseDeadlineIdx(di.CaseID, di.DeadlineID))
+				raw, ok, err := getRaw(txn, layout.CaseChildKey(di.CaseID, KindDeadline, di.DeadlineID))
 				if err != nil {
 					return err
 				}
 				if ok {
 					d, err := decodeDeadlineIdx(di.CaseID, di.DeadlineID, raw)
 					if err != nil {
-						return fmt.Errorf("store: %s: %w", caseDeadlineIdx(di.CaseID, di.DeadlineID), err)
+						return fmt.Errorf("store: %s: %w", layout.CaseChildKey(di.CaseID, KindDeadline, di.DeadlineID), err)
 					}
 					item.Reminder = d.Reminder
 				}

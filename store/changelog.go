@@ -1,10 +1,7 @@
 package store
 
 import (
-	"strings"
-
 	"casefile/changelog"
-	"casefile/model"
 )
 
 // The change log's types, codecs and rules live in package changelog
@@ -74,23 +71,3 @@ func DocumentOps(changes []ExportChange) (created, deleted []string) {
 
 // CleanExport cleans the document names of a received case (changelog).
 func CleanExport(ce *CaseExport) { changelog.CleanExport(ce) }
-
-func recKey(kind, id string) []byte { return []byte("rec/" + kind + "/" + id) }
-
-func logKey(h model.HLC, device string) []byte {
-	return []byte("log/" + h.String() + "/" + device)
-}
-
-// parseLogKey returns the clock and device a change-log key names; ok is
-// false when the key is not one logKey writes.
-func parseLogKey(k string) (h model.HLC, device string, ok bool) {
-	parts := strings.Split(k, "/")
-	if len(parts) != 3 {
-		return 0, "", false
-	}
-	h, err := model.ParseHLC(parts[1])
-	if err != nil {
-		return 0, "", false
-	}
-	return h, parts[2], true
-}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"casefile/store/internal/layout"
 	"strings"
 	"sync"
 
@@ -54,7 +55,7 @@ type feed struct {
 	running bool
 }
 
-var recPrefix = []byte("rec/")
+var recPrefix = []byte(layout.Rec)
 
 // feedKind: the records whose changes a case's search document follows.
 func feedKind(kind string) bool {
@@ -243,7 +244,7 @@ func (v *Vault) casesOf(recs map[string]bool) ([]string, error) {
 			case KindNote:
 				add(caseOfRecord(txn, kind, id))
 			case KindPerson:
-				prefix := "idx/person/" + id + "/case/"
+				prefix := layout.PersonCasePrefix(id)
 				if err := scanKeys(txn, prefix, func(k []byte) error {
 					add(string(k[len(prefix):]))
 					return nil

@@ -9,6 +9,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // QueuedCollision is a collision with the case it belongs to, for the
@@ -19,7 +20,7 @@ type QueuedCollision struct {
 	CaseRef string `json:"case_ref"`
 }
 
-// AllCollisions lists every collision in the vault (collisions.go), in one
+// AllCollisions lists every collision in the vault (repl_collisions.go), in one
 // pass over the change log, each with its case.
 func (v *Vault) AllCollisions() ([]QueuedCollision, error) {
 	if v.isClosed() {
@@ -28,8 +29,8 @@ func (v *Vault) AllCollisions() ([]QueuedCollision, error) {
 	var out []QueuedCollision
 	err := v.longRead(func(txn *badger.Txn) error {
 		var history []ExportChange
-		if err := scan(txn, "log/", func(k, b []byte) error {
-			h, device, ok := parseLogKey(string(k))
+		if err := scan(txn, layout.Log, func(k, b []byte) error {
+			h, device, ok := layout.ParseLogKey(string(k))
 			if !ok {
 				return nil
 			}
@@ -59,7 +60,7 @@ func (v *Vault) AllCollisions() ([]QueuedCollision, error) {
 
 // caseOfRecord is the case a record belongs to ("" when none is found).
 func caseOfRecord(txn *badger.Txn, kind, id string) string {
-	raw, ok, err := getRaw(txn, recKey(kind, id))
+	raw, ok, err := getRaw(txn, layout.RecKey(kind, id))
 	if err != nil || !ok {
 		return ""
 	}
@@ -71,7 +72,7 @@ func caseOfRecord(txn *badger.Txn, kind, id string) string {
 		return id
 	case KindPerson:
 		var found string
-		_ = scanKeys(txn, "idx/person/"+id+"/case/", func(k []byte) error {
+		_ = scanKeys(txn, layout.PersonCasePrefix(id), func(k []byte) error {
 			if found == "" {
 				found = string(k[strings.LastIndexByte(string(k), '/')+1:])
 			}

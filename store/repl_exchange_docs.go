@@ -11,6 +11,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // Documents travel with their case (docs/bundles.md, format 2): the
@@ -26,17 +27,17 @@ import (
 // there), which this change then deletes; a deletion received for a
 // document here deletes its bytes.
 func (c *change) indexImportedDocument(d *model.Document, local *changelog.Envelope) error {
-	c.set(caseDocIdx(d.CaseID, d.ID), nil)
+	c.set(layout.CaseChildKey(d.CaseID, KindDocument, d.ID), nil)
 	if local == nil {
 		if d.Deleted {
 			return nil
 		}
-		if _, ok, err := c.get(pendingDocKey(d.ID)); err != nil {
+		if _, ok, err := c.get(layout.PendingDocKey(d.ID)); err != nil {
 			return err
 		} else if !ok {
 			return fmt.Errorf("%w: document %s came without its bytes", ErrInconsistentCases, d.ID)
 		}
-		c.del(pendingDocKey(d.ID))
+		c.del(layout.PendingDocKey(d.ID))
 		return nil
 	}
 	var old model.Document
@@ -45,7 +46,7 @@ func (c *change) indexImportedDocument(d *model.Document, local *changelog.Envel
 	}
 	if d.Deleted && !old.Deleted {
 		for n := 0; n < old.Chunks; n++ {
-			c.del(chunkKey(d.ID, n))
+			c.del(layout.ChunkKey(d.ID, n))
 		}
 	}
 	return nil
@@ -63,7 +64,7 @@ func (v *Vault) needsBytes(cases []CaseExport) (map[string]model.Document, error
 	err := v.db.View(func(txn *badger.Txn) error {
 		for i := range cases {
 			for _, d := range cases[i].Documents() {
-				if _, ok, err := getRaw(txn, recKey(KindDocument, d.ID)); err != nil {
+				if _, ok, err := getRaw(txn, layout.RecKey(KindDocument, d.ID)); err != nil {
 					return err
 				} else if !ok {
 					need[d.ID] = d
@@ -87,7 +88,7 @@ func (v *Vault) stageDocuments(need map[string]model.Document, feed DocumentFeed
 			return nil
 		}
 		if err := v.db.Update(func(txn *badger.Txn) error {
-			return txn.Set(pendingDocKey(id), []byte(want.CaseID))
+			return txn.Set(layout.PendingDocKey(id), []byte(want.CaseID))
 		}); err != nil {
 			return err
 		}
@@ -119,7 +120,7 @@ func (v *Vault) dropStaged(ids []string) {
 	for _, id := range ids {
 		pending := false
 		_ = v.db.View(func(txn *badger.Txn) error {
-			_, err := txn.Get(pendingDocKey(id))
+			_, err := txn.Get(layout.PendingDocKey(id))
 			pending = err == nil
 			return nil
 		})

@@ -9,6 +9,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // checkReview is Check's part for the weekly review: sign-off records
@@ -16,7 +17,7 @@ import (
 // idx/idle against what idx/due and idx/list imply (both checked against
 // the records elsewhere). Problems name keys, never contents.
 func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen map[string]bool) error {
-	prefix := "rec/" + KindSignOff + "/"
+	prefix := layout.RecPrefix(KindSignOff)
 	if err := scan(txn, prefix, func(k, b []byte) error {
 		id := strings.TrimPrefix(string(k), prefix)
 		key := KindSignOff + "/" + id
@@ -40,23 +41,23 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen ma
 	noOwner := map[string]bool{} // idx/noowner key expected
 	timed := map[string]string{} // idx/timed key expected -> its value (idx/due's)
 	open := map[string]int{}     // case id -> open deadlines
-	if err := scan(txn, "idx/due/", func(k, b []byte) error {
+	if err := scan(txn, layout.IdxDue, func(k, b []byte) error {
 		var e dueEntry
 		if json.Unmarshal(b, &e) != nil {
 			return nil // reported by checkDeadlines
 		}
 		open[e.Case]++
 		if e.Owner == "" {
-			noOwner["idx/noowner/"+strings.TrimPrefix(string(k), "idx/due/")] = true
+			noOwner[layout.IdxNoOwner+strings.TrimPrefix(string(k), layout.IdxDue)] = true
 		}
 		if e.At != "" {
-			timed["idx/timed/"+strings.TrimPrefix(string(k), "idx/due/")] = string(b)
+			timed[layout.IdxTimed+strings.TrimPrefix(string(k), layout.IdxDue)] = string(b)
 		}
 		return nil
 	}); err != nil {
 		return err
 	}
-	if err := scan(txn, "idx/timed/", func(k, b []byte) error {
+	if err := scan(txn, layout.IdxTimed, func(k, b []byte) error {
 		if at, ok := timed[string(k)]; !ok || at != string(b) {
 			r.addf("index %s disagrees with the open deadlines", k)
 		}
@@ -68,7 +69,7 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen ma
 	for k := range timed {
 		r.addf("open deadline with a time lacks its index %s", k)
 	}
-	if err := scanKeys(txn, "idx/noowner/", func(k []byte) error {
+	if err := scanKeys(txn, layout.IdxNoOwner, func(k []byte) error {
 		if !noOwner[string(k)] {
 			r.addf("index %s names no open deadline without an owner", k)
 		}
@@ -80,8 +81,8 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen ma
 	for k := range noOwner {
 		r.addf("open deadline without an owner lacks its index %s", k)
 	}
-	if err := scan(txn, "idx/opendl/", func(k, b []byte) error {
-		cid := strings.TrimPrefix(string(k), "idx/opendl/")
+	if err := scan(txn, layout.IdxOpenDL, func(k, b []byte) error {
+		cid := strings.TrimPrefix(string(k), layout.IdxOpenDL)
 		if n, err := strconv.Atoi(string(b)); err != nil || n != open[cid] || n == 0 {
 			r.addf("index %s disagrees with the case's open deadlines", k)
 		}
@@ -94,11 +95,11 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen ma
 		r.addf("case %s lacks its open-deadline count", cid)
 	}
 	idle := map[string]bool{}
-	if err := scan(txn, "idx/list/", func(k, b []byte) error {
-		cid := strings.TrimPrefix(string(k), "idx/list/")
+	if err := scan(txn, layout.IdxList, func(k, b []byte) error {
+		cid := strings.TrimPrefix(string(k), layout.IdxList)
 		s, err := decodeSummary(cid, b)
 		if err == nil && s.Status == model.StatusOpen {
-			if _, ok, err := getRaw(txn, openCountKey(cid)); err != nil {
+			if _, ok, err := getRaw(txn, layout.OpenCountKey(cid)); err != nil {
 				return err
 			} else if !ok {
 				idle[cid] = true
@@ -108,8 +109,8 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen ma
 	}); err != nil {
 		return err
 	}
-	if err := scanKeys(txn, "idx/idle/", func(k []byte) error {
-		cid := strings.TrimPrefix(string(k), "idx/idle/")
+	if err := scanKeys(txn, layout.IdxIdle, func(k []byte) error {
+		cid := strings.TrimPrefix(string(k), layout.IdxIdle)
 		if !idle[cid] {
 			r.addf("index %s names a case that is not open without deadlines", k)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // CaseList is every case's row of the case list, in ListCases's order,
@@ -22,7 +23,7 @@ import (
 // numbered from 0; a CaseList never changes once read.
 //
 // A list read by CaseListAt also holds each case's open deadlines as of
-// that instant (nextdue.go): the next one not yet past, the latest one
+// that instant (feed_nextdue.go): the next one not yet past, the latest one
 // past and how many are past, as wall-clock keys of twelve bytes a row,
 // and every open deadline of an open case running out within a week, so
 // that the faces rank, colour and count them without reading the vault
@@ -106,18 +107,18 @@ func (v *Vault) caseList(now time.Time) (*CaseList, error) {
 				return err
 			}
 		}
-		return scanInline(txn, "idx/list/", func(k, b []byte) error {
+		return scanInline(txn, layout.IdxList, func(k, b []byte) error {
 			f, opened, err := splitSummary(b)
 			if err != nil {
 				return fmt.Errorf("store: %s: %w", k, err)
 			}
 			r := listRow{at: uint32(len(text)), opened: packDate(opened),
 				procedure: value(f[4]), status: value(f[5]), lawyer: value(f[6]), prefecture: value(f[7])}
-			if cd := dues[string(k[len("idx/list/"):])]; cd != nil {
+			if cd := dues[string(k[len(layout.IdxList):])]; cd != nil {
 				r.next, r.late, r.lateN, r.flags = cd.next, cd.late, cd.lateN, cd.flags
 			}
 			rows = append(rows, r)
-			for _, s := range [rowFields][]byte{f[1], k[len("idx/list/"):], f[2], f[3], f[8], f[9]} {
+			for _, s := range [rowFields][]byte{f[1], k[len(layout.IdxList):], f[2], f[3], f[8], f[9]} {
 				text = append(append(text, s...), sep...)
 			}
 			return nil

@@ -11,6 +11,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // Erasure across a team (docs/retention.md, "Erasure and team sync").
@@ -37,11 +38,9 @@ import (
 // ScrubPrefix is the sync-state prefix (ScanSyncState) of the erasures the
 // shared folder's segments must still be cleaned of: name scrub/<case-id>,
 // value the erased records (kind/id) as a JSON array.
-const ScrubPrefix = "scrub/"
+const ScrubPrefix = layout.SyncScrub
 
-func scrubKey(caseID string) []byte { return []byte("meta/sync/" + ScrubPrefix + caseID) }
-
-var compactKey = []byte("meta/erasure-compact")
+var compactKey = []byte(layout.ErasureCompact)
 
 // erasedRecords is the set of records (kind/id) that the vault's tombstones
 // and the tombstones among changes list.
@@ -60,7 +59,7 @@ func (v *Vault) erasedRecords(changes []ExportChange) (map[string]bool, error) {
 		}
 	}
 	err := v.db.View(func(txn *badger.Txn) error {
-		return scan(txn, "rec/"+KindErasure+"/", func(_, b []byte) error {
+		return scan(txn, layout.RecPrefix(KindErasure), func(_, b []byte) error {
 			var e Erasure
 			if _, err := changelog.DecodeEnvelope(b, &e); err != nil {
 				return err
@@ -157,7 +156,7 @@ func (v *Vault) EraseReceived() (int, error) {
 		}
 		records, _ := json.Marshal(plan.Records)
 		if err := v.db.Update(func(txn *badger.Txn) error {
-			for k, val := range map[string][]byte{string(erasingKey(plan.Case)): planBytes, string(scrubKey(plan.Case)): records, string(compactKey): nil} {
+			for k, val := range map[string][]byte{string(layout.ErasingKey(plan.Case)): planBytes, string(layout.ScrubKey(plan.Case)): records, string(compactKey): nil} {
 				if err := txn.Set([]byte(k), val); err != nil {
 					return err
 				}
@@ -181,8 +180,8 @@ func (v *Vault) EraseReceived() (int, error) {
 func heldOfErased(txn *badger.Txn, erased map[string]bool) (map[string]bool, error) {
 	out := map[string]bool{}
 	var held []string
-	if err := scanKeys(txn, "meta/sync/held/", func(k []byte) error {
-		held = append(held, string(k[len("meta/sync/held/"):]))
+	if err := scanKeys(txn, layout.SyncHeld, func(k []byte) error {
+		held = append(held, string(k[len(layout.SyncHeld):]))
 		return nil
 	}); err != nil {
 		return nil, err

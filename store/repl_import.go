@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // FieldRef names one field of one record: a difference the import preview
@@ -206,7 +207,7 @@ func (c *change) keepLocal(keep []keptField) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		c.set(recKey(k.Kind, k.ID), b)
+		c.set(layout.RecKey(k.Kind, k.ID), b)
 		c.ops = append(c.ops, Op{Entity: k.Kind, ID: k.ID, Field: k.Field, Value: k.local, Base: k.base})
 	}
 	return len(keep) > 0, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // The compact list holds the rows the case-list index holds, in the
@@ -122,7 +123,7 @@ func TestCaseListRejectsMalformedRow(t *testing.T) {
 	}
 	for _, row := range []string{"", "2\x1fa", summaryVersion + strings.Repeat(sep, 9),
 		summaryVersion + strings.Repeat(sep, 11), summaryVersion + strings.Repeat(sep+"x", 10)} {
-		if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set(listIdx(f.ID), []byte(row)) }); err != nil {
+		if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set(layout.ListKey(f.ID), []byte(row)) }); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := v.CaseList(); !errors.Is(err, errBadSummary) {

@@ -9,6 +9,7 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/search"
+	"casefile/store/internal/layout"
 )
 
 // EachSearchDoc hands the search index (search.Build) every case: add
@@ -26,7 +27,7 @@ func (v *Vault) EachSearchDoc(add func(search.Doc), note func(caseID, text strin
 		type seat struct{ doc, pos int }
 		var docs []search.Doc
 		seats := map[string][]seat{}
-		err := scan(txn, "rec/case/", func(k, b []byte) error {
+		err := scan(txn, layout.RecPrefix(KindCase), func(k, b []byte) error {
 			if v.closing.Load() {
 				return ErrClosed
 			}
@@ -34,7 +35,7 @@ func (v *Vault) EachSearchDoc(add func(search.Doc), note func(caseID, text strin
 			if err := changelog.PickFields(b, caseSearchFields, []any{&c.Ref, &c.ANEFNumber, &c.PersonID, &c.Related}); err != nil {
 				return err
 			}
-			d := search.Doc{CaseID: strings.TrimPrefix(string(k), "rec/case/"), Ref: c.Ref, ANEF: c.ANEFNumber,
+			d := search.Doc{CaseID: strings.TrimPrefix(string(k), layout.RecPrefix(KindCase)), Ref: c.Ref, ANEF: c.ANEFNumber,
 				People: make([]search.Person, 1, 1+len(c.Related))}
 			d.People[0].ID = c.PersonID
 			for _, r := range c.Related {
@@ -50,11 +51,11 @@ func (v *Vault) EachSearchDoc(add func(search.Doc), note func(caseID, text strin
 			return err
 		}
 		found := 0
-		err = scan(txn, "rec/person/", func(k, b []byte) error {
+		err = scan(txn, layout.RecPrefix(KindPerson), func(k, b []byte) error {
 			if v.closing.Load() {
 				return ErrClosed
 			}
-			at, ok := seats[strings.TrimPrefix(string(k), "rec/person/")]
+			at, ok := seats[strings.TrimPrefix(string(k), layout.RecPrefix(KindPerson))]
 			if !ok {
 				return nil
 			}
@@ -82,7 +83,7 @@ func (v *Vault) EachSearchDoc(add func(search.Doc), note func(caseID, text strin
 			}
 		}
 		docs, seats = nil, nil
-		return scan(txn, "rec/note/", func(_, b []byte) error {
+		return scan(txn, layout.RecPrefix(KindNote), func(_, b []byte) error {
 			if v.closing.Load() {
 				return ErrClosed
 			}
@@ -104,12 +105,12 @@ var (
 )
 
 // SearchDoc returns one case's search document, to update the index after
-// a change to it (the case feed, feed.go). A case being erased is
+// a change to it (the case feed, feed_cases.go). A case being erased is
 // ErrNotFound already: its records are being dropped.
 func (v *Vault) SearchDoc(caseID string) (search.Doc, error) {
 	var d search.Doc
 	err := v.longRead(func(txn *badger.Txn) error {
-		if _, erasing, err := getRaw(txn, erasingKey(caseID)); err != nil {
+		if _, erasing, err := getRaw(txn, layout.ErasingKey(caseID)); err != nil {
 			return err
 		} else if erasing {
 			return ErrNotFound
@@ -144,7 +145,7 @@ func searchDoc(txn *badger.Txn, c model.Case) (search.Doc, error) {
 			return d, err
 		}
 	}
-	prefix := "idx/case/" + c.ID + "/note/"
+	prefix := layout.CaseChildPrefix(c.ID, KindNote)
 	var ids []string
 	if err := scanKeys(txn, prefix, func(k []byte) error {
 		ids = append(ids, strings.TrimPrefix(string(k), prefix))

@@ -13,6 +13,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // ExportEach (and ExportCases, which collects it) reads a case's history
@@ -196,7 +197,7 @@ func (v *Vault) exportCasesByScan(idsOrRefs []string) ([]CaseExport, error) {
 			}
 			keys = append(keys, [2]string{KindDeadlineSettings, c.ID})
 			for _, k := range keys {
-				raw, ok, err := getRaw(txn, recKey(k[0], k[1]))
+				raw, ok, err := getRaw(txn, layout.RecKey(k[0], k[1]))
 				if err != nil {
 					return err
 				}
@@ -231,7 +232,7 @@ func (v *Vault) exportCasesByScan(idsOrRefs []string) ([]CaseExport, error) {
 			if err := json.Unmarshal(b, &ch); err != nil {
 				return fmt.Errorf("store: log entry %s: %w", k, err)
 			}
-			h, device, ok := parseLogKey(string(k))
+			h, device, ok := layout.ParseLogKey(string(k))
 			if !ok {
 				return nil
 			}

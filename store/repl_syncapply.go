@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -14,6 +13,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // Team sync (package sync, docs/sync-format.md) moves change-log entries
@@ -47,236 +47,6 @@ func beyondHorizon(ch *ExportChange, horizon model.HLC) bool {
 	}
 	return !(base > horizon && ch.HLC > base && ch.HLC.Time().Equal(base.Time()))
 }
-
-func outboxKey(h model.HLC, device string) []byte {
-	return []byte("meta/sync/out/" + h.String() + "/" + device)
-}
-
-// stageOutbox queues the change's log entry for publication (write.go).
-func (c *change) stageOutbox() { c.set(outboxKey(c.hlc, c.v.device), nil) }
-
-// SyncState reads meta/sync/<name>; ok is false when absent.
-func (v *Vault) SyncState(name string) (val []byte, ok bool, err error) {
-	if v.isClosed() {
-		return nil, false, ErrClosed
-	}
-	err = v.db.View(func(txn *badger.Txn) error {
-		val, ok, err = getRaw(txn, []byte("meta/sync/"+name))
-		return err
-	})
-	return val, ok, err
-}
-
-// ScanSyncState calls fn for every meta/sync/<prefix>… key, in key order,
-// with the name after meta/sync/.
-func (v *Vault) ScanSyncState(prefix string, fn func(name string, val []byte) error) error {
-	if v.isClosed() {
-		return ErrClosed
-	}
-	return v.db.View(func(txn *badger.Txn) error {
-		return scan(txn, "meta/sync/"+prefix, func(k, b []byte) error {
-			return fn(string(k[len("meta/sync/"):]), b)
-		})
-	})
-}
-
-// SetSyncState writes meta/sync/<name> for every entry in one synced
-// transaction; a nil value deletes the key.
-func (v *Vault) SetSyncState(vals map[string][]byte) error {
-	if v.isClosed() {
-		return ErrClosed
-	}
-	return v.db.Update(func(txn *badger.Txn) error { return setSyncState(txn, vals) })
-}
-
-func setSyncState(txn *badger.Txn, vals map[string][]byte) error {
-	for name, val := range vals {
-		var err error
-		if val == nil {
-			err = txn.Delete([]byte("meta/sync/" + name))
-		} else {
-			err = txn.Set([]byte("meta/sync/"+name), val)
-		}
-		if err != nil {
-			return fmt.Errorf("store: sync state %s: %w", name, err)
-		}
-	}
-	return nil
-}
-
-// QueueWholeLog puts every change-log entry in the outbox: a vault joining
-// a team publishes everything it holds once (entries other members already
-// have are applied idempotently).
-func (v *Vault) QueueWholeLog() error {
-	if v.isClosed() {
-		return ErrClosed
-	}
-	var keys [][]byte
-	if err := v.db.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, "log/", func(k []byte) error {
-			keys = append(keys, append([]byte("meta/sync/out/"), k[len("log/"):]...))
-			return nil
-		})
-	}); err != nil {
-		return err
-	}
-	return v.writeKeys(keys, false)
-}
-
-// QueueLogOf puts in the outbox every change-log entry that device wrote:
-// the member that removes a device republishes, under its own signature,
-// what that device wrote before its removal, so that no one needs to read
-// the removed device's files again (a removed member can rewrite them).
-func (v *Vault) QueueLogOf(device string) error {
-	if v.isClosed() {
-		return ErrClosed
-	}
-	var keys [][]byte
-	if err := v.db.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, "log/", func(k []byte) error {
-			if _, dev, ok := parseLogKey(string(k)); ok && dev == device {
-				keys = append(keys, append([]byte("meta/sync/out/"), k[len("log/"):]...))
-			}
-			return nil
-		})
-	}); err != nil {
-		return err
-	}
-	return v.writeKeys(keys, false)
-}
-
-// LogRange returns the change-log entries whose keys lie between from and
-// to ("<hlc>/<device>", both included), restricted to SyncKinds and, when
-// device is set, to that device's own entries: what a segment this vault
-// published carried, to publish again when the folder lost it. At most
-// maxOps operations are returned; the entries beyond go back to the
-// outbox, for the next segment.
-func (v *Vault) LogRange(from, to, device string, maxOps int) ([]ExportChange, error) {
-	if v.isClosed() {
-		return nil, ErrClosed
-	}
-	var out []ExportChange
-	var rest [][]byte
-	n := 0
-	last := []byte("log/" + to)
-	err := v.db.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.Prefix = []byte("log/")
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		for it.Seek([]byte("log/" + from)); it.Valid() && bytes.Compare(it.Item().Key(), last) <= 0; it.Next() {
-			k := string(it.Item().Key())
-			h, dev, ok := parseLogKey(k)
-			if !ok || (device != "" && dev != device) {
-				continue
-			}
-			var ch Change
-			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &ch) }); err != nil {
-				return fmt.Errorf("store: log entry %s: %w", k, err)
-			}
-			ops := slices.DeleteFunc(ch.Ops, func(op Op) bool { return !changelog.IsSyncKind(op.Entity) })
-			if len(ops) == 0 {
-				continue
-			}
-			if n > 0 && n+len(ops) > maxOps {
-				rest = append(rest, []byte("meta/sync/out/"+k[len("log/"):]))
-				continue
-			}
-			n += len(ops)
-			out = append(out, ExportChange{HLC: h, Device: dev, Author: ch.Author, Ops: ops})
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, v.writeKeys(rest, false)
-}
-
-// writeKeys sets (empty) or deletes keys in transactions of bounded size;
-// each key is independent, so an interruption leaves nothing inconsistent.
-func (v *Vault) writeKeys(keys [][]byte, del bool) error {
-	for len(keys) > 0 {
-		n := min(len(keys), 2000)
-		if err := v.db.Update(func(txn *badger.Txn) error {
-			for _, k := range keys[:n] {
-				var err error
-				if del {
-					err = txn.Delete(k)
-				} else {
-					err = txn.Set(k, nil)
-				}
-				if err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
-			return fmt.Errorf("store: outbox: %w", err)
-		}
-		keys = keys[n:]
-	}
-	return nil
-}
-
-// Outbox is a batch of change-log entries not yet published, restricted to
-// SyncKinds; Done marks them published.
-type Outbox struct {
-	Changes []ExportChange
-	keys    [][]byte
-}
-
-// ReadOutbox returns up to maxOps operations' worth of unpublished entries
-// (at least one entry when any), oldest first.
-func (v *Vault) ReadOutbox(maxOps int) (*Outbox, error) {
-	if v.isClosed() {
-		return nil, ErrClosed
-	}
-	out := &Outbox{}
-	n := 0
-	errFull := errors.New("full")
-	err := v.db.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, "meta/sync/out/", func(k []byte) error {
-			rest := string(k[len("meta/sync/out/"):])
-			hs, dev, ok := strings.Cut(rest, "/")
-			h, err := model.ParseHLC(hs)
-			if !ok || err != nil {
-				out.keys = append(out.keys, slices.Clone(k))
-				return nil
-			}
-			raw, found, err := getRaw(txn, logKey(h, dev))
-			if err != nil {
-				return err
-			}
-			var ch Change
-			if found {
-				if err := json.Unmarshal(raw, &ch); err != nil {
-					return fmt.Errorf("store: log entry %s/%s: %w", hs, dev, err)
-				}
-			}
-			ops := slices.DeleteFunc(ch.Ops, func(op Op) bool { return !changelog.IsSyncKind(op.Entity) })
-			if len(ops) > 0 && n > 0 && n+len(ops) > maxOps {
-				return errFull
-			}
-			out.keys = append(out.keys, slices.Clone(k))
-			if len(ops) > 0 {
-				n += len(ops)
-				out.Changes = append(out.Changes, ExportChange{HLC: h, Device: dev, Author: ch.Author, Ops: ops})
-			}
-			return nil
-		})
-	})
-	if errors.Is(err, errFull) {
-		err = nil
-	}
-	return out, err
-}
-
-// Empty reports whether the batch holds nothing, not even keys to clear.
-func (o *Outbox) Empty() bool { return len(o.keys) == 0 }
-
-// Done removes the batch's entries from the outbox of v.
-func (o *Outbox) Done(v *Vault) error { return v.writeKeys(o.keys, true) }
 
 // ApplyResult says what ApplyRemote did.
 type ApplyResult struct {
@@ -312,11 +82,11 @@ func (v *Vault) ApplyRemote(changes []ExportChange, marks map[string][]byte) (Ap
 	if v.isClosed() {
 		return res, ErrClosed
 	}
-	changelog.CleanRemote(changes) // document names, as for bundles (exchangedocs.go)
+	changelog.CleanRemote(changes) // document names, as for bundles (repl_exchange_docs.go)
 	if err := CheckRemoteChanges(changes); err != nil {
 		return res, err
 	}
-	// Operations on erased records never come back (erasesync.go).
+	// Operations on erased records never come back (repl_erasesync.go).
 	erased, err := v.erasedRecords(changes)
 	if err != nil {
 		return res, err
@@ -354,9 +124,9 @@ func (v *Vault) ApplyRemote(changes []ExportChange, marks map[string][]byte) (Ap
 			}
 			for name, val := range marks {
 				if val == nil {
-					c.del([]byte("meta/sync/" + name))
+					c.del([]byte(layout.Sync + name))
 				} else {
-					c.set([]byte("meta/sync/"+name), val)
+					c.set([]byte(layout.Sync+name), val)
 				}
 			}
 			return nil
@@ -378,7 +148,7 @@ func (v *Vault) SetClockForTests(now func() time.Time) { v.clock.Now = now }
 // applyRemote stages one received entry: its new operations into the log
 // (under its own key), then each touched record re-merged.
 func (c *change) applyRemote(ch ExportChange, res *ApplyResult) error {
-	key := logKey(ch.HLC, ch.Device)
+	key := layout.LogKey(ch.HLC, ch.Device)
 	raw, ok, err := c.get(key)
 	if err != nil {
 		return err
@@ -416,7 +186,7 @@ func (c *change) applyRemote(ch ExportChange, res *ApplyResult) error {
 		k := op.Entity + "/" + op.ID
 		if _, seen := byRec[k]; !seen {
 			recs = append(recs, k)
-			c.set(histKey(op.Entity, op.ID, ch.HLC, ch.Device), nil)
+			c.set(layout.HistKey(op.Entity, op.ID, ch.HLC, ch.Device), nil)
 		}
 		byRec[k] = append(byRec[k], op)
 	}
@@ -488,7 +258,7 @@ func (c *change) mergeRemote(kind, id string, ch ExportChange, ops []Op, res *Ap
 // writerOf finds the entry at clock h (other than from device except) that
 // set the field: its device and operation; "" when none.
 func (c *change) writerOf(kind, id, field string, h model.HLC, except string) (string, *Op, error) {
-	prefix := "log/" + h.String() + "/"
+	prefix := layout.LogAt(h)
 	var dev string
 	var found *Op
 	err := scan(c.txn, prefix, func(k, b []byte) error {
@@ -513,7 +283,7 @@ func (c *change) writerOf(kind, id, field string, h model.HLC, except string) (s
 
 // collidesWith reports whether op and the operation that set the field's
 // current version (cur) started from the same base with different values:
-// the definition of a collision (collisions.go).
+// the definition of a collision (repl_collisions.go).
 func (c *change) collidesWith(kind, id string, op Op, ch ExportChange, cur model.HLC) (bool, error) {
 	_, other, err := c.writerOf(kind, id, op.Field, cur, ch.Device)
 	if err != nil || other == nil {
@@ -544,8 +314,6 @@ func (c *change) materialise(kind, id string, pending *ExportChange, res *ApplyR
 	return c.writeMerged(kind, id, nil, merged, ver, res)
 }
 
-func heldKey(kind, id string) []byte { return []byte("meta/sync/held/" + kind + "/" + id) }
-
 // writeMerged writes a merged record with its index entries, or holds it
 // when it cannot stand yet (a case without its person, a note without its
 // case): the operations are in the log, the record waits for the rest.
@@ -564,7 +332,7 @@ func (c *change) writeMerged(kind, id string, local *changelog.Envelope, merged 
 			// set at creation); keep the stored one rather than lose it.
 			return fmt.Errorf("store: remote change unlinks %s/%s", kind, id)
 		}
-		c.set(heldKey(kind, id), nil)
+		c.set(layout.HeldKey(kind, id), nil)
 		res.Held++
 		return nil
 	}
@@ -576,12 +344,12 @@ func (c *change) writeMerged(kind, id string, local *changelog.Envelope, merged 
 	if err != nil {
 		return err
 	}
-	c.set(recKey(kind, id), env)
+	c.set(layout.RecKey(kind, id), env)
 	if local == nil {
-		if _, held, err := c.get(heldKey(kind, id)); err != nil {
+		if _, held, err := c.get(layout.HeldKey(kind, id)); err != nil {
 			return err
 		} else if held {
-			c.del(heldKey(kind, id))
+			c.del(layout.HeldKey(kind, id))
 		}
 	}
 	return c.indexRemote(rec, local)
@@ -613,14 +381,14 @@ func (c *change) canStand(rec any) (bool, error) {
 	case *model.DeadlineSettings:
 		return exists(KindCase, r.ID)
 	case *model.Document:
-		// A live document stands once its bytes are here (syncdocs.go).
+		// A live document stands once its bytes are here (repl_syncdocs.go).
 		if ok, err := exists(KindCase, r.CaseID); !ok || err != nil || r.Deleted {
 			return ok, err
 		}
 		if ok, err := exists(KindDocument, r.ID); ok || err != nil {
 			return ok, err
 		}
-		_, ok, err := c.get(pendingDocKey(r.ID))
+		_, ok, err := c.get(layout.PendingDocKey(r.ID))
 		return ok, err
 	}
 	return true, nil
@@ -637,14 +405,14 @@ func (c *change) indexRemote(rec any, local *changelog.Envelope) error {
 			}
 			for _, pid := range append(relatedIDs(old), old.PersonID) {
 				if !involves(*x, pid) {
-					c.del(personCaseIdx(pid, x.ID))
+					c.del(layout.PersonCaseKey(pid, x.ID))
 				}
 			}
 		}
-		c.set(refIdx(x.Ref), []byte(x.ID))
-		c.set(personCaseIdx(x.PersonID, x.ID), nil)
+		c.set(layout.RefKey(x.Ref), []byte(x.ID))
+		c.set(layout.PersonCaseKey(x.PersonID, x.ID), nil)
 		for _, r := range x.Related {
-			c.set(personCaseIdx(r.PersonID, x.ID), nil)
+			c.set(layout.PersonCaseKey(r.PersonID, x.ID), nil)
 		}
 		p, err := c.pendingOrStored(KindPerson, x.PersonID)
 		if err != nil || p == nil {
@@ -654,7 +422,7 @@ func (c *change) indexRemote(rec any, local *changelog.Envelope) error {
 		if err := json.Unmarshal(p.Data, &person); err != nil {
 			return err
 		}
-		c.set(listIdx(x.ID), encodeSummary(summaryOf(*x, person)))
+		c.set(layout.ListKey(x.ID), encodeSummary(summaryOf(*x, person)))
 		return nil
 	case *model.Person:
 		return c.refreshListsOf(x, "")
@@ -666,8 +434,8 @@ func (c *change) indexRemote(rec any, local *changelog.Envelope) error {
 // missing may have arrived in this pull.
 func (c *change) releaseHeld(res *ApplyResult) error {
 	var held []string
-	if err := scanKeys(c.txn, "meta/sync/held/", func(k []byte) error {
-		held = append(held, string(k[len("meta/sync/held/"):]))
+	if err := scanKeys(c.txn, layout.SyncHeld, func(k []byte) error {
+		held = append(held, string(k[len(layout.SyncHeld):]))
 		return nil
 	}); err != nil {
 		return err
@@ -675,7 +443,7 @@ func (c *change) releaseHeld(res *ApplyResult) error {
 	slices.SortStableFunc(held, func(a, b string) int { return changelog.KindRank(a) - changelog.KindRank(b) })
 	for _, k := range held {
 		kind, id, _ := strings.Cut(k, "/")
-		c.del(heldKey(kind, id))
+		c.del(layout.HeldKey(kind, id))
 		if err := c.materialise(kind, id, nil, res); err != nil {
 			return err
 		}
@@ -688,8 +456,8 @@ func (c *change) releaseHeld(res *ApplyResult) error {
 // report them missing.
 func heldRecords(txn *badger.Txn) (map[string]bool, error) {
 	held := map[string]bool{}
-	err := scanKeys(txn, "meta/sync/held/", func(k []byte) error {
-		held[string(k[len("meta/sync/held/"):])] = true
+	err := scanKeys(txn, layout.SyncHeld, func(k []byte) error {
+		held[string(k[len(layout.SyncHeld):])] = true
 		return nil
 	})
 	return held, err
@@ -699,7 +467,7 @@ func heldRecords(txn *badger.Txn) (map[string]bool, error) {
 func (v *Vault) Held() (int, error) {
 	n := 0
 	err := v.db.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, "meta/sync/held/", func([]byte) error { n++; return nil })
+		return scanKeys(txn, layout.SyncHeld, func([]byte) error { n++; return nil })
 	})
 	return n, err
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // statsCase is the part of a case record the figures read: decoding only
@@ -50,7 +51,7 @@ type statsEvidence struct {
 // dates, ANEF state; c.Malfunctions holds, category and day only (never a
 // text), the ANEF malfunctions of the case's evidence log (its attempts
 // with a category, not withdrawn, dated in Paris) and those still on the
-// case in the old shape (anefmigrate.go), each once. No reference,
+// case in the old shape (open_anefmigrate.go), each once. No reference,
 // number or free text, and no person record. Events
 // come from the case's index entries (caseindex.go), so they carry no note
 // and no court case number. fn must not keep what it is given. An error
@@ -69,7 +70,7 @@ func (v *Vault) EachCaseForStats(fn func(c *model.Case, events []model.Event) er
 		// in key order, costs a fraction of a lookup per entry).
 		malf := map[string][]model.Malfunction{}
 		moved := map[string]bool{} // entry ids, to count a late old-shape malfunction once
-		evRec := "rec/" + KindEvidence + "/"
+		evRec := layout.RecPrefix(KindEvidence)
 		if err := scan(txn, evRec, func(k, b []byte) error {
 			var se statsEvidence
 			if err := json.Unmarshal(b, &se); err != nil {
@@ -85,11 +86,11 @@ func (v *Vault) EachCaseForStats(fn func(c *model.Case, events []model.Event) er
 		}); err != nil {
 			return err
 		}
-		idx := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("idx/case/")})
+		idx := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(layout.IdxCase)})
 		defer idx.Close()
 		idx.Rewind()
 		var events []model.Event
-		recPrefix := "rec/" + KindCase + "/"
+		recPrefix := layout.RecPrefix(KindCase)
 		return scan(txn, recPrefix, func(k, b []byte) error {
 			id := string(k[len(recPrefix):])
 			var rec statsCase
@@ -100,7 +101,7 @@ func (v *Vault) EachCaseForStats(fn func(c *model.Case, events []model.Event) er
 			c := model.Case{ID: id, PersonID: d.PersonID, Procedure: d.Procedure, Prefecture: d.Prefecture,
 				Status: d.Status, Opened: d.Opened, Closed: d.Closed, ANEFState: d.ANEFState}
 			events = events[:0]
-			prefix := []byte("idx/case/" + id + "/" + KindEvent + "/")
+			prefix := []byte(layout.CasePrefix(id) + KindEvent + "/")
 			// The entries before this case's events (its deadlines,
 			// documents; the previous case's notes) are usually a few
 			// keys ahead: stepping over them is much cheaper than a Seek,

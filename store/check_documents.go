@@ -10,6 +10,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // checkDocuments is Check's part for documents: each record against the
@@ -20,7 +21,7 @@ import (
 // them). It reads every document's bytes.
 func checkDocuments(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen map[string]bool, cases map[string]model.Case) error {
 	docs := map[string]model.Document{}
-	prefix := "rec/" + KindDocument + "/"
+	prefix := layout.RecPrefix(KindDocument)
 	if err := scan(txn, prefix, func(k, b []byte) error {
 		id := strings.TrimPrefix(string(k), prefix)
 		key := KindDocument + "/" + id
@@ -43,7 +44,7 @@ func checkDocuments(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 	}
 
 	indexed := map[string]bool{}
-	if err := scanKeys(txn, "idx/case/", func(k []byte) error {
+	if err := scanKeys(txn, layout.IdxCase, func(k []byte) error {
 		parts := strings.Split(string(k), "/") // idx case <cid> document <id>
 		if len(parts) != 5 || parts[3] != KindDocument {
 			return nil
@@ -58,7 +59,7 @@ func checkDocuments(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 	}
 
 	chunks := map[string]int{}
-	if err := scanKeys(txn, "doc/", func(k []byte) error {
+	if err := scanKeys(txn, layout.Doc, func(k []byte) error {
 		parts := strings.Split(string(k), "/") // doc <id> <n>
 		n, err := strconv.ParseUint(parts[len(parts)-1], 16, 32)
 		if len(parts) != 3 || err != nil {
@@ -75,8 +76,8 @@ func checkDocuments(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 	}); err != nil {
 		return err
 	}
-	if err := scanKeys(txn, "meta/docpending/", func(k []byte) error {
-		r.addf("document %s was interrupted while being added; reopening the vault removes it", k[len("meta/docpending/"):])
+	if err := scanKeys(txn, layout.DocPending, func(k []byte) error {
+		r.addf("document %s was interrupted while being added; reopening the vault removes it", k[len(layout.DocPending):])
 		return nil
 	}); err != nil {
 		return err
@@ -96,7 +97,7 @@ func checkDocuments(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 		h := sha256.New()
 		var size int64
 		for n := 0; n < d.Chunks; n++ {
-			item, err := txn.Get(chunkKey(id, n))
+			item, err := txn.Get(layout.ChunkKey(id, n))
 			if err != nil {
 				return err
 			}

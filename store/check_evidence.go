@@ -7,6 +7,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // checkEvidence is Check's part for the evidence log: each entry against
@@ -16,7 +17,7 @@ import (
 // proof document is reported: entries are withdrawn, never emptied).
 func checkEvidence(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen map[string]bool, cases map[string]model.Case) error {
 	entries := map[string]model.Evidence{}
-	prefix := "rec/" + KindEvidence + "/"
+	prefix := layout.RecPrefix(KindEvidence)
 	if err := scan(txn, prefix, func(k, b []byte) error {
 		id := strings.TrimPrefix(string(k), prefix)
 		key := KindEvidence + "/" + id
@@ -38,7 +39,7 @@ func checkEvidence(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen 
 	}
 
 	indexed := map[string]bool{}
-	if err := scanKeys(txn, "idx/case/", func(k []byte) error {
+	if err := scanKeys(txn, layout.IdxCase, func(k []byte) error {
 		parts := strings.Split(string(k), "/") // idx case <cid> evidence <id>
 		if len(parts) != 5 || parts[3] != KindEvidence {
 			return nil

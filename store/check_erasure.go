@@ -2,6 +2,7 @@ package store
 
 import (
 	"casefile/changelog"
+	"casefile/store/internal/layout"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -11,7 +12,7 @@ import (
 // and agrees with the log, no record of the erased case is left, and no
 // erasure is half done.
 func checkErasures(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen map[string]bool) error {
-	prefix := "rec/" + KindErasure + "/"
+	prefix := layout.RecPrefix(KindErasure)
 	if err := scan(txn, prefix, func(k, b []byte) error {
 		id := strings.TrimPrefix(string(k), prefix)
 		key := KindErasure + "/" + id
@@ -22,7 +23,7 @@ func checkErasures(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen 
 			return nil
 		}
 		changelog.Compare(key, env.Data, env.Ver, folded[key], r.addf)
-		if _, ok, err := getRaw(txn, recKey(KindCase, id)); err != nil {
+		if _, ok, err := getRaw(txn, layout.RecKey(KindCase, id)); err != nil {
 			return err
 		} else if ok {
 			r.addf("case %s is erased but its record is still there", id)
@@ -31,8 +32,8 @@ func checkErasures(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen 
 	}); err != nil {
 		return err
 	}
-	return scanKeys(txn, "meta/erasing/", func(k []byte) error {
-		r.addf("the erasure of case %s was interrupted; the retention list or the next erasure finishes it", k[len("meta/erasing/"):])
+	return scanKeys(txn, layout.Erasing, func(k []byte) error {
+		r.addf("the erasure of case %s was interrupted; the retention list or the next erasure finishes it", k[len(layout.Erasing):])
 		return nil
 	})
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"casefile/changelog"
+	"casefile/store/internal/layout"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -50,7 +51,7 @@ func (v *Vault) ExportEach(idsOrRefs []string, head func([]ExportHead) error, ea
 		}
 		opts := badger.DefaultIteratorOptions
 		opts.PrefetchValues = false
-		opts.Prefix = []byte("idx/")
+		opts.Prefix = []byte(layout.Idx)
 		it := txn.NewIterator(opts)
 		defer it.Close()
 		for i := range cases {
@@ -82,7 +83,7 @@ type caseHead struct {
 // as the vault writes it ({"id":…,"ref":…,…}) is not decoded at all:
 // the heads of an export are read before anything else can start.
 func readCaseHead(txn *badger.Txn, id string, people bool) (*caseHead, []byte, error) {
-	raw, ok, err := getRaw(txn, recKey(KindCase, id))
+	raw, ok, err := getRaw(txn, layout.RecKey(KindCase, id))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -143,7 +144,7 @@ func (c *exportCase) export(txn *badger.Txn, it *badger.Iterator) (*CaseExport, 
 	// the kinds in export order, each in key order.
 	kinds := [...]string{KindNote, KindEvent, KindDeadline, KindDocument, KindEvidence}
 	var byKind [len(kinds)][][2]string
-	seekKeys(it, "idx/case/"+c.id+"/", func(rest []byte) {
+	seekKeys(it, layout.CasePrefix(c.id), func(rest []byte) {
 		kind, id, ok := bytes.Cut(rest, []byte("/"))
 		if !ok {
 			return
@@ -163,7 +164,7 @@ func (c *exportCase) export(txn *badger.Txn, it *badger.Iterator) (*CaseExport, 
 	for i, k := range keys {
 		raw, ok := caseRaw, true
 		if i > 0 {
-			if raw, ok, err = getRaw(txn, recKey(k[0], k[1])); err != nil {
+			if raw, ok, err = getRaw(txn, layout.RecKey(k[0], k[1])); err != nil {
 				return nil, err
 			}
 		}
@@ -183,15 +184,15 @@ func (c *exportCase) export(txn *badger.Txn, it *badger.Iterator) (*CaseExport, 
 	var logKeys []string
 	for _, k := range keys {
 		if recs[k[0]+"/"+k[1]] {
-			seekKeys(it, histPrefix(k[0], k[1]), func(rest []byte) {
-				logKeys = append(logKeys, "log/"+string(rest))
+			seekKeys(it, layout.HistPrefix(k[0], k[1]), func(rest []byte) {
+				logKeys = append(logKeys, layout.Log+string(rest))
 			})
 		}
 	}
 	slices.Sort(logKeys) // log keys sort by HLC, as the log does
 	logKeys = slices.Compact(logKeys)
 	for _, k := range logKeys {
-		h, device, ok := parseLogKey(k)
+		h, device, ok := layout.ParseLogKey(k)
 		if !ok {
 			continue
 		}

@@ -8,13 +8,14 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // reviewIndexKey marks a vault whose review indexes (review.go) are built,
 // with the version of the set: 2 since idx/timed. A vault written before
 // them (or before idx/timed) lacks it (or holds 1); opening it builds them
 // from idx/due and idx/list, once.
-var reviewIndexKey = []byte("meta/index/review")
+var reviewIndexKey = []byte(layout.ReviewIndex)
 
 const reviewIndexVersion = "2"
 
@@ -41,7 +42,7 @@ func (v *Vault) buildReviewIndexes() error {
 	var timed []kv
 	var idle []string
 	err := v.db.View(func(txn *badger.Txn) error {
-		for _, p := range []string{"idx/noowner/", "idx/timed/", "idx/opendl/", "idx/idle/"} {
+		for _, p := range []string{layout.IdxNoOwner, layout.IdxTimed, layout.IdxOpenDL, layout.IdxIdle} {
 			if err := scanKeys(txn, p, func(k []byte) error {
 				stale = append(stale, append([]byte(nil), k...))
 				return nil
@@ -49,24 +50,24 @@ func (v *Vault) buildReviewIndexes() error {
 				return err
 			}
 		}
-		if err := scan(txn, "idx/due/", func(k, b []byte) error {
+		if err := scan(txn, layout.IdxDue, func(k, b []byte) error {
 			var di DueItem
 			if err := di.fill(b); err != nil {
 				return err
 			}
 			open[di.CaseID]++
 			if di.Owner == "" {
-				noOwner = append(noOwner, []byte("idx/noowner/"+strings.TrimPrefix(string(k), "idx/due/")))
+				noOwner = append(noOwner, []byte(layout.IdxNoOwner+strings.TrimPrefix(string(k), layout.IdxDue)))
 			}
 			if e, err := decodeDueEntry(b); err == nil && e.At != "" {
-				timed = append(timed, kv{key: []byte("idx/timed/" + strings.TrimPrefix(string(k), "idx/due/")), val: slices.Clone(b)})
+				timed = append(timed, kv{key: []byte(layout.IdxTimed + strings.TrimPrefix(string(k), layout.IdxDue)), val: slices.Clone(b)})
 			}
 			return nil
 		}); err != nil {
 			return err
 		}
-		return scan(txn, "idx/list/", func(k, b []byte) error {
-			id := strings.TrimPrefix(string(k), "idx/list/")
+		return scan(txn, layout.IdxList, func(k, b []byte) error {
+			id := strings.TrimPrefix(string(k), layout.IdxList)
 			s, err := decodeSummary(id, b)
 			if err != nil {
 				return err
@@ -102,12 +103,12 @@ func (v *Vault) buildReviewIndexes() error {
 		}
 	}
 	for id, n := range open {
-		if err := wb.Set(openCountKey(id), []byte(strconv.Itoa(n))); err != nil {
+		if err := wb.Set(layout.OpenCountKey(id), []byte(strconv.Itoa(n))); err != nil {
 			return err
 		}
 	}
 	for _, id := range idle {
-		if err := wb.Set(idleIdx(id), nil); err != nil {
+		if err := wb.Set(layout.IdleKey(id), nil); err != nil {
 			return err
 		}
 	}
