@@ -153,7 +153,7 @@ func (c *change) createCase(nc *NewCase, out *model.CaseFile) error {
 	}
 	c.set(layout.RefKey(f.Ref), []byte(f.ID))
 	c.set(layout.PersonCaseKey(f.PersonID, f.ID), nil)
-	c.set(layout.ListKey(f.ID), encodeSummary(summaryOf(f.Case, f.Person)))
+	c.set(layout.ListKey(f.ID), layout.EncodeSummary(layout.SummaryOf(f.Case, f.Person)))
 	for _, n := range nc.Notes {
 		n.CaseID = f.ID
 		if err := c.addNote(&n); err != nil {
@@ -238,7 +238,7 @@ func (c *change) updateCase(f *model.CaseFile) error {
 	if err := c.putRecord(KindCase, f.ID, f.Case, oldCaseEnv); err != nil {
 		return err
 	}
-	c.set(layout.ListKey(f.ID), encodeSummary(summaryOf(f.Case, f.Person)))
+	c.set(layout.ListKey(f.ID), layout.EncodeSummary(layout.SummaryOf(f.Case, f.Person)))
 	// The procedure, prefecture and lawyer feed the deadlines: they follow
 	// in the same change.
 	return c.recomputeCase(f.Case)
@@ -333,22 +333,6 @@ func (v *Vault) SetCaseFields(idOrRef string, assignments map[string]string) (*m
 	}
 	saved, _, err := v.SaveCaseChanges(f.ID, edits, base)
 	return saved, err
-}
-
-// CaseSummary is one row of the case list.
-type CaseSummary struct {
-	ID         string          `json:"id"`
-	Ref        string          `json:"ref"`
-	Name       string          `json:"name"`
-	FamilyName string          `json:"family_name"`
-	GivenNames string          `json:"given_names"`
-	Procedure  model.Procedure `json:"procedure"`
-	Status     model.Status    `json:"status"`
-	Lawyer     string          `json:"lawyer"`
-	Prefecture string          `json:"prefecture"`
-	ANEFNumber string          `json:"anef_number"`
-	AGDREF     string          `json:"agdref"`
-	Opened     model.Date      `json:"opened"`
 }
 
 // ListCases returns every case with its main person's name, most recently

@@ -52,13 +52,13 @@ func (st *caseState) event(id string) (int, bool) {
 func (st *caseState) addEntry(kind, id string, b []byte) error {
 	switch kind {
 	case "event":
-		e, err := decodeEventIdx(st.c.ID, id, b)
+		e, err := layout.DecodeEventIdx(st.c.ID, id, b)
 		if err != nil {
 			return err
 		}
 		st.events = append(st.events, e)
 	case "deadline":
-		d, err := decodeDeadlineIdx(st.c.ID, id, b)
+		d, err := layout.DecodeDeadlineIdx(st.c.ID, id, b)
 		if err != nil {
 			return err
 		}
@@ -143,7 +143,7 @@ func loadAllStates(txn *badger.Txn, ids []string) ([]*caseState, error) {
 		if _, want := byID[id]; !want {
 			return nil
 		}
-		s, err := decodeSummary(id, b)
+		s, err := layout.DecodeSummary(id, b)
 		if err != nil {
 			return fmt.Errorf("store: %s: %w", k, err)
 		}

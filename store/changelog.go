@@ -2,6 +2,7 @@ package store
 
 import (
 	"casefile/changelog"
+	"casefile/store/internal/layout"
 )
 
 // The change log's types, codecs and rules live in package changelog
@@ -71,3 +72,6 @@ func DocumentOps(changes []ExportChange) (created, deleted []string) {
 
 // CleanExport cleans the document names of a received case (changelog).
 func CleanExport(ce *CaseExport) { changelog.CleanExport(ce) }
+
+// CaseSummary is one row of the case list (its codec: layout).
+type CaseSummary = layout.CaseSummary

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 func must[T any](v T, err error) T {
@@ -20,12 +21,12 @@ func must[T any](v T, err error) T {
 func TestDecodeDueEntry(t *testing.T) {
 	d := model.Deadline{CaseID: "c1", Owner: "Me Zoé \"Z\" N'Diaye\n", Kind: model.DeadlineComputed,
 		RuleID: "oqtf-48h", Label: "a\\b <c>", DueAt: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
-	got, err := decodeDueEntry(encodeDue(d))
+	got, err := layout.DecodeDueEntry(layout.EncodeDue(d))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var want dueEntry
-	if err := json.Unmarshal(encodeDue(d), &want); err != nil {
+	var want layout.DueEntry
+	if err := json.Unmarshal(layout.EncodeDue(d), &want); err != nil {
 		t.Fatal(err)
 	}
 	if got != want || got.Owner != d.Owner {

@@ -201,7 +201,7 @@ func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, 
 		return err
 	}
 	for id, c := range cases {
-		if p, ok := persons[c.PersonID]; ok && !bytes.Equal(lists[id], encodeSummary(summaryOf(c, p))) {
+		if p, ok := persons[c.PersonID]; ok && !bytes.Equal(lists[id], layout.EncodeSummary(layout.SummaryOf(c, p))) {
 			r.addf("case %s: case-list row disagrees with the records", id)
 		}
 		if refs[c.Ref] != id {

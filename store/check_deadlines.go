@@ -77,13 +77,13 @@ func checkDeadlines(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 		var want []byte
 		if parts[3] == "event" {
 			e, ok := events[parts[4]]
-			caseID, want = e.CaseID, encodeEventIdx(e)
+			caseID, want = e.CaseID, layout.EncodeEventIdx(e)
 			if !ok {
 				caseID = ""
 			}
 		} else {
 			d, ok := deadlines[parts[4]]
-			caseID, want = d.CaseID, encodeDeadlineIdx(d)
+			caseID, want = d.CaseID, layout.EncodeDeadlineIdx(d)
 			if !ok {
 				caseID = ""
 			}
@@ -115,7 +115,7 @@ func checkDeadlines(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 			r.addf("index %s lists a deadline that is not open", k)
 		case d.Due != di.Due:
 			r.addf("index %s disagrees with its deadline's due date", k)
-		case !bytes.Equal(b, encodeDue(d)):
+		case !bytes.Equal(b, layout.EncodeDue(d)):
 			r.addf("index %s disagrees with its deadline", k)
 		}
 		return nil

@@ -42,7 +42,7 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen ma
 	timed := map[string]string{} // idx/timed key expected -> its value (idx/due's)
 	open := map[string]int{}     // case id -> open deadlines
 	if err := scan(txn, layout.IdxDue, func(k, b []byte) error {
-		var e dueEntry
+		var e layout.DueEntry
 		if json.Unmarshal(b, &e) != nil {
 			return nil // reported by checkDeadlines
 		}
@@ -97,7 +97,7 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen ma
 	idle := map[string]bool{}
 	if err := scan(txn, layout.IdxList, func(k, b []byte) error {
 		cid := strings.TrimPrefix(string(k), layout.IdxList)
-		s, err := decodeSummary(cid, b)
+		s, err := layout.DecodeSummary(cid, b)
 		if err == nil && s.Status == model.StatusOpen {
 			if _, ok, err := getRaw(txn, layout.OpenCountKey(cid)); err != nil {
 				return err

@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
-	"casefile/changelog"
 	"casefile/model"
 	"casefile/model/deadline"
 	"casefile/store/internal/layout"
@@ -20,76 +18,6 @@ import (
 
 // ErrDeadlineNotFound: no deadline with that id. It wraps ErrNotFound.
 var ErrDeadlineNotFound = fmt.Errorf("deadline %w", ErrNotFound)
-
-// dueEntry is the value of an idx/due entry: what a review row shows
-// without reading the record.
-type dueEntry struct {
-	Case  string             `json:"case"`
-	Owner string             `json:"owner,omitempty"`
-	Kind  model.DeadlineKind `json:"kind"`
-	Rule  string             `json:"rule,omitempty"`
-	Label string             `json:"label,omitempty"`
-	At    string             `json:"at,omitempty"`
-}
-
-func encodeDue(d model.Deadline) []byte {
-	e := dueEntry{Case: d.CaseID, Owner: d.Owner, Kind: d.Kind, Rule: d.RuleID, Label: d.Label}
-	if !d.DueAt.IsZero() {
-		e.At = d.DueAt.Format(time.RFC3339)
-	}
-	b, _ := json.Marshal(e)
-	return b
-}
-
-// decodeDueEntry reads a due-index value. The weekly review decodes
-// hundreds of them per call, and encoding/json's reflection was a quarter
-// of its time: the object is split by hand and plain strings (no escape)
-// taken as they are.
-func decodeDueEntry(b []byte) (dueEntry, error) {
-	var e dueEntry
-	fs, err := changelog.SplitObject(b)
-	if err != nil {
-		return e, err
-	}
-	for _, f := range fs {
-		var dst *string
-		switch f.Name {
-		case "case":
-			dst = &e.Case
-		case "owner":
-			dst = &e.Owner
-		case "kind":
-			var k string
-			if err := jsonString(f.Raw, &k); err != nil {
-				return e, err
-			}
-			e.Kind = model.DeadlineKind(k)
-			continue
-		case "rule":
-			dst = &e.Rule
-		case "label":
-			dst = &e.Label
-		case "at":
-			dst = &e.At
-		default:
-			continue
-		}
-		if err := jsonString(f.Raw, dst); err != nil {
-			return e, err
-		}
-	}
-	return e, nil
-}
-
-// jsonString decodes a JSON string, without encoding/json when it has no
-// escape.
-func jsonString(raw []byte, into *string) error {
-	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' && bytes.IndexByte(raw, '\\') < 0 {
-		*into = string(raw[1 : len(raw)-1])
-		return nil
-	}
-	return json.Unmarshal(raw, into)
-}
 
 // DueItem is one open deadline as the due-date index holds it.
 type DueItem struct {
@@ -154,7 +82,7 @@ func parseDueKey(k []byte) (DueItem, error) {
 }
 
 func (di *DueItem) fill(b []byte) error {
-	e, err := decodeDueEntry(b)
+	e, err := layout.DecodeDueEntry(b)
 	if err != nil {
 		return err
 	}

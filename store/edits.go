@@ -249,7 +249,7 @@ func (v *Vault) SaveCaseChanges(id string, edits []FieldEdit, base *CaseBase) (*
 		if res.Written == 0 {
 			return nil
 		}
-		c.set(layout.ListKey(cs.ID), encodeSummary(summaryOf(cs, p)))
+		c.set(layout.ListKey(cs.ID), layout.EncodeSummary(layout.SummaryOf(cs, p)))
 		// The procedure, prefecture and lawyer feed the deadlines: they
 		// follow in the same change.
 		return c.recomputeCase(cs)

@@ -40,7 +40,7 @@ type CaseList struct {
 }
 
 // listRow is one row of a CaseList: where its text starts (reference, id,
-// family name, given names, ANEF and AGDREF numbers, each ended by sep,
+// family name, given names, ANEF and AGDREF numbers, each ended by layout.SummarySep,
 // which none of them holds), its opened date packed (packDate), its
 // repeated fields as indexes into values, and its case's deadlines
 // (caseDues).
@@ -108,7 +108,7 @@ func (v *Vault) caseList(now time.Time) (*CaseList, error) {
 			}
 		}
 		return scanInline(txn, layout.IdxList, func(k, b []byte) error {
-			f, opened, err := splitSummary(b)
+			f, opened, err := layout.SplitSummary(b)
 			if err != nil {
 				return fmt.Errorf("store: %s: %w", k, err)
 			}
@@ -119,7 +119,7 @@ func (v *Vault) caseList(now time.Time) (*CaseList, error) {
 			}
 			rows = append(rows, r)
 			for _, s := range [rowFields][]byte{f[1], k[len(layout.IdxList):], f[2], f[3], f[8], f[9]} {
-				text = append(append(text, s...), sep...)
+				text = append(append(text, s...), layout.SummarySep...)
 			}
 			return nil
 		})
@@ -183,7 +183,7 @@ func (l *CaseList) Len() int {
 func (l *CaseList) fields(r listRow) (f [rowFields]string) {
 	s := l.text[r.at:]
 	for k := range f {
-		end := strings.IndexByte(s, sep[0])
+		end := strings.IndexByte(s, layout.SummarySep[0])
 		f[k], s = s[:end], s[end+1:]
 	}
 	return f
@@ -192,9 +192,9 @@ func (l *CaseList) fields(r listRow) (f [rowFields]string) {
 func (l *CaseList) field(r listRow, k int) string {
 	s := l.text[r.at:]
 	for range k {
-		s = s[strings.IndexByte(s, sep[0])+1:]
+		s = s[strings.IndexByte(s, layout.SummarySep[0])+1:]
 	}
-	return s[:strings.IndexByte(s, sep[0])]
+	return s[:strings.IndexByte(s, layout.SummarySep[0])]
 }
 
 // Row returns row i whole, as ListCases gives it.

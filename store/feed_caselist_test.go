@@ -31,7 +31,7 @@ func TestCaseListHoldsTheRows(t *testing.T) {
 	var want []CaseSummary
 	if err := v.db.View(func(txn *badger.Txn) error {
 		return scan(txn, "idx/list/", func(k, b []byte) error {
-			s, err := decodeSummary(string(k[len("idx/list/"):]), b)
+			s, err := layout.DecodeSummary(string(k[len("idx/list/"):]), b)
 			want = append(want, s)
 			return err
 		})
@@ -121,15 +121,15 @@ func TestCaseListRejectsMalformedRow(t *testing.T) {
 	if err := v.SaveCase(&f); err != nil {
 		t.Fatal(err)
 	}
-	for _, row := range []string{"", "2\x1fa", summaryVersion + strings.Repeat(sep, 9),
-		summaryVersion + strings.Repeat(sep, 11), summaryVersion + strings.Repeat(sep+"x", 10)} {
+	for _, row := range []string{"", "2\x1fa", layout.SummaryVersion + strings.Repeat(layout.SummarySep, 9),
+		layout.SummaryVersion + strings.Repeat(layout.SummarySep, 11), layout.SummaryVersion + strings.Repeat(layout.SummarySep+"x", 10)} {
 		if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set(layout.ListKey(f.ID), []byte(row)) }); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := v.CaseList(); !errors.Is(err, errBadSummary) {
+		if _, err := v.CaseList(); !errors.Is(err, layout.ErrBadSummary) {
 			t.Errorf("%q: %v", row, err)
 		}
-		if _, err := v.ListCases(); !errors.Is(err, errBadSummary) {
+		if _, err := v.ListCases(); !errors.Is(err, layout.ErrBadSummary) {
 			t.Errorf("ListCases, %q: %v", row, err)
 		}
 	}

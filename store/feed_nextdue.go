@@ -1,14 +1,12 @@
 package store
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
-	"casefile/changelog"
 	"casefile/model"
 	"casefile/model/deadline"
 	"casefile/store/internal/layout"
@@ -161,23 +159,23 @@ func readDues(txn *badger.Txn, nowKey uint32, loc *time.Location) (map[string]*c
 		if !ok {
 			return fmt.Errorf("store: malformed index key %q", k)
 		}
-		f, ok := dueFields(b)
+		f, ok := layout.DueFields(b)
 		if !ok {
 			return fmt.Errorf("store: %s: malformed due-date entry", k)
 		}
 		var key uint32
 		var flags uint8
-		if len(f.at) > 0 {
-			at, err := time.Parse(time.RFC3339, string(f.at))
+		if len(f.At) > 0 {
+			at, err := time.Parse(time.RFC3339, string(f.At))
 			if err != nil {
 				return fmt.Errorf("store: %s: %w", k, err)
 			}
 			key, flags = wallKeyOf(at.In(loc)), dueNextTimed
 			// An hour rule always has its instant: only these entries are
 			// looked up.
-			if string(f.kind) == string(model.DeadlineComputed) {
-				if string(f.rule) != string(lastRule) {
-					lastRule, lastHours = append(lastRule[:0], f.rule...), countsHours(model.DeadlineComputed, string(f.rule))
+			if string(f.Kind) == string(model.DeadlineComputed) {
+				if string(f.Rule) != string(lastRule) {
+					lastRule, lastHours = append(lastRule[:0], f.Rule...), countsHours(model.DeadlineComputed, string(f.Rule))
 				}
 				if lastHours {
 					flags |= dueNextHours
@@ -186,10 +184,10 @@ func readDues(txn *badger.Txn, nowKey uint32, loc *time.Location) (map[string]*c
 		} else {
 			key = dayEndKey(day)
 		}
-		cd := dues[string(f.cid)] // no allocation for the lookup
+		cd := dues[string(f.Case)] // no allocation for the lookup
 		if cd == nil {
 			cd = &caseDues{}
-			dues[string(f.cid)] = cd
+			dues[string(f.Case)] = cd
 		}
 		switch {
 		case key <= nowKey:
@@ -207,44 +205,12 @@ func readDues(txn *badger.Txn, nowKey uint32, loc *time.Location) (map[string]*c
 			}
 			if key-nowKey <= soonWindow {
 				cd.flags |= dueSoon
-				soon = append(soon, soonDue{key: key, cid: string(f.cid)})
+				soon = append(soon, soonDue{key: key, cid: string(f.Case)})
 			}
 		}
 		return nil
 	})
 	return dues, soon, err
-}
-
-// dueRaw holds the fields of a due-date entry the list reads, as slices
-// of the value.
-type dueRaw struct{ cid, kind, rule, at []byte }
-
-// dueFields walks a due-date entry (dueEntry as JSON) for the fields the
-// list reads, without allocating: the case id, kind, rule and instant are
-// strings written without escapes (ids, rule ids and RFC 3339); an entry
-// where one is not, or that is not an object, is refused.
-func dueFields(b []byte) (f dueRaw, ok bool) {
-	walked := changelog.Fields(b, func(name []byte, escaped bool, raw []byte) bool {
-		var dst *[]byte
-		switch string(name) {
-		case "case":
-			dst = &f.cid
-		case "kind":
-			dst = &f.kind
-		case "rule":
-			dst = &f.rule
-		case "at":
-			dst = &f.at
-		default:
-			return true // a field of another type, none of ours
-		}
-		if escaped || len(raw) < 2 || raw[0] != '"' || bytes.IndexByte(raw, '\\') >= 0 {
-			return false
-		}
-		*dst = raw[1 : len(raw)-1]
-		return true
-	})
-	return f, walked && len(f.cid) > 0
 }
 
 // dayEndKey is the key of the midnight that ends day, computed from the

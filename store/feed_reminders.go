@@ -69,7 +69,7 @@ func (v *Vault) Reminders(from, until model.Date) ([]ReminderItem, error) {
 					return err
 				}
 				if ok {
-					d, err := decodeDeadlineIdx(di.CaseID, di.DeadlineID, raw)
+					d, err := layout.DecodeDeadlineIdx(di.CaseID, di.DeadlineID, raw)
 					if err != nil {
 						return fmt.Errorf("store: %s: %w", layout.CaseChildKey(di.CaseID, KindDeadline, di.DeadlineID), err)
 					}

@@ -118,7 +118,7 @@ func (v *Vault) EachCaseForStats(fn func(c *model.Case, events []model.Event) er
 				item := idx.Item()
 				eid := string(item.Key()[len(prefix):])
 				if err := item.Value(func(val []byte) error {
-					e, err := decodeEventIdx(id, eid, val)
+					e, err := layout.DecodeEventIdx(id, eid, val)
 					events = append(events, e)
 					return err
 				}); err != nil {

@@ -117,7 +117,7 @@ func (v *Vault) MergePersons(keepID, dropID string) ([]FieldConflict, error) {
 				cs = *old
 			}
 			if cs.PersonID == keepID {
-				c.set(layout.ListKey(cid), encodeSummary(summaryOf(cs, merged)))
+				c.set(layout.ListKey(cid), layout.EncodeSummary(layout.SummaryOf(cs, merged)))
 			}
 		}
 		return nil

@@ -142,7 +142,7 @@ func (c *change) writeDeadlines(puts []deadlinePut, reason string) error {
 		if err != nil {
 			return err
 		}
-		if !bytes.Equal(encodeDeadlineIdx(old), encodeDeadlineIdx(*p.seen)) {
+		if !bytes.Equal(layout.EncodeDeadlineIdx(old), layout.EncodeDeadlineIdx(*p.seen)) {
 			return errStale
 		}
 		d := old
@@ -174,12 +174,12 @@ func (c *change) putDeadline(d *model.Deadline, old *model.Deadline, oldEnv *cha
 	if err := c.putRecord(KindDeadline, d.ID, *d, oldEnv); err != nil {
 		return err
 	}
-	c.set(layout.CaseChildKey(d.CaseID, KindDeadline, d.ID), encodeDeadlineIdx(*d))
+	c.set(layout.CaseChildKey(d.CaseID, KindDeadline, d.ID), layout.EncodeDeadlineIdx(*d))
 	if old != nil && old.Status == model.DeadlineOpen {
 		c.del(layout.DueKey(old.Due, d.ID))
 	}
 	if d.Status == model.DeadlineOpen {
-		c.set(layout.DueKey(d.Due, d.ID), encodeDue(*d))
+		c.set(layout.DueKey(d.Due, d.ID), layout.EncodeDue(*d))
 	}
 	return nil
 }
@@ -190,7 +190,7 @@ func (c *change) putEvent(e model.Event, oldEnv *changelog.Envelope) error {
 	if err := c.putRecord(KindEvent, e.ID, e, oldEnv); err != nil {
 		return err
 	}
-	c.set(layout.CaseChildKey(e.CaseID, KindEvent, e.ID), encodeEventIdx(e))
+	c.set(layout.CaseChildKey(e.CaseID, KindEvent, e.ID), layout.EncodeEventIdx(e))
 	return nil
 }
 

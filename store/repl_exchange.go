@@ -316,7 +316,7 @@ func (c *change) importCase(ce *CaseExport) (int, error) {
 		for _, r := range theCase.Related {
 			c.set(layout.PersonCaseKey(r.PersonID, theCase.ID), nil)
 		}
-		c.set(layout.ListKey(theCase.ID), encodeSummary(summaryOf(*theCase, *mainPerson)))
+		c.set(layout.ListKey(theCase.ID), layout.EncodeSummary(layout.SummaryOf(*theCase, *mainPerson)))
 	}
 	logged, err := c.importHistory(ce.History)
 	if err != nil {
@@ -348,9 +348,9 @@ func (c *change) indexImported(rec any, local *changelog.Envelope) error {
 	case *model.Note:
 		c.set(layout.CaseChildKey(x.CaseID, KindNote, x.ID), nil)
 	case *model.Event:
-		c.set(layout.CaseChildKey(x.CaseID, KindEvent, x.ID), encodeEventIdx(*x))
+		c.set(layout.CaseChildKey(x.CaseID, KindEvent, x.ID), layout.EncodeEventIdx(*x))
 	case *model.Deadline:
-		c.set(layout.CaseChildKey(x.CaseID, KindDeadline, x.ID), encodeDeadlineIdx(*x))
+		c.set(layout.CaseChildKey(x.CaseID, KindDeadline, x.ID), layout.EncodeDeadlineIdx(*x))
 		if local != nil {
 			var old model.Deadline
 			if err := json.Unmarshal(local.Data, &old); err != nil {
@@ -361,7 +361,7 @@ func (c *change) indexImported(rec any, local *changelog.Envelope) error {
 			}
 		}
 		if x.Status == model.DeadlineOpen {
-			c.set(layout.DueKey(x.Due, x.ID), encodeDue(*x))
+			c.set(layout.DueKey(x.Due, x.ID), layout.EncodeDue(*x))
 		}
 	case *model.Document:
 		return c.indexImportedDocument(x, local)
@@ -390,7 +390,7 @@ func (c *change) refreshListsOf(p *model.Person, except string) error {
 			return err
 		}
 		if cs.PersonID == p.ID {
-			c.set(layout.ListKey(id), encodeSummary(summaryOf(*cs, *p)))
+			c.set(layout.ListKey(id), layout.EncodeSummary(layout.SummaryOf(*cs, *p)))
 		}
 	}
 	return nil

@@ -422,7 +422,7 @@ func (c *change) indexRemote(rec any, local *changelog.Envelope) error {
 		if err := json.Unmarshal(p.Data, &person); err != nil {
 			return err
 		}
-		c.set(layout.ListKey(x.ID), encodeSummary(summaryOf(*x, person)))
+		c.set(layout.ListKey(x.ID), layout.EncodeSummary(layout.SummaryOf(*x, person)))
 		return nil
 	case *model.Person:
 		return c.refreshListsOf(x, "")

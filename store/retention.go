@@ -96,7 +96,7 @@ func (v *Vault) CasesDue(today model.Date) ([]RetentionRow, error) {
 			if s, ok, err := getRaw(txn, layout.ListKey(c.ID)); err != nil {
 				return err
 			} else if ok {
-				if sum, err := decodeSummary(c.ID, s); err == nil {
+				if sum, err := layout.DecodeSummary(c.ID, s); err == nil {
 					row.Name = sum.Name
 				}
 			}

@@ -136,7 +136,7 @@ func (c *change) reviewIndexWrites(get func(key []byte) ([]byte, bool, error), p
 				dues[id] = st
 			}
 			st.now = !e.del
-			var entry dueEntry
+			var entry layout.DueEntry
 			decoded := !e.del && json.Unmarshal(e.val, &entry) == nil
 			if err := keep(layout.NoOwnerKey(day, id), decoded && entry.Owner == ""); err != nil {
 				return err
@@ -192,7 +192,7 @@ func (c *change) reviewIndexWrites(get func(key []byte) ([]byte, bool, error), p
 				return err
 			}
 			if ok {
-				s, err := decodeSummary(cid, row)
+				s, err := layout.DecodeSummary(cid, row)
 				if err != nil {
 					return err
 				}
@@ -492,7 +492,7 @@ func (rd *reviewReader) summary(cid string) (CaseSummary, error) {
 	if err != nil || !ok {
 		return CaseSummary{ID: cid}, err
 	}
-	s, err := decodeSummary(cid, b)
+	s, err := layout.DecodeSummary(cid, b)
 	rd.rows[cid] = s
 	return s, err
 }
@@ -520,7 +520,7 @@ func (rd *reviewReader) inRetention(cid string) (bool, error) {
 		k := item.Key()
 		var e model.Event
 		err := item.Value(func(b []byte) (err error) {
-			e, err = decodeEventIdx(cid, string(k[len(prefix):]), b)
+			e, err = layout.DecodeEventIdx(cid, string(k[len(prefix):]), b)
 			return err
 		})
 		if err != nil {
@@ -646,11 +646,11 @@ func (rd *reviewReader) timed(day string) ([]timedEntry, error) {
 		item := rd.timer.Item()
 		k := item.Key()
 		err := item.Value(func(b []byte) error {
-			f, ok := dueFields(b)
-			if !ok || len(f.at) == 0 {
+			f, ok := layout.DueFields(b)
+			if !ok || len(f.At) == 0 {
 				return fmt.Errorf("store: %s: malformed", k)
 			}
-			at, err := time.Parse(time.RFC3339, string(f.at))
+			at, err := time.Parse(time.RFC3339, string(f.At))
 			if err != nil {
 				return fmt.Errorf("store: %s: %w", k, err)
 			}

@@ -59,7 +59,7 @@ func (v *Vault) buildReviewIndexes() error {
 			if di.Owner == "" {
 				noOwner = append(noOwner, []byte(layout.IdxNoOwner+strings.TrimPrefix(string(k), layout.IdxDue)))
 			}
-			if e, err := decodeDueEntry(b); err == nil && e.At != "" {
+			if e, err := layout.DecodeDueEntry(b); err == nil && e.At != "" {
 				timed = append(timed, kv{key: []byte(layout.IdxTimed + strings.TrimPrefix(string(k), layout.IdxDue)), val: slices.Clone(b)})
 			}
 			return nil
@@ -68,7 +68,7 @@ func (v *Vault) buildReviewIndexes() error {
 		}
 		return scan(txn, layout.IdxList, func(k, b []byte) error {
 			id := strings.TrimPrefix(string(k), layout.IdxList)
-			s, err := decodeSummary(id, b)
+			s, err := layout.DecodeSummary(id, b)
 			if err != nil {
 				return err
 			}

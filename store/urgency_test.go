@@ -9,6 +9,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
+	"casefile/store/internal/layout"
 )
 
 // urgencyVault holds, around Saturday 28 November 2026 (2026-W48), open
@@ -345,16 +346,16 @@ func TestDayEndKey(t *testing.T) {
 func TestDueFields(t *testing.T) {
 	d := model.Deadline{CaseID: "c1", Owner: `Me "Quote"`, Kind: model.DeadlineComputed, RuleID: "oqtf-48h",
 		Label: "a\\b", DueAt: time.Date(2026, 11, 30, 15, 0, 0, 0, model.Paris())}
-	f, ok := dueFields(encodeDue(d))
-	if !ok || string(f.cid) != "c1" || string(f.kind) != "computed" || string(f.rule) != "oqtf-48h" || string(f.at) != "2026-11-30T15:00:00+01:00" {
-		t.Errorf("dueFields = %q %q %q %q %v", f.cid, f.kind, f.rule, f.at, ok)
+	f, ok := layout.DueFields(layout.EncodeDue(d))
+	if !ok || string(f.Case) != "c1" || string(f.Kind) != "computed" || string(f.Rule) != "oqtf-48h" || string(f.At) != "2026-11-30T15:00:00+01:00" {
+		t.Errorf("dueFields = %q %q %q %q %v", f.Case, f.Kind, f.Rule, f.At, ok)
 	}
 	for _, bad := range []string{``, `{`, `[]`, `{"case":1}`, `{"owner":"x"}`, `{"case":"a\"b"}`, `{"case":"c1"`, `{"x":[1,"}"],"case":"c1","at":2}`} {
-		if _, ok := dueFields([]byte(bad)); ok {
+		if _, ok := layout.DueFields([]byte(bad)); ok {
 			t.Errorf("%q read", bad)
 		}
 	}
-	if f, ok := dueFields([]byte(`{"n":3,"list":[1,{"a":"}"}],"case":"c2"}`)); !ok || string(f.cid) != "c2" {
-		t.Errorf("fields of other types: %q %v", f.cid, ok)
+	if f, ok := layout.DueFields([]byte(`{"n":3,"list":[1,{"a":"}"}],"case":"c2"}`)); !ok || string(f.Case) != "c2" {
+		t.Errorf("fields of other types: %q %v", f.Case, ok)
 	}
 }

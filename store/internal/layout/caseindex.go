@@ -1,4 +1,4 @@
-package store
+package layout
 
 import (
 	"errors"
@@ -25,9 +25,9 @@ const caseIdxVersion = "1"
 // (model.ProblemControlChar).
 const caseIdxSep = "\x1f"
 
-// encodeEventIdx writes the fields of an event that DeadlinesFor reads: all
+// EncodeEventIdx writes the fields of an event that DeadlinesFor reads: all
 // but the note and the court's case number.
-func encodeEventIdx(e model.Event) []byte {
+func EncodeEventIdx(e model.Event) []byte {
 	flag := "0"
 	if e.NoAppealInfo {
 		flag = "1"
@@ -37,18 +37,18 @@ func encodeEventIdx(e model.Event) []byte {
 		e.Article, e.Expiry.String(), e.Court, e.Concerns, e.Rule}, caseIdxSep))
 }
 
-var errBadCaseIdx = errors.New("malformed case index entry")
+var ErrBadCaseIdx = errors.New("malformed case index entry")
 
-func decodeEventIdx(caseID, id string, b []byte) (model.Event, error) {
+func DecodeEventIdx(caseID, id string, b []byte) (model.Event, error) {
 	var f [14]string
 	if !splitInto(f[:], string(b)) || f[0] != caseIdxVersion {
-		return model.Event{}, errBadCaseIdx
+		return model.Event{}, ErrBadCaseIdx
 	}
 	var dates [4]model.Date
 	for i, j := range []int{2, 5, 6, 10} {
-		d, ok := parseISODate(f[j])
+		d, ok := ParseISODate(f[j])
 		if !ok {
-			return model.Event{}, errBadCaseIdx
+			return model.Event{}, ErrBadCaseIdx
 		}
 		dates[i] = d
 	}
@@ -57,10 +57,10 @@ func decodeEventIdx(caseID, id string, b []byte) (model.Event, error) {
 		Situation: model.Situation(f[8]), Article: f[9], Expiry: dates[3], Court: f[11], Concerns: f[12], Rule: f[13]}, nil
 }
 
-// encodeDeadlineIdx writes the fields of a deadline that reconciling it
+// EncodeDeadlineIdx writes the fields of a deadline that reconciling it
 // with a plan reads: all but the owner, who and when, and a manual
 // deadline's label.
-func encodeDeadlineIdx(d model.Deadline) []byte {
+func EncodeDeadlineIdx(d model.Deadline) []byte {
 	at, label := "", ""
 	if !d.DueAt.IsZero() {
 		at = d.DueAt.Format(time.RFC3339)
@@ -72,16 +72,16 @@ func encodeDeadlineIdx(d model.Deadline) []byte {
 		d.Due.String(), at, d.Reminder.String(), label, string(d.Status), d.Reason}, caseIdxSep))
 }
 
-func decodeDeadlineIdx(caseID, id string, b []byte) (model.Deadline, error) {
+func DecodeDeadlineIdx(caseID, id string, b []byte) (model.Deadline, error) {
 	var f [11]string
 	if !splitInto(f[:], string(b)) || f[0] != caseIdxVersion {
-		return model.Deadline{}, errBadCaseIdx
+		return model.Deadline{}, ErrBadCaseIdx
 	}
 	var dates [3]model.Date
 	for i, j := range []int{4, 5, 7} {
-		d, ok := parseISODate(f[j])
+		d, ok := ParseISODate(f[j])
 		if !ok {
-			return model.Deadline{}, errBadCaseIdx
+			return model.Deadline{}, ErrBadCaseIdx
 		}
 		dates[i] = d
 	}
@@ -89,7 +89,7 @@ func decodeDeadlineIdx(caseID, id string, b []byte) (model.Deadline, error) {
 	if f[6] != "" {
 		var err error
 		if at, err = time.Parse(time.RFC3339, f[6]); err != nil {
-			return model.Deadline{}, errBadCaseIdx
+			return model.Deadline{}, ErrBadCaseIdx
 		}
 	}
 	return model.Deadline{ID: id, CaseID: caseID, Kind: model.DeadlineKind(f[1]), RuleID: f[2], Source: f[3],
@@ -97,9 +97,9 @@ func decodeDeadlineIdx(caseID, id string, b []byte) (model.Deadline, error) {
 		Status: model.DeadlineStatus(f[9]), Reason: f[10]}, nil
 }
 
-// parseISODate reads YYYY-MM-DD as Date.String writes it ("" is the zero
+// ParseISODate reads YYYY-MM-DD as Date.String writes it ("" is the zero
 // date), without time.Parse: recomputing every case reads some 200,000.
-func parseISODate(s string) (model.Date, bool) {
+func ParseISODate(s string) (model.Date, bool) {
 	if s == "" {
 		return model.Date{}, true
 	}
