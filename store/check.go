@@ -157,14 +157,14 @@ func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, 
 	}
 	personCase := map[string]bool{}
 	if err := scanKeys(txn, layout.IdxPerson, func(k []byte) error {
-		parts := strings.Split(string(k), "/") // idx person <pid> case <cid>
-		if len(parts) != 5 || parts[3] != "case" {
+		pid, cid, ok := layout.ParsePersonCase(k)
+		if !ok {
 			r.addf("malformed index key %q", k)
 			return nil
 		}
-		personCase[parts[2]+"/"+parts[4]] = true
-		c, ok := cases[parts[4]]
-		if _, known := persons[parts[2]]; !ok || !known || !involves(c, parts[2]) {
+		personCase[pid+"/"+cid] = true
+		c, ok := cases[cid]
+		if _, known := persons[pid]; !ok || !known || !involves(c, pid) {
 			r.addf("index %s does not match its records", k)
 		}
 		return nil
@@ -173,16 +173,16 @@ func checkIndexes(txn *badger.Txn, r *CheckReport, cases map[string]model.Case, 
 	}
 	caseNote := map[string]bool{}
 	if err := scanKeys(txn, layout.IdxCase, func(k []byte) error {
-		parts := strings.Split(string(k), "/") // idx case <cid> note <nid>
-		if len(parts) == 5 && (parts[3] == "event" || parts[3] == "deadline" || parts[3] == KindDocument || parts[3] == KindEvidence) {
-			return nil // checkDeadlines, checkDocuments
+		cid, kind, id, ok := layout.ParseCaseChild(k)
+		if ok && (kind == KindEvent || kind == KindDeadline || kind == KindDocument || kind == KindEvidence) {
+			return nil // checkDeadlines, checkDocuments, checkEvidence
 		}
-		if len(parts) != 5 || parts[3] != "note" {
+		if !ok || kind != KindNote {
 			r.addf("malformed index key %q", k)
 			return nil
 		}
-		caseNote[parts[4]] = true
-		if n, ok := notes[parts[4]]; !ok || n.CaseID != parts[2] {
+		caseNote[id] = true
+		if n, ok := notes[id]; !ok || n.CaseID != cid {
 			r.addf("index %s does not match its records", k)
 		}
 		return nil

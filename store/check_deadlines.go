@@ -68,28 +68,28 @@ func checkDeadlines(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 
 	indexed := map[string]bool{} // "event/<id>" and "deadline/<id>" listed under their case
 	if err := scan(txn, layout.IdxCase, func(k, b []byte) error {
-		parts := strings.Split(string(k), "/") // idx case <cid> event|deadline <id>
-		if len(parts) != 5 || (parts[3] != "event" && parts[3] != "deadline") {
+		cid, kind, id, ok := layout.ParseCaseChild(k)
+		if !ok || (kind != KindEvent && kind != KindDeadline) {
 			return nil // notes: checkIndexes
 		}
-		indexed[parts[3]+"/"+parts[4]] = true
+		indexed[kind+"/"+id] = true
 		var caseID string
 		var want []byte
-		if parts[3] == "event" {
-			e, ok := events[parts[4]]
+		if kind == KindEvent {
+			e, ok := events[id]
 			caseID, want = e.CaseID, layout.EncodeEventIdx(e)
 			if !ok {
 				caseID = ""
 			}
 		} else {
-			d, ok := deadlines[parts[4]]
+			d, ok := deadlines[id]
 			caseID, want = d.CaseID, layout.EncodeDeadlineIdx(d)
 			if !ok {
 				caseID = ""
 			}
 		}
 		switch {
-		case caseID != parts[2]:
+		case caseID != cid:
 			r.addf("index %s does not match its records", k)
 		case !bytes.Equal(b, want):
 			r.addf("index %s disagrees with its record", k)

@@ -45,12 +45,12 @@ func checkDocuments(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 
 	indexed := map[string]bool{}
 	if err := scanKeys(txn, layout.IdxCase, func(k []byte) error {
-		parts := strings.Split(string(k), "/") // idx case <cid> document <id>
-		if len(parts) != 5 || parts[3] != KindDocument {
+		cid, kind, id, ok := layout.ParseCaseChild(k)
+		if !ok || kind != KindDocument {
 			return nil
 		}
-		indexed[parts[4]] = true
-		if d, ok := docs[parts[4]]; !ok || d.CaseID != parts[2] {
+		indexed[id] = true
+		if d, ok := docs[id]; !ok || d.CaseID != cid {
 			r.addf("index %s does not match its records", k)
 		}
 		return nil

@@ -40,12 +40,12 @@ func checkEvidence(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen 
 
 	indexed := map[string]bool{}
 	if err := scanKeys(txn, layout.IdxCase, func(k []byte) error {
-		parts := strings.Split(string(k), "/") // idx case <cid> evidence <id>
-		if len(parts) != 5 || parts[3] != KindEvidence {
+		cid, kind, id, ok := layout.ParseCaseChild(k)
+		if !ok || kind != KindEvidence {
 			return nil
 		}
-		indexed[parts[4]] = true
-		if e, ok := entries[parts[4]]; !ok || e.CaseID != parts[2] {
+		indexed[id] = true
+		if e, ok := entries[id]; !ok || e.CaseID != cid {
 			r.addf("index %s does not match its records", k)
 		}
 		return nil

@@ -225,3 +225,23 @@ func PersonPrefix(personID string) string { return IdxPerson + personID + "/" }
 
 // HistKindPrefix selects the history index entries of a kind's records.
 func HistKindPrefix(kind string) string { return IdxHist + kind + "/" }
+
+// ParseCaseChild returns the case, kind and id an idx/case/ key names; ok
+// is false for any other shape.
+func ParseCaseChild(k []byte) (caseID, kind, id string, ok bool) {
+	parts := strings.Split(string(k), "/")
+	if len(parts) != 5 || parts[0]+"/"+parts[1]+"/" != IdxCase {
+		return "", "", "", false
+	}
+	return parts[2], parts[3], parts[4], true
+}
+
+// ParsePersonCase returns the person and case an idx/person/ key names;
+// ok is false for any other shape.
+func ParsePersonCase(k []byte) (personID, caseID string, ok bool) {
+	parts := strings.Split(string(k), "/")
+	if len(parts) != 5 || parts[0]+"/"+parts[1]+"/" != IdxPerson || parts[3] != "case" {
+		return "", "", false
+	}
+	return parts[2], parts[4], true
+}

@@ -112,3 +112,22 @@ func TestParseLogKey(t *testing.T) {
 		}
 	}
 }
+
+func TestParseIndexKeys(t *testing.T) {
+	if c, k, id, ok := ParseCaseChild(CaseChildKey("c1", "note", "n1")); !ok || c != "c1" || k != "note" || id != "n1" {
+		t.Fatalf("%v %v %v %v", c, k, id, ok)
+	}
+	if p, c, ok := ParsePersonCase(PersonCaseKey("p1", "c1")); !ok || p != "p1" || c != "c1" {
+		t.Fatalf("%v %v %v", p, c, ok)
+	}
+	for _, k := range []string{"idx/case/c1/note", "idx/case/c1/note/n1/x", "idx/list/c1/note/n1"} {
+		if _, _, _, ok := ParseCaseChild([]byte(k)); ok {
+			t.Errorf("%s parsed as a case child", k)
+		}
+	}
+	for _, k := range []string{"idx/person/p1/note/c1", "idx/person/p1/case", "idx/case/p1/case/c1"} {
+		if _, _, ok := ParsePersonCase([]byte(k)); ok {
+			t.Errorf("%s parsed as a person's case", k)
+		}
+	}
+}
