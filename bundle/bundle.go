@@ -30,7 +30,7 @@ import (
 // newer ones. Version 2 adds the documents' bytes (docs/<id> entries);
 // version 3 the evidence log (evidence records, after the documents they
 // name as proofs), which a reader of version 2 would take without the
-// checks it needs (store.CheckExport), so it is told to update instead.
+// checks it needs (changelog.CheckExport), so it is told to update instead.
 const FormatVersion = 3
 
 const formatName = "casefile-bundle"

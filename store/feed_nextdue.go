@@ -147,7 +147,7 @@ type soonDue struct {
 // readDues scans the due-date index once: each case's dues as of nowKey
 // (in loc), and every deadline running out within soonWindow. It is the
 // case list's second scan, over every open deadline of the vault: each
-// entry costs a walk of its value (dueFields) and, for a case not met
+// entry costs a walk of its value (layout.DueFields) and, for a case not met
 // before, one map entry.
 func readDues(txn *badger.Txn, nowKey uint32, loc *time.Location) (map[string]*caseDues, []soonDue, error) {
 	dues := map[string]*caseDues{}
