@@ -138,6 +138,9 @@ func CheckExportAt(ce *CaseExport, now time.Time) error {
 		if ch.HLC > horizon {
 			return fmt.Errorf("%w: case %s: change %s", ErrFutureClock, ce.Ref, ch.HLC)
 		}
+		if !goodAuthor(ch.Author) {
+			return bad("history entry's author has control characters or is too long")
+		}
 		for _, op := range ch.Ops {
 			key := op.Entity + "/" + op.ID
 			if _, ok := typed[key]; !ok || op.Field == "id" || op.Field == "" {
@@ -216,7 +219,7 @@ func CheckRemoteChanges(changes []ExportChange) error {
 		if _, err := uuid.Parse(ch.Device); err != nil || len(ch.Device) != 36 || ch.HLC == 0 {
 			return fmt.Errorf("%w: entry device or clock", ErrBadRemoteChange)
 		}
-		if len(ch.Author) > 200 {
+		if !goodAuthor(ch.Author) {
 			return fmt.Errorf("%w: author", ErrBadRemoteChange)
 		}
 		for _, op := range ch.Ops {
@@ -336,4 +339,11 @@ func cleanNameValue(raw json.RawMessage) (json.RawMessage, bool) {
 	}
 	b, _ := json.Marshal(c)
 	return b, true
+}
+
+// goodAuthor: an entry's author is a name as the set-up takes it (no
+// control or bidi-override character, at most MaxNameLen characters); it
+// is shown in every reader's history and fills letters.
+func goodAuthor(name string) bool {
+	return !model.HasControl(name) && utf8.RuneCountInString(name) <= MaxNameLen
 }
