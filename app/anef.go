@@ -69,7 +69,7 @@ func (a *App) showAddMalfunction(caseID string, done func()) {
 	for i, c := range model.MalfunctionCategories {
 		labels[i] = i18n.T("malfunction." + string(c))
 	}
-	cat := widget.NewSelect(labels, nil)
+	cat := newSelect(labels, nil)
 	date := widget.NewEntry()
 	date.SetPlaceHolder(i18n.DateHint())
 	date.SetText(i18n.Date(model.ParisDate(nowFunc())))

@@ -57,6 +57,7 @@ type App struct {
 	shortcuts map[string]func() // by shortcut name; see installShortcuts
 
 	form    *caseForm    // the last case form shown (activeForm: if still on screen)
+	dialog  *liveDialog  // the event or evidence dialog on screen (dialogdraft.go)
 	warning *lockWarning // the auto-lock countdown, while shown (UI goroutine)
 	warned  atomic.Bool  // whether it is shown (read by the idle watcher)
 	redraw  redrawable   // the locked screen shown, to draw again in another language
@@ -188,6 +189,7 @@ func (a *App) lock() (kept bool) {
 	a.stopFeed = nil
 	a.list = nil
 	a.form = nil
+	a.dialog = nil
 	a.mu.Unlock()
 	if stopFeed != nil {
 		stopFeed()

@@ -50,7 +50,8 @@ func (a *App) backupTo(path string, done func(error)) {
 
 // remindBackup, called after unlock, offers a backup when the vault has
 // neither a sync folder (none yet: team sync will say) nor a backup younger
-// than a week. It reports whether it showed the reminder.
+// than a week, and holds at least one case (a vault just created has nothing
+// to back up). It reports whether it showed the reminder.
 func (a *App) remindBackup() bool {
 	v := a.Vault()
 	if v == nil {
@@ -60,6 +61,9 @@ func (a *App) remindBackup() bool {
 	due, err := v.BackupOverdue(inTeam)
 	if err != nil || !due {
 		return false
+	}
+	if l, err := v.CaseList(); err != nil || l.Len() == 0 {
+		return false // a vault with no case yet has nothing to lose
 	}
 	dialog.ShowConfirm(i18n.T("app.bundle.backup"), i18n.T("app.bundle.backup_reminder"), func(ok bool) {
 		if ok {

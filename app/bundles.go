@@ -94,7 +94,7 @@ func (a *App) showExport(caseIDs []string) {
 		widget.NewFormItem(i18n.T("app.setup.repeat"), p2),
 		widget.NewFormItem("", armor),
 	}
-	dialog.ShowForm(i18n.T("app.bundle.export_title", map[string]int{"N": len(caseIDs)}), i18n.T("app.bundle.export"),
+	dialog.ShowForm(i18n.TPlural("app.bundle.export_title", len(caseIDs)), i18n.T("app.bundle.export"),
 		i18n.T("app.form.cancel"), items, func(ok bool) {
 			a.touch()
 			if !ok {
@@ -132,7 +132,7 @@ func (a *App) exportTo(path string, caseIDs []string, ch exportChoice, done func
 			a.showError(err)
 			return
 		}
-		dialog.ShowInformation(i18n.T("app.bundle.export"), i18n.T("bundle.exported", map[string]any{"N": len(caseIDs), "File": path}), a.win)
+		dialog.ShowInformation(i18n.T("app.bundle.export"), i18n.TPlural("bundle.exported", len(caseIDs), map[string]any{"File": path}), a.win)
 	})
 }
 
@@ -258,10 +258,10 @@ func previewLine(p store.ImportPreview) string {
 	case p.UpToDate():
 		state = i18n.T("bundle.case_up_to_date")
 	default:
-		state = i18n.T("bundle.case_changes", map[string]int{"N": len(p.Changes), "Records": p.NewRecords})
+		state = i18n.TCounts("bundle.case_changes", map[string]int{"N": len(p.Changes), "Records": p.NewRecords})
 	}
 	if p.Evidence > 0 {
-		state += ", " + i18n.T("bundle.case_evidence", map[string]int{"N": p.Evidence})
+		state += ", " + i18n.TPlural("bundle.case_evidence", p.Evidence)
 	}
 	line := fmt.Sprintf("%s  %s — %s", p.Ref, p.Name, state)
 	for _, c := range p.Changes {
@@ -356,14 +356,14 @@ func (a *App) importSelected(view *importView, done func(store.ImportResult, err
 		if a.list != nil {
 			a.showCaseList()
 		}
-		dialog.ShowInformation(i18n.T("app.bundle.import"), strings.TrimSpace(i18n.T("bundle.imported",
+		dialog.ShowInformation(i18n.T("app.bundle.import"), strings.TrimSpace(i18n.TCounts("bundle.imported",
 			map[string]int{"New": res.NewCases, "Updated": res.UpdatedCases, "Unchanged": res.Unchanged})), a.win)
 	})
 }
 
 // importingDialog is the modal shown while n cases are being imported.
 func importingDialog(n int, win fyne.Window) dialog.Dialog {
-	msg := widget.NewLabel(i18n.T("app.bundle.importing", map[string]int{"N": n}))
+	msg := widget.NewLabel(i18n.TPlural("app.bundle.importing", n))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomWithoutButtons(i18n.T("app.bundle.import"), container.NewVBox(msg, widget.NewProgressBarInfinite()), win)
 	d.Resize(fyne.NewSize(420, 0))

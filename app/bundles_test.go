@@ -130,7 +130,7 @@ func TestImportShowsProgressUntilCommitted(t *testing.T) {
 		t.Fatal("the progress dialog stayed after the import")
 	}
 	if !slices.ContainsFunc(inOverlays[*widget.Label](t, bob.win), func(l *widget.Label) bool {
-		return strings.Contains(l.Text, "Imported: 2 new case(s)")
+		return strings.Contains(l.Text, "Imported: 2 new cases")
 	}) {
 		t.Fatal("no summary of the import")
 	}

@@ -288,7 +288,7 @@ func (f *caseForm) choice(path string, opts []option) *widget.Select {
 	for i, o := range opts {
 		labels[i] = o.label
 	}
-	s := widget.NewSelect(labels, func(string) { f.app.touch() })
+	s := newSelect(labels, func(string) { f.app.touch() })
 	s.PlaceHolder = "—"
 	f.selects[path] = s
 	return s

@@ -176,7 +176,7 @@ func (a *App) showCaseList() {
 	l.procedure = l.filterSelect(i18n.T("app.list.filter.procedure"), procedureOptions())
 	l.lawyer = l.filterSelect(i18n.T("app.list.filter.lawyer"), distinct(all.Len(), all.Lawyer))
 	l.prefecture = l.filterSelect(i18n.T("app.list.filter.prefecture"), distinct(all.Len(), all.Prefecture))
-	l.order = widget.NewSelect([]string{i18n.T("app.list.sort.opened"), i18n.T("app.list.sort.deadline")}, nil)
+	l.order = newSelect([]string{i18n.T("app.list.sort.opened"), i18n.T("app.list.sort.deadline")}, nil)
 	l.order.SetSelectedIndex(1)
 	l.order.OnChanged = func(string) {
 		a.touch()
@@ -332,7 +332,7 @@ func (l *caseList) filterSelect(name string, opts []option) *widget.Select {
 	for _, o := range opts {
 		labels = append(labels, o.label)
 	}
-	s := widget.NewSelect(labels, nil)
+	s := newSelect(labels, nil)
 	s.SetSelectedIndex(0)
 	s.OnChanged = func(string) {
 		l.app.touch()

@@ -23,7 +23,7 @@ func (a *App) collisionsBanner(caseID, ref string, reopen func()) fyne.CanvasObj
 	if err != nil || len(cs) == 0 {
 		return nil
 	}
-	head := widget.NewLabelWithStyle(i18n.T("app.case.collisions", map[string]int{"N": len(cs)}),
+	head := widget.NewLabelWithStyle(i18n.TPlural("app.case.collisions", len(cs)),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Importance = widget.WarningImportance
 	head.Wrapping = fyne.TextWrapWord

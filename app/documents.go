@@ -9,6 +9,8 @@ import (
 	"image/png"
 	"io"
 	"net/url"
+	"os"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -282,7 +284,50 @@ func (a *App) openDocument(d model.Document) {
 			perr = openURL(a.fa, u)
 		}
 		if perr != nil {
-			a.showError(perr)
+			os.Remove(path) // nothing will read it: no clear copy left waiting for the lock
+			a.cannotOpen(d, perr)
 		}
+	})
+}
+
+// cannotOpen says, in words, that no program of this computer opened the
+// document (the system's error, such as `exec: "xdg-open": executable file
+// not found in $PATH`, means nothing to a lawyer), and offers to save a
+// copy where the user chooses instead.
+func (a *App) cannotOpen(d model.Document, err error) {
+	msg := widget.NewLabel(i18n.T("french.no_viewer", map[string]string{"Name": d.Name}))
+	msg.Wrapping = fyne.TextWrapWord
+	detail := widget.NewLabel(i18n.T("french.no_viewer_detail", map[string]string{"Detail": err.Error()}))
+	detail.Wrapping = fyne.TextWrapWord
+	detail.Importance = widget.LowImportance
+	dlg := dialog.NewCustomConfirm(i18n.T("app.documents.open_title"), i18n.T("french.save_copy"), i18n.T("french.close"),
+		container.NewVBox(msg, detail), func(ok bool) {
+			a.touch()
+			if ok {
+				a.saveDocumentCopy(d)
+			}
+		}, a.win)
+	dlg.Resize(fyne.NewSize(520, 0))
+	dlg.Show()
+}
+
+// saveDocumentCopy reads the document from the vault (verified) and writes
+// a clear copy where the user chooses, saying where it went.
+func (a *App) saveDocumentCopy(d model.Document) {
+	v := a.Vault()
+	if v == nil {
+		return
+	}
+	var b []byte
+	var err error
+	background(func() { b, _, err = v.ReadDocument(d.ID) }, func() {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		a.saveFile(d.Name, filepath.Ext(d.Name), b, func(where string) {
+			dialog.ShowInformation(i18n.T("app.documents.open_title"),
+				i18n.T("french.copy_saved", map[string]string{"Where": where}), a.win)
+		})
 	})
 }

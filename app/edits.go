@@ -35,6 +35,9 @@ type formDraft struct {
 	Loaded map[string]string `json:"loaded"`
 	Base   *store.CaseBase   `json:"base,omitempty"`
 	Note   string            `json:"note,omitempty"`
+	// Dialog is the event or evidence dialog that was open over the form
+	// (dialogdraft.go).
+	Dialog *dialogDraft `json:"dialog,omitempty"`
 }
 
 // state is each widget's value, by field path: entries as typed, drop-downs
@@ -178,10 +181,16 @@ func (a *App) leaveForm(next func()) {
 // unsaved changes (before the vault locks); true when it did.
 func (a *App) keepDraft(v *store.Vault) bool {
 	f := a.activeForm()
-	if v == nil || f == nil || !f.dirty() {
+	if v == nil || f == nil {
 		return false
 	}
-	b, err := json.Marshal(f.draft())
+	dd := a.liveDialogDraft()
+	if !f.dirty() && dd == nil {
+		return false
+	}
+	d := f.draft()
+	d.Dialog = dd
+	b, err := json.Marshal(d)
 	if err == nil {
 		err = v.SaveDraft(f.file.ID, b)
 	}
@@ -229,8 +238,28 @@ func (a *App) restoreDraft(v *store.Vault) bool {
 		fields = append(fields, i18n.T("app.form.notes"))
 	}
 	msg := i18n.T("edits.restored_new")
-	if ref != "" {
+	if ref != "" && len(fields) > 0 {
 		msg = i18n.T("edits.restored", map[string]string{"Ref": ref, "Fields": strings.Join(fields, ", ")})
+	}
+	// The dialog that was open over the form, on top of it (a correction
+	// of a record erased meanwhile has nothing to come back on).
+	if d.Dialog != nil && (ref == "" || !a.reopenDialog(caseID, d.Dialog)) {
+		d.Dialog = nil
+	}
+	if dd := d.Dialog; dd != nil {
+		key := "french.restored_" + dd.Kind
+		if dd.ID != "" {
+			key += "_correction"
+		}
+		line := i18n.T(key, map[string]string{"Ref": ref, "Fields": strings.Join(dd.fieldNames(a.dialog.names), ", ")})
+		if len(dd.Files) > 0 {
+			line += " " + i18n.T("french.restored_files", map[string]string{"Files": strings.Join(dd.Files, ", ")})
+		}
+		if len(fields) == 0 {
+			msg = line
+		} else {
+			msg += "\n" + line
+		}
 	}
 	a.form.status.Importance = widget.WarningImportance
 	a.form.status.SetText(msg)

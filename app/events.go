@@ -73,7 +73,11 @@ func (a *App) eventsCard(caseID string) fyne.CanvasObject {
 // deadlines in the same change. With old, it corrects that event instead:
 // the deadlines computed from it move (the history keeps the old values).
 // A refused event keeps what was typed.
-func (a *App) showEventForm(caseID string, old *model.Event) {
+func (a *App) showEventForm(caseID string, old *model.Event) { a.showEventFormDraft(caseID, old, nil) }
+
+// showEventFormDraft is showEventForm with the fields a draft kept typed
+// back (dialogdraft.go); dd is nil for a dialog opened afresh.
+func (a *App) showEventFormDraft(caseID string, old *model.Event, dd *dialogDraft) {
 	kinds := make([]option, len(model.EventKinds))
 	for i, k := range model.EventKinds {
 		kinds[i] = option{string(k), i18n.T("event.kind." + string(k))}
@@ -93,7 +97,7 @@ func (a *App) showEventForm(caseID string, old *model.Event) {
 		for i, o := range opts {
 			labels[i] = o.label
 		}
-		s := widget.NewSelect(labels, func(string) { a.touch() })
+		s := newSelect(labels, func(string) { a.touch() })
 		s.SetSelectedIndex(0)
 		return s
 	}
@@ -134,7 +138,22 @@ func (a *App) showEventForm(caseID string, old *model.Event) {
 		court.SetText(old.Court)
 		number.SetText(old.Number)
 		note.SetText(old.Note)
+		if dd != nil && dd.Base != nil {
+			// As the user saw it when the vault locked: a field changed
+			// since is a collision when saved, not an overwrite.
+			ev, base = dd.loadedEvent(ev), dd.Base
+		}
 	}
+	live := newLiveDialog(dialogEvent, caseID, ev.ID, ev, base)
+	live.choice("field.event.kind", kind, kinds)
+	live.entry("field.event.date", date)
+	live.entry("field.event.time", clock)
+	live.choice("field.event.decision_kind", decision, decisions)
+	live.choice("field.event.situation", situation, situations)
+	live.entry("field.event.court", court)
+	live.entry("field.event.number", number)
+	live.entry("field.event.note", note)
+	live.begin(dd)
 	problem := widget.NewLabel("")
 	problem.Importance = widget.DangerImportance
 	problem.Wrapping = fyne.TextWrapWord
@@ -196,7 +215,7 @@ func (a *App) showEventForm(caseID string, old *model.Event) {
 	}
 	d = dialog.NewCustom(title, i18n.T("app.form.cancel"), content, a.win)
 	d.Resize(fyne.NewSize(640, 560))
-	d.Show()
+	a.showLive(live, d)
 }
 
 // situationUnknown is the event form's choice for a situation said

@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -174,6 +173,12 @@ func (a *App) showEvidenceDialog(caseID string, old *model.Evidence) {
 // malfunctions card opens it on a malfunction of the day); done runs once
 // saved. A refused entry keeps what was typed and the files picked.
 func (a *App) evidenceDialog(caseID string, old, preset *model.Evidence, done func()) {
+	a.evidenceDialogDraft(caseID, old, preset, done, nil)
+}
+
+// evidenceDialogDraft is evidenceDialog with the fields a draft kept typed
+// back (dialogdraft.go); dd is nil for a dialog opened afresh.
+func (a *App) evidenceDialogDraft(caseID string, old, preset *model.Evidence, done func(), dd *dialogDraft) {
 	loc := model.Paris()
 	channels := make([]option, len(model.EvidenceChannels))
 	for i, c := range model.EvidenceChannels {
@@ -200,7 +205,7 @@ func (a *App) evidenceDialog(caseID string, old, preset *model.Evidence, done fu
 				idx = i
 			}
 		}
-		s := widget.NewSelect(labels, func(string) { a.touch() })
+		s := newSelect(labels, func(string) { a.touch() })
 		s.SetSelectedIndex(idx)
 		return s
 	}
@@ -210,6 +215,11 @@ func (a *App) evidenceDialog(caseID string, old, preset *model.Evidence, done fu
 	case old != nil:
 		old, base = a.evidenceForEdit(old)
 		cur = *old
+		if dd != nil && dd.Base != nil {
+			// As the user saw it when the vault locked (see events.go).
+			loaded := dd.loadedEvidence(*old)
+			old, base = &loaded, dd.Base
+		}
 	case preset != nil:
 		cur = *preset
 		if cur.At.IsZero() {
@@ -312,6 +322,29 @@ func (a *App) evidenceDialog(caseID string, old, preset *model.Evidence, done fu
 	}
 	kind.OnChanged = func(string) { a.touch(); showKind() }
 	showKind()
+	id := ""
+	var loaded any
+	if old != nil {
+		id, loaded = old.ID, *old
+	}
+	live := newLiveDialog(dialogEvidence, caseID, id, loaded, base)
+	live.choice("field.evidence.kind", kind, kinds)
+	live.entry("evidence.date", date)
+	live.check("evidence.date_only", dateOnly)
+	live.entry("evidence.time", clock)
+	live.choice("field.evidence.channel", channel, channels)
+	live.choice("field.evidence.category", category, cats)
+	live.choice("field.evidence.urgency", urgency, urgencies)
+	live.entry("field.evidence.respond_by", respondBy)
+	live.entry("field.evidence.what", what)
+	live.files = func() []string {
+		names := make([]string, len(picked))
+		for i, p := range picked {
+			names[i] = p.name
+		}
+		return names
+	}
+	live.begin(dd)
 	title := i18n.T("evidence.add_entry")
 	if old != nil {
 		title = i18n.T("evidence.correct")
@@ -377,7 +410,7 @@ func (a *App) evidenceDialog(caseID string, old, preset *model.Evidence, done fu
 	content := container.NewVBox(form, problem, container.NewHBox(layoutSpacer(), save))
 	d = dialog.NewCustom(title, i18n.T("app.form.cancel"), container.NewVScroll(content), a.win)
 	d.Resize(fyne.NewSize(720, 660))
-	d.Show()
+	a.showLive(live, d)
 }
 
 func (a *App) withdrawEvidence(caseID, id string) {
@@ -438,7 +471,7 @@ func (a *App) exportEvidence(caseID string) {
 					a.showError(err)
 					return
 				}
-				msg := i18n.T("evidence.exported", map[string]string{"Count": strconv.Itoa(len(res.Pieces)), "Dir": dir.Path()})
+				msg := i18n.TPlural("evidence.exported", len(res.Pieces), map[string]any{"Dir": dir.Path()})
 				if len(res.Warnings) > 0 {
 					msg += "\n\n" + strings.Join(res.Warnings, "\n")
 				}

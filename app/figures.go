@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -50,7 +49,7 @@ func (a *App) showFigures() {
 	for _, p := range model.Procedures {
 		procs = append(procs, i18n.Procedure(p))
 	}
-	s.procedure = widget.NewSelect(procs, nil)
+	s.procedure = newSelect(procs, nil)
 	s.procedure.SetSelectedIndex(0)
 	btn := func(key string, icon fyne.Resource, fn func()) *widget.Button {
 		return widget.NewButtonWithIcon(i18n.T(key), icon, func() { a.touch(); fn() })
@@ -186,26 +185,7 @@ func (s *figuresScreen) export(format string) {
 		return
 	}
 	data := b.Bytes()
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		s.app.touch()
-		if err != nil {
-			s.app.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		_, err = w.Write(data)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			s.app.showError(err)
-			return
-		}
-		dialog.ShowInformation(i18n.T("stats.app.title"), i18n.T("stats.app.saved", map[string]string{"Path": w.URI().Name()}), s.app.win)
-	}, s.app.win)
-	d.SetFileName("casefile-figures." + format)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{"." + format}))
-	d.Show()
+	s.app.saveFile("casefile-figures."+format, "."+format, data, func(where string) {
+		dialog.ShowInformation(i18n.T("stats.app.title"), i18n.T("stats.app.saved", map[string]string{"Path": where}), s.app.win)
+	})
 }

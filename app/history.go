@@ -67,7 +67,7 @@ func (a *App) historyTab(caseID string) fyne.CanvasObject {
 			left.Objects[1].(*fyne.Container).Objects[0].(*widget.Label).SetText(c.Author)
 			b.Objects[0].(*widget.Label).SetText(historyLine(c, names))
 		})
-	return container.NewBorder(widget.NewLabel(i18n.T("app.history.count", map[string]int{"N": len(rows)})), nil, nil, nil, list)
+	return container.NewBorder(widget.NewLabel(i18n.TPlural("app.history.count", len(rows))), nil, nil, nil, list)
 }
 
 // historyTime is a moment as the rest of the app writes it: the date as

@@ -194,7 +194,7 @@ func (a *App) lettersTab(caseID string) fyne.CanvasObject {
 		refresh(false)
 	}
 
-	pick := widget.NewSelect(nil, func(title string) {
+	pick := newSelect(nil, func(title string) {
 		a.touch()
 		for _, t := range templates {
 			if t.Title == title && t.ID != d.templateID {
@@ -224,7 +224,7 @@ func (a *App) lettersTab(caseID string) fyne.CanvasObject {
 		pick.SetOptions(titles)
 	}
 	load()
-	format := widget.NewSelect([]string{"PDF", "RTF"}, func(s string) {
+	format := newSelect([]string{"PDF", "RTF"}, func(s string) {
 		a.touch()
 		d.format = letters.Format(strings.ToLower(s))
 	})
@@ -483,9 +483,9 @@ func letterError(err error) error {
 }
 
 // saveFile asks where to save data and writes it there; done gets the
-// file's name.
+// file's name with its folder (savedWhere).
 func (a *App) saveFile(name, ext string, data []byte, done func(file string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	pickSaveFile(a, name, ext, func(w fyne.URIWriteCloser, err error) {
 		a.touch()
 		if err != nil {
 			a.showError(err)
@@ -502,10 +502,19 @@ func (a *App) saveFile(name, ext string, data []byte, done func(file string)) {
 			a.showError(err)
 			return
 		}
-		done(w.URI().Name())
-	}, a.win)
+		done(savedWhere(w.URI()))
+	})
+}
+
+// pickSaveFile asks where to save a file named name (Fyne's save dialog,
+// filtered on ext) and hands the chosen writer to got; tests replace it to
+// choose a file themselves.
+var pickSaveFile = func(a *App, name, ext string, got func(fyne.URIWriteCloser, error)) {
+	d := dialog.NewFileSave(got, a.win)
 	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	if ext != "" {
+		d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	}
 	d.Show()
 }
 

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -352,28 +351,9 @@ func (s *reviewScreen) exportPDF() {
 
 // save writes data where the user chooses, straight from memory.
 func (s *reviewScreen) save(name, ext string, data []byte) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		s.app.touch()
-		if err != nil {
-			s.app.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		_, err = w.Write(data)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			s.app.showError(err)
-			return
-		}
-		dialog.ShowInformation(i18n.T("app.review.saved_title"), i18n.T("app.review.saved", map[string]string{"File": w.URI().Name()}), s.app.win)
-	}, s.app.win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
+	s.app.saveFile(name, ext, data, func(where string) {
+		dialog.ShowInformation(i18n.T("app.review.saved_title"), i18n.T("french.review_saved", map[string]string{"Where": where}), s.app.win)
+	})
 }
 
 // tightRows stacks its objects with no padding between them: the two lines

@@ -35,7 +35,7 @@ func (a *App) showSettings() {
 	for i, m := range autoLockChoices {
 		labels[i] = autoLockLabel(m)
 	}
-	lock := widget.NewSelect(labels, nil)
+	lock := newSelect(labels, nil)
 	loadedLock := autoLockLabel(int(a.autoLockDelay().Minutes()))
 	lock.SetSelected(loadedLock)
 	author := widget.NewEntry()

@@ -82,18 +82,28 @@ func (a *App) showSetup() {
 	a.win.Canvas().Focus(v.pass)
 }
 
+// say shows text under the form: in the error colour for a problem, in the
+// ordinary one for progress ("Creating the vault…" in red read as a failure).
+func (v *setupView) say(text string, problem bool) {
+	v.errLabel.Importance = widget.MediumImportance
+	if problem {
+		v.errLabel.Importance = widget.DangerImportance
+	}
+	v.errLabel.SetText(text)
+}
+
 func (a *App) createVault(v *setupView) {
 	a.touch()
 	pass := v.pass.Text
 	switch {
 	case pass != v.repeat.Text:
-		v.errLabel.SetText(i18n.T("app.setup.differ"))
+		v.say(i18n.T("app.setup.differ"), true)
 		return
 	case len([]rune(pass)) < crypto.MinPassphraseLen:
-		v.errLabel.SetText(i18n.Error(crypto.ErrPassphraseTooShort))
+		v.say(i18n.Error(crypto.ErrPassphraseTooShort), true)
 		return
 	}
-	v.errLabel.SetText(i18n.T("app.setup.creating"))
+	v.say(i18n.T("app.setup.creating"), false) // progress, not an error
 	v.create.Disable()
 	v.progress.Show()
 	v.progress.Start()
@@ -113,7 +123,7 @@ func (a *App) createVault(v *setupView) {
 				c.Vault.Close()
 			}
 			v.create.Enable()
-			v.errLabel.SetText(i18n.Error(err))
+			v.say(i18n.Error(err), true)
 			return
 		}
 		a.showRecoveryKey(c.Vault, c.RecoveryKey)

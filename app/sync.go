@@ -309,20 +309,20 @@ func lastSyncText(r *teamsync.Report) string {
 	at := r.Time.Local()
 	b.WriteString(i18n.T("app.sync.last", map[string]string{"When": i18n.Date(model.DateOf(at)) + " " + at.Format("15:04")}))
 	b.WriteString("\n")
-	b.WriteString(i18n.T("sync.summary", map[string]int{
+	b.WriteString(i18n.TCounts("sync.summary", map[string]int{
 		"Pushed": r.PushedOps, "Segments": r.PushedSegments, "Pulled": r.PulledSegments,
 		"Applied": r.Applied, "Collisions": r.Collisions, "Skipped": len(r.Skipped)}))
 	if r.Waiting {
 		b.WriteString("\n" + i18n.T("sync.waiting"))
 	}
 	if r.Documents > 0 {
-		b.WriteString("\n" + i18n.T("sync.documents", map[string]int{"N": r.Documents}))
+		b.WriteString("\n" + i18n.TPlural("sync.documents", r.Documents))
 	}
 	if r.Erased > 0 || r.Cleaned > 0 {
-		b.WriteString("\n" + i18n.T("sync.erased", map[string]int{"N": r.Erased, "Segments": r.Cleaned}))
+		b.WriteString("\n" + i18n.TCounts("sync.erased", map[string]int{"N": r.Erased, "Segments": r.Cleaned}))
 	}
 	if r.FutureClocks > 0 {
-		b.WriteString("\n" + i18n.T("sync.future", map[string]int{"N": r.FutureClocks}))
+		b.WriteString("\n" + i18n.TPlural("sync.future", r.FutureClocks))
 	}
 	for i, p := range r.Skipped {
 		if i == 5 {

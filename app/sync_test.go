@@ -186,7 +186,7 @@ func TestTeamScreenListsCollisions(t *testing.T) {
 	// Bob's laptop has the collision too: the case list's sync indicator
 	// says so, the case shows it at the top, and "Keep" settles it there.
 	bob.showCaseList()
-	if ind := bob.list.sync; ind.Hidden || !strings.Contains(ind.Text, i18n.T("app.list.sync_collisions", map[string]int{"N": 1})) {
+	if ind := bob.list.sync; ind.Hidden || !strings.Contains(ind.Text, i18n.TPlural("app.list.sync_collisions", 1)) {
 		t.Errorf("sync indicator %q (hidden %v)", ind.Text, ind.Hidden)
 	}
 	bob.showCaseForm(ref)

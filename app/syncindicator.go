@@ -47,10 +47,10 @@ func syncIndicatorText(t *teamsync.Team) string {
 	when := i18n.Date(model.DateOf(at)) + " " + at.Format("15:04")
 	s := i18n.T("app.list.sync_ok", map[string]string{"When": when})
 	if len(r.Skipped) > 0 {
-		s = i18n.T("app.list.sync_problems", map[string]any{"When": when, "N": len(r.Skipped)})
+		s = i18n.TPlural("app.list.sync_problems", len(r.Skipped), map[string]any{"When": when})
 	}
 	if r.Collisions > 0 {
-		s += " · " + i18n.T("app.list.sync_collisions", map[string]int{"N": r.Collisions})
+		s += " · " + i18n.TPlural("app.list.sync_collisions", r.Collisions)
 	}
 	return s
 }

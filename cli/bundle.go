@@ -79,7 +79,7 @@ func cmdExport(env *Env, args []string) error {
 	if err := writeFile(*out, func(f *os.File) error { return bundle.WriteVault(f, opts, v, cases) }); err != nil {
 		return err
 	}
-	fmt.Fprintln(env.Stderr, i18n.T("bundle.exported", map[string]any{"N": len(cases), "File": *out}))
+	fmt.Fprintln(env.Stderr, i18n.TPlural("bundle.exported", len(cases), map[string]any{"File": *out}))
 	return nil
 }
 
@@ -210,7 +210,7 @@ func cmdImport(env *Env, args []string) error {
 		}
 	}
 	if res != nil {
-		fmt.Fprintln(env.Stderr, i18n.T("bundle.imported", map[string]int{"New": res.NewCases, "Updated": res.UpdatedCases, "Unchanged": res.Unchanged}))
+		fmt.Fprintln(env.Stderr, i18n.TCounts("bundle.imported", map[string]int{"New": res.NewCases, "Updated": res.UpdatedCases, "Unchanged": res.Unchanged}))
 	} else {
 		fmt.Fprintln(env.Stderr, i18n.T("bundle.dry_run"))
 	}
@@ -257,10 +257,10 @@ func printPreview(env *Env, p store.ImportPreview) {
 	case p.UpToDate():
 		state = i18n.T("bundle.case_up_to_date")
 	default:
-		state = i18n.T("bundle.case_changes", map[string]int{"N": len(p.Changes), "Records": p.NewRecords})
+		state = i18n.TCounts("bundle.case_changes", map[string]int{"N": len(p.Changes), "Records": p.NewRecords})
 	}
 	if p.Evidence > 0 {
-		state += ", " + i18n.T("bundle.case_evidence", map[string]int{"N": p.Evidence})
+		state += ", " + i18n.TPlural("bundle.case_evidence", p.Evidence)
 	}
 	fmt.Fprintf(env.Stdout, "%s  %s  %s\n", p.Ref, p.Name, state) // escaped by safeWriter
 	if p.New {

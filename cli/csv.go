@@ -96,7 +96,7 @@ func cmdImportCSV(env *Env, args []string) error {
 	}
 	counts := map[string]int{"OK": len(res.Cases), "Rejected": len(res.Rejected)}
 	if *dry {
-		fmt.Fprintln(env.Stderr, i18n.T("csv.dry_run", counts))
+		fmt.Fprintln(env.Stderr, i18n.TCounts("csv.dry_run", counts))
 		return nil
 	}
 	cases := make([]store.NewCase, len(res.Cases))
@@ -109,7 +109,7 @@ func cmdImportCSV(env *Env, args []string) error {
 	if err := v.SetSetting(csvio.MappingSetting(tab.Header), mb); err != nil {
 		return err
 	}
-	fmt.Fprintln(env.Stderr, i18n.T("csv.imported", counts))
+	fmt.Fprintln(env.Stderr, i18n.TCounts("csv.imported", counts))
 	if len(res.Rejected) > 0 {
 		return exitError{ExitInvalid, nil}
 	}
@@ -186,7 +186,7 @@ func cmdExportCSV(env *Env, args []string) error {
 		}
 		return err
 	}
-	fmt.Fprintln(env.Stderr, i18n.T("csv.exported", map[string]any{"N": len(list), "File": *out, "Encoding": enc}))
+	fmt.Fprintln(env.Stderr, i18n.TPlural("csv.exported", len(list), map[string]any{"File": *out, "Encoding": enc}))
 	return nil
 }
 

@@ -25,14 +25,14 @@ func TestImportCSVFromFrenchExcel(t *testing.T) {
 	os.WriteFile(file, []byte(sheet), 0o600)
 
 	out, stderr, code := run(t, passEnv(), "", "--vault", vault, "import-csv", file, "--dry-run")
-	if code != 0 || !strings.Contains(out, "windows-1252") || !strings.Contains(out, "Line 3 refused") || !strings.Contains(stderr, "2 case(s) would be created") {
+	if code != 0 || !strings.Contains(out, "windows-1252") || !strings.Contains(out, "Line 3 refused") || !strings.Contains(stderr, "2 cases would be created") {
 		t.Fatalf("dry run: %d\n%s\n%s", code, out, stderr)
 	}
 	if list, _, _ := run(t, passEnv(), "", "--vault", vault, "case", "list", "--json"); strings.Contains(list, "FAUR") {
 		t.Fatal("the dry run wrote cases")
 	}
 	_, stderr, code = run(t, passEnv(), "", "--vault", vault, "import-csv", file)
-	if code != ExitInvalid || !strings.Contains(stderr, "2 case(s) created, 1 line(s) refused") {
+	if code != ExitInvalid || !strings.Contains(stderr, "2 cases created, 1 line refused") {
 		t.Fatalf("import: %d %s", code, stderr)
 	}
 	list, _, _ := run(t, passEnv(), "", "--vault", vault, "case", "list", "--json")
@@ -59,7 +59,7 @@ func TestImportCSVFromFrenchExcel(t *testing.T) {
 	}
 	// What was exported imports into another vault as it is.
 	other := emptyVault(t)
-	if _, stderr, code := run(t, passEnv(), "", "--vault", other, "import-csv", csvOut); code != 0 || !strings.Contains(stderr, "2 case(s) created") {
+	if _, stderr, code := run(t, passEnv(), "", "--vault", other, "import-csv", csvOut); code != 0 || !strings.Contains(stderr, "2 cases created") {
 		t.Fatalf("re-import of an export: %d %s", code, stderr)
 	}
 }

@@ -426,6 +426,6 @@ func evidenceExport(env *Env, args []string) error {
 	for _, w := range res.Warnings {
 		fmt.Fprintln(env.Stderr, w)
 	}
-	fmt.Fprintln(env.Stderr, i18n.T("evidence.exported", map[string]string{"Count": fmt.Sprint(len(res.Pieces)), "Dir": *out}))
+	fmt.Fprintln(env.Stderr, i18n.TPlural("evidence.exported", len(res.Pieces), map[string]any{"Dir": *out}))
 	return nil
 }

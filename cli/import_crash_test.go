@@ -87,7 +87,7 @@ func TestImportKilledLeavesWholeCases(t *testing.T) {
 		t.Fatalf("import after the kills: %s", stderr)
 	}
 	_, stderr, code := run(t, passEnv(), "", "--vault", bob, "import", file, "--yes")
-	if code != 0 || !strings.Contains(stderr, "0 new case(s), 0 updated") {
+	if code != 0 || !strings.Contains(stderr, "0 new cases, 0 updated") {
 		t.Fatalf("import once more: %s", stderr)
 	}
 	a, _, _ := run(t, passEnv(), "", "--vault", alice, "case", "list", "--json")

@@ -224,7 +224,7 @@ func cmdSync(env *Env, args []string) error {
 	if *asJSON {
 		return writeJSON(env.Stdout, rep)
 	}
-	fmt.Fprintln(env.Stdout, i18n.T("sync.summary", map[string]int{
+	fmt.Fprintln(env.Stdout, i18n.TCounts("sync.summary", map[string]int{
 		"Pushed": rep.PushedOps, "Segments": rep.PushedSegments, "Pulled": rep.PulledSegments,
 		"Applied": rep.Applied, "Collisions": rep.Collisions, "Skipped": len(rep.Skipped)}))
 	if rep.Waiting {
@@ -234,19 +234,19 @@ func cmdSync(env *Env, args []string) error {
 		fmt.Fprintln(env.Stdout, i18n.T("sync.this_removed"))
 	}
 	if rep.Documents > 0 {
-		fmt.Fprintln(env.Stdout, i18n.T("sync.documents", map[string]int{"N": rep.Documents}))
+		fmt.Fprintln(env.Stdout, i18n.TPlural("sync.documents", rep.Documents))
 	}
 	if rep.Republished > 0 {
-		fmt.Fprintln(env.Stdout, i18n.T("sync.republished", map[string]int{"N": rep.Republished}))
+		fmt.Fprintln(env.Stdout, i18n.TPlural("sync.republished", rep.Republished))
 	}
 	if rep.Erased > 0 || rep.Cleaned > 0 {
-		fmt.Fprintln(env.Stdout, i18n.T("sync.erased", map[string]int{"N": rep.Erased, "Segments": rep.Cleaned}))
+		fmt.Fprintln(env.Stdout, i18n.TCounts("sync.erased", map[string]int{"N": rep.Erased, "Segments": rep.Cleaned}))
 	}
 	if rep.FutureClocks > 0 {
-		fmt.Fprintln(env.Stdout, i18n.T("sync.future", map[string]int{"N": rep.FutureClocks}))
+		fmt.Fprintln(env.Stdout, i18n.TPlural("sync.future", rep.FutureClocks))
 	}
 	if rep.Held > 0 {
-		fmt.Fprintln(env.Stdout, i18n.T("sync.held", map[string]int{"N": rep.Held}))
+		fmt.Fprintln(env.Stdout, i18n.TPlural("sync.held", rep.Held))
 	}
 	for _, d := range rep.Pending {
 		fmt.Fprintln(env.Stdout, i18n.T("sync.pending", map[string]string{"Device": d}))

@@ -84,7 +84,7 @@ func SummaryPDF(f *model.CaseFile, entries []model.Evidence, pieces []Piece, loc
 	es := slices.DeleteFunc(slices.Clone(entries), func(e model.Evidence) bool { return e.Withdrawn })
 	slices.SortStableFunc(es, func(a, b model.Evidence) int { return a.At.Compare(b.At) })
 	r := model.AssessReadiness(es, nil, model.Today(time.Now(), loc), loc)
-	d.Line(pdf.Helvetica, 10, i18n.T("evidence.summary_counts", map[string]int{"Attempts": r.Attempts, "Weeks": len(r.Weeks)}))
+	d.Line(pdf.Helvetica, 10, i18n.TCounts("evidence.summary_counts", map[string]int{"Attempts": r.Attempts, "Weeks": len(r.Weeks)}))
 	d.Gap(4)
 	for i, e := range es {
 		d.Line(pdf.HelveticaBold, 10, fmt.Sprintf("%d. %s", i+1, Describe(e, loc)))

@@ -169,7 +169,7 @@ func TestExportNumbersAndNamesPiecesAndRendersTheInventory(t *testing.T) {
 	}
 	summary, _ := os.ReadFile(filepath.Join(dir, wantNames[0]))
 	st := pdfText(summary)
-	for _, s := range []string{"Récapitulatif des tentatives", "3 tentative(s) sur 3 semaine(s)", "1. 02/11/2026 09:30 — site de rendez-vous",
+	for _, s := range []string{"Récapitulatif des tentatives", "3 tentatives sur 3 semaines distinctes", "1. 02/11/2026 09:30 — site de rendez-vous",
 		"2. 09/11/2026 14:00 — ligne téléphonique", "Justificatif : PJ2, PJ3", "Justificatif : PJ4", "Ligne occupée"} {
 		if !strings.Contains(st, s) {
 			t.Errorf("summary lacks %q:\n%s", s, st)

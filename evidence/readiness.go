@@ -56,10 +56,13 @@ func ReadinessLines(r model.Readiness, views []store.DeadlineView, loc *time.Loc
 	out = append(out, n("evidence.readiness.attempts", r.Attempts, model.ReadinessMinAttempts),
 		n("evidence.readiness.weeks", len(r.Weeks), model.ReadinessMinWeeks))
 	if r.Attempts > 0 {
-		out = append(out, i18n.T("evidence.readiness.span", map[string]string{
-			"First": i18n.Date(model.DateOf(r.First.In(loc))), "Latest": i18n.Date(model.DateOf(r.Latest.In(loc))),
-			"Days": strconv.Itoa(r.SpanDays)}),
-			i18n.T("evidence.readiness.latest", map[string]string{"Days": strconv.Itoa(r.DaysSinceLatest)}))
+		latest := i18n.T("evidence.readiness.latest_today")
+		if r.DaysSinceLatest > 0 {
+			latest = i18n.TPlural("evidence.readiness.latest", r.DaysSinceLatest)
+		}
+		out = append(out, i18n.TCounts("evidence.readiness.span", map[string]int{"Days": r.SpanDays}, map[string]any{
+			"First": i18n.Date(model.DateOf(r.First.In(loc))), "Latest": i18n.Date(model.DateOf(r.Latest.In(loc)))}),
+			latest)
 	}
 	if r.Stale {
 		out = append(out, StaleLine())

@@ -3,7 +3,9 @@ package i18n
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"strings"
+	"syscall"
 
 	"casefile/crypto"
 	"casefile/csvio"
@@ -115,6 +117,14 @@ func Error(err error) string {
 		return T("error.invalid_date", map[string]string{"Detail": err.Error()})
 	case errors.Is(err, os.ErrPermission):
 		return T("error.permission", map[string]string{"Detail": err.Error()})
+	case errors.Is(err, exec.ErrNotFound):
+		return T("french.err.no_program", map[string]string{"Detail": err.Error()})
+	case errors.Is(err, syscall.ENOSPC):
+		return T("french.err.disk_full", map[string]string{"Detail": err.Error()})
+	case errors.Is(err, syscall.EROFS):
+		return T("french.err.read_only", map[string]string{"Detail": err.Error()})
+	case errors.Is(err, os.ErrNotExist):
+		return T("french.err.not_exist", map[string]string{"Detail": err.Error()})
 	}
 	return T("error.unexpected", map[string]string{"Detail": err.Error()})
 }

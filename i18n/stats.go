@@ -1,7 +1,6 @@
 package i18n
 
 import (
-	"strconv"
 	"strings"
 
 	"casefile/model"
@@ -67,6 +66,6 @@ func StatsText(f stats.Filter, today model.Date) render.Text {
 		Legend:   T("stats.legend"),
 		Note:     T("stats.pseudonymised"),
 		Days:     T("stats.days"),
-		People:   func(n int) string { return T("stats.people_n", map[string]string{"N": strconv.Itoa(n)}) },
+		People:   func(n int) string { return TPlural("stats.people_n", n) },
 	}
 }

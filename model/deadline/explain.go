@@ -49,6 +49,32 @@ func tr(en bool, fr, eng string) string {
 	return fr
 }
 
+// daysLeft and daysRun say a count of days with the noun and verb agreeing
+// (French: 0 and 1 are singular), as the app's plural catalogue does.
+func daysLeft(n int, en bool) string {
+	switch {
+	case en && n == 1:
+		return "1 day remained"
+	case en:
+		return fmt.Sprintf("%d days remained", n)
+	case n <= 1:
+		return fmt.Sprintf("il restait %d jour", n)
+	}
+	return fmt.Sprintf("il restait %d jours", n)
+}
+
+func daysRun(n int, en bool) string {
+	switch {
+	case en && n == 1:
+		return "the 1 remaining day runs"
+	case en:
+		return fmt.Sprintf("the %d remaining days run", n)
+	case n <= 1:
+		return fmt.Sprintf("le %d jour restant court", n)
+	}
+	return fmt.Sprintf("les %d jours restants courent", n)
+}
+
 func (r Result) render(s Step, en bool) string {
 	rule := r.Rule
 	lang := tr(en, "fr", "en")
@@ -162,12 +188,12 @@ func (r Result) render(s Step, en bool) string {
 			tr(en, " : nouveau délai de même durée à compter de cette date. S'il court d'un événement plus tardif (désignation de l'avocat, décision devenue définitive), la date serait plus tardive : non retenu.",
 				": a new deadline of the same length runs from that day. If it runs from a later event (lawyer appointed, decision final), the date would be later: not used.")
 	case StepLegalAidSuspends:
-		return fmt.Sprintf(tr(en, "Aide juridictionnelle demandée le %s, dans le délai pour la demander : le délai est suspendu ; il restait %d jour(s) jusqu'au %s (le jour de la demande compte comme écoulé ; l'autre lecture donnerait un jour de plus).",
-			"Legal aid requested on %s, within the time to request it: the deadline is suspended; %d day(s) remained until %s (the day of the request counts as used; the other reading would give one more day)."),
-			d(s.Date), s.N, d(s.Other))
+		return fmt.Sprintf(tr(en, "Aide juridictionnelle demandée le %s, dans le délai pour la demander : le délai est suspendu ; %s jusqu'au %s (le jour de la demande compte comme écoulé ; l'autre lecture donnerait un jour de plus).",
+			"Legal aid requested on %s, within the time to request it: the deadline is suspended; %s until %s (the day of the request counts as used; the other reading would give one more day)."),
+			d(s.Date), daysLeft(s.N, en), d(s.Other))
 	case StepLegalAidResumed:
-		return fmt.Sprintf(tr(en, "Décision d'aide juridictionnelle notifiée le %s : les %d jour(s) restants courent à nouveau : %s.",
-			"Legal-aid decision notified on %s: the %d remaining day(s) run again: %s."), d(s.Other), s.N, d(s.Date))
+		return fmt.Sprintf(tr(en, "Décision d'aide juridictionnelle notifiée le %s : %s à nouveau : %s.",
+			"Legal-aid decision notified on %s: %s again: %s."), d(s.Other), daysRun(s.N, en), d(s.Date))
 	case StepDue:
 		if r.IsHours {
 			return tr(en, "Fin du délai : ", "Deadline ends: ") + t(s.At) + "."

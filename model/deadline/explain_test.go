@@ -93,7 +93,7 @@ func TestExplainHours(t *testing.T) {
 func TestExplainLegalAid(t *testing.T) {
 	t.Parallel()
 	res := mustCompute(t, Input{Rule: mustRule(t, "cnda-1m"), Trigger: Date{2026, 3, 2}, LegalAidRequested: &Date{2026, 3, 10}, LegalAidDecided: &Date{2026, 5, 4}})
-	explainContains(t, res, "fr", "suspendu", "24 jour(s)", "un jour de plus", "jeudi 28/05/2026")
+	explainContains(t, res, "fr", "suspendu", "il restait 24 jours", "un jour de plus", "jeudi 28/05/2026")
 	res = mustCompute(t, Input{Rule: mustRule(t, "oqtf-1m"), Trigger: Date{2026, 1, 5}, LegalAidRequested: &Date{2026, 1, 20}})
 	explainContains(t, res, "fr", "interrompu", "pas encore notifiée")
 	res = mustCompute(t, Input{Rule: mustRule(t, "oqtf-7d"), Trigger: Date{2026, 1, 5}, LegalAidRequested: &Date{2026, 1, 6}})
