@@ -63,7 +63,7 @@ func TestLockKeepsTheEventDialogAsADraft(t *testing.T) {
 		t.Fatal("a draft before the lock")
 	}
 
-	a.lockToUnlockScreen(i18n.T("app.lock.idle"))
+	a.lockToUnlockScreen(i18n.T("app.locked_idle"))
 	if a.Vault() != nil {
 		t.Fatal("not locked")
 	}
@@ -138,7 +138,7 @@ func TestLockKeepsTheEvidenceCorrectionAsADraft(t *testing.T) {
 	const marker = "Qzxevidencemarker"
 	top := w.Canvas().Overlays().Top()
 	formItemIn(t, top, i18n.T("field.evidence.what")).(*appEntry).SetText(marker + " capture du site")
-	a.lockToUnlockScreen(i18n.T("app.lock.idle"))
+	a.lockToUnlockScreen(i18n.T("app.locked_idle"))
 	if hits, err := atrest.Scan(filepath.Dir(filepath.Dir(v.Dir())), []string{marker}); err != nil || len(hits) > 0 {
 		t.Fatalf("the entry typed is on disk in clear: %v %v", hits, err)
 	}

@@ -55,8 +55,17 @@ func (a *App) showSources() {
 		kind := deadline.SourceKind(255)
 		for _, e := range entries {
 			text := e.src.String()
-			rules := strings.Join(e.rules, ", ")
-			if f != "" && !strings.Contains(strings.ToLower(text+" "+rules), f) {
+			// The rules by their names (an id such as "oqtf-7d" means
+			// nothing to a lawyer); the filter finds either.
+			names := make([]string, len(e.rules))
+			for i, id := range e.rules {
+				names[i] = id
+				if r, ok := deadline.Lookup(id); ok {
+					names[i] = r.Label(i18n.Lang())
+				}
+			}
+			rules := strings.Join(names, " ; ")
+			if f != "" && !strings.Contains(strings.ToLower(text+" "+rules+" "+strings.Join(e.rules, " ")), f) {
 				continue
 			}
 			if e.src.Kind != kind {
