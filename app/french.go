@@ -30,3 +30,11 @@ func savedWhere(u fyne.URI) string {
 	}
 	return i18n.T("french.where", map[string]string{"File": u.Name(), "Folder": folder})
 }
+
+// wrapped is a label that wraps at word boundaries: a long sentence in a
+// dialog then fits the dialog instead of widening it past the window.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

@@ -2,7 +2,9 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -439,146 +441,35 @@ func TestEveryScreenSpeaksFrench(t *testing.T) {
 	t.Setenv("LANG", "fr_FR.UTF-8")
 	i18n.Reload()
 	t.Cleanup(func() { t.Setenv("LANG", "en_US.UTF-8"); i18n.Reload() })
-	wait := waiter(t)
 	c := loadFrenchCatalogue(t)
-	fa := test.NewTempApp(t)
-	dir := filepath.Join(t.TempDir(), "vault")
-	a := New(fa, dir)
+	a := New(test.NewTempApp(t), filepath.Join(t.TempDir(), "vault"))
 	w := a.Window()
 	w.Resize(fyne.NewSize(1024, 700))
 	fw := &frenchWalk{t: t, c: c, w: w, screen: map[string]bool{}, bad: map[string][]string{}}
-
-	// The set-up wizard, its mistakes and steps.
-	a.showSetup()
-	fw.look("set-up")
-	created, err := store.Create(dir, pass)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v := created.Vault
-	a.showRecoveryKey(v, created.RecoveryKey)
-	fw.look("set-up: recovery key")
-	a.showNameStep(v)
-	fw.look("set-up: name")
-	if err := demo.Fill(v, 12, 20, nil); err != nil {
-		t.Fatal(err)
-	}
-	if err := v.SetAuthor("Me Claire Fontaine"); err != nil {
-		t.Fatal(err)
-	}
-	list, err := v.CaseList()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var refs []string
-	for i := range list.Len() {
-		f, err := v.Case(list.Ref(i))
-		if err != nil {
-			t.Fatal(err)
+	walkEveryScreen(t, a, true, fw.look, func(v *store.Vault, refs []string) {
+		for _, ref := range refs {
+			f, err := v.Case(ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.addData(f)
+			c.addData(f.Person)
+			for _, r := range f.Related {
+				c.addData(r)
+			}
+			evs, _ := v.Events(f.ID)
+			c.addData(evs)
+			notes, _ := v.Notes(f.ID)
+			c.addData(notes)
+			ds, _ := v.DeadlineViews(f.ID)
+			c.addData(ds)
+			log, _ := v.EvidenceLog(f.ID)
+			c.addData(log)
+			docs, _ := v.Documents(f.ID)
+			c.addData(docs)
 		}
-		refs = append(refs, f.Ref)
-		c.addData(f)
-		c.addData(f.Person)
-		for _, r := range f.Related {
-			c.addData(r)
-		}
-		evs, _ := v.Events(f.ID)
-		c.addData(evs)
-		notes, _ := v.Notes(f.ID)
-		c.addData(notes)
-		ds, _ := v.DeadlineViews(f.ID)
-		c.addData(ds)
-		log, _ := v.EvidenceLog(f.ID)
-		c.addData(log)
-		docs, _ := v.Documents(f.ID)
-		c.addData(docs)
-	}
-	c.addData("Me Claire Fontaine")
-	a.unlocked(v)
-	t.Cleanup(a.Lock)
-	fw.look("case list")
-
-	// The list's menu.
-	tapIn(t, w, i18n.T("app.list.more"))
-	fw.look("case list: menu")
-
-	// A case, each tab; its dialogs.
-	sort.Strings(refs)
-	for _, ref := range refs {
-		a.showCaseForm(ref)
-		tabs := find(t, w, func(*container.AppTabs) bool { return true })
-		for i := range tabs.Items {
-			tabs.SelectIndex(i)
-			fw.look("case " + ref + ": " + tabs.Items[i].Text)
-		}
-	}
-	ref := refs[0]
-	f, _ := v.Case(ref)
-	a.showCaseForm(ref)
-	a.showEventForm(f.ID, nil)
-	fw.look("event dialog")
-	evs, _ := v.Events(f.ID)
-	if len(evs) > 0 {
-		a.showEventForm(f.ID, &evs[0])
-		fw.look("event correction dialog")
-	}
-	a.showEvidenceDialog(f.ID, nil)
-	fw.look("evidence dialog")
-	a.showAddMalfunction(f.ID, func() {})
-	fw.look("malfunction dialog")
-	a.showLetterSender(f.ID, func() {})
-	fw.look("letters: sender dialog")
-	// "Why this date?" on the deadlines tab.
-	for _, r := range refs {
-		a.showCaseForm(r)
-		selectTab(t, w, 3)
-		if tapIn(t, w, i18n.T("app.deadlines.why")) {
-			fw.look("why this date")
-			break
-		}
-	}
-	// Documents: the file dialog.
-	a.showCaseForm(ref)
-	tabs := find(t, w, func(*container.AppTabs) bool { return true })
-	for i, it := range tabs.Items {
-		if it.Text == i18n.T("app.tab.documents") {
-			tabs.SelectIndex(i)
-		}
-	}
-	if tapIn(t, w, i18n.T("app.documents.add")) {
-		fw.look("documents: file dialog")
-	}
-	// A document the computer cannot open.
-	a.cannotOpen(model.Document{Name: "decision.pdf"}, os.ErrNotExist)
-	fw.look("documents: no viewer")
-
-	a.showReview()
-	fw.look("weekly review")
-	a.showSettings()
-	fw.look("settings")
-	a.showChangePassphrase()
-	fw.look("change passphrase")
-	a.showTeam()
-	fw.look("team and sync")
-	a.showMyKey()
-	fw.look("bundles: my key")
-	a.showExport([]string{f.ID})
-	fw.look("bundles: export")
-	a.showImport()
-	fw.look("bundles: import file dialog")
-	a.showFigures()
-	fw.look("figures")
-	a.showRetention()
-	fw.look("retention")
-	a.showSources()
-	fw.look("sources")
-	a.showCaseList()
-	a.Lock()
-	a.showUnlock(i18n.T("app.locked_idle"))
-	fw.look("unlock")
-	a.showRecoveryUnlock()
-	fw.look("unlock with the recovery key")
-	_ = wait
+		c.addData("Me Claire Fontaine")
+	})
 
 	if fw.seen < 500 {
 		t.Fatalf("only %d texts seen on %d screens: the walk is broken", fw.seen, len(fw.screen))
@@ -597,3 +488,145 @@ func TestEveryScreenSpeaksFrench(t *testing.T) {
 		t.Errorf("%d texts not French:\n%s", len(bad), strings.Join(bad, "\n"))
 	}
 }
+
+// walkEveryScreen shows each screen and dialog of the app in turn on a's
+// window (a demo clinic of 12 cases), calling look after each (look closes
+// the dialogs it finds); every case and each of its tabs when allCases,
+// else one case. data gets the vault and its cases' references once filled.
+func walkEveryScreen(t *testing.T, a *App, allCases bool, look func(name string), data func(v *store.Vault, refs []string)) {
+	w := a.Window()
+	dir := a.dir
+	// The set-up wizard and its steps.
+	a.showSetup()
+	look("setup")
+	created, err := store.Create(dir, pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := created.Vault
+	a.showRecoveryKey(v, created.RecoveryKey)
+	look("setup-recovery-key")
+	a.showNameStep(v)
+	look("setup-name")
+	if err := demo.Fill(v, 12, 20, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.SetAuthor("Me Claire Fontaine"); err != nil {
+		t.Fatal(err)
+	}
+	list, err := v.CaseList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs []string
+	for i := range list.Len() {
+		refs = append(refs, list.Ref(i))
+	}
+	sort.Strings(refs)
+	data(v, refs)
+	a.unlocked(v)
+	t.Cleanup(a.Lock)
+	// No reminder over the list.
+	c := w.Canvas()
+	for o := c.Overlays().Top(); o != nil; o = c.Overlays().Top() {
+		c.Overlays().Remove(o)
+	}
+	look("case-list")
+	tapIn(t, w, i18n.T("app.list.more"))
+	look("case-list-menu")
+
+	// A case, each tab; its dialogs. The richest case first: the one with
+	// the most events.
+	best, most := refs[0], -1
+	for _, ref := range refs {
+		f, _ := v.Case(ref)
+		if evs, _ := v.Events(f.ID); len(evs) > most {
+			best, most = ref, len(evs)
+		}
+	}
+	cases := []string{best}
+	if allCases {
+		cases = refs
+	}
+	for _, ref := range cases {
+		a.showCaseForm(ref)
+		tabs := find(t, w, func(*container.AppTabs) bool { return true })
+		for i := range tabs.Items {
+			tabs.SelectIndex(i)
+			name := fmt.Sprintf("case-tab%d", i)
+			if i < len(tourTabs) {
+				name = "case-" + tourTabs[i]
+			}
+			if allCases {
+				name = "case " + ref + ": " + tabs.Items[i].Text
+			}
+			look(name)
+		}
+	}
+	f, _ := v.Case(best)
+	a.showCaseForm(best)
+	a.showEventForm(f.ID, nil)
+	look("event-dialog")
+	if evs, _ := v.Events(f.ID); len(evs) > 0 {
+		a.showEventForm(f.ID, &evs[0])
+		look("event-correction-dialog")
+	}
+	a.showEvidenceDialog(f.ID, nil)
+	look("evidence-dialog")
+	a.showAddMalfunction(f.ID, func() {})
+	look("malfunction-dialog")
+	a.showLetterSender(f.ID, func() {})
+	look("letters-sender-dialog")
+	// "Why this date?" on the deadlines tab.
+	for _, r := range append([]string{best}, refs...) {
+		a.showCaseForm(r)
+		selectTab(t, w, 3)
+		if tapIn(t, w, i18n.T("app.deadlines.why")) {
+			look("why-this-date")
+			break
+		}
+	}
+	// Documents: the file dialog, and a document the computer cannot open.
+	a.showCaseForm(best)
+	tabs := find(t, w, func(*container.AppTabs) bool { return true })
+	for i, it := range tabs.Items {
+		if it.Text == i18n.T("app.tab.documents") {
+			tabs.SelectIndex(i)
+		}
+	}
+	if tapIn(t, w, i18n.T("app.documents.add")) {
+		look("documents-file-dialog")
+	}
+	a.cannotOpen(model.Document{Name: "decision.pdf"}, &exec.Error{Name: "xdg-open", Err: exec.ErrNotFound})
+	look("documents-no-viewer")
+
+	a.showReview()
+	look("weekly-review")
+	a.showSettings()
+	look("settings")
+	a.showChangePassphrase()
+	look("change-passphrase")
+	a.showTeam()
+	look("team-sync")
+	a.showMyKey()
+	look("bundles-my-key")
+	a.showExport([]string{f.ID})
+	look("bundles-export")
+	a.showImport()
+	look("bundles-import-file-dialog")
+	a.showFigures()
+	look("figures")
+	a.showRetention()
+	look("retention")
+	a.showSources()
+	look("sources")
+	a.showCaseList()
+	a.Lock()
+	a.showUnlock(i18n.T("app.locked_idle"))
+	look("unlock")
+	a.showRecoveryUnlock()
+	look("unlock-recovery-key")
+}
+
+// tourTabs name the case screen's tabs in the screenshots' file names.
+var tourTabs = []string{"person", "procedure", "events", "deadlines", "notes", "documents", "evidence", "history", "letters"}

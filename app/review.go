@@ -27,6 +27,7 @@ type reviewScreen struct {
 	body    *fyne.Container
 	scroll  *container.Scroll
 	signOff *widget.Button
+	tools   *fyne.Container // the row of the sign-off button, laid out again when its text changes
 	tips    *tipLayer // whole text of a row cut short
 	r       *store.Review
 }
@@ -58,6 +59,7 @@ func (a *App) showReviewWeek(week model.ISOWeek) {
 	s.title.Truncation = fyne.TextTruncateEllipsis
 	nav := container.NewBorder(nil, nil, container.NewHBox(back, prev, today, next), nil, s.title)
 	tools := container.NewBorder(nil, nil, nil, container.NewHBox(filter, s.signOff, ics, pdf), s.lawyer)
+	s.tools = tools
 	s.signed.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(container.NewPadded(nav), container.NewPadded(tools), s.signed, widget.NewSeparator())
 	s.scroll = container.NewVScroll(s.body)
@@ -86,6 +88,9 @@ func (s *reviewScreen) reload() {
 		s.signOff.SetText(i18n.T("urgency.review.signoff_lawyer", map[string]string{"Lawyer": r.Lawyer}))
 	}
 	s.signed.SetText(signed)
+	if s.tools != nil {
+		s.tools.Refresh() // the button's new text: its row gives it its width
+	}
 	s.body.RemoveAll()
 	if r.Empty() {
 		msg := i18n.T("urgency.review.empty")

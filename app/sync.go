@@ -107,7 +107,7 @@ func (a *App) showTeamStart(v *store.Vault) {
 	mode := widget.NewRadioGroup([]string{i18n.T("app.sync.create"), i18n.T("app.sync.join")}, nil)
 	mode.SetSelected(i18n.T("app.sync.join"))
 	items := []*widget.FormItem{
-		widget.NewFormItem("", widget.NewLabel(i18n.T("app.sync.no_team"))),
+		widget.NewFormItem("", wrapped(i18n.T("app.sync.no_team"))),
 		widget.NewFormItem(i18n.T("app.sync.folder"), container.NewBorder(nil, nil, nil, browse, folder)),
 		widget.NewFormItem(i18n.T("app.sync.name"), name),
 		widget.NewFormItem("", mode),

@@ -35,6 +35,12 @@ type maxWidth struct{ width float32 }
 func (m *maxWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	h := float32(0)
 	for _, o := range objs {
+		// A wrapped text measures its height at the width it is given:
+		// lay it out at the column's width first, or its first lines
+		// overlap what follows.
+		if o.Size().Width < m.width {
+			o.Resize(fyne.NewSize(m.width, o.MinSize().Height))
+		}
 		if s := o.MinSize(); s.Height > h {
 			h = s.Height
 		}
