@@ -141,8 +141,8 @@ func (imp *csvImport) show() {
 	for _, f := range imp.fields {
 		labels = append(labels, i18n.Field(f))
 	}
-	detected := widget.NewLabel(i18n.T("csvimport.detected", map[string]any{
-		"File": imp.file, "Encoding": encodingName(imp.tab.Encoding), "Sep": separatorName(imp.tab.Comma), "Rows": len(imp.tab.Rows)}))
+	detected := widget.NewLabel(i18n.TCounts("csvimport.detected", map[string]int{"Rows": len(imp.tab.Rows)}, map[string]any{
+		"File": imp.file, "Encoding": encodingName(imp.tab.Encoding), "Sep": separatorName(imp.tab.Comma)}))
 	detected.Wrapping = fyne.TextWrapWord
 	grid := container.NewGridWithColumns(3)
 	for i, h := range imp.tab.Header {
@@ -169,11 +169,11 @@ func (imp *csvImport) show() {
 	previewScroll.SetMinSize(fyne.NewSize(0, 180))
 	imp.summary = widget.NewLabel("")
 	imp.summary.Wrapping = fyne.TextWrapWord
-	imp.run = widget.NewButton(i18n.T("csvimport.run", map[string]int{"N": 0}), func() { a.touch(); imp.start() })
+	imp.run = widget.NewButton(i18n.TPlural("csvimport.run", 0), func() { a.touch(); imp.start() })
 	imp.run.Importance = widget.HighImportance
 	cancel := widget.NewButton(i18n.T("app.form.cancel"), func() { a.touch(); imp.dlg.Hide() })
 	body := container.NewVBox(detected, head, mapScroll, widget.NewSeparator(),
-		boldLabel(i18n.T("csvimport.preview", map[string]int{"N": min(previewRows, len(imp.tab.Rows))})),
+		boldLabel(i18n.TPlural("csvimport.preview", min(previewRows, len(imp.tab.Rows)))),
 		previewScroll, imp.summary)
 	imp.dlg = dialog.NewCustomWithoutButtons(i18n.T("csvimport.title"), body, a.win)
 	imp.dlg.SetButtons([]fyne.CanvasObject{cancel, imp.run})
@@ -293,7 +293,7 @@ func (imp *csvImport) showRows(res *csvio.Result, err error) {
 		imp.preview.Add(l)
 	}
 	imp.summary.Importance = widget.LowImportance
-	imp.summary.SetText(i18n.T("csvimport.counting", map[string]int{"N": len(imp.tab.Rows)}))
+	imp.summary.SetText(i18n.TPlural("csvimport.counting", len(imp.tab.Rows)))
 }
 
 // showCounts says how many cases an import creates and how many rows it
@@ -303,7 +303,7 @@ func (imp *csvImport) showCounts(res *csvio.Result, err error) {
 	case errors.Is(err, csvio.ErrNoNameColumn):
 		imp.summary.Importance = widget.DangerImportance
 		imp.summary.SetText(i18n.T("csvimport.no_name", map[string]string{"Field": i18n.Field("person.family_name")}))
-		imp.run.SetText(i18n.T("csvimport.run", map[string]int{"N": 0}))
+		imp.run.SetText(i18n.TPlural("csvimport.run", 0))
 		return
 	case err != nil:
 		imp.summary.Importance = widget.DangerImportance
@@ -315,8 +315,8 @@ func (imp *csvImport) showCounts(res *csvio.Result, err error) {
 	if len(res.Rejected) > 0 {
 		imp.summary.Importance = widget.WarningImportance
 	}
-	imp.summary.SetText(i18n.T("csvimport.counts", map[string]int{"OK": len(res.Cases), "Rejected": len(res.Rejected)}))
-	imp.run.SetText(i18n.T("csvimport.run", map[string]int{"N": len(res.Cases)}))
+	imp.summary.SetText(i18n.TCounts("csvimport.counts", map[string]int{"OK": len(res.Cases), "Rejected": len(res.Rejected)}))
+	imp.run.SetText(i18n.TPlural("csvimport.run", len(res.Cases)))
 	if len(res.Cases) > 0 {
 		imp.run.Enable()
 	}
@@ -341,7 +341,7 @@ func (imp *csvImport) start() {
 	}
 	bar := widget.NewProgressBar()
 	bar.Max = float64(len(cases))
-	msg := widget.NewLabel(i18n.T("csvimport.running", map[string]int{"N": len(cases)}))
+	msg := widget.NewLabel(i18n.TPlural("csvimport.running", len(cases)))
 	msg.Wrapping = fyne.TextWrapWord
 	busy := dialog.NewCustomWithoutButtons(i18n.T("csvimport.title"), container.NewVBox(msg, bar), a.win)
 	busy.Resize(fyne.NewSize(460, 0))
@@ -389,12 +389,12 @@ func (imp *csvImport) start() {
 // each with its line and reason.
 func (imp *csvImport) showSummary(created int, rejected []csvio.Rejected) {
 	a := imp.a
-	top := widget.NewLabel(i18n.T("csvimport.created", map[string]int{"N": created}))
+	top := widget.NewLabel(i18n.TPlural("csvimport.created", created))
 	top.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(top)
 	var lines []string
 	if len(rejected) > 0 {
-		intro := widget.NewLabel(i18n.T("csvimport.refused", map[string]int{"N": len(rejected)}))
+		intro := widget.NewLabel(i18n.TPlural("csvimport.refused", len(rejected)))
 		intro.Wrapping = fyne.TextWrapWord
 		intro.Importance = widget.WarningImportance
 		box.Add(intro)

@@ -60,10 +60,10 @@ func TestCSVImportMappingAndErrors(t *testing.T) {
 	openIn(t, w, clientFolder, "dossiers.csv")
 	wait() // read
 	wait() // rows turned into cases
-	labelIn(t, w, "dossiers.csv: read as UTF-8, columns separated by semicolons (;), 4 row(s)")
+	labelIn(t, w, "dossiers.csv: read as UTF-8, columns separated by semicolons (;), 4 rows")
 	var imp *csvImport
 	// The dialog is the import's: find it through its run button.
-	run := buttonIn(t, w, "Import 0 case(s)")
+	run := buttonIn(t, w, "Import 0 cases")
 	if !run.Disabled() {
 		t.Fatal("import possible without a family name")
 	}
@@ -78,7 +78,7 @@ func TestCSVImportMappingAndErrors(t *testing.T) {
 		t.Fatalf("line 3: %q", l.Text)
 	}
 	labelIn(t, w, "Line 4 refused: ")
-	labelIn(t, w, "2 case(s) will be created, 2 line(s) refused")
+	labelIn(t, w, "2 cases will be created, 2 lines refused")
 
 	// A field feeds one column: choosing it for another clears the first.
 	selectFor(t, imp, "Prénom").SetSelected(i18n.Field("person.family_name"))
@@ -99,13 +99,13 @@ func TestCSVImportMappingAndErrors(t *testing.T) {
 		}
 		created, refused = n, r
 	}
-	test.Tap(buttonIn(t, w, "Import 2 case(s)"))
+	test.Tap(buttonIn(t, w, "Import 2 cases"))
 	wait()
 	if created != 2 || len(refused) != 2 || refused[0].Line != 3 || refused[1].Line != 4 {
 		t.Fatalf("created %d, refused %+v", created, refused)
 	}
-	labelIn(t, w, "2 case(s) created.")
-	labelIn(t, w, "2 line(s) refused.")
+	labelIn(t, w, "2 cases created.")
+	labelIn(t, w, "2 lines refused.")
 	labelIn(t, w, "Line 3 refused: Date of birth: “31/02/1990” is not a date that exists")
 	list, err := a.Vault().ListCases()
 	if err != nil || len(list) != 2 {
@@ -160,7 +160,7 @@ func TestCSVExportWarnsThenWrites(t *testing.T) {
 	tapFile(t, w, clientFolder)
 	saveAs(t, w, "liste.csv")
 	wait()
-	labelIn(t, w, "5 case(s) written to "+filepath.Join(folder, "liste.csv"))
+	labelIn(t, w, "5 cases written to "+filepath.Join(folder, "liste.csv"))
 	labelIn(t, w, "(not encrypted)")
 	f, err := os.Open(filepath.Join(folder, "liste.csv"))
 	if err != nil {
@@ -195,10 +195,10 @@ func TestCSVImportReadsUnicodeText(t *testing.T) {
 	a.openCSVImport(file)
 	wait()
 	wait()
-	labelIn(t, w, "read as UTF-16 LE (Unicode text), columns separated by tabs, 2 row(s)")
+	labelIn(t, w, "read as UTF-16 LE (Unicode text), columns separated by tabs, 2 rows")
 	labelIn(t, w, "Line 2 ready: بن علي Karim")
 	labelIn(t, w, "Line 3 ready: ПЕТРЕНКО Олена")
-	test.Tap(buttonIn(t, w, "Import 2 case(s)"))
+	test.Tap(buttonIn(t, w, "Import 2 cases"))
 	wait()
 	list, _ := a.Vault().ListCases()
 	if len(list) != 2 {
@@ -257,7 +257,7 @@ func TestCSVImportLeavesNoCellOutsideVault(t *testing.T) {
 	imp := importOf(t, a)
 	selectFor(t, imp, "Nom usuel").SetSelected(i18n.Field("person.family_name"))
 	wait()
-	test.Tap(buttonIn(t, w, "Import 5 case(s)"))
+	test.Tap(buttonIn(t, w, "Import 5 cases"))
 	wait()
 	list, err := a.Vault().ListCases()
 	if err != nil || len(list) != 5 {

@@ -28,7 +28,7 @@ type reviewScreen struct {
 	scroll  *container.Scroll
 	signOff *widget.Button
 	tools   *fyne.Container // the row of the sign-off button, laid out again when its text changes
-	tips    *tipLayer // whole text of a row cut short
+	tips    *tipLayer       // whole text of a row cut short
 	r       *store.Review
 }
 

@@ -106,7 +106,7 @@ func TestImportCSVUnicodeText(t *testing.T) {
 	out, stderr, code := run(t, passEnv(), "", "--vault", vault, "import-csv", file, "--map", mapFile)
 	if code != ExitInvalid || !strings.Contains(out, "utf-16le") || !strings.Contains(out, `“\t”`) ||
 		!strings.Contains(out, "Line 6 refused: Date of birth: “31/02/1988” is not a date that exists") ||
-		!strings.Contains(stderr, "4 case(s) created, 1 line(s) refused") || strings.Contains(out, "\x00") {
+		!strings.Contains(stderr, "4 cases created, 1 line refused") || strings.Contains(out, "\x00") {
 		t.Fatalf("import: %d\n%s\n%s", code, out, stderr)
 	}
 	list, _, _ := run(t, passEnv(), "", "--vault", vault, "case", "list", "--json")
@@ -121,7 +121,7 @@ func TestImportCSVUnicodeText(t *testing.T) {
 	again := filepath.Join(dir, "encore.csv")
 	os.WriteFile(again, []byte("Démarche;Né(e) le;Prénom(s);Nom usuel\nvisa;;Ali;SOW\n"), 0o600)
 	out, stderr, code = run(t, passEnv(), "", "--vault", vault, "import-csv", again, "--dry-run")
-	if code != 0 || !strings.Contains(out, "Nom usuel → Family name") || !strings.Contains(stderr, "1 case(s) would be created") {
+	if code != 0 || !strings.Contains(out, "Nom usuel → Family name") || !strings.Contains(stderr, "1 case would be created") {
 		t.Fatalf("remembered mapping: %d\n%s\n%s", code, out, stderr)
 	}
 	// Other headers: that mapping is not theirs.
