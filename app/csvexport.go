@@ -45,7 +45,7 @@ func (a *App) showCSVExport() {
 	for i, e := range encs {
 		labels[i] = encodingLabel(e)
 	}
-	enc := widget.NewSelect(labels, nil)
+	enc := newSelect(labels, nil)
 	enc.SetSelectedIndex(0)
 	warning := widget.NewLabel(i18n.T("csvexport.warning"))
 	warning.Wrapping = fyne.TextWrapWord

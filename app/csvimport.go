@@ -152,7 +152,7 @@ func (imp *csvImport) show() {
 		example := widget.NewLabel(imp.example(i))
 		example.Importance = widget.LowImportance
 		example.Truncation = fyne.TextTruncateEllipsis
-		sel := widget.NewSelect(labels, nil)
+		sel := newSelect(labels, nil)
 		sel.SetSelectedIndex(imp.fieldIndex(imp.mapping.Columns[h]) + 1)
 		sel.OnChanged = func(string) { a.touch(); imp.choose(i, sel.SelectedIndex()) }
 		imp.selects = append(imp.selects, sel)

@@ -52,7 +52,13 @@ var frenchAllowed = map[string]bool{
 	"—": true, "…": true, "OK": true,
 	// French words the English catalogue uses too, and proper names.
 	"applicable": true, "Post": true,
+	// The language chooser says "Language" too, for a user who reads no
+	// French to find it.
+	"Langue / Language": true, "Langue / Language…": true,
 }
+
+// shortcutText is a key combination ("Ctrl+I", "Ctrl+Maj+S").
+var shortcutText = regexp.MustCompile(`^(Ctrl|Alt|Maj|Shift|Cmd|Super)(\+[^\s+]+)+$`)
 
 // frenchAllowedPrefixes start texts that are a file format, not prose: the
 // identity card a user sends a colleague ("casefile-identity v1", its
@@ -229,6 +235,9 @@ func (c *frenchCatalogue) ok(s string, depth int) bool {
 	if s == "" || noLetters.MatchString(s) || frenchAllowed[s] || c.values[s] || c.data[s] {
 		return true
 	}
+	if shortcutText.MatchString(s) {
+		return true
+	}
 	for _, p := range frenchAllowedPrefixes {
 		if strings.HasPrefix(s, p) {
 			return true
@@ -403,22 +412,45 @@ func (fw *frenchWalk) look(name string) {
 	fw.screen[name] = true
 	objs := []fyne.CanvasObject{fw.w.Content()}
 	objs = append(objs, fw.w.Canvas().Overlays().List()...)
+	if m := fw.w.MainMenu(); m != nil {
+		var items func(ms []*fyne.MenuItem)
+		items = func(ms []*fyne.MenuItem) {
+			for _, it := range ms {
+				fw.check(name, "menu", it.Label, false)
+				if it.ChildMenu != nil {
+					items(it.ChildMenu.Items)
+				}
+			}
+		}
+		for _, mn := range m.Items {
+			fw.check(name, "menu", mn.Label, false)
+			items(mn.Items)
+		}
+	}
 	for i, o := range objs {
 		inDialog := i > 0
 		for _, kt := range shownTexts(fw.t, o) {
 			kind, text, _ := strings.Cut(kt, "\x00")
-			fw.seen++
-			if inDialog && frenchFyneUntranslatable[text] {
-				continue
-			}
-			if !fw.c.ok(text, 0) && fw.c.english(text) != "" {
-				fw.bad[text] = append(fw.bad[text], name+" ("+kind+"): "+fw.c.english(text))
-			}
+			fw.check(name, kind, text, inDialog)
 		}
 	}
 	c := fw.w.Canvas()
 	for o := c.Overlays().Top(); o != nil; o = c.Overlays().Top() {
 		c.Overlays().Remove(o)
+	}
+}
+
+// check counts one text of screen name and records it when it is not French.
+func (fw *frenchWalk) check(name, kind, text string, inDialog bool) {
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	fw.seen++
+	if inDialog && frenchFyneUntranslatable[text] {
+		return
+	}
+	if !fw.c.ok(text, 0) && fw.c.english(text) != "" {
+		fw.bad[text] = append(fw.bad[text], name+" ("+kind+"): "+fw.c.english(text))
 	}
 }
 
@@ -620,12 +652,22 @@ func walkEveryScreen(t *testing.T, a *App, allCases bool, look func(name string)
 	look("retention")
 	a.showSources()
 	look("sources")
+	a.showAbout()
+	look("about")
+	a.showLanguage()
+	look("language")
+	a.showShortcuts()
+	look("shortcuts")
+	a.showCSVExport()
+	look("csv-export")
 	a.showCaseList()
 	a.Lock()
 	a.showUnlock(i18n.T("app.locked_idle"))
 	look("unlock")
 	a.showRecoveryUnlock()
 	look("unlock-recovery-key")
+	a.showRestore()
+	look("restore")
 }
 
 // tourTabs name the case screen's tabs in the screenshots' file names.

@@ -129,7 +129,7 @@ func languageSelect() (sel *widget.Select, code func() string) {
 	for i, o := range opts {
 		labels[i] = o.label
 	}
-	sel = widget.NewSelect(labels, nil)
+	sel = newSelect(labels, nil)
 	for _, o := range opts {
 		if o.code == i18n.Chosen() {
 			sel.SetSelected(o.label)
