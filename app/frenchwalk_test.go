@@ -404,7 +404,7 @@ type frenchWalk struct {
 func (fw *frenchWalk) look(name string) {
 	fw.t.Helper()
 	for i := 0; running.Load() > 0; i++ {
-		if i > 3000 {
+		if i > 12000 {
 			fw.t.Fatalf("%s: background jobs still running", name)
 		}
 		time.Sleep(10 * time.Millisecond)

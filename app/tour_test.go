@@ -39,7 +39,7 @@ func TestScreenshotTour(t *testing.T) {
 				w := a.Window()
 				w.Resize(size)
 				look := func(name string) {
-					for i := 0; running.Load() > 0 && i < 3000; i++ {
+					for i := 0; running.Load() > 0 && i < 12000; i++ {
 						time.Sleep(10 * time.Millisecond)
 					}
 					w.Resize(size)
