@@ -146,6 +146,12 @@ func CheckExportAt(ce *CaseExport, now time.Time) error {
 			if _, ok := typed[key]; !ok || op.Field == "id" || op.Field == "" {
 				return bad("history names %s, not in the case", key)
 			}
+			// As for sync (CheckRemoteChanges): a value this version would
+			// not write (unknown field, other encoding) would be dropped or
+			// re-encoded in the record and kept in the log, and fail check.
+			if !canonicalValue(op.Entity, op.Field, op.Value) {
+				return bad("history sets %s %s to a value this version does not write", key, op.Field)
+			}
 		}
 		folded.Add(ch.HLC, ch.Device, ch.Ops)
 	}
