@@ -136,6 +136,9 @@ func fold(s string) string {
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
 			cut--
 		}
+		if cut == 0 { // no rune starts in the line: invalid UTF-8, cut anywhere
+			cut = limit
+		}
 		b.WriteString(s[:cut])
 		b.WriteString("\r\n ")
 		s = s[cut:]
