@@ -28,8 +28,9 @@ func RTF(text string) []byte {
 				b.WriteRune(r)
 			case r == '\t':
 				b.WriteString("\\tab ")
-			case r < 0x20:
-				// other control characters have no place in a letter
+			case r < 0x20 || r >= 0x7f && r < 0xa0:
+				// other control characters (C0, DEL, C1) have no place
+				// in a letter
 			case r < 0x80:
 				b.WriteRune(r)
 			default:
