@@ -239,19 +239,18 @@ func (imp *csvImport) recompute() {
 	var res *csvio.Result
 	var err error
 	today := model.ParisDate(nowFunc())
-	// The first rows first (milliseconds), so that the preview follows a
-	// change at once; then every row (seconds for 10,000 on a
-	// shared 2-core machine: docs/faces.md), for the counts.
+	// The first rows at once, on the UI goroutine (a few milliseconds for
+	// previewRows rows), so that the preview follows a change at once; then
+	// every row in the background (seconds for 10,000 on a shared 2-core
+	// machine: docs/faces.md), for the counts. Showing the first rows from
+	// the background job's middle raced with the widget that asked for
+	// them (the select still refreshing itself).
 	n := min(previewRows, len(imp.tab.Rows))
 	head := &csvio.Table{Header: imp.tab.Header, Rows: imp.tab.Rows[:n], Lines: imp.tab.Lines[:n],
 		Encoding: imp.tab.Encoding, Comma: imp.tab.Comma}
+	first, ferr := csvio.Cases(head, m, today)
+	imp.showRows(first, ferr)
 	background(func() {
-		first, ferr := csvio.Cases(head, m, today)
-		fyne.Do(func() {
-			if gen == imp.gen {
-				imp.showRows(first, ferr)
-			}
-		})
 		if ferr == nil {
 			res, err = csvio.Cases(imp.tab, m, today)
 		} else {
