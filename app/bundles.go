@@ -263,7 +263,7 @@ func previewLine(p store.ImportPreview) string {
 	if p.Evidence > 0 {
 		state += ", " + i18n.TPlural("bundle.case_evidence", p.Evidence)
 	}
-	line := fmt.Sprintf("%s  %s — %s", p.Ref, p.Name, state)
+	line := ltrSpaces(fmt.Sprintf("%s  %s — %s", p.Ref, p.Name, state))
 	for _, c := range p.Changes {
 		key := "bundle.change_kept"
 		if c.Taken {

@@ -258,7 +258,7 @@ func (l *caseList) drawRow(id int, row *fyne.Container) {
 			text = l.all.Ref(i)
 		case "app.list.col.name":
 			c := l.all.Row(i)
-			text = c.Name
+			text = ltrSpaces(c.Name)
 		case "app.list.col.procedure":
 			text = i18n.Procedure(l.all.Procedure(i))
 		case "app.list.col.status":

@@ -148,7 +148,7 @@ func loadHistoryNames(v *store.Vault, caseID string) historyNames {
 		}
 		for _, id := range ids {
 			if p, err := v.Person(id); err == nil {
-				n.people[id] = strings.TrimSpace(strings.ToUpper(p.FamilyName) + " " + p.GivenNames)
+				n.people[id] = ltrSpaces(strings.TrimSpace(strings.ToUpper(p.FamilyName) + " " + p.GivenNames))
 			}
 		}
 	}

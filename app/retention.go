@@ -70,7 +70,7 @@ func (a *App) showRetention() {
 			erase.Disable()
 		}
 		grid.Add(widget.NewLabel(r.Ref))
-		grid.Add(widget.NewLabel(r.Name))
+		grid.Add(widget.NewLabel(ltrSpaces(r.Name)))
 		grid.Add(widget.NewLabel(from))
 		grid.Add(erase)
 	}

@@ -119,7 +119,7 @@ func (s *reviewScreen) reload() {
 	for _, c := range r.Idle {
 		ref := c.CaseRef
 		open := widget.NewButtonWithIcon(i18n.T("app.review.open"), theme.FolderOpenIcon(), func() { s.app.touch(); s.app.showCaseForm(ref) })
-		s.body.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(c.CaseRef+"  ·  "+c.Person+"  ·  "+c.Lawyer)))
+		s.body.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(ltrSpaces(c.CaseRef+"  ·  "+c.Person+"  ·  "+c.Lawyer))))
 	}
 	s.section(i18n.T("review.unowned"), r.Unowned, r.More.Unowned, false)
 	if len(r.Stale) > 0 {
@@ -204,7 +204,7 @@ func (s *reviewScreen) row(row store.ReviewRow, overdue bool) fyne.CanvasObject 
 	// long name: "ref · person", then "rule · owner".
 	whoTip, taskTip := newTipLabel(s.tips), newTipLabel(s.tips)
 	who, task := whoTip.label, taskTip.label
-	who.Text, who.TextStyle = row.CaseRef+"  ·  "+row.Person, fyne.TextStyle{Bold: true}
+	who.Text, who.TextStyle = ltrSpaces(row.CaseRef+"  ·  "+row.Person), fyne.TextStyle{Bold: true}
 	task.Text = what + "  ·  " + review.Owner(row)
 	switch {
 	case row.CaseStatus != "" && row.CaseStatus != model.StatusOpen:
