@@ -191,8 +191,9 @@ func (a *App) restoreBackup(backup, passphrase, dir string, bar *widget.Progress
 		size = fi.Size()
 	}
 	var read atomic.Int64
-	stop := make(chan struct{})
+	stop, stopped := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(stopped)
 		t := time.NewTicker(100 * time.Millisecond)
 		defer t.Stop()
 		for {
@@ -210,7 +211,9 @@ func (a *App) restoreBackup(backup, passphrase, dir string, bar *widget.Progress
 	}()
 	background(func() {
 		defer f.Close()
-		defer close(stop)
+		// The ticker has handed its last value to the UI before done
+		// sets the bar full (and, in tests, before done runs at all).
+		defer func() { close(stop); <-stopped }()
 		unlock := func(dir string) (*crypto.MasterKey, error) { return crypto.UnlockPassphrase(dir, passphrase) }
 		err = store.Restore(&countingReader{r: f, n: &read}, dir, unlock)
 	}, func() {
