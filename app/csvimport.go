@@ -346,8 +346,9 @@ func (imp *csvImport) start() {
 	busy.Resize(fyne.NewSize(460, 0))
 	busy.Show()
 	var prepared atomic.Int64
-	stop := make(chan struct{})
+	stop, stopped := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(stopped)
 		t := time.NewTicker(100 * time.Millisecond)
 		defer t.Stop()
 		for {
@@ -363,7 +364,9 @@ func (imp *csvImport) start() {
 	setting, mapping := csvio.MappingSetting(imp.tab.Header), imp.mapping.Marshal()
 	var err error
 	background(func() {
-		defer close(stop)
+		// The ticker has handed its last value to the UI before done
+		// hides the bar (and, in tests, before done runs at all).
+		defer func() { close(stop); <-stopped }()
 		if err = v.CreateCasesAtomicProgress(cases, func(n int) { prepared.Store(int64(n)) }); err != nil {
 			return
 		}
