@@ -22,6 +22,10 @@ const (
 	KindEvidence         = "evidence"
 	// KindErasure is the record kind of an erased case's tombstone.
 	KindErasure = "erasure"
+	// KindSignOff is a week's sign-off, KindHolidayPolicy the vault's
+	// holiday policy: local records, never carried by sync or bundles.
+	KindSignOff       = "signoff"
+	KindHolidayPolicy = "holiday-policy"
 )
 
 // ExportKinds are the record kinds a case carries in a bundle besides its

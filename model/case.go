@@ -1,6 +1,9 @@
 package model
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // Procedure is the kind of procedure a case follows (DOMAIN.md §1).
 type Procedure string
@@ -167,4 +170,19 @@ func contains[T comparable](list []T, v T) bool {
 		}
 	}
 	return false
+}
+
+// RelatedIDs are the ids of the case's related people, in order (the main
+// person, PersonID, is not among them).
+func (c Case) RelatedIDs() []string {
+	ids := make([]string, len(c.Related))
+	for i, r := range c.Related {
+		ids[i] = r.PersonID
+	}
+	return ids
+}
+
+// Involves reports whether the person is the case's main or a related person.
+func (c Case) Involves(personID string) bool {
+	return c.PersonID == personID || slices.Contains(c.RelatedIDs(), personID)
 }

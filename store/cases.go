@@ -1,7 +1,6 @@
 package store
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/read"
 )
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
@@ -245,20 +245,7 @@ func (c *change) updateCase(f *model.CaseFile) error {
 }
 
 func getRecord[T any](txn *badger.Txn, kind, id string) (*changelog.Envelope, *T, error) {
-	item, err := txn.Get(layout.RecKey(kind, id))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	var rec T
-	var env *changelog.Envelope
-	err = item.Value(func(b []byte) error {
-		env, err = changelog.DecodeEnvelope(b, &rec)
-		return err
-	})
-	return env, &rec, err
+	return read.Record[T](txn, kind, id)
 }
 
 // caseIDIn returns the id of the case named by idOrRef: a case reference
@@ -350,35 +337,13 @@ func (v *Vault) ListCases() ([]CaseSummary, error) {
 	return out, nil
 }
 
-// scan calls fn for every key with prefix, values included.
+// scan and scanKeys: read.Scan, read.ScanKeys.
 func scan(txn *badger.Txn, prefix string, fn func(key, val []byte) error) error {
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = []byte(prefix)
-	opts.PrefetchSize = 256
-	it := txn.NewIterator(opts)
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		item := it.Item()
-		if err := item.Value(func(b []byte) error { return fn(item.Key(), b) }); err != nil {
-			return err
-		}
-	}
-	return nil
+	return read.Scan(txn, prefix, fn)
 }
 
-// scanKeys calls fn for every key with prefix, without reading values.
 func scanKeys(txn *badger.Txn, prefix string, fn func(key []byte) error) error {
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = []byte(prefix)
-	opts.PrefetchValues = false
-	it := txn.NewIterator(opts)
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		if err := fn(it.Item().Key()); err != nil {
-			return err
-		}
-	}
-	return nil
+	return read.ScanKeys(txn, prefix, fn)
 }
 
 // AddNote records a note on a case; Time defaults to now, Author to the

@@ -12,6 +12,7 @@ import (
 
 	"casefile/model"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/read"
 )
 
 // Reading what a case's deadlines depend on: from the case record, its
@@ -206,17 +207,7 @@ func loadPolicy(txn *badger.Txn) (model.HolidayPolicy, error) {
 	return *p, nil
 }
 
-func getRaw(txn *badger.Txn, key []byte) ([]byte, bool, error) {
-	item, err := txn.Get(key)
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, err
-	}
-	b, err := item.ValueCopy(nil)
-	return b, err == nil, err
-}
+func getRaw(txn *badger.Txn, key []byte) ([]byte, bool, error) { return read.Raw(txn, key) }
 
 func (c *change) loadState(caseID string) (*caseState, error) {
 	sts, err := loadStates(c.txn, []string{caseID})

@@ -70,15 +70,8 @@ func (v *Vault) DueBetween(from, to model.Date) ([]DueItem, error) {
 }
 
 func parseDueKey(k []byte) (DueItem, error) {
-	day, id, ok := strings.Cut(strings.TrimPrefix(string(k), layout.IdxDue), "/")
-	if !ok || len(day) != 8 {
-		return DueItem{}, fmt.Errorf("store: malformed index key %q", k)
-	}
-	d, err := model.ParseDate(day[:4] + "-" + day[4:6] + "-" + day[6:])
-	if err != nil {
-		return DueItem{}, fmt.Errorf("store: malformed index key %q", k)
-	}
-	return DueItem{Due: d, DeadlineID: id}, nil
+	d, id, err := layout.ParseDueKey(k)
+	return DueItem{Due: d, DeadlineID: id}, err
 }
 
 func (di *DueItem) fill(b []byte) error {

@@ -163,7 +163,7 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 		}
 	}
 	// People: each is erased unless another case still names them.
-	people := append([]string{c.PersonID}, relatedIDs(*c)...)
+	people := append([]string{c.PersonID}, c.RelatedIDs()...)
 	erased := map[string]bool{}
 	for _, pid := range people {
 		prefixes = append(prefixes, string(layout.PersonCaseKey(pid, c.ID)))

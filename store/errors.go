@@ -6,12 +6,14 @@ import (
 	"log"
 	"os"
 	"strings"
+
+	"casefile/store/internal/read"
 )
 
 // Errors the faces branch on.
 var (
 	// ErrNotFound: no case, person or note with that id or reference.
-	ErrNotFound = errors.New("not found")
+	ErrNotFound = read.ErrNotFound
 	// ErrVaultInUse: another Casefile (the app or a CLI command) has the vault open.
 	ErrVaultInUse = errors.New("the vault is open in another Casefile window or command")
 	// ErrKeyMismatch: the key files do not belong to this database.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
 )
@@ -15,7 +16,7 @@ import (
 const (
 	// KindHolidayPolicy: the vault's one holiday policy record
 	// (rec/holiday-policy/vault).
-	KindHolidayPolicy = "holiday-policy"
+	KindHolidayPolicy = changelog.KindHolidayPolicy
 )
 
 // ErrEventNotFound: no event with that id. It wraps ErrNotFound.

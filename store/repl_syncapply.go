@@ -403,8 +403,8 @@ func (c *change) indexRemote(rec any, local *changelog.Envelope) error {
 			if err := json.Unmarshal(local.Data, &old); err != nil {
 				return err
 			}
-			for _, pid := range append(relatedIDs(old), old.PersonID) {
-				if !involves(*x, pid) {
+			for _, pid := range append(old.RelatedIDs(), old.PersonID) {
+				if !x.Involves(pid) {
 					c.del(layout.PersonCaseKey(pid, x.ID))
 				}
 			}
@@ -449,18 +449,6 @@ func (c *change) releaseHeld(res *ApplyResult) error {
 		}
 	}
 	return nil
-}
-
-// heldRecords is the set of records ("kind/id") held back: their
-// operations are in the log, the record is not written yet. Check does not
-// report them missing.
-func heldRecords(txn *badger.Txn) (map[string]bool, error) {
-	held := map[string]bool{}
-	err := scanKeys(txn, layout.SyncHeld, func(k []byte) error {
-		held[string(k[len(layout.SyncHeld):])] = true
-		return nil
-	})
-	return held, err
 }
 
 // Held counts the records waiting for operations not received yet.

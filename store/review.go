@@ -9,10 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 	"casefile/model/deadline"
 	"casefile/store/internal/layout"
@@ -34,7 +34,7 @@ import (
 // rec/signoff/<yyyy-Www>.
 
 // KindSignOff is the record kind of a week's sign-off.
-const KindSignOff = "signoff"
+const KindSignOff = changelog.KindSignOff
 
 // refreshReviewIndexes writes, after c's writes were applied to its
 // transaction, the idx/noowner, idx/opendl and idx/idle entries they call
@@ -737,7 +737,7 @@ func (v *Vault) SignOffWeek(week model.ISOWeek, lawyer string) (*model.SignOff, 
 		return nil, model.ErrInvalidWeek
 	}
 	lawyer = strings.TrimSpace(lawyer)
-	id := signOffID(week, lawyer)
+	id := layout.SignOffID(week, lawyer)
 	var out model.SignOff
 	err := v.update(func(c *change) error {
 		env, _, err := getRecord[model.SignOff](c.txn, KindSignOff, id)
@@ -754,38 +754,10 @@ func (v *Vault) SignOffWeek(week model.ISOWeek, lawyer string) (*model.SignOff, 
 	return &out, nil
 }
 
-// signOffID names a week's sign-off record: the week ("2026-W49"), or for
-// one lawyer the week and a key of the name ("2026-W49.me-anne-roux":
-// lower case, each run of other characters than letters and digits a
-// hyphen), so that the names the lawyer filter takes as one (case and
-// surrounding spaces aside) share one record.
-func signOffID(week model.ISOWeek, lawyer string) string {
-	if lawyer == "" {
-		return week.String()
-	}
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(strings.TrimSpace(lawyer)) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	if b.Len() == 0 {
-		return week.String() + ".-"
-	}
-	return week.String() + "." + b.String()
-}
-
 // signOffIn reads a week's sign-off (a lawyer's when lawyer is set), nil
 // when there is none.
 func signOffIn(txn *badger.Txn, week model.ISOWeek, lawyer string) (*model.SignOff, error) {
-	_, so, err := getRecord[model.SignOff](txn, KindSignOff, signOffID(week, lawyer))
+	_, so, err := getRecord[model.SignOff](txn, KindSignOff, layout.SignOffID(week, lawyer))
 	switch {
 	case errors.Is(err, ErrNotFound):
 		return nil, nil

@@ -3,6 +3,8 @@ package layout
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"time"
 
 	"casefile/changelog"
@@ -110,4 +112,18 @@ func DueFields(b []byte) (f DueRaw, ok bool) {
 		return true
 	})
 	return f, walked && len(f.Case) > 0
+}
+
+// ParseDueKey reads idx/due/<yyyymmdd>/<deadline-id>: the due date and the
+// deadline's id.
+func ParseDueKey(k []byte) (model.Date, string, error) {
+	day, id, ok := strings.Cut(strings.TrimPrefix(string(k), IdxDue), "/")
+	if !ok || len(day) != 8 {
+		return model.Date{}, "", fmt.Errorf("store: malformed index key %q", k)
+	}
+	d, err := model.ParseDate(day[:4] + "-" + day[4:6] + "-" + day[6:])
+	if err != nil {
+		return model.Date{}, "", fmt.Errorf("store: malformed index key %q", k)
+	}
+	return d, id, nil
 }

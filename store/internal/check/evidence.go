@@ -1,4 +1,4 @@
-package store
+package check
 
 import (
 	"strings"
@@ -8,6 +8,7 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/read"
 )
 
 // checkEvidence is Check's part for the evidence log: each entry against
@@ -15,12 +16,12 @@ import (
 // entries and back; each proof names a document of the same case whose
 // SHA-256 and size are those recorded on the entry at capture (a deleted
 // proof document is reported: entries are withdrawn, never emptied).
-func checkEvidence(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen map[string]bool, cases map[string]model.Case) error {
+func checkEvidence(txn *badger.Txn, r *Report, folded changelog.Fold, seen map[string]bool, cases map[string]model.Case) error {
 	entries := map[string]model.Evidence{}
-	prefix := layout.RecPrefix(KindEvidence)
-	if err := scan(txn, prefix, func(k, b []byte) error {
+	prefix := layout.RecPrefix(changelog.KindEvidence)
+	if err := read.Scan(txn, prefix, func(k, b []byte) error {
 		id := strings.TrimPrefix(string(k), prefix)
-		key := KindEvidence + "/" + id
+		key := changelog.KindEvidence + "/" + id
 		seen[key] = true
 		var e model.Evidence
 		env, err := changelog.DecodeEnvelope(b, &e)
@@ -39,9 +40,9 @@ func checkEvidence(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen 
 	}
 
 	indexed := map[string]bool{}
-	if err := scanKeys(txn, layout.IdxCase, func(k []byte) error {
+	if err := read.ScanKeys(txn, layout.IdxCase, func(k []byte) error {
 		cid, kind, id, ok := layout.ParseCaseChild(k)
-		if !ok || kind != KindEvidence {
+		if !ok || kind != changelog.KindEvidence {
 			return nil
 		}
 		indexed[id] = true
@@ -58,9 +59,9 @@ func checkEvidence(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen 
 			r.addf("evidence/%s is missing from its case's index", id)
 		}
 		for _, p := range e.Proofs {
-			_, d, err := getRecord[model.Document](txn, KindDocument, p.DocID)
+			_, d, err := read.Record[model.Document](txn, changelog.KindDocument, p.DocID)
 			switch {
-			case err == ErrNotFound:
+			case err == read.ErrNotFound:
 				r.addf("evidence/%s names proof document %s, which does not exist", id, p.DocID)
 			case err != nil:
 				r.addf("evidence/%s: proof document %s does not decode", id, p.DocID)

@@ -1,4 +1,4 @@
-package store
+package check
 
 import (
 	"encoding/json"
@@ -7,20 +7,22 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/read"
 )
 
 // checkHistory is Check's part for the history index: every log entry has
 // an idx/hist key for each record it touches, and every idx/hist key names
 // a log entry that touches that record.
-func checkHistory(txn *badger.Txn, r *CheckReport) error {
+func checkHistory(txn *badger.Txn, r *Report) error {
 	want := map[string]bool{}
-	if err := scan(txn, layout.Log, func(k, b []byte) error {
+	if err := read.Scan(txn, layout.Log, func(k, b []byte) error {
 		parts := strings.Split(string(k), "/")
 		if len(parts) != 3 {
 			return nil // reported by Check
 		}
-		var ch Change
+		var ch changelog.Change
 		if json.Unmarshal(b, &ch) != nil {
 			return nil // reported by Check
 		}
@@ -31,7 +33,7 @@ func checkHistory(txn *badger.Txn, r *CheckReport) error {
 	}); err != nil {
 		return err
 	}
-	if err := scanKeys(txn, layout.IdxHist, func(k []byte) error {
+	if err := read.ScanKeys(txn, layout.IdxHist, func(k []byte) error {
 		if !want[string(k)] {
 			r.addf("history index %s names no change to that record", k)
 		}

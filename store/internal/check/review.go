@@ -1,4 +1,4 @@
-package store
+package check
 
 import (
 	"encoding/json"
@@ -10,17 +10,18 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/read"
 )
 
 // checkReview is Check's part for the weekly review: sign-off records
 // against the change log, and idx/noowner, idx/timed, idx/opendl and
 // idx/idle against what idx/due and idx/list imply (both checked against
 // the records elsewhere). Problems name keys, never contents.
-func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen map[string]bool) error {
-	prefix := layout.RecPrefix(KindSignOff)
-	if err := scan(txn, prefix, func(k, b []byte) error {
+func checkReview(txn *badger.Txn, r *Report, folded changelog.Fold, seen map[string]bool) error {
+	prefix := layout.RecPrefix(changelog.KindSignOff)
+	if err := read.Scan(txn, prefix, func(k, b []byte) error {
 		id := strings.TrimPrefix(string(k), prefix)
-		key := KindSignOff + "/" + id
+		key := changelog.KindSignOff + "/" + id
 		seen[key] = true
 		var so model.SignOff
 		env, err := changelog.DecodeEnvelope(b, &so)
@@ -29,7 +30,7 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen ma
 			return nil
 		}
 		week, _, _ := strings.Cut(id, ".")
-		if w, err := model.ParseISOWeek(week); err != nil || signOffID(w, so.Lawyer) != id || so.ID != id {
+		if w, err := model.ParseISOWeek(week); err != nil || layout.SignOffID(w, so.Lawyer) != id || so.ID != id {
 			r.addf("record %s is not named by its week", key)
 		}
 		changelog.Compare(key, env.Data, env.Ver, folded[key], r.addf)
@@ -41,7 +42,7 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen ma
 	noOwner := map[string]bool{} // idx/noowner key expected
 	timed := map[string]string{} // idx/timed key expected -> its value (idx/due's)
 	open := map[string]int{}     // case id -> open deadlines
-	if err := scan(txn, layout.IdxDue, func(k, b []byte) error {
+	if err := read.Scan(txn, layout.IdxDue, func(k, b []byte) error {
 		var e layout.DueEntry
 		if json.Unmarshal(b, &e) != nil {
 			return nil // reported by checkDeadlines
@@ -57,7 +58,7 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen ma
 	}); err != nil {
 		return err
 	}
-	if err := scan(txn, layout.IdxTimed, func(k, b []byte) error {
+	if err := read.Scan(txn, layout.IdxTimed, func(k, b []byte) error {
 		if at, ok := timed[string(k)]; !ok || at != string(b) {
 			r.addf("index %s disagrees with the open deadlines", k)
 		}
@@ -69,7 +70,7 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen ma
 	for k := range timed {
 		r.addf("open deadline with a time lacks its index %s", k)
 	}
-	if err := scanKeys(txn, layout.IdxNoOwner, func(k []byte) error {
+	if err := read.ScanKeys(txn, layout.IdxNoOwner, func(k []byte) error {
 		if !noOwner[string(k)] {
 			r.addf("index %s names no open deadline without an owner", k)
 		}
@@ -81,7 +82,7 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen ma
 	for k := range noOwner {
 		r.addf("open deadline without an owner lacks its index %s", k)
 	}
-	if err := scan(txn, layout.IdxOpenDL, func(k, b []byte) error {
+	if err := read.Scan(txn, layout.IdxOpenDL, func(k, b []byte) error {
 		cid := strings.TrimPrefix(string(k), layout.IdxOpenDL)
 		if n, err := strconv.Atoi(string(b)); err != nil || n != open[cid] || n == 0 {
 			r.addf("index %s disagrees with the case's open deadlines", k)
@@ -95,11 +96,11 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen ma
 		r.addf("case %s lacks its open-deadline count", cid)
 	}
 	idle := map[string]bool{}
-	if err := scan(txn, layout.IdxList, func(k, b []byte) error {
+	if err := read.Scan(txn, layout.IdxList, func(k, b []byte) error {
 		cid := strings.TrimPrefix(string(k), layout.IdxList)
 		s, err := layout.DecodeSummary(cid, b)
 		if err == nil && s.Status == model.StatusOpen {
-			if _, ok, err := getRaw(txn, layout.OpenCountKey(cid)); err != nil {
+			if _, ok, err := read.Raw(txn, layout.OpenCountKey(cid)); err != nil {
 				return err
 			} else if !ok {
 				idle[cid] = true
@@ -109,7 +110,7 @@ func checkReview(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen ma
 	}); err != nil {
 		return err
 	}
-	if err := scanKeys(txn, layout.IdxIdle, func(k []byte) error {
+	if err := read.ScanKeys(txn, layout.IdxIdle, func(k []byte) error {
 		cid := strings.TrimPrefix(string(k), layout.IdxIdle)
 		if !idle[cid] {
 			r.addf("index %s names a case that is not open without deadlines", k)

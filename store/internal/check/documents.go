@@ -1,4 +1,4 @@
-package store
+package check
 
 import (
 	"crypto/sha256"
@@ -11,6 +11,7 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/read"
 )
 
 // checkDocuments is Check's part for documents: each record against the
@@ -19,12 +20,12 @@ import (
 // and lies within its chunk count; every live document has all its chunks,
 // its size and its SHA-256; no pending marker is left (the open collects
 // them). It reads every document's bytes.
-func checkDocuments(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen map[string]bool, cases map[string]model.Case) error {
+func checkDocuments(txn *badger.Txn, r *Report, folded changelog.Fold, seen map[string]bool, cases map[string]model.Case) error {
 	docs := map[string]model.Document{}
-	prefix := layout.RecPrefix(KindDocument)
-	if err := scan(txn, prefix, func(k, b []byte) error {
+	prefix := layout.RecPrefix(changelog.KindDocument)
+	if err := read.Scan(txn, prefix, func(k, b []byte) error {
 		id := strings.TrimPrefix(string(k), prefix)
-		key := KindDocument + "/" + id
+		key := changelog.KindDocument + "/" + id
 		seen[key] = true
 		var d model.Document
 		env, err := changelog.DecodeEnvelope(b, &d)
@@ -44,9 +45,9 @@ func checkDocuments(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 	}
 
 	indexed := map[string]bool{}
-	if err := scanKeys(txn, layout.IdxCase, func(k []byte) error {
+	if err := read.ScanKeys(txn, layout.IdxCase, func(k []byte) error {
 		cid, kind, id, ok := layout.ParseCaseChild(k)
-		if !ok || kind != KindDocument {
+		if !ok || kind != changelog.KindDocument {
 			return nil
 		}
 		indexed[id] = true
@@ -59,7 +60,7 @@ func checkDocuments(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 	}
 
 	chunks := map[string]int{}
-	if err := scanKeys(txn, layout.Doc, func(k []byte) error {
+	if err := read.ScanKeys(txn, layout.Doc, func(k []byte) error {
 		parts := strings.Split(string(k), "/") // doc <id> <n>
 		n, err := strconv.ParseUint(parts[len(parts)-1], 16, 32)
 		if len(parts) != 3 || err != nil {
@@ -76,7 +77,7 @@ func checkDocuments(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 	}); err != nil {
 		return err
 	}
-	if err := scanKeys(txn, layout.DocPending, func(k []byte) error {
+	if err := read.ScanKeys(txn, layout.DocPending, func(k []byte) error {
 		r.addf("document %s was interrupted while being added; reopening the vault removes it", k[len(layout.DocPending):])
 		return nil
 	}); err != nil {

@@ -1,4 +1,4 @@
-package store
+package check
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/read"
 )
 
 // checkDeadlines is Check's part for events, deadlines and deadline
@@ -18,12 +19,12 @@ import (
 // (idx/due for open deadlines only, with the value its record implies).
 // It marks the records it saw in seen, for Check's "log names a record that
 // does not exist" pass.
-func checkDeadlines(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen map[string]bool, cases map[string]model.Case) error {
+func checkDeadlines(txn *badger.Txn, r *Report, folded changelog.Fold, seen map[string]bool, cases map[string]model.Case) error {
 	events := map[string]model.Event{}
 	deadlines := map[string]model.Deadline{}
-	for _, kind := range []string{KindEvent, KindDeadline, KindDeadlineSettings, KindHolidayPolicy} {
+	for _, kind := range []string{changelog.KindEvent, changelog.KindDeadline, changelog.KindDeadlineSettings, changelog.KindHolidayPolicy} {
 		prefix := layout.RecPrefix(kind)
-		if err := scan(txn, prefix, func(k, b []byte) error {
+		if err := read.Scan(txn, prefix, func(k, b []byte) error {
 			id := strings.TrimPrefix(string(k), prefix)
 			key := kind + "/" + id
 			seen[key] = true
@@ -31,17 +32,17 @@ func checkDeadlines(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 			var err error
 			caseID := ""
 			switch kind {
-			case KindEvent:
+			case changelog.KindEvent:
 				var e model.Event
 				if env, err = changelog.DecodeEnvelope(b, &e); err == nil {
 					events[id], caseID = e, e.CaseID
 				}
-			case KindDeadline:
+			case changelog.KindDeadline:
 				var d model.Deadline
 				if env, err = changelog.DecodeEnvelope(b, &d); err == nil {
 					deadlines[id], caseID = d, d.CaseID
 				}
-			case KindDeadlineSettings:
+			case changelog.KindDeadlineSettings:
 				var s model.DeadlineSettings
 				if env, err = changelog.DecodeEnvelope(b, &s); err == nil {
 					caseID = id
@@ -57,7 +58,7 @@ func checkDeadlines(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 				return nil
 			}
 			changelog.Compare(key, env.Data, env.Ver, folded[key], r.addf)
-			if _, ok := cases[caseID]; !ok && kind != KindHolidayPolicy {
+			if _, ok := cases[caseID]; !ok && kind != changelog.KindHolidayPolicy {
 				r.addf("%s belongs to a case that does not exist", key)
 			}
 			return nil
@@ -67,15 +68,15 @@ func checkDeadlines(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 	}
 
 	indexed := map[string]bool{} // "event/<id>" and "deadline/<id>" listed under their case
-	if err := scan(txn, layout.IdxCase, func(k, b []byte) error {
+	if err := read.Scan(txn, layout.IdxCase, func(k, b []byte) error {
 		cid, kind, id, ok := layout.ParseCaseChild(k)
-		if !ok || (kind != KindEvent && kind != KindDeadline) {
+		if !ok || (kind != changelog.KindEvent && kind != changelog.KindDeadline) {
 			return nil // notes: checkIndexes
 		}
 		indexed[kind+"/"+id] = true
 		var caseID string
 		var want []byte
-		if kind == KindEvent {
+		if kind == changelog.KindEvent {
 			e, ok := events[id]
 			caseID, want = e.CaseID, layout.EncodeEventIdx(e)
 			if !ok {
@@ -100,20 +101,20 @@ func checkDeadlines(txn *badger.Txn, r *CheckReport, folded changelog.Fold, seen
 	}
 
 	due := map[string]bool{}
-	if err := scan(txn, layout.IdxDue, func(k, b []byte) error {
-		di, err := parseDueKey(k)
+	if err := read.Scan(txn, layout.IdxDue, func(k, b []byte) error {
+		day, id, err := layout.ParseDueKey(k)
 		if err != nil {
 			r.addf("malformed index key %q", k)
 			return nil
 		}
-		due[di.DeadlineID] = true
-		d, ok := deadlines[di.DeadlineID]
+		due[id] = true
+		d, ok := deadlines[id]
 		switch {
 		case !ok:
 			r.addf("index %s names a deadline that does not exist", k)
 		case d.Status != model.DeadlineOpen:
 			r.addf("index %s lists a deadline that is not open", k)
-		case d.Due != di.Due:
+		case d.Due != day:
 			r.addf("index %s disagrees with its deadline's due date", k)
 		case !bytes.Equal(b, layout.EncodeDue(d)):
 			r.addf("index %s disagrees with its deadline", k)
