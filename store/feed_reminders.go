@@ -1,22 +1,11 @@
 package store
 
 import (
-	"fmt"
-
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
-	"casefile/store/internal/layout"
+	"casefile/store/internal/feeds"
 )
-
-// ReminderItem is an open deadline as reminders see it.
-type ReminderItem struct {
-	DeadlineID string
-	Due        model.Date
-	// Reminder is the deadline's reminder day; left zero for deadlines
-	// due before the scan's from day, whose reminder has passed anyway.
-	Reminder model.Date
-}
 
 // Version changes whenever anything is committed to the vault: it is the
 // read timestamp a new transaction gets, Badger's last commit timestamp. A
@@ -35,50 +24,19 @@ func (v *Vault) Version() uint64 {
 	return txn.ReadTs()
 }
 
-// Reminders returns the open deadlines due up to until, by due date: a
-// key-only scan of idx/due, and for those due from from on a point read
-// of their case index entry for the reminder day. Nothing personal is
-// read.
+// ReminderItem is an open deadline as reminders see it.
+type ReminderItem = feeds.ReminderItem
+
+// Reminders returns the open deadlines due up to until, by due date
+// (feeds.Reminders).
 func (v *Vault) Reminders(from, until model.Date) ([]ReminderItem, error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
-	end := layout.DueEnd(layout.Day(until))
 	var out []ReminderItem
-	err := v.db.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.Prefix, opts.PrefetchValues = []byte(layout.IdxDue), false
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			k := it.Item().Key()
-			if string(k) > end {
-				break
-			}
-			di, err := parseDueKey(k)
-			if err != nil {
-				return err
-			}
-			item := ReminderItem{DeadlineID: di.DeadlineID, Due: di.Due}
-			if !di.Due.Before(from) {
-				if err := it.Item().Value(func(b []byte) error { return di.fill(b) }); err != nil {
-					return err
-				}
-				raw, ok, err := getRaw(txn, layout.CaseChildKey(di.CaseID, KindDeadline, di.DeadlineID))
-				if err != nil {
-					return err
-				}
-				if ok {
-					d, err := layout.DecodeDeadlineIdx(di.CaseID, di.DeadlineID, raw)
-					if err != nil {
-						return fmt.Errorf("store: %s: %w", layout.CaseChildKey(di.CaseID, KindDeadline, di.DeadlineID), err)
-					}
-					item.Reminder = d.Reminder
-				}
-			}
-			out = append(out, item)
-		}
-		return nil
+	err := v.db.View(func(txn *badger.Txn) (err error) {
+		out, err = feeds.Reminders(txn, from, until)
+		return err
 	})
 	return out, err
 }

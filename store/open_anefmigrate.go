@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/google/uuid"
 
 	"casefile/model"
 	"casefile/store/internal/layout"
@@ -39,13 +38,10 @@ import (
 
 var keyMalfunctionsMigrated = []byte(layout.MigratedMalfunctions)
 
-// legacyNamespace makes legacyEvidenceID a name-based UUID (version 5).
-var legacyNamespace = uuid.MustParse("6f1c2e0a-3b7d-5e4f-9a21-c0ffee0a11ce")
-
 // legacyEvidenceID is the id of the evidence entry a case's malfunction
-// becomes, the same on every device.
+// becomes, the same on every device (layout.LegacyEvidenceID).
 func legacyEvidenceID(caseID, malfunctionID string) string {
-	return uuid.NewSHA1(legacyNamespace, []byte(caseID+"/"+malfunctionID)).String()
+	return layout.LegacyEvidenceID(caseID, malfunctionID)
 }
 
 // evidenceOfMalfunction is the entry a malfunction becomes. The channel is
