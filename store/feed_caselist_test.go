@@ -134,16 +134,3 @@ func TestCaseListRejectsMalformedRow(t *testing.T) {
 		}
 	}
 }
-
-func TestPackDateSortsAsTheDate(t *testing.T) {
-	dates := []model.Date{{}, {Year: 0, Month: 1, Day: 1}, {Year: 1999, Month: 12, Day: 31}, {Year: 2026, Month: 1, Day: 1},
-		{Year: 2026, Month: 1, Day: 2}, {Year: 2026, Month: 2, Day: 1}, {Year: 9999, Month: 12, Day: 31}}
-	for i, d := range dates {
-		if got := unpackDate(packDate(d)); got != d {
-			t.Errorf("%v comes back as %v", d, got)
-		}
-		if i > 0 && packDate(dates[i-1]) >= packDate(d) {
-			t.Errorf("%v does not sort before %v", dates[i-1], d)
-		}
-	}
-}

@@ -15,6 +15,7 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/model/deadline"
+	"casefile/store/internal/feeds"
 	"casefile/store/internal/layout"
 )
 
@@ -376,7 +377,7 @@ func (v *Vault) Review(week model.ISOWeek, lawyer string) (*Review, error) {
 			rr = ReviewRow{DeadlineID: di.DeadlineID, CaseID: di.CaseID, CaseRef: s.Ref, Person: s.Name,
 				Lawyer: s.Lawyer, Kind: di.Kind, RuleID: di.RuleID, Label: di.Label, Due: di.Due,
 				DueAt: di.DueAt, Owner: di.Owner, Status: model.DeadlineOpen, CaseStatus: s.Status,
-				Hours: countsHours(di.Kind, di.RuleID)}
+				Hours: feeds.CountsHours(di.Kind, di.RuleID)}
 			if rule, ok := deadline.Lookup(di.RuleID); ok && di.Kind == model.DeadlineComputed {
 				rr.Unverified = rule.Status == deadline.Unverified
 			}

@@ -324,23 +324,6 @@ func TestReviewDenseDayKeepsTheHour(t *testing.T) {
 	}
 }
 
-// dayEndKey, computed from the civil date, is the key time.Date gives the
-// midnight that ends the day, on every day from 1900 to 2100 and beyond.
-func TestDayEndKey(t *testing.T) {
-	for d := time.Date(1899, 12, 20, 0, 0, 0, 0, time.UTC); d.Year() < 2101; d = d.AddDate(0, 0, 1) {
-		day := model.DateOf(d)
-		if got, want := dayEndKey(day), wallKey(day.Year, day.Month, day.Day+1, 0, 0); got != want {
-			t.Fatalf("%s: %d, want %d", day, got, want)
-		}
-	}
-	for _, s := range []string{"9999-12-31", "2400-02-29", "2100-02-28"} {
-		day := date(s)
-		if got, want := dayEndKey(day), wallKey(day.Year, day.Month, day.Day+1, 0, 0); got != want {
-			t.Errorf("%s: %d, want %d", day, got, want)
-		}
-	}
-}
-
 // dueFields reads what encodeDue writes, and refuses what it cannot read
 // without allocating.
 func TestDueFields(t *testing.T) {

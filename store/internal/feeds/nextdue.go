@@ -1,4 +1,4 @@
-package store
+package feeds
 
 import (
 	"fmt"
@@ -77,15 +77,15 @@ func DueOf(d model.Deadline, now time.Time) Due {
 	loc := now.Location()
 	if d.DueAt.IsZero() {
 		at := time.Date(d.Due.Year, d.Due.Month, d.Due.Day+1, 0, 0, 0, 0, loc)
-		return Due{Day: d.Due, At: at, Hours: countsHours(d.Kind, d.RuleID)}
+		return Due{Day: d.Due, At: at, Hours: CountsHours(d.Kind, d.RuleID)}
 	}
 	// Shown in now's zone, day and time agree.
 	at := d.DueAt.In(loc)
-	return Due{Day: model.DateOf(at), At: at, Timed: true, Hours: countsHours(d.Kind, d.RuleID)}
+	return Due{Day: model.DateOf(at), At: at, Timed: true, Hours: CountsHours(d.Kind, d.RuleID)}
 }
 
-// countsHours says whether a deadline's rule counts hours.
-func countsHours(kind model.DeadlineKind, rule string) bool {
+// CountsHours says whether a deadline's rule counts hours.
+func CountsHours(kind model.DeadlineKind, rule string) bool {
 	if kind != model.DeadlineComputed {
 		return false
 	}
@@ -175,7 +175,7 @@ func readDues(txn *badger.Txn, nowKey uint32, loc *time.Location) (map[string]*c
 			// looked up.
 			if string(f.Kind) == string(model.DeadlineComputed) {
 				if string(f.Rule) != string(lastRule) {
-					lastRule, lastHours = append(lastRule[:0], f.Rule...), countsHours(model.DeadlineComputed, string(f.Rule))
+					lastRule, lastHours = append(lastRule[:0], f.Rule...), CountsHours(model.DeadlineComputed, string(f.Rule))
 				}
 				if lastHours {
 					flags |= dueNextHours
