@@ -26,10 +26,16 @@
 //     ImportCases is ImportBundle without documents), the export stream,
 //     sync's outbox and application, documents and erasures in sync,
 //     collisions;
-//   - check*.go: the checks run by `casefile check`;
-//   - feed_*: read feeds: the case list and its filter, search feed,
-//     statistics, reminders, next due, the case feed (the weekly review:
-//     review*.go; retention: retention.go);
+//   - store/internal/read: the raw reads of one transaction (scans, point
+//     reads, a record's decoding) that the store and its read-only
+//     packages share;
+//   - store/internal/check: the checks run by `casefile check`, read-only;
+//     check.go's Vault.Check is their one entry point;
+//   - store/internal/feeds: the read feeds that only read (the case list
+//     and the deadlines' expiry keys, the search feed, statistics,
+//     reminders); feed_*.go keep the Vault methods that open their
+//     transaction, and the case feed (feed_cases.go), which follows
+//     commits; the weekly review: review*.go; retention: retention.go;
 //   - open_*: migrations run at open;
 //   - the rules the faces must not decide themselves: the retention guard
 //     (EraseDue refuses an open or not-yet-due case) and "a sync and an
@@ -37,7 +43,8 @@
 //     is the vault's own (OpensVault, for bundle.VaultOptions).
 //
 // Files of a group write records only through change (unexported), so that
-// no code can write a record without its log entry.
+// no code can write a record without its log entry; the internal packages
+// (read, check, feeds) get a read-only transaction and never import store.
 //
 // The store imports model, crypto, changelog and search (for the search
 // feed's types); it never imports a face (app, cli), bundle or sync, never

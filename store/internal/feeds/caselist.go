@@ -23,7 +23,7 @@ import (
 // numbered from 0; a CaseList never changes once read.
 //
 // A list read by CaseListAt also holds each case's open deadlines as of
-// that instant (feed_nextdue.go): the next one not yet past, the latest one
+// that instant (nextdue.go): the next one not yet past, the latest one
 // past and how many are past, as wall-clock keys of twelve bytes a row,
 // and every open deadline of an open case running out within a week, so
 // that the faces rank, colour and count them without reading the vault
