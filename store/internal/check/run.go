@@ -224,23 +224,3 @@ func checkIndexes(txn *badger.Txn, r *Report, cases map[string]model.Case, perso
 	}
 	return nil
 }
-
-func involves(c model.Case, personID string) bool {
-	if c.PersonID == personID {
-		return true
-	}
-	for _, id := range c.RelatedIDs() {
-		if id == personID {
-			return true
-		}
-	}
-	return false
-}
-
-func relatedIDs(c model.Case) []string {
-	ids := make([]string, len(c.Related))
-	for i, r := range c.Related {
-		ids[i] = r.PersonID
-	}
-	return ids
-}
