@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -116,14 +115,10 @@ func cmdImportCSV(env *Env, args []string) error {
 	return nil
 }
 
-// defaultCSVColumns are the case list's columns.
-var defaultCSVColumns = []string{"ref", "person.family_name", "person.given_names", "person.birth_date",
-	"person.nationality", "procedure", "status", "lawyer", "prefecture", "anef_number", "person.agdref", "opened"}
-
 func cmdExportCSV(env *Env, args []string) error {
 	fs := flags(env, "export-csv")
 	out := fs.String("out", "", "")
-	columns := fs.String("columns", strings.Join(defaultCSVColumns, ","), "")
+	columns := fs.String("columns", strings.Join(csvio.CaseColumns, ","), "")
 	encoding := fs.String("encoding", csvio.DefaultEncoding(runtime.GOOS), "")
 	sep := fs.String("sep", ";", "")
 	yes := fs.Bool("yes", false, "")
@@ -134,7 +129,7 @@ func cmdExportCSV(env *Env, args []string) error {
 	}
 	cols := strings.Split(*columns, ",")
 	for _, c := range cols {
-		if c != "ref" && !csvio.Importable(c) {
+		if !csvio.Exportable(c) {
 			return fmt.Errorf("%w: %s", model.ErrUnknownField, c)
 		}
 	}
@@ -161,24 +156,12 @@ func cmdExportCSV(env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		rows = append(rows, csvRow(cf, cols))
+		rows = append(rows, csvio.CaseRow(cf, cols))
 	}
-	enc := csvio.ChooseEncoding(*encoding, rows)
-	err = atomicfile.WriteStream(*out, 0o600, func(f *os.File) error {
-		bw := bufio.NewWriter(f)
-		w, err := csvio.NewWriter(bw, enc, []rune(*sep)[0])
-		if err != nil {
-			return err
-		}
-		for _, row := range rows {
-			if err := w.Write(row); err != nil {
-				return err
-			}
-		}
-		if err := w.Flush(); err != nil {
-			return err
-		}
-		return bw.Flush()
+	var enc string
+	err = atomicfile.WriteStream(*out, 0o600, func(f *os.File) (err error) {
+		enc, err = csvio.WriteTable(f, *encoding, []rune(*sep)[0], rows)
+		return err
 	})
 	if err != nil {
 		if errors.Is(err, csvio.ErrNotEncodable) {
@@ -188,35 +171,6 @@ func cmdExportCSV(env *Env, args []string) error {
 	}
 	fmt.Fprintln(env.Stderr, i18n.TPlural("csv.exported", len(list), map[string]any{"File": *out, "Encoding": enc}))
 	return nil
-}
-
-// csvRow gives the columns of a case as cells: dates as dd/mm/yyyy,
-// languages comma-separated, other values as stored.
-func csvRow(cf *model.CaseFile, cols []string) []string {
-	caseJSON, _ := json.Marshal(cf.Case)
-	personJSON, _ := json.Marshal(cf.Person)
-	var cm, pm map[string]json.RawMessage
-	json.Unmarshal(caseJSON, &cm)
-	json.Unmarshal(personJSON, &pm)
-	row := make([]string, len(cols))
-	for i, c := range cols {
-		raw := cm[c]
-		if name, ok := strings.CutPrefix(c, "person."); ok {
-			raw = pm[name]
-		}
-		var s string
-		var list []string
-		switch {
-		case json.Unmarshal(raw, &s) == nil:
-			if d, err := model.ParseDate(s); err == nil && !d.IsZero() && len(s) == 10 {
-				s = fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year)
-			}
-		case json.Unmarshal(raw, &list) == nil:
-			s = strings.Join(list, ", ")
-		}
-		row[i] = s
-	}
-	return row
 }
 
 // confirm asks "continue?" on a terminal; without one it refuses (the
