@@ -22,24 +22,12 @@ import (
 // them). It reads every document's bytes.
 func checkDocuments(txn *badger.Txn, r *Report, folded changelog.Fold, seen map[string]bool, cases map[string]model.Case) error {
 	docs := map[string]model.Document{}
-	prefix := layout.RecPrefix(changelog.KindDocument)
-	if err := read.Scan(txn, prefix, func(k, b []byte) error {
-		id := strings.TrimPrefix(string(k), prefix)
-		key := changelog.KindDocument + "/" + id
-		seen[key] = true
-		var d model.Document
-		env, err := changelog.DecodeEnvelope(b, &d)
-		if err != nil {
-			r.addf("record %s does not decode", key)
-			return nil
-		}
-		changelog.Compare(key, env.Data, env.Ver, folded[key], r.addf)
+	if err := eachRecord(txn, r, folded, seen, changelog.KindDocument, func(id, key string, d model.Document) {
 		if _, ok := cases[d.CaseID]; !ok {
 			r.addf("%s belongs to a case that does not exist", key)
 		}
 		d.ID = id
 		docs[id] = d
-		return nil
 	}); err != nil {
 		return err
 	}

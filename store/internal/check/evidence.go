@@ -1,8 +1,6 @@
 package check
 
 import (
-	"strings"
-
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/changelog"
@@ -18,23 +16,11 @@ import (
 // proof document is reported: entries are withdrawn, never emptied).
 func checkEvidence(txn *badger.Txn, r *Report, folded changelog.Fold, seen map[string]bool, cases map[string]model.Case) error {
 	entries := map[string]model.Evidence{}
-	prefix := layout.RecPrefix(changelog.KindEvidence)
-	if err := read.Scan(txn, prefix, func(k, b []byte) error {
-		id := strings.TrimPrefix(string(k), prefix)
-		key := changelog.KindEvidence + "/" + id
-		seen[key] = true
-		var e model.Evidence
-		env, err := changelog.DecodeEnvelope(b, &e)
-		if err != nil {
-			r.addf("record %s does not decode", key)
-			return nil
-		}
-		changelog.Compare(key, env.Data, env.Ver, folded[key], r.addf)
+	if err := eachRecord(txn, r, folded, seen, changelog.KindEvidence, func(id, key string, e model.Evidence) {
 		if _, ok := cases[e.CaseID]; !ok {
 			r.addf("%s belongs to a case that does not exist", key)
 		}
 		entries[id] = e
-		return nil
 	}); err != nil {
 		return err
 	}

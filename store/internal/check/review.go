@@ -18,23 +18,11 @@ import (
 // idx/idle against what idx/due and idx/list imply (both checked against
 // the records elsewhere). Problems name keys, never contents.
 func checkReview(txn *badger.Txn, r *Report, folded changelog.Fold, seen map[string]bool) error {
-	prefix := layout.RecPrefix(changelog.KindSignOff)
-	if err := read.Scan(txn, prefix, func(k, b []byte) error {
-		id := strings.TrimPrefix(string(k), prefix)
-		key := changelog.KindSignOff + "/" + id
-		seen[key] = true
-		var so model.SignOff
-		env, err := changelog.DecodeEnvelope(b, &so)
-		if err != nil {
-			r.addf("record %s does not decode", key)
-			return nil
-		}
+	if err := eachRecord(txn, r, folded, seen, changelog.KindSignOff, func(id, key string, so model.SignOff) {
 		week, _, _ := strings.Cut(id, ".")
 		if w, err := model.ParseISOWeek(week); err != nil || layout.SignOffID(w, so.Lawyer) != id || so.ID != id {
 			r.addf("record %s is not named by its week", key)
 		}
-		changelog.Compare(key, env.Data, env.Ver, folded[key], r.addf)
-		return nil
 	}); err != nil {
 		return err
 	}
