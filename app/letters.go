@@ -213,7 +213,13 @@ func (a *App) lettersTab(caseID string) fyne.CanvasObject {
 		if err == nil {
 			templates, err = letters.List(dir)
 		}
-		if err != nil {
+		var skipped *letters.SkippedError
+		switch {
+		case errors.As(err, &skipped):
+			// The folder's other templates stay offered; the user is
+			// told which files were left out and why.
+			a.showLetterError(err)
+		case err != nil:
 			a.showLetterError(err)
 			templates, _ = letters.List("")
 		}
@@ -471,7 +477,10 @@ func (a *App) showLetterSender(caseID string, changed func()) {
 // in cli/letters.go).
 func letterError(err error) error {
 	var ue *letters.UnknownFieldError
+	var skipped *letters.SkippedError
 	switch {
+	case errors.As(err, &skipped):
+		return plainError(skipped.Translated())
 	case errors.As(err, &ue):
 		return plainError(i18n.T("letters.unknown_field", map[string]string{"Template": ue.Template, "Field": ue.Field}))
 	case errors.Is(err, letters.ErrUnknownTemplate):

@@ -157,7 +157,10 @@ func readText(env *Env, name string) (string, error) {
 // letterError words the letters package's errors for the user.
 func letterError(env *Env, err error) error {
 	var ue *letters.UnknownFieldError
+	var skipped *letters.SkippedError
 	switch {
+	case errors.As(err, &skipped):
+		return exitError{ExitInvalid, nil}.withMessage(env, skipped.Translated())
 	case errors.As(err, &ue):
 		return exitError{ExitInvalid, nil}.withMessage(env, i18n.T("letters.unknown_field", map[string]string{"Template": ue.Template, "Field": ue.Field}))
 	case errors.Is(err, letters.ErrUnknownTemplate):
@@ -168,7 +171,7 @@ func letterError(env *Env, err error) error {
 	return err
 }
 
-func letterList(env *Env, args []string) error {
+func letterList(env *Env, args []string) (ret error) {
 	fs := flags(env, "letter list")
 	dir := fs.String("templates", "", "")
 	if _, err := parse(fs, args); err != nil {
@@ -186,7 +189,16 @@ func letterList(env *Env, args []string) error {
 		}
 	}
 	ts, err := letters.List(*dir)
-	if err != nil {
+	var skipped *letters.SkippedError
+	if errors.As(err, &skipped) {
+		// The usable templates are listed; the others are named on
+		// stderr, and the exit status says something was left out.
+		defer func() {
+			if ret == nil {
+				ret = letterError(env, err)
+			}
+		}()
+	} else if err != nil {
 		return letterError(env, err)
 	}
 	w := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)

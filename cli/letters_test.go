@@ -105,3 +105,18 @@ func TestLetterWarnsOnRemovalOrder(t *testing.T) {
 	t.Setenv("LANG", "en_US.UTF-8")
 	i18n.Reload()
 }
+
+// A clinic folder with one unusable file: `letter list` lists the others,
+// names the file left out and why, and exits non-zero.
+func TestLetterListSkipsABadTemplate(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "relance.txt"), []byte("# Relance\nRelance {{reference}}\n"), 0o600)
+	os.WriteFile(filepath.Join(dir, "casse.txt"), []byte{0xff, 0xfe}, 0o600)
+	out, stderr, code := run(t, nil, "", "letter", "list", "--templates", dir)
+	if code == 0 || !strings.Contains(out, "relance") || !strings.Contains(out, "recours-gracieux") {
+		t.Fatalf("letter list: %d\n%s\n%s", code, out, stderr)
+	}
+	if !strings.Contains(stderr, "casse.txt") || !strings.Contains(stderr, i18n.T("letters.skip.not_utf8")) {
+		t.Fatalf("the file left out is not named with its reason: %s", stderr)
+	}
+}

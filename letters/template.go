@@ -4,14 +4,16 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
+	"casefile/i18n"
+	"casefile/internal/confined"
 	"casefile/model"
 )
 
@@ -62,6 +64,14 @@ const maxLetter = model.MaxNoteBytes
 // List returns the embedded templates, each replaced by the file of the same
 // name in dir when there is one, then dir's other .txt files, by name. An
 // empty dir means the defaults only; a dir that does not exist is an error.
+//
+// The folder is a clinic's, often on a shared drive that others can write
+// to: its files are read through internal/confined (no link followed, no
+// FIFO or device opened, at most maxTemplate bytes, within readBudget). A
+// file that cannot be used is skipped, never the whole list: the others
+// are returned with a *SkippedError naming each file left out (errors.Is
+// ErrBadTemplate), so that one bad file neither hides the clinic's other
+// templates nor goes unnoticed.
 func List(dir string) ([]Template, error) {
 	var out []Template
 	for _, id := range Builtin {
@@ -78,38 +88,136 @@ func List(dir string) ([]Template, error) {
 	if dir == "" {
 		return out, nil
 	}
-	entries, err := os.ReadDir(dir)
+	d, err := confined.Open(dir, "", false)
 	if err != nil {
 		return nil, fmt.Errorf("letters: templates folder: %w", err)
 	}
+	defer d.Close()
+	entries, err := d.List("", maxEntries)
+	if err != nil {
+		return nil, fmt.Errorf("letters: templates folder: %w", err)
+	}
+	var skipped SkippedError
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".txt") || !e.Type().IsRegular() {
+		if !strings.HasSuffix(e.Name(), ".txt") || confined.IsTemp(e.Name()) || (e.IsDir() && e.Type()&fs.ModeSymlink == 0) {
 			continue
 		}
 		id := strings.TrimSuffix(e.Name(), ".txt")
-		path := filepath.Join(dir, e.Name())
-		b, err := readLimited(path)
-		if err != nil {
-			return nil, err
+		b, err := d.ReadFile(e.Name(), maxTemplate, readBudget)
+		if err == nil {
+			var t Template
+			if t, err = parse(id, filepath.Join(dir, e.Name()), b); err == nil {
+				if i := slices.IndexFunc(out, func(x Template) bool { return x.ID == id }); i >= 0 {
+					out[i] = t
+				} else {
+					out = append(out, t)
+				}
+				continue
+			}
 		}
-		t, err := parse(id, path, b)
-		if err != nil {
-			return nil, err
-		}
-		if i := slices.IndexFunc(out, func(x Template) bool { return x.ID == id }); i >= 0 {
-			out[i] = t
-		} else {
-			out = append(out, t)
-		}
+		skipped.Files = append(skipped.Files, Skipped{Name: e.Name(), Err: err})
+	}
+	if len(skipped.Files) > 0 {
+		return out, &skipped
 	}
 	return out, nil
 }
 
-// Find returns the template id from List(dir).
+// maxEntries caps the folder's listing: a folder of templates holds tens
+// of files, and a hostile one must not make the app hold millions of names.
+const maxEntries = 4096
+
+// readBudget bounds the reading of one template: a network share that
+// stopped answering must not freeze the letter screen.
+const readBudget = 5 * time.Second
+
+// Skipped is one file of the templates folder left out of the list, and why.
+type Skipped struct {
+	Name string
+	Err  error
+}
+
+// SkippedError names the files of the templates folder that List left out.
+// It is ErrBadTemplate for errors.Is.
+type SkippedError struct{ Files []Skipped }
+
+func (e *SkippedError) Error() string {
+	parts := make([]string, len(e.Files))
+	for i, f := range e.Files {
+		parts[i] = f.Name + ": " + reason(f.Err)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (e *SkippedError) Is(target error) bool { return target == ErrBadTemplate }
+
+// Translated is the message a face shows: each file left out and why, in
+// the user's language.
+func (e *SkippedError) Translated() string {
+	parts := make([]string, len(e.Files))
+	for i, f := range e.Files {
+		parts[i] = f.Name + " (" + i18n.T(reasonKey(f.Err)) + ")"
+	}
+	return i18n.T("letters.skipped", map[string]string{"List": strings.Join(parts, ", ")})
+}
+
+// reasons are the English reasons of Error (logs, tests); the faces show
+// Translated.
+var reasons = map[string]string{
+	"letters.skip.link":        "a link, never followed",
+	"letters.skip.not_regular": "not a regular file",
+	"letters.skip.hard_link":   "has other names (hard links)",
+	"letters.skip.too_large":   "over 32 KiB",
+	"letters.skip.too_slow":    "took too long to read",
+	"letters.skip.not_utf8":    "not UTF-8 text",
+}
+
+// reason says why a file was left out, without the path (the message
+// names the file already).
+func reason(err error) string {
+	if r, ok := reasons[reasonKey(err)]; ok {
+		return r
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func reasonKey(err error) string {
+	switch {
+	case errors.Is(err, confined.ErrLink):
+		return "letters.skip.link"
+	case errors.Is(err, confined.ErrNotRegular):
+		return "letters.skip.not_regular"
+	case errors.Is(err, confined.ErrHardLink):
+		return "letters.skip.hard_link"
+	case errors.Is(err, confined.ErrTooLarge):
+		return "letters.skip.too_large"
+	case errors.Is(err, confined.ErrTooSlow):
+		return "letters.skip.too_slow"
+	case errors.Is(err, errNotUTF8):
+		return "letters.skip.not_utf8"
+	}
+	return "letters.skip.unreadable"
+}
+
+// Find returns the template id from List(dir). A file of the folder that
+// List skipped does not stop Find from returning another template; asked
+// for by its own id, it is that file's error.
 func Find(dir, id string) (Template, error) {
 	ts, err := List(dir)
-	if err != nil {
+	var skipped *SkippedError
+	if err != nil && !errors.As(err, &skipped) {
 		return Template{}, err
+	}
+	if skipped != nil {
+		for _, f := range skipped.Files {
+			if f.Name == id+".txt" {
+				return Template{}, &SkippedError{Files: []Skipped{f}}
+			}
+		}
 	}
 	for _, t := range ts {
 		if t.ID == id {
@@ -119,25 +227,12 @@ func Find(dir, id string) (Template, error) {
 	return Template{}, fmt.Errorf("%w: %q", ErrUnknownTemplate, id)
 }
 
-func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("letters: %w", err)
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxTemplate+1))
-	if err != nil {
-		return nil, fmt.Errorf("letters: %s: %w", path, err)
-	}
-	if len(b) > maxTemplate {
-		return nil, fmt.Errorf("%w: %s is over %d KiB", ErrBadTemplate, path, maxTemplate>>10)
-	}
-	return b, nil
-}
+// errNotUTF8: a template file that is not UTF-8 text.
+var errNotUTF8 = errors.New("not UTF-8")
 
 func parse(id, path string, b []byte) (Template, error) {
 	if !utf8.Valid(b) {
-		return Template{}, fmt.Errorf("%w: %s is not UTF-8", ErrBadTemplate, id)
+		return Template{}, fmt.Errorf("%w: %s is %w", ErrBadTemplate, id, errNotUTF8)
 	}
 	s := strings.TrimPrefix(strings.ReplaceAll(string(b), "\r\n", "\n"), "\ufeff")
 	t := Template{ID: id, Path: path}
