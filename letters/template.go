@@ -99,7 +99,7 @@ func List(dir string) ([]Template, error) {
 	}
 	var skipped SkippedError
 	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".txt") || confined.IsTemp(e.Name()) || (e.IsDir() && e.Type()&fs.ModeSymlink == 0) {
+		if !strings.HasSuffix(e.Name(), ".txt") || confined.IsTemp(e.Name()) || e.IsDir() {
 			continue
 		}
 		id := strings.TrimSuffix(e.Name(), ".txt")
