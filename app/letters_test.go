@@ -1,6 +1,8 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -251,4 +253,30 @@ func TestCaseFormCivility(t *testing.T) {
 	if err != nil || got.Person.Civility != model.CivilityMonsieur {
 		t.Fatalf("civility saved %q, %v", got.Person.Civility, err)
 	}
+}
+
+// A clinic folder holding one unusable file: the Letters tab still offers
+// the folder's other templates, and says which file was left out and why.
+func TestLettersTabSkipsABadTemplate(t *testing.T) {
+	a, v, files := listApp(t, 1)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "relance.txt"), []byte("# Relance du dossier\nRelance {{reference}}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "casse.txt"), []byte{0xff, 0xfe}, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := letters.SetFolder(v, dir); err != nil {
+		t.Fatal(err)
+	}
+	w := a.Window()
+	a.showCaseForm(files[0].Ref)
+	tabs := find(t, w, func(*container.AppTabs) bool { return true })
+	tabs.SelectIndex(len(tabs.Items) - 1)
+	pick := find(t, w, func(s *widget.Select) bool { return s.PlaceHolder == i18n.T("letters.template") })
+	if len(pick.Options) != len(letters.Builtin)+1 || pick.Options[len(letters.Builtin)] != "Relance du dossier" {
+		t.Fatalf("templates: %q", pick.Options)
+	}
+	inDialog(t, w, "casse.txt")
+	inDialog(t, w, i18n.T("letters.skip.not_utf8"))
 }
