@@ -204,6 +204,10 @@ func (a *App) lettersTab(caseID string) fyne.CanvasObject {
 		}
 	})
 	pick.PlaceHolder = i18n.T("letters.template")
+	skippedLabel := widget.NewLabel("")
+	skippedLabel.Wrapping = fyne.TextWrapWord
+	skippedLabel.Importance = widget.WarningImportance
+	skippedLabel.Hide()
 	load := func() {
 		v := a.Vault()
 		if v == nil {
@@ -214,11 +218,14 @@ func (a *App) lettersTab(caseID string) fyne.CanvasObject {
 			templates, err = letters.List(dir)
 		}
 		var skipped *letters.SkippedError
+		skippedLabel.Hide()
 		switch {
 		case errors.As(err, &skipped):
-			// The folder's other templates stay offered; the user is
-			// told which files were left out and why.
-			a.showLetterError(err)
+			// The folder's other templates stay offered; the tab says
+			// which files were left out and why (a line, not a dialog
+			// at every case opened).
+			skippedLabel.SetText(skipped.Translated())
+			skippedLabel.Show()
 		case err != nil:
 			a.showLetterError(err)
 			templates, _ = letters.List("")
@@ -269,7 +276,7 @@ func (a *App) lettersTab(caseID string) fyne.CanvasObject {
 	// The template's title takes the whole width (titles are long); the
 	// actions go on the row below.
 	actions := container.NewHBox(senderBtn, layoutSpacer(), widget.NewLabel(i18n.T("letters.format")), format, export, save)
-	top := container.NewVBox(hint, pick, actions, respondRow, warning, changed)
+	top := container.NewVBox(hint, pick, skippedLabel, actions, respondRow, warning, changed)
 	pane := &lettersPane{content: container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewPadded(text))}
 	pane.shown = func() { refresh(false) }
 	pane.ExtendBaseWidget(pane)
