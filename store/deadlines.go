@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 
 	"casefile/model"
 	"casefile/model/deadline"
+	"casefile/store/internal/feeds"
 	"casefile/store/internal/layout"
 )
 
@@ -20,16 +20,7 @@ import (
 var ErrDeadlineNotFound = fmt.Errorf("deadline %w", ErrNotFound)
 
 // DueItem is one open deadline as the due-date index holds it.
-type DueItem struct {
-	Due        model.Date         `json:"due"`
-	DueAt      time.Time          `json:"due_at"`
-	DeadlineID string             `json:"deadline_id"`
-	CaseID     string             `json:"case_id"`
-	Owner      string             `json:"owner"`
-	Kind       model.DeadlineKind `json:"kind"`
-	RuleID     string             `json:"rule_id"`
-	Label      string             `json:"label"`
-}
+type DueItem = feeds.DueItem
 
 // DueBetween returns the open deadlines due from from to to, both
 // included, by due date: one range scan of idx/due, no record read.
@@ -38,56 +29,12 @@ func (v *Vault) DueBetween(from, to model.Date) ([]DueItem, error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
-	start := []byte(layout.IdxDue)
-	if !from.IsZero() {
-		start = []byte(layout.DuePrefix(layout.Day(from)))
-	}
-	end := []byte(layout.DueEnd(layout.Day(to)))
 	var out []DueItem
-	err := v.db.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.Prefix = []byte(layout.IdxDue)
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		for it.Seek(start); it.Valid(); it.Next() {
-			item := it.Item()
-			k := item.Key()
-			if bytes.Compare(k, end) > 0 {
-				break
-			}
-			di, err := parseDueKey(k)
-			if err != nil {
-				return err
-			}
-			if err := item.Value(func(b []byte) error { return di.fill(b) }); err != nil {
-				return fmt.Errorf("store: %s: %w", k, err)
-			}
-			out = append(out, di)
-		}
-		return nil
+	err := v.db.View(func(txn *badger.Txn) (err error) {
+		out, err = feeds.DueBetween(txn, from, to)
+		return err
 	})
 	return out, err
-}
-
-func parseDueKey(k []byte) (DueItem, error) {
-	d, id, err := layout.ParseDueKey(k)
-	return DueItem{Due: d, DeadlineID: id}, err
-}
-
-func (di *DueItem) fill(b []byte) error {
-	e, err := layout.DecodeDueEntry(b)
-	if err != nil {
-		return err
-	}
-	di.CaseID, di.Owner, di.Kind, di.RuleID, di.Label = e.Case, e.Owner, e.Kind, e.Rule, e.Label
-	if e.At != "" {
-		t, err := time.Parse(time.RFC3339, e.At)
-		if err != nil {
-			return err
-		}
-		di.DueAt = t
-	}
-	return nil
 }
 
 // Deadlines returns every deadline of a case, open or not, by due date (a

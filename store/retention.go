@@ -2,15 +2,12 @@ package store
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
-	"casefile/changelog"
 	"casefile/model"
-	"casefile/store/internal/layout"
+	"casefile/store/internal/feeds"
 )
 
 // Retention (docs/retention.md): a closed case may be erased once the end of
@@ -45,18 +42,7 @@ func (v *Vault) SetRetentionYears(n int) error {
 }
 
 // RetentionRow is a closed case with the day it may be erased from.
-type RetentionRow struct {
-	ID            string       `json:"id"`
-	Ref           string       `json:"ref"`
-	Name          string       `json:"name"`
-	Status        model.Status `json:"status"`
-	Closed        model.Date   `json:"closed"`
-	EndOfMission  model.Date   `json:"end_of_mission"`
-	DeletableFrom model.Date   `json:"deletable_from"`
-	// NoDate: closed, but with neither end of mission nor closing date, so
-	// nobody can say when it may go; shown so that someone fills one in.
-	NoDate bool `json:"no_date,omitempty"`
-}
+type RetentionRow = feeds.RetentionRow
 
 // CasesDue lists the closed cases that may be erased on today (deletable
 // from today or earlier), oldest first, then those closed without any date.
@@ -72,48 +58,10 @@ func (v *Vault) CasesDue(today model.Date) ([]RetentionRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	var due, undated []RetentionRow
-	err = v.db.View(func(txn *badger.Txn) error {
-		return scan(txn, layout.RecPrefix(KindCase), func(k, b []byte) error {
-			var c model.Case
-			if _, err := changelog.DecodeEnvelope(b, &c); err != nil {
-				return fmt.Errorf("store: %s: %w", k, err)
-			}
-			if c.Status == model.StatusOpen {
-				return nil
-			}
-			c.ID = strings.TrimPrefix(string(k), layout.RecPrefix(KindCase))
-			row := RetentionRow{ID: c.ID, Ref: c.Ref, Status: c.Status, Closed: c.Closed, EndOfMission: c.EndOfMission}
-			from, ok := model.DeletableFrom(c, years)
-			switch {
-			case !ok:
-				row.NoDate = true
-			case today.Before(from):
-				return nil
-			default:
-				row.DeletableFrom = from
-			}
-			if s, ok, err := getRaw(txn, layout.ListKey(c.ID)); err != nil {
-				return err
-			} else if ok {
-				if sum, err := layout.DecodeSummary(c.ID, s); err == nil {
-					row.Name = sum.Name
-				}
-			}
-			if row.NoDate {
-				undated = append(undated, row)
-			} else {
-				due = append(due, row)
-			}
-			return nil
-		})
+	var rows []RetentionRow
+	err = v.db.View(func(txn *badger.Txn) (err error) {
+		rows, err = feeds.CasesDue(txn, today, years)
+		return err
 	})
-	slices.SortFunc(due, func(a, b RetentionRow) int {
-		if c := a.DeletableFrom.Compare(b.DeletableFrom); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Ref, b.Ref)
-	})
-	slices.SortFunc(undated, func(a, b RetentionRow) int { return strings.Compare(a.Ref, b.Ref) })
-	return append(due, undated...), err
+	return rows, err
 }

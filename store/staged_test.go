@@ -11,6 +11,7 @@ import (
 
 	"casefile/fakeclinic"
 	"casefile/model"
+	"casefile/store/internal/feeds"
 )
 
 // stageCase stages the creation of nc as stagedBatch does, without a
@@ -74,9 +75,13 @@ func TestStagedReviewIndexesMatchTransaction(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		err := c.reviewIndexWrites(
+		err := feeds.ReviewIndexWrites(len(c.sets), c.setAt,
 			func(key []byte) ([]byte, bool, error) { return getRaw(txn, key) },
-			func(e kv) error { got = append(got, e); return applyKV(txn, e) })
+			func(key, val []byte, del bool) error {
+				e := kv{key: key, val: val, del: del}
+				got = append(got, e)
+				return applyKV(txn, e)
+			})
 		txn.Discard()
 		if err != nil {
 			t.Fatal(err)
