@@ -251,18 +251,7 @@ func getRecord[T any](txn *badger.Txn, kind, id string) (*changelog.Envelope, *T
 // caseIDIn returns the id of the case named by idOrRef: a case reference
 // is looked up in the reference index (ErrNotFound if no case has it);
 // anything else is taken as the id itself.
-func caseIDIn(txn *badger.Txn, idOrRef string) (string, error) {
-	if !model.ValidRef(idOrRef) {
-		return idOrRef, nil
-	}
-	b, ok, err := getRaw(txn, layout.RefKey(idOrRef))
-	if err != nil {
-		return "", err
-	} else if !ok {
-		return "", ErrNotFound
-	}
-	return string(b), nil
-}
+func caseIDIn(txn *badger.Txn, idOrRef string) (string, error) { return read.CaseID(txn, idOrRef) }
 
 // Case returns a case with its main person, by id or by reference.
 func (v *Vault) Case(idOrRef string) (*model.CaseFile, error) {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"casefile/store/internal/exchange"
 	"casefile/store/internal/layout"
 	"strings"
 	"sync"
@@ -242,7 +243,7 @@ func (v *Vault) casesOf(recs map[string]bool) ([]string, error) {
 			case KindCase, KindErasure:
 				add(id)
 			case KindNote:
-				add(caseOfRecord(txn, kind, id))
+				add(exchange.CaseOfRecord(txn, kind, id))
 			case KindPerson:
 				prefix := layout.PersonCasePrefix(id)
 				if err := scanKeys(txn, prefix, func(k []byte) error {

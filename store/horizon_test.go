@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"casefile/model"
+	"casefile/store/internal/exchange"
 )
 
 // year2100 is a laptop clock set some seventy years ahead.
@@ -204,7 +205,7 @@ func TestBatchedEditPastFarFutureBase(t *testing.T) {
 
 // caseForEdit reads a case's envelope and record in c's transaction.
 func (c *change) caseForEdit(id string) (*envelope, *model.Case, error) {
-	env, err := readEnvelope(c.txn, KindCase, id)
+	env, err := exchange.ReadEnvelope(c.txn, KindCase, id)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"casefile/model"
+	"casefile/store/internal/exchange"
 	"casefile/store/internal/layout"
 )
 
@@ -154,7 +155,7 @@ func (c *change) declined(ce *CaseExport, refs []FieldRef) ([]keptField, error) 
 			continue
 		}
 		in := ce.Records[i]
-		local, err := readEnvelope(c.txn, f.Kind, f.ID)
+		local, err := exchange.ReadEnvelope(c.txn, f.Kind, f.ID)
 		if err != nil {
 			return nil, err
 		}

@@ -1,17 +1,11 @@
 package store
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
-	"casefile/changelog"
-	"casefile/model"
+	"casefile/store/internal/exchange"
 	"casefile/store/internal/layout"
 )
 
@@ -70,38 +64,27 @@ func setSyncState(txn *badger.Txn, vals map[string][]byte) error {
 // QueueWholeLog puts every change-log entry in the outbox: a vault joining
 // a team publishes everything it holds once (entries other members already
 // have are applied idempotently).
-func (v *Vault) QueueWholeLog() error {
-	if v.isClosed() {
-		return ErrClosed
-	}
-	var keys [][]byte
-	if err := v.db.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, layout.Log, func(k []byte) error {
-			keys = append(keys, append([]byte(layout.SyncOut), k[len(layout.Log):]...))
-			return nil
-		})
-	}); err != nil {
-		return err
-	}
-	return v.writeKeys(keys, false)
-}
+func (v *Vault) QueueWholeLog() error { return v.queueLog("") }
 
 // QueueLogOf puts in the outbox every change-log entry that device wrote:
 // the member that removes a device republishes, under its own signature,
 // what that device wrote before its removal, so that no one needs to read
 // the removed device's files again (a removed member can rewrite them).
 func (v *Vault) QueueLogOf(device string) error {
+	if device == "" {
+		return nil
+	}
+	return v.queueLog(device)
+}
+
+func (v *Vault) queueLog(device string) error {
 	if v.isClosed() {
 		return ErrClosed
 	}
 	var keys [][]byte
-	if err := v.db.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, layout.Log, func(k []byte) error {
-			if _, dev, ok := layout.ParseLogKey(string(k)); ok && dev == device {
-				keys = append(keys, append([]byte(layout.SyncOut), k[len(layout.Log):]...))
-			}
-			return nil
-		})
+	if err := v.db.View(func(txn *badger.Txn) (err error) {
+		keys, err = exchange.QueueLog(txn, device)
+		return err
 	}); err != nil {
 		return err
 	}
@@ -120,35 +103,9 @@ func (v *Vault) LogRange(from, to, device string, maxOps int) ([]ExportChange, e
 	}
 	var out []ExportChange
 	var rest [][]byte
-	n := 0
-	last := []byte(layout.Log + to)
-	err := v.db.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.Prefix = []byte(layout.Log)
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		for it.Seek([]byte(layout.Log + from)); it.Valid() && bytes.Compare(it.Item().Key(), last) <= 0; it.Next() {
-			k := string(it.Item().Key())
-			h, dev, ok := layout.ParseLogKey(k)
-			if !ok || (device != "" && dev != device) {
-				continue
-			}
-			var ch Change
-			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &ch) }); err != nil {
-				return fmt.Errorf("store: log entry %s: %w", k, err)
-			}
-			ops := slices.DeleteFunc(ch.Ops, func(op Op) bool { return !changelog.IsSyncKind(op.Entity) })
-			if len(ops) == 0 {
-				continue
-			}
-			if n > 0 && n+len(ops) > maxOps {
-				rest = append(rest, []byte(layout.SyncOut+k[len(layout.Log):]))
-				continue
-			}
-			n += len(ops)
-			out = append(out, ExportChange{HLC: h, Device: dev, Author: ch.Author, Ops: ops})
-		}
-		return nil
+	err := v.db.View(func(txn *badger.Txn) (err error) {
+		out, rest, err = exchange.LogRange(txn, from, to, device, maxOps)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -190,48 +147,16 @@ type Outbox struct {
 }
 
 // ReadOutbox returns up to maxOps operations' worth of unpublished entries
-// (at least one entry when any), oldest first.
+// (at least one entry when any), oldest first (exchange.ReadOutbox).
 func (v *Vault) ReadOutbox(maxOps int) (*Outbox, error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
 	out := &Outbox{}
-	n := 0
-	errFull := errors.New("full")
-	err := v.db.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, layout.SyncOut, func(k []byte) error {
-			rest := string(k[len(layout.SyncOut):])
-			hs, dev, ok := strings.Cut(rest, "/")
-			h, err := model.ParseHLC(hs)
-			if !ok || err != nil {
-				out.keys = append(out.keys, slices.Clone(k))
-				return nil
-			}
-			raw, found, err := getRaw(txn, layout.LogKey(h, dev))
-			if err != nil {
-				return err
-			}
-			var ch Change
-			if found {
-				if err := json.Unmarshal(raw, &ch); err != nil {
-					return fmt.Errorf("store: log entry %s/%s: %w", hs, dev, err)
-				}
-			}
-			ops := slices.DeleteFunc(ch.Ops, func(op Op) bool { return !changelog.IsSyncKind(op.Entity) })
-			if len(ops) > 0 && n > 0 && n+len(ops) > maxOps {
-				return errFull
-			}
-			out.keys = append(out.keys, slices.Clone(k))
-			if len(ops) > 0 {
-				n += len(ops)
-				out.Changes = append(out.Changes, ExportChange{HLC: h, Device: dev, Author: ch.Author, Ops: ops})
-			}
-			return nil
-		})
+	err := v.db.View(func(txn *badger.Txn) (err error) {
+		out.Changes, out.keys, err = exchange.ReadOutbox(txn, maxOps)
+		return err
 	})
-	if errors.Is(err, errFull) {
-		err = nil
-	}
 	return out, err
 }
 
