@@ -2,6 +2,8 @@ package store
 
 import (
 	"bufio"
+	"casefile/store/internal/engine"
+	"casefile/store/internal/layout"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -24,7 +26,7 @@ const crashCreateCases = 400
 
 func runCrashChild(mode string) int {
 	dir := os.Getenv("CASEFILE_STORE_CRASH_VAULT")
-	rolledBack = func(k []byte) error {
+	engine.RolledBack = func(k []byte) error {
 		fmt.Println("undone", string(k))
 		return nil
 	}
@@ -35,7 +37,7 @@ func runCrashChild(mode string) int {
 	}
 	defer v.Close()
 	fmt.Println("opened")
-	atomicCommitted = func(_ string, seq int) error {
+	engine.Committed = func(_ string, seq int) error {
 		fmt.Println("txn", seq)
 		return nil
 	}
@@ -216,7 +218,7 @@ func TestAtomicChangeKilled(t *testing.T) {
 		if l != r || l != before && l != before+added {
 			t.Fatalf("round %d: %d listed, %d records; want %d or %d", round, l, r, before, before+added)
 		}
-		if keysUnder(t, v, "meta/atomic/")+keysUnder(t, v, undoPrefix) != 0 {
+		if keysUnder(t, v, "meta/atomic/")+keysUnder(t, v, layout.Undo) != 0 {
 			t.Fatalf("round %d: journal or undo entries left after open", round)
 		}
 		if l == before {

@@ -14,6 +14,7 @@ import (
 
 	"casefile/fakeclinic"
 	"casefile/model"
+	"casefile/store/internal/engine"
 	"casefile/store/internal/layout"
 )
 
@@ -22,14 +23,14 @@ import (
 func countTxns(t *testing.T, fail func(seq int) error) *atomic.Int64 {
 	t.Helper()
 	var n atomic.Int64
-	atomicCommitted = func(_ string, seq int) error {
+	engine.Committed = func(_ string, seq int) error {
 		n.Add(1)
 		if fail != nil {
 			return fail(seq)
 		}
 		return nil
 	}
-	t.Cleanup(func() { atomicCommitted, rolledBack = nil, nil })
+	t.Cleanup(func() { engine.Committed, engine.RolledBack = nil, nil })
 	return &n
 }
 
@@ -128,7 +129,7 @@ func TestImportIsVisibleAtOnce(t *testing.T) {
 		t.Fatalf("%+v", res)
 	}
 	seenBeforeOrAfter(t, b, "import", txns.Load(), seen, reads, before, before+len(files))
-	if keysUnder(t, b, "meta/atomic/")+keysUnder(t, b, undoPrefix) != 0 {
+	if keysUnder(t, b, "meta/atomic/")+keysUnder(t, b, layout.Undo) != 0 {
 		t.Fatal("journal or undo entries left after a finished import")
 	}
 	mustCheck(t, b)
@@ -177,11 +178,11 @@ func TestImportFailingMidwayRollsBack(t *testing.T) {
 	if snapshot(t, b, refsOf(files[:20])) != old {
 		t.Fatal("the cases already there were not put back as they were")
 	}
-	if keysUnder(t, b, "meta/atomic/")+keysUnder(t, b, undoPrefix) != 0 {
+	if keysUnder(t, b, "meta/atomic/")+keysUnder(t, b, layout.Undo) != 0 {
 		t.Fatal("journal or undo entries left after a rollback")
 	}
 	mustCheck(t, b)
-	atomicCommitted = nil
+	engine.Committed = nil
 	if res, err := b.ImportCases(ex); err != nil || res.NewCases != 100 || res.UpdatedCases != 1 {
 		t.Fatalf("import again: %+v %v", res, err)
 	}
@@ -211,26 +212,26 @@ func TestImportCutThenRollbackCut(t *testing.T) {
 
 	countTxns(t, func(seq int) error {
 		if seq == 3 {
-			return errSimulatedCrash
+			return engine.ErrSimulatedCrash
 		}
 		return nil
 	})
-	if _, err := b.ImportCases(ex); !errors.Is(err, errSimulatedCrash) {
+	if _, err := b.ImportCases(ex); !errors.Is(err, engine.ErrSimulatedCrash) {
 		t.Fatalf("import: %v", err)
 	}
 	if _, err := b.ListCases(); err == nil {
 		t.Fatal("a vault with a cut atomic change still answers reads")
 	}
 	b.Close()
-	atomicCommitted = nil
+	engine.Committed = nil
 
 	// The first open is cut after one undo entry (of three).
 	stopped := errors.New("cut (test)")
-	rolledBack = func([]byte) error { return stopped }
+	engine.RolledBack = func([]byte) error { return stopped }
 	if _, err := Open(dir, testPass); !errors.Is(err, stopped) {
 		t.Fatalf("open: %v", err)
 	}
-	rolledBack = nil
+	engine.RolledBack = nil
 	b, err = Open(dir, testPass)
 	if err != nil {
 		t.Fatal(err)
@@ -242,12 +243,12 @@ func TestImportCutThenRollbackCut(t *testing.T) {
 	if snapshot(t, b, refsOf(files[:10])) != old {
 		t.Fatal("the cases already there changed")
 	}
-	if keysUnder(t, b, "meta/atomic/")+keysUnder(t, b, undoPrefix) != 0 {
+	if keysUnder(t, b, "meta/atomic/")+keysUnder(t, b, layout.Undo) != 0 {
 		t.Fatal("journal or undo entries left after the rollback")
 	}
 	mustCheck(t, b)
 	// Rolling back again is harmless.
-	if n, err := b.recoverAtomic(); err != nil || n != 0 {
+	if n, err := engine.Recover(b.db.DB); err != nil || n != 0 {
 		t.Fatalf("recover again: %d %v", n, err)
 	}
 	if res, err := b.ImportCases(ex); err != nil || res.NewCases != 110 {
@@ -359,13 +360,13 @@ func TestImportBundleFailingMidwayDropsDocuments(t *testing.T) {
 	if txns.Load() != 2 {
 		t.Fatalf("%d transactions before the failure", txns.Load())
 	}
-	for _, p := range []string{"rec/case/", "doc/", "meta/docpending/", "rec/document/", "meta/atomic/", undoPrefix} {
+	for _, p := range []string{"rec/case/", "doc/", "meta/docpending/", "rec/document/", "meta/atomic/", layout.Undo} {
 		if n := keysUnder(t, b, p); n != 0 {
 			t.Fatalf("a failed import left %d keys under %s", n, p)
 		}
 	}
 	mustCheck(t, b)
-	atomicCommitted = nil
+	engine.Committed = nil
 	if res, err := b.ImportBundle(ex, ImportOptions{Documents: feedFrom(a, ex, nil)}); err != nil || res.NewCases != len(files) {
 		t.Fatalf("import again: %+v %v", res, err)
 	}
@@ -436,7 +437,7 @@ func TestFinishedChangeUndoCollectedAtOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v.Close()
-	if n := keysUnder(t, v, undoPrefix); n != 0 {
+	if n := keysUnder(t, v, layout.Undo); n != 0 {
 		t.Fatalf("%d undo entries left after open", n)
 	}
 	if snapshot(t, v, refsOf(files)) != want {

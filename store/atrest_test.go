@@ -8,6 +8,7 @@ import (
 
 	"casefile/internal/atrest"
 	"casefile/model"
+	"casefile/store/internal/engine"
 )
 
 // markers are strings that appear nowhere but in the records we write.
@@ -65,9 +66,9 @@ func TestNoMarkerAtRest(t *testing.T) {
 		{"closed, default compression", options.Snappy, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			old := compression
-			compression = tc.compress
-			defer func() { compression = old }()
+			old := engine.Compression
+			engine.Compression = tc.compress
+			defer func() { engine.Compression = old }()
 			dir := t.TempDir()
 			c, err := Create(dir, testPass)
 			if err != nil {
@@ -90,9 +91,9 @@ func TestNoMarkerAtRest(t *testing.T) {
 // Badger store opened without encryption (and without compression, as
 // above) are found, both in its write-ahead log and after it is closed.
 func TestScanFindsMarkersInPlainStore(t *testing.T) {
-	old := compression
-	compression = options.None
-	defer func() { compression = old }()
+	old := engine.Compression
+	engine.Compression = options.None
+	defer func() { engine.Compression = old }()
 	dir := t.TempDir()
 	v := openPlain(t, dir)
 	writeMarkers(t, v)

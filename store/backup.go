@@ -18,6 +18,7 @@ import (
 	"casefile/crypto"
 	"casefile/internal/atomicfile"
 	"casefile/model"
+	"casefile/store/internal/engine"
 	"casefile/store/internal/layout"
 )
 
@@ -76,7 +77,7 @@ func (v *Vault) Backup(w io.Writer, tmpDir string) error {
 	}
 	// On the shared side of the gate: a backup never holds a part of an
 	// atomic change (and would roll it back at open if it did).
-	if err := v.db.shared(func() error { _, err := v.db.Backup(enc, 0); return err }); err != nil {
+	if err := v.db.Shared(func() error { _, err := v.db.Backup(enc, 0); return err }); err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}
 	if err := enc.Close(); err != nil {
@@ -240,10 +241,10 @@ func restoreInto(src io.Reader, staging string, unlock Unlocker) error {
 		}
 		return ErrBadBackup
 	}
-	db, err := badger.Open(badgerOptions(filepath.Join(staging, dbDir), mk[:]))
+	db, err := badger.Open(engine.Options(filepath.Join(staging, dbDir), mk[:]))
 	if err != nil {
 		mk.Wipe()
-		return mapOpenError(err)
+		return engine.MapOpenError(err)
 	}
 	err = db.Load(&checkedFrames{src: plain}, 64)
 	if err == nil {

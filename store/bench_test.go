@@ -11,6 +11,7 @@ import (
 
 	"casefile/crypto"
 	"casefile/model"
+	"casefile/store/internal/engine"
 )
 
 func benchFile(i int) model.CaseFile {
@@ -28,11 +29,11 @@ func benchFile(i int) model.CaseFile {
 // the control of the at-rest scan.
 func openPlain(tb testing.TB, dir string) *Vault {
 	tb.Helper()
-	db, err := badger.Open(badgerOptions(filepath.Join(dir, dbDir), nil).WithIndexCacheSize(0))
+	db, err := badger.Open(engine.Options(filepath.Join(dir, dbDir), nil).WithIndexCacheSize(0))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	v := &Vault{dir: dir, db: &gatedDB{DB: db}, author: "bench"}
+	v := &Vault{dir: dir, db: &engine.DB{DB: db}, author: "bench"}
 	if err := v.initMeta(); err != nil {
 		tb.Fatal(err)
 	}

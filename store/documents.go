@@ -17,6 +17,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
+	"casefile/store/internal/engine"
 	"casefile/store/internal/layout"
 )
 
@@ -163,7 +164,7 @@ func sniffMIME(name string, head []byte) string {
 // hundred keys per transaction. Best effort: what it leaves, the next open
 // collects (the marker is deleted last).
 func (v *Vault) dropChunks(docID string) error {
-	if err := deleteUnder(v.db, layout.ChunkPrefix(docID)); err != nil {
+	if err := engine.DeleteUnder(v.db, layout.ChunkPrefix(docID)); err != nil {
 		return err
 	}
 	return v.db.Update(func(txn *badger.Txn) error { return txn.Delete(layout.PendingDocKey(docID)) })

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"casefile/store/internal/engine"
 	"testing"
 
 	"github.com/dgraph-io/badger/v4/options"
@@ -24,9 +25,9 @@ func writeDocMarkers(t *testing.T, v *Vault) {
 // file of the vault, open or closed; the same scan finds both in a plain
 // store, which proves it.
 func TestDocumentsNotInClearAtRest(t *testing.T) {
-	old := compression
-	compression = options.None
-	defer func() { compression = old }()
+	old := engine.Compression
+	engine.Compression = options.None
+	defer func() { engine.Compression = old }()
 
 	dir := t.TempDir()
 	c, err := Create(dir, testPass)

@@ -8,6 +8,7 @@ import (
 	"github.com/dgraph-io/badger/v4/options"
 
 	"casefile/model"
+	"casefile/store/internal/engine"
 )
 
 const draftMarker = "Qvzdraftmarker-Ouagadougou"
@@ -15,9 +16,9 @@ const draftMarker = "Qvzdraftmarker-Ouagadougou"
 // A draft is kept inside the vault: read back after the vault is closed
 // and opened again, and found nowhere on disk in clear, open or closed.
 func TestDraftKeptInsideTheVault(t *testing.T) {
-	old := compression
-	compression = options.None // so that compression cannot be what hides it
-	defer func() { compression = old }()
+	old := engine.Compression
+	engine.Compression = options.None // so that compression cannot be what hides it
+	defer func() { engine.Compression = old }()
 	dir := t.TempDir()
 	c, err := Create(dir, testPass)
 	if err != nil {
@@ -58,9 +59,9 @@ func TestDraftKeptInsideTheVault(t *testing.T) {
 // The scan above is proven: the same draft in a Badger store opened
 // without encryption is found, open and closed.
 func TestScanFindsDraftInPlainStore(t *testing.T) {
-	old := compression
-	compression = options.None
-	defer func() { compression = old }()
+	old := engine.Compression
+	engine.Compression = options.None
+	defer func() { engine.Compression = old }()
 	dir := t.TempDir()
 	v := openPlain(t, dir)
 	if err := v.SaveDraft("", []byte(`{"family_name":"`+draftMarker+`"}`)); err != nil {

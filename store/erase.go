@@ -122,7 +122,7 @@ func planErasure(txn *badger.Txn, c *model.Case) (*erasePlan, *EraseReport, erro
 		string(layout.OpenCountKey(c.ID)), string(layout.IdleKey(c.ID)),
 		// The undo entries of finished imports (atomic.go) are deleted,
 		// but their old versions may still hold the case's values.
-		undoPrefix,
+		layout.Undo,
 		string(draftKey(c.ID)), // an unsaved form of the case (drafts.go)
 	}
 	if _, ok, err := getRaw(txn, layout.RecKey(KindDeadlineSettings, c.ID)); err != nil {
@@ -328,7 +328,7 @@ func (v *Vault) carryOut(plan *erasePlan) error {
 	for i, p := range plan.Prefixes {
 		drop[i] = []byte(p)
 	}
-	if err := v.db.shared(func() error { return v.db.DropPrefix(drop...) }); err != nil {
+	if err := v.db.Shared(func() error { return v.db.DropPrefix(drop...) }); err != nil {
 		return fmt.Errorf("drop old versions: %w", err)
 	}
 	err := v.db.Update(func(txn *badger.Txn) error {

@@ -12,6 +12,7 @@ import (
 
 	"casefile/fakeclinic"
 	"casefile/model"
+	"casefile/store/internal/engine"
 	"casefile/store/internal/layout"
 )
 
@@ -146,9 +147,9 @@ func buildErasureFixture(t *testing.T, v *Vault) erasureFixture {
 // holds, nor in any byte of its files, open or closed; the rest of the
 // vault is intact and Check finds nothing wrong.
 func TestEraseLeavesNoTrace(t *testing.T) {
-	old := compression
-	compression = options.None
-	defer func() { compression = old }()
+	old := engine.Compression
+	engine.Compression = options.None
+	defer func() { engine.Compression = old }()
 	dir := t.TempDir()
 	v := openPlain(t, dir)
 	fx := buildErasureFixture(t, v)

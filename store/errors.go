@@ -2,11 +2,8 @@ package store
 
 import (
 	"errors"
-	"fmt"
-	"log"
-	"os"
-	"strings"
 
+	"casefile/store/internal/engine"
 	"casefile/store/internal/read"
 )
 
@@ -15,9 +12,9 @@ var (
 	// ErrNotFound: no case, person or note with that id or reference.
 	ErrNotFound = read.ErrNotFound
 	// ErrVaultInUse: another Casefile (the app or a CLI command) has the vault open.
-	ErrVaultInUse = errors.New("the vault is open in another Casefile window or command")
+	ErrVaultInUse = engine.ErrVaultInUse
 	// ErrKeyMismatch: the key files do not belong to this database.
-	ErrKeyMismatch = errors.New("the key files do not match this vault's database")
+	ErrKeyMismatch = engine.ErrKeyMismatch
 	// ErrUnknownField: `case set` named a field that does not exist.
 	ErrUnknownField = errors.New("unknown field")
 	// ErrNewerFormat: the vault was written by a newer Casefile.
@@ -26,19 +23,4 @@ var (
 	ErrClosed = errors.New("vault is locked")
 )
 
-var logger = log.New(os.Stderr, "casefile: ", log.LstdFlags)
-
-func logf(format string, a ...any) { logger.Printf(format, a...) }
-
-func mapOpenError(err error) error {
-	if err == nil {
-		return nil
-	}
-	if strings.Contains(err.Error(), "Cannot acquire directory lock") {
-		return ErrVaultInUse
-	}
-	if strings.Contains(err.Error(), "Encryption key mismatch") {
-		return ErrKeyMismatch
-	}
-	return fmt.Errorf("store: open: %w", err)
-}
+func logf(format string, a ...any) { engine.Logf(format, a...) }

@@ -2,52 +2,12 @@ package store
 
 import (
 	"github.com/dgraph-io/badger/v4"
-	"github.com/dgraph-io/badger/v4/options"
+
+	"casefile/store/internal/engine"
 )
 
-// Badger's defaults are sized for servers (64 MiB memtables × 5, 1 GiB
-// value-log files mapped at twice that, 256 MiB block cache). A vault lives on
-// a laptop beside a browser and a word processor, so it is sized down. What
-// each setting costs is in docs/vault-format.md ("Memory").
-const (
-	memTableSize     = 8 << 20  // 8 MiB; one transaction may use 15% of it (~1.2 MiB)
-	numMemtables     = 2        // at most 16 MiB of memtables
-	valueLogFileSize = 64 << 20 // 64 MiB value-log files
-	valueThreshold   = 64 << 10 // values above 64 KiB (< 15% of a memtable) go to the value log
-	blockCacheSize   = 16 << 20 // decrypted, decompressed blocks
-	indexCacheSize   = 16 << 20 // table indexes and bloom filters
-	baseTableSize    = 2 << 20
-)
-
-// compression is Snappy: cheap enough to keep bulk writes fast (ZSTD cost a
-// third of the CPU of a demo fill for little gain on small records). A variable so the
-// at-rest test can switch it off and show that encryption alone hides data.
-var compression = options.Snappy
-
-func badgerOptions(dir string, key []byte) badger.Options {
-	opts := badger.DefaultOptions(dir)
-	// Every level's tables stay 2 MiB: a table builder reserves twice its
-	// table size, and with Badger's default multiplier of 2 the deepest
-	// levels' builders reserved 64-128 MiB each during compaction.
-	opts.TableSizeMultiplier = 1
-	return opts.
-		WithEncryptionKey(key).
-		WithSyncWrites(true).
-		WithMemTableSize(memTableSize).
-		WithNumMemtables(numMemtables).
-		WithNumLevelZeroTables(3).
-		WithNumLevelZeroTablesStall(8).
-		WithValueLogFileSize(valueLogFileSize).
-		WithValueThreshold(valueThreshold).
-		WithBlockCacheSize(blockCacheSize).
-		WithIndexCacheSize(indexCacheSize).
-		WithBaseTableSize(baseTableSize).
-		WithNumCompactors(2).
-		WithNumGoroutines(2).
-		WithCompression(compression).
-		WithMetricsEnabled(false).
-		WithLogger(quietLogger{})
-}
+// The database's options (sized for a laptop) and opening:
+// store/internal/engine.
 
 // OpenOption changes how Open or Create opens the vault's database for the
 // life of that Vault; nothing of it is stored, and the next Open is as
@@ -74,20 +34,8 @@ const BulkFill OpenOption = 1
 func applyOpenOptions(o badger.Options, opts []OpenOption) badger.Options {
 	for _, opt := range opts {
 		if opt == BulkFill {
-			o.NumLevelZeroTables = 50
-			o.NumLevelZeroTablesStall = 100
-			o.BaseLevelSize = 256 << 20
-			o.CompactL0OnClose = true
+			o = engine.Bulk(o)
 		}
 	}
 	return o
 }
-
-// quietLogger passes on Badger's warnings and errors (which name files and
-// sizes, never record contents) and drops its chatty info and debug lines.
-type quietLogger struct{}
-
-func (quietLogger) Errorf(f string, a ...any)   { logf("badger error: "+f, a...) }
-func (quietLogger) Warningf(f string, a ...any) { logf("badger warning: "+f, a...) }
-func (quietLogger) Infof(string, ...any)        {}
-func (quietLogger) Debugf(string, ...any)       {}

@@ -33,10 +33,10 @@ func (v *Vault) ensureReviewIndexes() error {
 	}); err != nil {
 		return err
 	}
-	if err := v.db.gate.rlock(); err != nil {
+	if err := v.db.Gate.RLock(); err != nil {
 		return err
 	}
-	defer v.db.gate.runlock()
+	defer v.db.Gate.RUnlock()
 	wb := v.db.NewWriteBatch()
 	defer wb.Cancel()
 	for _, k := range b.Stale {

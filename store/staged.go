@@ -186,14 +186,14 @@ func (v *Vault) stagedBatchIn(op *atomicOp, n int, build func(i int, c *change) 
 // when set).
 func (v *Vault) commitStaged(op *atomicOp, group []*change) error {
 	if op != nil {
-		txn := op.newTxn()
+		txn := op.NewTxn()
 		defer txn.Discard()
-		return applyStaged(op, txn, group, op.commit)
+		return applyStaged(op, txn, group, op.Commit)
 	}
 	if v.isClosed() {
 		return ErrClosed
 	}
-	return v.db.shared(func() error {
+	return v.db.Shared(func() error {
 		txn := v.db.DB.NewTransaction(true)
 		defer txn.Discard()
 		return applyStaged(nil, txn, group, commit)

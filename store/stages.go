@@ -1,5 +1,7 @@
 package store
 
+import "casefile/store/internal/engine"
+
 // The kernel (write.go: change, update, batch; staged.go; vault.go: open
 // and close) knows no feature. What features derive from a change, and what
 // they finish or repair when the vault opens or closes, is registered here,
@@ -35,7 +37,7 @@ var committedHooks = []func(v *Vault, cs []*change){
 
 // openBeforeMeta run right after Badger opens, before anything reads.
 var openBeforeMeta = []func(v *Vault) error{
-	func(v *Vault) error { _, err := v.recoverAtomic(); return err }, // atomic.go: roll back cut atomic changes
+	func(v *Vault) error { _, err := engine.Recover(v.db.DB); return err }, // store/internal/engine: roll back cut atomic changes
 }
 
 // openAfterMeta run once meta/ is read, in order, before Open returns.

@@ -19,6 +19,7 @@ import (
 	"casefile/crypto"
 	"casefile/internal/atomicfile"
 	"casefile/model"
+	"casefile/store/internal/engine"
 	"casefile/store/internal/layout"
 )
 
@@ -31,7 +32,7 @@ const dbDir = "db"
 // Close it (lock) when done: that closes Badger and wipes the master key.
 type Vault struct {
 	dir    string
-	db     *gatedDB // Badger behind the gate of atomic changes (gate.go)
+	db     *engine.DB // Badger behind the gate of atomic changes (engine)
 	mk     *crypto.MasterKey
 	clock  *model.Clock
 	device string // UUIDv7 of this installation
@@ -158,13 +159,13 @@ func openDB(dir string, mk *crypto.MasterKey, fresh bool, opts ...OpenOption) (*
 	if err := atomicfile.CleanTemp(dir); err != nil {
 		return nil, err
 	}
-	dropEmptyMemtables(filepath.Join(dir, dbDir))
-	db, err := badger.Open(applyOpenOptions(badgerOptions(filepath.Join(dir, dbDir), mk[:]), opts))
+	path := filepath.Join(dir, dbDir)
+	db, err := engine.Open(path, applyOpenOptions(engine.Options(path, mk[:]), opts))
 	if err != nil {
 		mk.Wipe()
-		return nil, mapOpenError(err)
+		return nil, err
 	}
-	v := &Vault{dir: dir, db: &gatedDB{DB: db}, mk: mk, author: defaultAuthor()}
+	v := &Vault{dir: dir, db: &engine.DB{DB: db}, mk: mk, author: defaultAuthor()}
 	// What must run before anything reads (stages.go).
 	if err := v.runOpen(openBeforeMeta); err != nil {
 		v.Close()
@@ -372,14 +373,10 @@ func (v *Vault) openBadger() (*badger.DB, error) {
 	if v.mk != nil {
 		key = v.mk[:]
 	}
-	opts := badgerOptions(filepath.Join(v.dir, dbDir), key)
+	path := filepath.Join(v.dir, dbDir)
+	opts := engine.Options(path, key)
 	if key == nil {
 		opts = opts.WithIndexCacheSize(0)
 	}
-	dropEmptyMemtables(filepath.Join(v.dir, dbDir))
-	db, err := badger.Open(opts)
-	if err != nil {
-		return nil, mapOpenError(err)
-	}
-	return db, nil
+	return engine.Open(path, opts)
 }

@@ -201,7 +201,7 @@ func (c *change) apply() error {
 // so that an atomic change records the previous value first.
 func (c *change) write(e kv) error {
 	if c.op != nil {
-		if err := c.op.record(c.txn, e.key); err != nil {
+		if err := c.op.Record(c.txn, e.key); err != nil {
 			return err
 		}
 	}
@@ -226,10 +226,10 @@ func (v *Vault) update(build func(c *change) error) error {
 	if v.isClosed() {
 		return ErrClosed
 	}
-	if err := v.db.gate.rlock(); err != nil {
+	if err := v.db.Gate.RLock(); err != nil {
 		return err
 	}
-	defer v.db.gate.runlock()
+	defer v.db.Gate.RUnlock()
 	var floor model.HLC // a base the change must be stamped past
 	for attempt := 0; ; attempt++ {
 		txn := v.db.NewTransaction(true)
@@ -288,7 +288,7 @@ func (v *Vault) batch(n int, build func(i int, c *change) error) error {
 	if v.isClosed() {
 		return ErrClosed
 	}
-	return v.db.shared(func() error { return v.batchIn(nil, n, build) })
+	return v.db.Shared(func() error { return v.batchIn(nil, n, build) })
 }
 
 // batchIn is batch's loop. With op set, its transactions belong to that
@@ -297,7 +297,7 @@ func (v *Vault) batch(n int, build func(i int, c *change) error) error {
 func (v *Vault) batchIn(op *atomicOp, n int, build func(i int, c *change) error) error {
 	newTxn, commitTxn := func() *badger.Txn { return v.db.DB.NewTransaction(true) }, commit
 	if op != nil {
-		newTxn, commitTxn = op.newTxn, op.commit
+		newTxn, commitTxn = op.NewTxn, op.Commit
 	}
 	txn := newTxn()
 	defer func() { txn.Discard() }()
@@ -341,7 +341,7 @@ func (v *Vault) batchIn(op *atomicOp, n int, build func(i int, c *change) error)
 			// change's own undo records may go past the budget: one
 			// change's worth, well within Badger's cap (the budget is
 			// half of it).
-			undo = op.undoBytes()
+			undo = op.UndoBytes()
 		}
 		if usedEntries > 0 && (usedBytes+undo+b > batchBytes || usedEntries+e > batchEntries) {
 			if err := commitTxn(txn); err != nil {

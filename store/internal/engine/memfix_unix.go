@@ -1,6 +1,6 @@
 //go:build !windows
 
-package store
+package engine
 
 import (
 	"os"
@@ -9,7 +9,7 @@ import (
 	"syscall"
 )
 
-// dropEmptyMemtables removes the zero-length write-ahead and value-log
+// DropEmptyMemtables removes the zero-length write-ahead and value-log
 // files (*.mem, *.vlog) a process killed at the instant Badger created one
 // leaves behind: Badger sizes a new file right after creating it, and a
 // file still empty holds nothing (no value can point into it), yet
@@ -19,7 +19,7 @@ import (
 // only under Badger's own directory lock (flock on the directory), so it
 // never touches a file another process is creating; a vault in use is left
 // alone (Badger's open reports it).
-func dropEmptyMemtables(dbPath string) {
+func DropEmptyMemtables(dbPath string) {
 	d, err := os.Open(dbPath)
 	if err != nil {
 		return

@@ -1,4 +1,4 @@
-package store
+package engine
 
 import (
 	"sync"
@@ -7,26 +7,26 @@ import (
 )
 
 // Badger commits one transaction at a time, and caps a transaction's size;
-// an import of many cases takes several. So that no reader of this Vault
+// an import of many cases takes several. So that no reader of a vault
 // ever sees a part of such a change (atomic.go), every read and every
-// ordinary write goes through applyGate's shared side, and the change holds
+// ordinary write goes through the Gate's shared side, and the change holds
 // its exclusive side from its first transaction to its last commit.
 //
-// gatedDB is Badger with that gate: View and Update take the shared side,
-// so every v.db.View and v.db.Update of the store is gated without being
+// DB is Badger with that gate: View and Update take the shared side, so
+// every v.db.View and v.db.Update of the store is gated without being
 // written differently. What it does not cover is gated where it is used
-// (update, batch, commitStaged, the review-index rebuild, Backup,
-// DropPrefix). Code running inside an atomic change reaches Badger through
-// v.db.DB, never v.db.View: the gate is not reentrant for its holder.
+// (the store's update, batch, commitStaged, the review-index rebuild,
+// Backup, DropPrefix). Code running inside an atomic change reaches Badger
+// through db.DB, never db.View: the gate is not reentrant for its holder.
 
-// applyGate is a readers-writer gate that prefers readers: a reader enters
+// Gate is a readers-writer gate that prefers readers: a reader enters
 // unless an atomic change is being applied, even when one is waiting. So a
 // read that, inside its own transaction, calls another read (the store has
 // such nesting, and a callback handed to a long read may do anything)
 // never deadlocks against a waiting change, as it would with sync.RWMutex;
 // the change waits for a moment with no reader, which long reads (the
 // search index built at unlock) only delay.
-type applyGate struct {
+type Gate struct {
 	mu      sync.Mutex
 	cond    *sync.Cond
 	readers int
@@ -37,14 +37,14 @@ type applyGate struct {
 	broken error
 }
 
-func (g *applyGate) init() {
+func (g *Gate) init() {
 	if g.cond == nil {
 		g.cond = sync.NewCond(&g.mu)
 	}
 }
 
-// rlock enters the shared side; it fails once the gate is broken.
-func (g *applyGate) rlock() error {
+// RLock enters the shared side; it fails once the gate is broken.
+func (g *Gate) RLock() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.init()
@@ -58,7 +58,8 @@ func (g *applyGate) rlock() error {
 	return nil
 }
 
-func (g *applyGate) runlock() {
+// RUnlock leaves the shared side.
+func (g *Gate) RUnlock() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.readers--
@@ -67,8 +68,8 @@ func (g *applyGate) runlock() {
 	}
 }
 
-// lock enters the exclusive side once no reader is left.
-func (g *applyGate) lock() error {
+// Lock enters the exclusive side once no reader is left.
+func (g *Gate) Lock() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.init()
@@ -82,9 +83,9 @@ func (g *applyGate) lock() error {
 	return nil
 }
 
-// unlock leaves the exclusive side; a non-nil broken keeps every later
+// Unlock leaves the exclusive side; a non-nil broken keeps every later
 // reader out.
-func (g *applyGate) unlock(broken error) {
+func (g *Gate) Unlock(broken error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.writing = false
@@ -94,37 +95,37 @@ func (g *applyGate) unlock(broken error) {
 	g.cond.Broadcast()
 }
 
-// gatedDB is the vault's Badger database behind its applyGate.
-type gatedDB struct {
+// DB is the vault's Badger database behind its Gate.
+type DB struct {
 	*badger.DB
-	gate applyGate
+	Gate Gate
 }
 
 // View runs fn in a read transaction on the shared side of the gate.
-func (d *gatedDB) View(fn func(txn *badger.Txn) error) error {
-	if err := d.gate.rlock(); err != nil {
+func (d *DB) View(fn func(txn *badger.Txn) error) error {
+	if err := d.Gate.RLock(); err != nil {
 		return err
 	}
-	defer d.gate.runlock()
+	defer d.Gate.RUnlock()
 	return d.DB.View(fn)
 }
 
 // Update runs fn in a read-write transaction on the shared side of the
 // gate.
-func (d *gatedDB) Update(fn func(txn *badger.Txn) error) error {
-	if err := d.gate.rlock(); err != nil {
+func (d *DB) Update(fn func(txn *badger.Txn) error) error {
+	if err := d.Gate.RLock(); err != nil {
 		return err
 	}
-	defer d.gate.runlock()
+	defer d.Gate.RUnlock()
 	return d.DB.Update(fn)
 }
 
-// shared runs fn on the shared side of the gate, for what View and Update
+// Shared runs fn on the shared side of the gate, for what View and Update
 // do not cover (transactions that span a loop, backups, prefix drops).
-func (d *gatedDB) shared(fn func() error) error {
-	if err := d.gate.rlock(); err != nil {
+func (d *DB) Shared(fn func() error) error {
+	if err := d.Gate.RLock(); err != nil {
 		return err
 	}
-	defer d.gate.runlock()
+	defer d.Gate.RUnlock()
 	return fn()
 }
