@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"casefile/crypto"
+	"casefile/store/internal/engine"
 )
 
 // Fuzzing a backup on the plaintext side: the fuzzed bytes are the data a
@@ -56,13 +57,13 @@ func newRestoreFuzz(t testing.TB) *restoreFuzz {
 		}
 		b, _ := io.ReadAll(tr)
 		switch h.Name {
-		case backupHeader:
+		case engine.BackupHeader:
 			rf.header = b
 		case crypto.PassFile:
 			rf.pass = b
 		case crypto.RecoveryFile:
 			rf.recov = b
-		case backupDataName:
+		case engine.BackupDataName:
 			dir := filepath.Join(root, "keys")
 			os.MkdirAll(dir, 0o700)
 			os.WriteFile(filepath.Join(dir, crypto.PassFile), rf.pass, 0o600)
@@ -98,7 +99,7 @@ func (rf *restoreFuzz) archive(t testing.TB, data []byte) []byte {
 	for _, m := range []struct {
 		name string
 		b    []byte
-	}{{backupHeader, rf.header}, {crypto.PassFile, rf.pass}, {crypto.RecoveryFile, rf.recov}, {backupDataName, sealed.Bytes()}} {
+	}{{engine.BackupHeader, rf.header}, {crypto.PassFile, rf.pass}, {crypto.RecoveryFile, rf.recov}, {engine.BackupDataName, sealed.Bytes()}} {
 		tw.WriteHeader(&tar.Header{Name: m.name, Mode: 0o600, Size: int64(len(m.b)), Format: tar.FormatPAX})
 		tw.Write(m.b)
 	}
