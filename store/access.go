@@ -9,6 +9,7 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/read"
 )
 
 // PersonData is everything the vault holds about one person, for the right
@@ -64,8 +65,8 @@ func (v *Vault) PersonData(personID string) (*PersonData, error) {
 		}); err != nil {
 			return err
 		}
-		changes, err := historyFromIndex(txn, recs)
-		out.History = fieldChanges(changes)
+		changes, err := read.History(txn, recs)
+		out.History = changelog.FieldChanges(changes)
 		return err
 	})
 	if err != nil {

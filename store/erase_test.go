@@ -13,6 +13,7 @@ import (
 	"casefile/fakeclinic"
 	"casefile/model"
 	"casefile/store/internal/engine"
+	"casefile/store/internal/erasure"
 	"casefile/store/internal/layout"
 )
 
@@ -277,7 +278,7 @@ func TestEraseResumesAfterCrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := v.db.View(func(txn *badger.Txn) (err error) {
-		plan, _, err = planErasure(txn, &a.Case)
+		plan, _, err = erasure.PlanCase(txn, &a.Case)
 		return err
 	}); err != nil {
 		t.Fatal(err)

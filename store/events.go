@@ -9,6 +9,7 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/read"
 )
 
 // The settings record of a case (changelog.KindDeadlineSettings) has the
@@ -207,7 +208,7 @@ func (v *Vault) history(kind, id string) ([]Change, error) {
 	}
 	var out []Change
 	err := v.db.View(func(txn *badger.Txn) (err error) {
-		out, err = historyFromIndex(txn, map[string]bool{kind + "/" + id: true})
+		out, err = read.History(txn, map[string]bool{kind + "/" + id: true})
 		return err
 	})
 	return out, err

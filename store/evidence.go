@@ -8,6 +8,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
 )
@@ -278,4 +279,4 @@ func (v *Vault) EvidenceHistory(id string) ([]Change, error) { return v.history(
 
 // FieldChanges flattens changes (oldest first, as EvidenceHistory returns
 // them) into field changes, each with its previous value as Old.
-func FieldChanges(changes []Change) []FieldChange { return fieldChanges(changes) }
+func FieldChanges(changes []Change) []FieldChange { return changelog.FieldChanges(changes) }

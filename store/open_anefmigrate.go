@@ -12,6 +12,7 @@ import (
 
 	"casefile/model"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/read"
 )
 
 // One ANEF log (docs/evidence.md, "One log"). Vaults written before it
@@ -153,7 +154,7 @@ func (c *change) absorbCaseWith(id string, authors map[string]string) error {
 // malfunctionAuthors reads, from a case's history, who first recorded
 // each malfunction (by its id).
 func malfunctionAuthors(txn *badger.Txn, caseID string) (map[string]string, error) {
-	hist, err := historyFromIndex(txn, map[string]bool{KindCase + "/" + caseID: true})
+	hist, err := read.History(txn, map[string]bool{KindCase + "/" + caseID: true})
 	if err != nil {
 		return nil, err
 	}

@@ -5,12 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/changelog"
-	"casefile/model"
+	"casefile/store/internal/erasure"
 	"casefile/store/internal/layout"
 )
 
@@ -112,38 +111,10 @@ func (v *Vault) EraseReceived() (int, error) {
 	if err != nil || len(tombs) == 0 {
 		return 0, err
 	}
-	erased := map[string]bool{}
-	for _, t := range tombs {
-		erased[t.ID] = true
-	}
 	var plans []*erasePlan
-	err = v.db.View(func(txn *badger.Txn) error {
-		for _, t := range tombs {
-			_, c, err := getRecord[model.Case](txn, KindCase, t.ID)
-			if errors.Is(err, ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			c.ID = t.ID
-			plan, _, err := planErasure(txn, c)
-			if err != nil {
-				return err
-			}
-			plans = append(plans, plan)
-		}
-		held, err := heldOfErased(txn, erased)
-		if err != nil || len(held) == 0 {
-			return err
-		}
-		prefixes, rewrites, _, err := planRecords(txn, held)
-		if err != nil {
-			return err
-		}
-		slices.Sort(prefixes)
-		plans = append(plans, &erasePlan{Case: "held", Prefixes: slices.Compact(prefixes), Rewrites: rewrites, Records: sortedKeys(held)})
-		return nil
+	err = v.db.View(func(txn *badger.Txn) (err error) {
+		plans, err = erasure.PlanReceived(txn, tombs)
+		return err
 	})
 	if err != nil || len(plans) == 0 {
 		return 0, err
@@ -173,39 +144,6 @@ func (v *Vault) EraseReceived() (int, error) {
 		}
 	}
 	return n, nil
-}
-
-// heldOfErased lists the records held back by sync (a case without its
-// person, a note without its case) that belong to an erased case.
-func heldOfErased(txn *badger.Txn, erased map[string]bool) (map[string]bool, error) {
-	out := map[string]bool{}
-	var held []string
-	if err := scanKeys(txn, layout.SyncHeld, func(k []byte) error {
-		held = append(held, string(k[len(layout.SyncHeld):]))
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	for _, rec := range held {
-		kind, id, _ := strings.Cut(rec, "/")
-		if (kind == KindCase || kind == KindDeadlineSettings) && erased[id] {
-			out[rec] = true
-			continue
-		}
-		hist, err := historyFromIndex(txn, map[string]bool{rec: true})
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range hist {
-			for _, op := range e.Ops {
-				var caseID string
-				if op.Entity == kind && op.ID == id && op.Field == "case_id" && json.Unmarshal(op.Value, &caseID) == nil && erased[caseID] {
-					out[rec] = true
-				}
-			}
-		}
-	}
-	return out, nil
 }
 
 // compactIfErased rewrites the value log when an erasure left it to the

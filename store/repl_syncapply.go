@@ -14,6 +14,7 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/read"
 )
 
 // Team sync (package sync, docs/sync-format.md) moves change-log entries
@@ -295,7 +296,7 @@ func (c *change) collidesWith(kind, id string, op Op, ch ExportChange, cur model
 // materialise rebuilds a record from the log (its history index) plus the
 // entry being applied, which is not in the transaction yet.
 func (c *change) materialise(kind, id string, pending *ExportChange, res *ApplyResult) error {
-	hist, err := historyFromIndex(c.txn, map[string]bool{kind + "/" + id: true})
+	hist, err := read.History(c.txn, map[string]bool{kind + "/" + id: true})
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/read"
 )
 
 // Documents in team sync (docs/sync-format.md, "Documents"). A document's
@@ -39,7 +40,7 @@ func (v *Vault) HeldDocuments() ([]model.Document, error) {
 			return err
 		}
 		for _, id := range ids {
-			hist, err := historyFromIndex(txn, map[string]bool{KindDocument + "/" + id: true})
+			hist, err := read.History(txn, map[string]bool{KindDocument + "/" + id: true})
 			if err != nil {
 				return err
 			}
