@@ -20,7 +20,7 @@ var (
 	// ErrNewerFormat: the vault was written by a newer Casefile.
 	ErrNewerFormat = errors.New("vault written by a newer version")
 	// ErrClosed: the vault was locked.
-	ErrClosed = errors.New("vault is locked")
+	ErrClosed = engine.ErrClosed
 )
 
 func logf(format string, a ...any) { engine.Logf(format, a...) }
