@@ -11,6 +11,7 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
+	"casefile/store/internal/engine"
 	"casefile/store/internal/layout"
 	"casefile/store/internal/read"
 )
@@ -50,7 +51,7 @@ func PlanCase(txn *badger.Txn, c *model.Case) (*Plan, *Report, error) {
 		// The undo entries of finished imports (engine) are deleted,
 		// but their old versions may still hold the case's values.
 		layout.Undo,
-		string(layout.DraftKey(c.ID)), // an unsaved form of the case (store/drafts.go)
+		string(engine.DraftKey(c.ID)), // an unsaved form of the case (engine/drafts.go)
 	}
 	if _, ok, err := read.Raw(txn, layout.RecKey(changelog.KindDeadlineSettings, c.ID)); err != nil {
 		return nil, nil, err
