@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -16,10 +15,10 @@ import (
 // it, and takes those records' operations out of the change log; it leaves
 // a tombstone, rec/erasure/<case-id>, written as an ordinary logged change
 // so that sync can carry it to colleagues' devices. What an erasure removes
-// is planned by store/internal/erasure (which says how, and why old
-// versions must be dropped too); the store writes the plan with the
-// tombstone, carries it out (carryOut), resumes it after a crash, and
-// compacts.
+// is planned and carried out by store/internal/erasure (which says how,
+// and why old versions must be dropped too); the store writes the plan
+// with the tombstone through change, has it carried out (carryOut),
+// resumes it after a crash, and compacts (reopening Badger).
 
 // erasePlan is what is left to do of an erasure (erasure.Plan).
 type erasePlan = erasure.Plan
@@ -77,47 +76,10 @@ func (v *Vault) eraseCase(idOrRef string) (*EraseReport, error) {
 	return rep, v.compactAfterErasure()
 }
 
-// carryOut makes Badger forget every key under the plan's prefixes, every
-// version of it: DropPrefix rewrites the tables (and flushes the memtable)
-// without them. DropPrefix ignores a prefix under which no live key is
-// left, so a placeholder is first written at each prefix, and dropped with
-// the rest. Then the rewritten log entries are written back, the exact
-// keys deleted and the plan removed, in one last transaction. Each step
-// can run again after a crash.
+// carryOut carries out plan (erasure.CarryOut) and tells the case feed
+// the case is gone.
 func (v *Vault) carryOut(plan *erasePlan) error {
-	for i := 0; i < len(plan.Prefixes); i += batchEntries {
-		part := plan.Prefixes[i:min(i+batchEntries, len(plan.Prefixes))]
-		if err := v.db.Update(func(txn *badger.Txn) error {
-			for _, p := range part {
-				if err := txn.Set([]byte(p), nil); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-	}
-	drop := make([][]byte, len(plan.Prefixes))
-	for i, p := range plan.Prefixes {
-		drop[i] = []byte(p)
-	}
-	if err := v.db.Shared(func() error { return v.db.DropPrefix(drop...) }); err != nil {
-		return fmt.Errorf("drop old versions: %w", err)
-	}
-	err := v.db.Update(func(txn *badger.Txn) error {
-		for k, val := range plan.Rewrites {
-			if err := txn.Set([]byte(k), val); err != nil {
-				return err
-			}
-		}
-		for _, k := range plan.Keys {
-			if err := txn.Delete([]byte(k)); err != nil {
-				return err
-			}
-		}
-		return txn.Delete(layout.ErasingKey(plan.Case))
-	})
+	err := erasure.CarryOut(v.db, plan, batchEntries)
 	if err == nil && plan.Case != "held" {
 		v.feed.caseGone(plan.Case) // feed_cases.go
 	}
@@ -166,15 +128,10 @@ func (v *Vault) compactAfterErasure() error {
 	if err := v.reopenDB(); err != nil {
 		return err
 	}
-	for {
-		err := v.db.RunValueLogGC(1e-9)
-		if errors.Is(err, badger.ErrNoRewrite) || errors.Is(err, badger.ErrRejected) {
-			return v.db.Update(func(txn *badger.Txn) error { return txn.Delete(compactKey) })
-		}
-		if err != nil {
-			return fmt.Errorf("store: value-log GC after erasure: %w", err)
-		}
+	if err := erasure.CollectValueLog(v.db.DB); err != nil {
+		return err
 	}
+	return v.db.Update(func(txn *badger.Txn) error { return txn.Delete(compactKey) })
 }
 
 // Erasures lists the tombstones of erased cases.

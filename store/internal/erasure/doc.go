@@ -1,6 +1,14 @@
-// Package erasure plans the erasure of a case (docs/retention.md). It
-// reads, in one read-only transaction, what erasing removes; the store
-// carries the plan out.
+// Package erasure is erasure's physical side (docs/retention.md): it plans
+// the erasure of a case, reading in one read-only transaction what erasing
+// removes (PlanCase, PlanReceived, Pending), and carries a plan out
+// (CarryOut, CollectValueLog), deleting whole records, their history and
+// their change-log operations with every old version Badger keeps.
+//
+// It never decides whether a case may be erased (the store's EraseDue
+// does) and never writes a record: the store writes the tombstone and the
+// plan as an ordinary logged change first; CarryOut only deletes what the
+// plan lists and writes back the log entries the plan holds, without the
+// erased records' operations. Every step can run again after a crash.
 //
 // An erasure removes a case and everything that belongs to
 // it — its main person and relatives who are in no other case (and the
