@@ -1,13 +1,11 @@
 package store
 
 import (
-	"strings"
-
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/store/internal/casefeed"
 	"casefile/store/internal/exchange"
-	"casefile/store/internal/layout"
+	"casefile/store/internal/feeds"
 )
 
 // The case feed (store/internal/casefeed) tells a face which cases'
@@ -55,36 +53,13 @@ func (v *Vault) closeFeed() { v.feed.Close() }
 func (v *Vault) SyncFeed() { v.feed.Sync() }
 
 // casesOf resolves touched records to the cases whose search documents
-// hold them: a case (or its tombstone) itself, a note's case, every case
-// naming a person.
+// hold them (feeds.CasesOf; a note's case as collisions find it,
+// exchange.CaseOfRecord), in a read of its own.
 func (v *Vault) casesOf(recs map[string]bool) ([]string, error) {
-	seen := map[string]bool{}
 	var out []string
-	add := func(id string) {
-		if id != "" && !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	err := v.longRead(func(txn *badger.Txn) error {
-		for rec := range recs {
-			kind, id, _ := strings.Cut(rec, "/")
-			switch kind {
-			case KindCase, KindErasure:
-				add(id)
-			case KindNote:
-				add(exchange.CaseOfRecord(txn, kind, id))
-			case KindPerson:
-				prefix := layout.PersonCasePrefix(id)
-				if err := scanKeys(txn, prefix, func(k []byte) error {
-					add(string(k[len(prefix):]))
-					return nil
-				}); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
+	err := v.longRead(func(txn *badger.Txn) (err error) {
+		out, err = feeds.CasesOf(txn, recs, exchange.CaseOfRecord)
+		return err
 	})
 	return out, err
 }
