@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -45,12 +44,9 @@ func (v *Vault) Deadlines(caseID string) ([]model.Deadline, error) {
 	return ds, err
 }
 
-// SortDeadlines sorts deadlines by due day, then instant, then id.
-func SortDeadlines(ds []model.Deadline) {
-	slices.SortStableFunc(ds, func(a, b model.Deadline) int {
-		return cmp.Or(deadline.Date(a.Due).Compare(deadline.Date(b.Due)), a.DueAt.Compare(b.DueAt), cmp.Compare(a.ID, b.ID))
-	})
-}
+// SortDeadlines sorts deadlines by due day, then instant, then id
+// (model.SortDeadlines).
+func SortDeadlines(ds []model.Deadline) { model.SortDeadlines(ds) }
 
 // Deadline returns one deadline by id.
 func (v *Vault) Deadline(id string) (*model.Deadline, error) {

@@ -2,16 +2,12 @@ package store
 
 import "casefile/model"
 
-// DeadlineView is a deadline with the plan entry it was computed from (nil
-// for manual deadlines and for those no longer planned): what both faces
-// need to say why a date is what it is.
-type DeadlineView struct {
-	Deadline model.Deadline
-	Plan     *model.Planned
-}
+// DeadlineView is a deadline with the plan entry it was computed from
+// (model.DeadlineView).
+type DeadlineView = model.DeadlineView
 
 // DeadlineViews returns a case's deadlines joined, by key, with its current
-// plan.
+// plan (model.JoinPlan).
 func (v *Vault) DeadlineViews(caseID string) ([]DeadlineView, error) {
 	ds, err := v.Deadlines(caseID)
 	if err != nil {
@@ -21,16 +17,5 @@ func (v *Vault) DeadlineViews(caseID string) ([]DeadlineView, error) {
 	if err != nil {
 		return nil, err
 	}
-	byKey := make(map[string]*model.Planned, len(plan))
-	for i := range plan {
-		byKey[plan[i].Key()] = &plan[i]
-	}
-	out := make([]DeadlineView, len(ds))
-	for i, d := range ds {
-		out[i] = DeadlineView{Deadline: d}
-		if p, ok := byKey[d.Key()]; ok && d.Kind == model.DeadlineComputed {
-			out[i].Plan = p
-		}
-	}
-	return out, nil
+	return model.JoinPlan(ds, plan), nil
 }

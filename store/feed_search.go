@@ -3,10 +3,8 @@ package store
 import (
 	"github.com/dgraph-io/badger/v4"
 
-	"casefile/model"
 	"casefile/search"
 	"casefile/store/internal/feeds"
-	"casefile/store/internal/layout"
 )
 
 // EachSearchDoc hands the search index (search.Build) every case: add
@@ -29,18 +27,8 @@ func (v *Vault) EachSearchDoc(add func(search.Doc), note func(caseID, text strin
 // ErrNotFound already: its records are being dropped.
 func (v *Vault) SearchDoc(caseID string) (search.Doc, error) {
 	var d search.Doc
-	err := v.longRead(func(txn *badger.Txn) error {
-		if _, erasing, err := getRaw(txn, layout.ErasingKey(caseID)); err != nil {
-			return err
-		} else if erasing {
-			return ErrNotFound
-		}
-		_, c, err := getRecord[model.Case](txn, KindCase, caseID)
-		if err != nil {
-			return err
-		}
-		c.ID = caseID
-		d, err = feeds.SearchDoc(txn, *c)
+	err := v.longRead(func(txn *badger.Txn) (err error) {
+		d, err = feeds.CaseSearchDoc(txn, caseID)
 		return err
 	})
 	return d, err

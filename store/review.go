@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -57,33 +56,15 @@ func (c *change) setAt(i int) (key, val []byte, del bool) {
 // refreshReviewIndexes would make for a change that creates a case: every
 // key those writes depend on is named by an id this change created, so the
 // vault holds none of them and the change's own writes are all there is
-// to read. The writes are kept in c.post, applied after c.sets in the same
-// order as refreshReviewIndexes would make them (see stagedBatch).
+// to read (feeds.StagedReviewIndexWrites). The writes are kept in c.post,
+// applied after c.sets in the same order as refreshReviewIndexes would
+// make them (see stagedBatch).
 func (c *change) stageReviewIndexes() error {
-	mine := make(map[string]kv, 8)
-	for _, e := range c.sets {
-		if feeds.ReviewIndexRead(e.key) {
-			mine[string(e.key)] = e
-		}
-	}
 	c.post = c.post[:0]
-	return feeds.ReviewIndexWrites(len(c.sets), c.setAt,
-		func(key []byte) ([]byte, bool, error) {
-			if !feeds.ReviewIndexRead(key) {
-				return nil, false, fmt.Errorf("store: staged review index reads %s", key)
-			}
-			e, ok := mine[string(key)]
-			if !ok || e.del {
-				return nil, false, nil
-			}
-			return e.val, true, nil
-		},
-		func(key, val []byte, del bool) error {
-			e := kv{key: key, val: val, del: del}
-			mine[string(key)] = e
-			c.post = append(c.post, e)
-			return nil
-		})
+	return feeds.StagedReviewIndexWrites(len(c.sets), c.setAt, func(key, val []byte, del bool) error {
+		c.post = append(c.post, kv{key: key, val: val, del: del})
+		return nil
+	})
 }
 
 // Review gathers a week's review (feeds.ReadReview). With lawyer set, it

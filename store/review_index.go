@@ -1,8 +1,6 @@
 package store
 
 import (
-	"strconv"
-
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/store/internal/feeds"
@@ -39,30 +37,13 @@ func (v *Vault) ensureReviewIndexes() error {
 	defer v.db.Gate.RUnlock()
 	wb := v.db.NewWriteBatch()
 	defer wb.Cancel()
-	for _, k := range b.Stale {
-		if err := wb.Delete(k); err != nil {
-			return err
+	if err := b.Writes(func(key, val []byte, del bool) error {
+		if del {
+			return wb.Delete(key)
 		}
-	}
-	for _, k := range b.NoOwner {
-		if err := wb.Set(k, nil); err != nil {
-			return err
-		}
-	}
-	for _, e := range b.Timed {
-		if err := wb.Set(e[0], e[1]); err != nil {
-			return err
-		}
-	}
-	for id, n := range b.Open {
-		if err := wb.Set(layout.OpenCountKey(id), []byte(strconv.Itoa(n))); err != nil {
-			return err
-		}
-	}
-	for _, id := range b.Idle {
-		if err := wb.Set(layout.IdleKey(id), nil); err != nil {
-			return err
-		}
+		return wb.Set(key, val)
+	}); err != nil {
+		return err
 	}
 	if err := wb.Flush(); err != nil {
 		return err

@@ -2,13 +2,10 @@ package store
 
 import (
 	"fmt"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/changelog"
-	"casefile/model"
 	"casefile/store/internal/layout"
 )
 
@@ -41,24 +38,10 @@ func (v *Vault) SetSetting(name string, val []byte) error {
 const MaxNameLen = changelog.MaxNameLen
 
 // CheckName refuses a name a person types for themselves or their clinic
-// (field names it in the error) that is empty, too long, or holds a
-// control character: a line break, or a terminal escape that would reach
-// every colleague's history and terminal.
-func CheckName(field, name string) error {
-	code := ""
-	switch {
-	case strings.TrimSpace(name) == "":
-		code = model.ProblemRequired
-	case utf8.RuneCountInString(name) > MaxNameLen:
-		code = model.ProblemTooLong
-	case model.HasControl(name): // C0, C1, bidirectional marks, invalid UTF-8
-		code = model.ProblemControlChar
-	}
-	if code == "" {
-		return nil
-	}
-	return &model.ValidationError{Problems: []model.FieldProblem{{Field: field, Code: code}}}
-}
+// (field names it in the error): empty, too long, or holding a control
+// character (changelog.CheckName, beside the check of a received entry's
+// author).
+func CheckName(field, name string) error { return changelog.CheckName(field, name) }
 
 // AuthorChosen reports whether someone chose the author name on this
 // device (the set-up wizard, the settings), as opposed to the system
