@@ -2,14 +2,11 @@ package store
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
-	"casefile/changelog"
 	"casefile/model"
-	"casefile/store/internal/layout"
-	"casefile/store/internal/read"
+	"casefile/store/internal/records"
 )
 
 // PersonData is everything the vault holds about one person, for the right
@@ -42,31 +39,11 @@ func (v *Vault) PersonData(personID string) (*PersonData, error) {
 	}
 	out := &PersonData{Person: *p}
 	var caseIDs []string
-	recs := map[string]bool{KindPerson + "/" + personID: true}
-	err = v.db.View(func(txn *badger.Txn) error {
-		prefix := layout.PersonCasePrefix(personID)
-		if err := scanKeys(txn, prefix, func(k []byte) error {
-			caseIDs = append(caseIDs, string(k[len(prefix):]))
-			return nil
-		}); err != nil {
+	err = v.db.View(func(txn *badger.Txn) (err error) {
+		if caseIDs, err = records.PersonCases(txn, personID); err != nil {
 			return err
 		}
-		if err := scan(txn, layout.RecPrefix(KindPerson), func(k, b []byte) error {
-			var m model.Person
-			if _, err := changelog.DecodeEnvelope(b, &m); err != nil {
-				return err
-			}
-			if m.MergedInto == personID {
-				m.ID = strings.TrimPrefix(string(k), layout.RecPrefix(KindPerson))
-				out.Merged = append(out.Merged, m)
-				recs[KindPerson+"/"+m.ID] = true
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-		changes, err := read.History(txn, recs)
-		out.History = changelog.FieldChanges(changes)
+		out.Merged, out.History, err = records.PersonHistory(txn, personID)
 		return err
 	})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/records"
 )
 
 // ErrEvidenceNotFound: no evidence entry with that id. It wraps ErrNotFound.
@@ -188,7 +189,7 @@ func (v *Vault) AddMalfunction(idOrRef string, m *model.Malfunction) error {
 	if err != nil {
 		return err
 	}
-	e := evidenceOfMalfunction(f.ID, *m, v.author)
+	e := records.EvidenceOfMalfunction(f.ID, *m, v.author)
 	e.ID = ""
 	if err := v.AddEvidence(&e, nil); err != nil {
 		return err
@@ -249,7 +250,7 @@ func (v *Vault) EvidenceLog(caseID string) ([]model.Evidence, error) {
 		for _, e := range es {
 			have[e.ID] = true
 		}
-		es = append(es, legacyEntries(&f.Case, have)...)
+		es = append(es, records.LegacyEntries(&f.Case, have)...)
 	} else if err != nil {
 		return nil, err
 	}

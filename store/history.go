@@ -2,13 +2,13 @@ package store
 
 import (
 	"encoding/json"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/changelog"
 	"casefile/store/internal/layout"
 	"casefile/store/internal/read"
+	"casefile/store/internal/records"
 )
 
 // The change log is keyed by time (log/<hlc>/<device>), so finding one
@@ -58,22 +58,8 @@ func (v *Vault) CaseHistory(idOrRef string) ([]FieldChange, error) {
 	}
 	var changes []Change
 	err = v.db.View(func(txn *badger.Txn) error {
-		recs := map[string]bool{
-			KindCase + "/" + f.ID:             true,
-			KindPerson + "/" + f.PersonID:     true,
-			KindDeadlineSettings + "/" + f.ID: true,
-		}
-		for _, r := range f.Related {
-			recs[KindPerson+"/"+r.PersonID] = true
-		}
-		prefix := layout.CasePrefix(f.ID)
-		if err := scanKeys(txn, prefix, func(k []byte) error {
-			kind, id, ok := strings.Cut(string(k[len(prefix):]), "/")
-			if ok {
-				recs[kind+"/"+id] = true
-			}
-			return nil
-		}); err != nil {
+		recs, err := records.CaseRecords(txn, f)
+		if err != nil {
 			return err
 		}
 		changes, err = read.History(txn, recs)
