@@ -7,15 +7,15 @@ import (
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/google/uuid"
 
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
 	"casefile/store/internal/read"
+	"casefile/store/internal/records"
 )
 
-func newID() string { return uuid.Must(uuid.NewV7()).String() }
+func newID() string { return records.NewID() }
 
 // Relative is a related person to create with a new case.
 type Relative struct {
