@@ -13,6 +13,7 @@ import (
 	"casefile/model"
 	"casefile/model/deadline"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/records"
 )
 
 // caseEdit is what a bulk operation changes in a case before its deadlines
@@ -55,7 +56,7 @@ func (c *change) writeJob(j *bulkJob, reason string) error {
 		if err != nil {
 			return err
 		}
-		if ok != st.setRead.ok || ok && markOf(raw) != st.setRead {
+		if ok != st.setRead.OK || ok && records.MarkOf(raw) != st.setRead {
 			return errStale
 		}
 		var oldEnv *changelog.Envelope
