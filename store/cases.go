@@ -1,7 +1,6 @@
 package store
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -255,24 +254,15 @@ func caseIDIn(txn *badger.Txn, idOrRef string) (string, error) { return read.Cas
 
 // Case returns a case with its main person, by id or by reference.
 func (v *Vault) Case(idOrRef string) (*model.CaseFile, error) {
-	var f model.CaseFile
-	err := v.db.View(func(txn *badger.Txn) error {
-		id, err := caseIDIn(txn, idOrRef)
-		if err != nil {
-			return err
-		}
-		_, c, err := getRecord[model.Case](txn, KindCase, id)
-		if err != nil {
-			return err
-		}
-		_, p, err := getRecord[model.Person](txn, KindPerson, c.PersonID)
-		if err != nil {
-			return fmt.Errorf("store: case %s: main person: %w", c.Ref, err)
-		}
-		f.Case, f.Person = *c, *p
-		return nil
+	var f *model.CaseFile
+	err := v.db.View(func(txn *badger.Txn) (err error) {
+		f, err = records.CaseFile(txn, idOrRef)
+		return err
 	})
-	return &f, err
+	if f == nil {
+		f = &model.CaseFile{}
+	}
+	return f, err
 }
 
 // Person returns a person by id.
@@ -371,27 +361,11 @@ func (c *change) addNote(n *model.Note) error {
 }
 
 // Notes returns a case's notes, oldest first.
-func (v *Vault) Notes(caseID string) ([]model.Note, error) {
-	var notes []model.Note
-	err := v.db.View(func(txn *badger.Txn) error {
-		prefix := layout.CaseChildPrefix(caseID, KindNote)
-		var ids []string
-		if err := scanKeys(txn, prefix, func(k []byte) error {
-			ids = append(ids, strings.TrimPrefix(string(k), prefix))
-			return nil
-		}); err != nil {
-			return err
-		}
-		for _, id := range ids {
-			_, n, err := getRecord[model.Note](txn, KindNote, id)
-			if err != nil {
-				return err
-			}
-			notes = append(notes, *n)
-		}
-		return nil
+func (v *Vault) Notes(caseID string) (notes []model.Note, err error) {
+	err = v.db.View(func(txn *badger.Txn) error {
+		notes, err = records.Notes(txn, caseID)
+		return err
 	})
-	sort.SliceStable(notes, func(i, j int) bool { return notes[i].Time.Before(notes[j].Time) })
 	return notes, err
 }
 

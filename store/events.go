@@ -1,15 +1,14 @@
 package store
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/changelog"
 	"casefile/model"
-	"casefile/store/internal/layout"
 	"casefile/store/internal/read"
+	"casefile/store/internal/records"
 )
 
 // The settings record of a case (changelog.KindDeadlineSettings) has the
@@ -149,37 +148,16 @@ func (v *Vault) Events(caseID string) ([]model.Event, error) {
 	return evs, err
 }
 
-// caseRecords reads the records of one kind listed under a case's index
-// (idx/case/<case-id>/<kind>/), in one read-only transaction. An unknown
-// case gives ErrNotFound.
-func caseRecords[T any](v *Vault, caseID, kind string) ([]T, error) {
+// caseRecords reads the records of one kind listed under a case's index,
+// in one read-only transaction (records.CaseChildren). An unknown case
+// gives ErrNotFound.
+func caseRecords[T any](v *Vault, caseID, kind string) (out []T, err error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
-	var out []T
-	err := v.db.View(func(txn *badger.Txn) error {
-		if _, err := txn.Get(layout.RecKey(KindCase, caseID)); err != nil {
-			if errors.Is(err, badger.ErrKeyNotFound) {
-				return ErrNotFound
-			}
-			return err
-		}
-		prefix := layout.CasePrefix(caseID) + kind + "/"
-		var ids []string
-		if err := scanKeys(txn, prefix, func(k []byte) error {
-			ids = append(ids, string(k[len(prefix):]))
-			return nil
-		}); err != nil {
-			return err
-		}
-		for _, id := range ids {
-			_, rec, err := getRecord[T](txn, kind, id)
-			if err != nil {
-				return fmt.Errorf("store: case %s: %s %s: %w", caseID, kind, id, err)
-			}
-			out = append(out, *rec)
-		}
-		return nil
+	err = v.db.View(func(txn *badger.Txn) error {
+		out, err = records.CaseChildren[T](txn, caseID, kind)
+		return err
 	})
 	return out, err
 }

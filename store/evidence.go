@@ -259,20 +259,8 @@ func (v *Vault) EvidenceLog(caseID string) ([]model.Evidence, error) {
 }
 
 // SortEvidence orders entries newest first: by the time of the attempt,
-// then the order recorded (ids are time-ordered).
-func SortEvidence(es []model.Evidence) {
-	slices.SortStableFunc(es, func(a, b model.Evidence) int {
-		if c := b.At.Compare(a.At); c != 0 {
-			return c
-		}
-		if b.ID > a.ID {
-			return 1
-		} else if b.ID < a.ID {
-			return -1
-		}
-		return 0
-	})
-}
+// then the order recorded (records.SortEvidence).
+func SortEvidence(es []model.Evidence) { records.SortEvidence(es) }
 
 // EvidenceHistory returns the changes made to an entry, oldest first: the
 // first holds the original values, later ones the corrections.
