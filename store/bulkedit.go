@@ -190,11 +190,9 @@ func (v *Vault) allCaseIDs() ([]string, error) {
 		return nil, ErrClosed
 	}
 	var ids []string
-	err := v.db.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, layout.RecPrefix(KindCase), func(k []byte) error {
-			ids = append(ids, string(k[len(layout.RecPrefix(KindCase)):]))
-			return nil
-		})
+	err := v.db.View(func(txn *badger.Txn) (err error) {
+		ids, err = records.CaseIDs(txn)
+		return err
 	})
 	return ids, err
 }

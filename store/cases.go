@@ -3,7 +3,6 @@ package store
 import (
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -369,23 +368,11 @@ func (v *Vault) Notes(caseID string) (notes []model.Note, err error) {
 	return notes, err
 }
 
-// lastHLC is the highest clock value in the change log (keys sort by HLC).
-func (v *Vault) lastHLC() (model.HLC, error) {
-	var h model.HLC
-	err := v.db.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.Reverse, opts.PrefetchValues = true, false
-		opts.Prefix = []byte(layout.Log)
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		// A remote clock far ahead (repl_syncapply.go) must not drag ours.
-		it.Seek(append(layout.LogKey(model.HLCAt(now().Add(MaxClockSkew)), ""), 0xff))
-		if !it.Valid() {
-			return nil
-		}
-		parts := strings.SplitN(string(it.Item().Key()), "/", 3)
-		var err error
-		h, err = model.ParseHLC(parts[1])
+// lastHLC is the highest clock value in the change log (records.LastHLC),
+// below the horizon of a remote clock far ahead.
+func (v *Vault) lastHLC() (h model.HLC, err error) {
+	err = v.db.View(func(txn *badger.Txn) error {
+		h, err = records.LastHLC(txn, model.HLCAt(now().Add(MaxClockSkew)))
 		return err
 	})
 	return h, err

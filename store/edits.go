@@ -52,22 +52,10 @@ func (v *Vault) CaseForEdit(idOrRef string) (*model.CaseFile, *CaseBase, error) 
 		return nil, nil, ErrClosed
 	}
 	var f model.CaseFile
-	base := &CaseBase{}
-	err := v.db.View(func(txn *badger.Txn) error {
-		id, err := caseIDIn(txn, idOrRef)
-		if err != nil {
-			return err
-		}
-		if base.Case, err = records.LoadForEdit(txn, KindCase, id, &f.Case); err != nil {
-			return err
-		}
-		f.ID = id
-		if base.Person, err = records.LoadForEdit(txn, KindPerson, f.PersonID, &f.Person); err != nil {
-			return fmt.Errorf("store: case %s: main person: %w", f.Ref, err)
-		}
-		f.Person.ID = f.PersonID
-		base.CaseID, base.PersonID = id, f.PersonID
-		return nil
+	var base *CaseBase
+	err := v.db.View(func(txn *badger.Txn) (err error) {
+		base, err = records.CaseForEdit(txn, idOrRef, &f)
+		return err
 	})
 	if err != nil {
 		return nil, nil, err

@@ -239,23 +239,16 @@ func (v *Vault) evidenceRecord(id string) (*model.Evidence, error) {
 // EvidenceLog returns a case's evidence entries, withdrawn ones included,
 // newest first (by the time of the attempt, then the order recorded). A
 // malfunction still on the case in the old shape is listed as the entry
-// it will become (open_anefmigrate.go).
-func (v *Vault) EvidenceLog(caseID string) ([]model.Evidence, error) {
-	es, err := caseRecords[model.Evidence](v, caseID, KindEvidence)
-	if err != nil {
-		return nil, err
+// it will become (open_anefmigrate.go; records.EvidenceLog).
+func (v *Vault) EvidenceLog(caseID string) (es []model.Evidence, err error) {
+	if v.isClosed() {
+		return nil, ErrClosed
 	}
-	if f, err := v.Case(caseID); err == nil && len(f.Malfunctions) > 0 {
-		have := make(map[string]bool, len(es))
-		for _, e := range es {
-			have[e.ID] = true
-		}
-		es = append(es, records.LegacyEntries(&f.Case, have)...)
-	} else if err != nil {
-		return nil, err
-	}
-	SortEvidence(es)
-	return es, nil
+	err = v.db.View(func(txn *badger.Txn) error {
+		es, err = records.EvidenceLog(txn, caseID)
+		return err
+	})
+	return es, err
 }
 
 // SortEvidence orders entries newest first: by the time of the attempt,

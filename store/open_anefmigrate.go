@@ -1,7 +1,6 @@
 package store
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
@@ -133,16 +132,10 @@ func (v *Vault) migrateMalfunctions() error {
 	// The authors are read first, in one read-only transaction: an
 	// iterator opened inside a batch's transaction sorts every write
 	// pending in it, each time.
-	authors := make([]map[string]string, len(ids))
-	if err := v.db.View(func(txn *badger.Txn) error {
-		for i, id := range ids {
-			a, err := malfunctionAuthors(txn, id)
-			if err != nil {
-				return err
-			}
-			authors[i] = a
-		}
-		return nil
+	var authors []map[string]string
+	if err := v.db.View(func(txn *badger.Txn) (err error) {
+		authors, err = records.AuthorsOf(txn, ids)
+		return err
 	}); err != nil {
 		return fmt.Errorf("store: move ANEF malfunctions to the evidence log: %w", err)
 	}
@@ -168,26 +161,11 @@ func (v *Vault) casesWithMalfunctions() (ids []string, err error) {
 }
 
 // legacyCaseOf finds the case whose leftover malfunction has become, in
-// the reading of EvidenceLog, the entry id ("" if none): the slow path of
-// correcting or withdrawing an entry not yet moved.
-func (v *Vault) legacyCaseOf(id string) (string, error) {
-	ids, err := v.casesWithMalfunctions()
-	if err != nil {
-		return "", err
-	}
-	for _, cid := range ids {
-		f, err := v.Case(cid)
-		if err != nil {
-			if errors.Is(err, ErrNotFound) {
-				continue
-			}
-			return "", err
-		}
-		for _, m := range f.Malfunctions {
-			if legacyEvidenceID(cid, m.ID) == id {
-				return cid, nil
-			}
-		}
-	}
-	return "", nil
+// the reading of EvidenceLog, the entry id ("" if none; records.LegacyCaseOf).
+func (v *Vault) legacyCaseOf(id string) (cid string, err error) {
+	err = v.db.View(func(txn *badger.Txn) error {
+		cid, err = records.LegacyCaseOf(txn, id)
+		return err
+	})
+	return cid, err
 }

@@ -264,3 +264,24 @@ func JSONSame(a, b json.RawMessage) bool {
 	}
 	return bytes.Equal(ca.Bytes(), cb.Bytes())
 }
+
+// CaseForEdit reads a case, by id or reference, with its main person into
+// f, and the versions of their fields: what a case form shows, and the
+// base it saves against.
+func CaseForEdit(txn *badger.Txn, idOrRef string, f *model.CaseFile) (*CaseBase, error) {
+	id, err := read.CaseID(txn, idOrRef)
+	if err != nil {
+		return nil, err
+	}
+	base := &CaseBase{}
+	if base.Case, err = LoadForEdit(txn, changelog.KindCase, id, &f.Case); err != nil {
+		return nil, err
+	}
+	f.ID = id
+	if base.Person, err = LoadForEdit(txn, changelog.KindPerson, f.PersonID, &f.Person); err != nil {
+		return nil, fmt.Errorf("store: case %s: main person: %w", f.Ref, err)
+	}
+	f.Person.ID = f.PersonID
+	base.CaseID, base.PersonID = id, f.PersonID
+	return base, nil
+}

@@ -90,3 +90,20 @@ func PersonHistory(txn *badger.Txn, personID string) (merged []model.Person, his
 	changes, err := read.History(txn, recs)
 	return merged, changelog.FieldChanges(changes), err
 }
+
+// LastHLC is the highest clock value in the change log below horizon
+// (keys sort by HLC): a remote clock far ahead (store/repl_syncapply.go)
+// must not drag this vault's clock. Zero when the log is empty.
+func LastHLC(txn *badger.Txn, horizon model.HLC) (model.HLC, error) {
+	opts := badger.DefaultIteratorOptions
+	opts.Reverse, opts.PrefetchValues = true, false
+	opts.Prefix = []byte(layout.Log)
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	it.Seek(append(layout.LogKey(horizon, ""), 0xff))
+	if !it.Valid() {
+		return 0, nil
+	}
+	parts := strings.SplitN(string(it.Item().Key()), "/", 3)
+	return model.ParseHLC(parts[1])
+}

@@ -2,6 +2,7 @@ package records
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -129,4 +130,68 @@ func CasesWithMalfunctions(txn *badger.Txn) ([]string, error) {
 		return nil
 	})
 	return ids, err
+}
+
+// AuthorsOf reads MalfunctionAuthors for each of the cases ids, in one
+// read-only transaction: an iterator opened inside a batch's transaction
+// sorts every write pending in it, each time.
+func AuthorsOf(txn *badger.Txn, ids []string) ([]map[string]string, error) {
+	authors := make([]map[string]string, len(ids))
+	for i, id := range ids {
+		a, err := MalfunctionAuthors(txn, id)
+		if err != nil {
+			return nil, err
+		}
+		authors[i] = a
+	}
+	return authors, nil
+}
+
+// LegacyCaseOf finds the case whose leftover malfunction has become, in
+// the reading of EvidenceLog, the entry id ("" if none): the slow path of
+// correcting or withdrawing an entry not yet moved.
+func LegacyCaseOf(txn *badger.Txn, id string) (string, error) {
+	ids, err := CasesWithMalfunctions(txn)
+	if err != nil {
+		return "", err
+	}
+	for _, cid := range ids {
+		f, err := CaseFile(txn, cid)
+		if err != nil {
+			if errors.Is(err, read.ErrNotFound) {
+				continue
+			}
+			return "", err
+		}
+		for _, m := range f.Malfunctions {
+			if layout.LegacyEvidenceID(cid, m.ID) == id {
+				return cid, nil
+			}
+		}
+	}
+	return "", nil
+}
+
+// EvidenceLog reads a case's evidence entries, withdrawn ones included,
+// newest first (SortEvidence). A malfunction still on the case in the old
+// shape is listed as the entry it will become. An unknown case gives
+// read.ErrNotFound.
+func EvidenceLog(txn *badger.Txn, caseID string) ([]model.Evidence, error) {
+	es, err := CaseChildren[model.Evidence](txn, caseID, changelog.KindEvidence)
+	if err != nil {
+		return nil, err
+	}
+	f, err := CaseFile(txn, caseID)
+	if err != nil {
+		return nil, err
+	}
+	if len(f.Malfunctions) > 0 {
+		have := make(map[string]bool, len(es))
+		for _, e := range es {
+			have[e.ID] = true
+		}
+		es = append(es, LegacyEntries(&f.Case, have)...)
+	}
+	SortEvidence(es)
+	return es, nil
 }

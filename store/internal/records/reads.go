@@ -102,3 +102,14 @@ func SortEvidence(es []model.Evidence) {
 		return 0
 	})
 }
+
+// CaseIDs lists every case id, in key order.
+func CaseIDs(txn *badger.Txn) ([]string, error) {
+	var ids []string
+	prefix := layout.RecPrefix(changelog.KindCase)
+	err := read.ScanKeys(txn, prefix, func(k []byte) error {
+		ids = append(ids, string(k[len(prefix):]))
+		return nil
+	})
+	return ids, err
+}
