@@ -1,7 +1,6 @@
 package store
 
 import (
-	"sort"
 	"strconv"
 
 	"github.com/dgraph-io/badger/v4"
@@ -111,13 +110,7 @@ func (v *Vault) CreateCasesAtomicProgress(cases []NewCase, progress func(prepare
 func (c *change) createCase(nc *NewCase, out *model.CaseFile) error {
 	f := nc.File
 	today := c.v.today()
-	if f.Status == "" {
-		f.Status = model.StatusOpen
-	}
-	if f.Opened.IsZero() {
-		f.Opened = today
-	}
-	if err := f.Validate(today); err != nil {
+	if err := records.PrepareNewCase(&f, today); err != nil {
 		return err
 	}
 	f.ID, f.Person.ID = newID(), newID()
@@ -179,15 +172,9 @@ func (c *change) addNewEvents(cs model.Case, events []model.Event) error {
 		}
 		policy = &p
 	}
-	evs := make([]*model.Event, len(events))
-	for i := range events {
-		e := &events[i]
-		e.CaseID, e.ID = cs.ID, ""
-		if err := e.Validate(); err != nil {
-			return err
-		}
-		e.ID = newID()
-		evs[i] = e
+	evs, err := records.NewEvents(cs.ID, events)
+	if err != nil {
+		return err
 	}
 	j := &bulkJob{st: &caseState{c: cs, policy: *policy}, edit: caseEdit{events: evs}}
 	if err := j.prepare(); err != nil {
@@ -282,15 +269,9 @@ func (v *Vault) SetCaseFields(idOrRef string, assignments map[string]string) (*m
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(assignments))
-	for k := range assignments {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		if err := model.SetField(f, k, assignments[k]); err != nil {
-			return nil, err
-		}
+	names, err := records.Assign(f, assignments)
+	if err != nil {
+		return nil, err
 	}
 	edits, err := CaseEdits(f, names)
 	if err != nil {

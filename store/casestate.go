@@ -52,12 +52,6 @@ func loadStates(txn *badger.Txn, ids []string) ([]*caseState, error) {
 	return records.LoadStates(txn, ids, newState)
 }
 
-// loadAllStates reads the cases with the given ids by scanning once, for
-// many cases (records.LoadAllStates).
-func loadAllStates(txn *badger.Txn, ids []string) ([]*caseState, error) {
-	return records.LoadAllStates(txn, ids, newState)
-}
-
 // loadPolicy reads the vault's holiday policy (off when never set).
 func loadPolicy(txn *badger.Txn) (model.HolidayPolicy, error) { return records.LoadPolicy(txn) }
 

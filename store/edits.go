@@ -91,12 +91,7 @@ func (v *Vault) SaveCaseChanges(id string, edits []FieldEdit, base *CaseBase) (*
 			return err
 		}
 		p.ID = cs.PersonID
-		for _, f := range caseCol {
-			res.Collisions = append(res.Collisions, f)
-		}
-		for _, f := range personCol {
-			res.Collisions = append(res.Collisions, "person."+f)
-		}
+		res.Collisions = records.CaseCollisions(caseCol, personCol)
 		out = model.CaseFile{Case: cs, Person: p}
 		if err := out.Validate(v.today()); err != nil {
 			return err

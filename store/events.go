@@ -47,19 +47,9 @@ func (v *Vault) AddEvent(e *model.Event) error {
 // imports): each case's events and deadlines are one change, whole or
 // absent after a crash. It fills in the events' ids.
 func (v *Vault) AddEvents(events []model.Event) error {
-	byCase := map[string][]*model.Event{}
-	var ids []string
-	for i := range events {
-		e := &events[i]
-		e.ID = ""
-		if err := e.Validate(); err != nil {
-			return err
-		}
-		e.ID = newID()
-		if _, ok := byCase[e.CaseID]; !ok {
-			ids = append(ids, e.CaseID)
-		}
-		byCase[e.CaseID] = append(byCase[e.CaseID], e)
+	ids, byCase, err := records.EventsByCase(events)
+	if err != nil {
+		return err
 	}
 	return v.bulkEdit(ids, model.ReasonSuperseded, func(caseID string) caseEdit {
 		return caseEdit{events: byCase[caseID]}
@@ -67,16 +57,8 @@ func (v *Vault) AddEvents(events []model.Event) error {
 }
 
 // checkConcerns refuses a legal-aid event that names an event of another
-// case, or none.
-func (st *caseState) checkConcerns(e model.Event) error {
-	if e.Concerns == "" {
-		return nil
-	}
-	if _, ok := st.event(e.Concerns); !ok || e.Concerns == e.ID {
-		return &model.ValidationError{Problems: []model.FieldProblem{{Field: "event.concerns", Code: model.ProblemUnknown}}}
-	}
-	return nil
-}
+// case, or none (records.CheckConcerns).
+func (st *caseState) checkConcerns(e model.Event) error { return records.CheckConcerns(st.events, e) }
 
 // UpdateEvent corrects an event (found by e.ID; its case cannot change) and,
 // in the same change, recomputes the case's deadlines: a deadline whose
@@ -92,13 +74,7 @@ func (v *Vault) UpdateEvent(e *model.Event) error {
 		} else if err != nil {
 			return err
 		}
-		if ev.CaseID == "" {
-			ev.CaseID = old.CaseID
-		}
-		if ev.CaseID != old.CaseID {
-			return &model.ValidationError{Problems: []model.FieldProblem{{Field: "event.case_id", Code: model.ProblemUnknown}}}
-		}
-		if err := ev.Validate(); err != nil {
+		if err := records.CorrectedEvent(&ev, old); err != nil {
 			return err
 		}
 		st, err := c.loadState(ev.CaseID)

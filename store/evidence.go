@@ -104,9 +104,7 @@ func (v *Vault) UpdateEvidence(e *model.Evidence, files []ProofFile) error {
 	if err != nil {
 		return err
 	}
-	ev := *old
-	ev.At, ev.Channel, ev.What, ev.Category = e.At, e.Channel, e.What, e.Category
-	ev.Kind, ev.Urgency, ev.RespondBy, ev.DateOnly = e.Kind, e.Urgency, e.RespondBy, e.DateOnly
+	ev := records.CorrectedEvidence(old, e)
 	if err := ev.Validate(now()); err != nil {
 		return err
 	}

@@ -26,21 +26,8 @@ import (
 // indexHistory stages the history index entries of the change: one per
 // record its operations touch.
 func (c *change) indexHistory() {
-	type rec struct{ kind, id string }
-	seen := make(map[rec]bool, 16)
-	var last rec
 	suffix := c.hlc.String() + "/" + c.v.device // as histKey ends
-	for i, op := range c.ops {
-		k := rec{op.Entity, op.ID}
-		if i > 0 && k == last { // a record's operations come together
-			continue
-		}
-		last = k
-		if !seen[k] {
-			seen[k] = true
-			c.set([]byte(layout.HistPrefix(op.Entity, op.ID)+suffix), nil)
-		}
-	}
+	records.Touched(c.ops, func(kind, id string) { c.set([]byte(layout.HistPrefix(kind, id)+suffix), nil) })
 }
 
 // FieldChange is one line of a case's history (changelog.FieldChange).

@@ -2,6 +2,7 @@ package records
 
 import (
 	"bytes"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -126,4 +127,16 @@ func SameInstant(a, b time.Time) bool {
 	_, oa := a.Zone()
 	_, ob := b.Zone()
 	return a.Equal(b) && (a.IsZero() || oa == ob)
+}
+
+// CheckConcerns refuses a legal-aid event e that names an event not among
+// its case's events, or itself.
+func CheckConcerns(events []model.Event, e model.Event) error {
+	if e.Concerns == "" {
+		return nil
+	}
+	if e.Concerns == e.ID || !slices.ContainsFunc(events, func(x model.Event) bool { return x.ID == e.Concerns }) {
+		return &model.ValidationError{Problems: []model.FieldProblem{{Field: "event.concerns", Code: model.ProblemUnknown}}}
+	}
+	return nil
 }

@@ -285,3 +285,31 @@ func CaseForEdit(txn *badger.Txn, idOrRef string, f *model.CaseFile) (*CaseBase,
 	base.CaseID, base.PersonID = id, f.PersonID
 	return base, nil
 }
+
+// Assign applies FIELD=VALUE assignments (JSON names, "person." for the
+// main person; model.SetField) to a case form, in name order, and
+// returns the names assigned, for CaseEdits.
+func Assign(f *model.CaseFile, assignments map[string]string) ([]string, error) {
+	names := make([]string, 0, len(assignments))
+	for k := range assignments {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		if err := model.SetField(f, k, assignments[k]); err != nil {
+			return nil, err
+		}
+	}
+	return names, nil
+}
+
+// CaseCollisions names the fields of a case form that collided, as the
+// edits named them: the case's, then its main person's with "person.".
+func CaseCollisions(caseFields, personFields []string) []string {
+	var out []string
+	out = append(out, caseFields...)
+	for _, f := range personFields {
+		out = append(out, "person."+f)
+	}
+	return out
+}

@@ -107,3 +107,23 @@ func LastHLC(txn *badger.Txn, horizon model.HLC) (model.HLC, error) {
 	parts := strings.SplitN(string(it.Item().Key()), "/", 3)
 	return model.ParseHLC(parts[1])
 }
+
+// Touched calls fn once for each record (kind, id) ops touch: what the
+// history index has an entry for. A record's operations come together in
+// a change, so a repeat is mostly the previous record.
+func Touched(ops []changelog.Op, fn func(kind, id string)) {
+	type rec struct{ kind, id string }
+	seen := make(map[rec]bool, 16)
+	var last rec
+	for i, op := range ops {
+		k := rec{op.Entity, op.ID}
+		if i > 0 && k == last {
+			continue
+		}
+		last = k
+		if !seen[k] {
+			seen[k] = true
+			fn(op.Entity, op.ID)
+		}
+	}
+}
