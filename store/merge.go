@@ -2,9 +2,7 @@ package store
 
 import (
 	"errors"
-	"slices"
 
-	"casefile/model"
 	"casefile/store/internal/layout"
 	"casefile/store/internal/records"
 )
@@ -13,7 +11,7 @@ import (
 var ErrMergeSelf = errors.New("cannot merge a person with themselves")
 
 // ErrMerged: a person named for a merge is already merged into another.
-var ErrMerged = errors.New("person already merged into another record")
+var ErrMerged = records.ErrMerged
 
 // FieldConflict is a field both records filled, differently
 // (records.FieldConflict).
@@ -33,71 +31,26 @@ func (v *Vault) MergePersons(keepID, dropID string) ([]FieldConflict, error) {
 	var conflicts []FieldConflict
 	err := v.update(func(c *change) error {
 		conflicts = nil
-		keepEnv, keep, err := getRecord[model.Person](c.txn, KindPerson, keepID)
+		p, err := records.PlanMerge(c.txn, keepID, dropID)
 		if err != nil {
 			return err
 		}
-		dropEnv, drop, err := getRecord[model.Person](c.txn, KindPerson, dropID)
-		if err != nil {
+		conflicts = p.Conflicts
+		if err := c.putRecord(KindPerson, keepID, p.Keep, p.KeepEnv); err != nil {
 			return err
 		}
-		if keep.MergedInto != "" || drop.MergedInto != "" {
-			return ErrMerged
-		}
-		merged, cs, err := records.MergeFields(*keep, *drop)
-		if err != nil {
+		if err := c.putRecord(KindPerson, dropID, p.Tomb, p.DropEnv); err != nil {
 			return err
 		}
-		conflicts = cs
-		merged.ID = keepID
-		if err := c.putRecord(KindPerson, keepID, merged, keepEnv); err != nil {
-			return err
-		}
-		tomb := *drop
-		tomb.ID, tomb.MergedInto = dropID, keepID
-		if err := c.putRecord(KindPerson, dropID, tomb, dropEnv); err != nil {
-			return err
-		}
-		// Cases of the dropped person now refer to the kept one.
-		dropCases, err := records.PersonCases(c.txn, dropID)
-		if err != nil {
-			return err
-		}
-		keepCases, err := records.PersonCases(c.txn, keepID)
-		if err != nil {
-			return err
-		}
-		moved := map[string]model.Case{}
-		for _, cid := range dropCases {
-			env, cs, err := getRecord[model.Case](c.txn, KindCase, cid)
-			if err != nil {
+		for _, m := range p.Moved {
+			if err := c.putRecord(KindCase, m.ID, m.Case, m.Env); err != nil {
 				return err
 			}
-			nc := records.Relink(*cs, dropID, keepID)
-			nc.ID = cid
-			if err := c.putRecord(KindCase, cid, nc, env); err != nil {
-				return err
-			}
-			moved[cid] = nc
-			c.del(layout.PersonCaseKey(dropID, cid))
-			c.set(layout.PersonCaseKey(keepID, cid), nil)
-			if !slices.Contains(keepCases, cid) {
-				keepCases = append(keepCases, cid)
-			}
+			c.del(layout.PersonCaseKey(dropID, m.ID))
+			c.set(layout.PersonCaseKey(keepID, m.ID), nil)
 		}
-		// The case-list rows show the kept person's (perhaps filled) fields.
-		for _, cid := range keepCases {
-			cs, ok := moved[cid]
-			if !ok {
-				_, old, err := getRecord[model.Case](c.txn, KindCase, cid)
-				if err != nil {
-					return err
-				}
-				cs = *old
-			}
-			if cs.PersonID == keepID {
-				c.set(layout.ListKey(cid), layout.EncodeSummary(layout.SummaryOf(cs, merged)))
-			}
+		for _, r := range p.Rows {
+			c.set(layout.ListKey(r.ID), layout.EncodeSummary(layout.SummaryOf(r.Case, p.Keep)))
 		}
 		return nil
 	})
