@@ -178,15 +178,8 @@ func (v *Vault) Documents(caseID string) ([]model.Document, error) {
 
 // Document returns one live document's metadata.
 func (v *Vault) Document(id string) (*model.Document, error) {
-	if v.isClosed() {
-		return nil, ErrClosed
-	}
-	var d *model.Document
-	err := v.db.View(func(txn *badger.Txn) (err error) {
-		_, d, err = getRecord[model.Document](txn, KindDocument, id)
-		return err
-	})
-	if errors.Is(err, ErrNotFound) || err == nil && d.Deleted {
+	d, err := recordByID[model.Document](v, KindDocument, id, ErrDocumentNotFound)
+	if err == nil && d.Deleted {
 		return nil, ErrDocumentNotFound
 	}
 	return d, err

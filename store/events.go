@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
@@ -102,18 +103,24 @@ func (v *Vault) UpdateEvent(e *model.Event) error {
 
 // Event returns one event by id.
 func (v *Vault) Event(id string) (*model.Event, error) {
+	return recordByID[model.Event](v, KindEvent, id, ErrEventNotFound)
+}
+
+// recordByID reads the record kind/id in a read-only transaction of its
+// own; notFound is the error when there is none.
+func recordByID[T any](v *Vault, kind, id string, notFound error) (*T, error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
-	var e *model.Event
+	var rec *T
 	err := v.db.View(func(txn *badger.Txn) (err error) {
-		_, e, err = getRecord[model.Event](txn, KindEvent, id)
+		_, rec, err = getRecord[T](txn, kind, id)
 		return err
 	})
-	if err == ErrNotFound {
-		return nil, ErrEventNotFound
+	if errors.Is(err, ErrNotFound) {
+		return nil, notFound
 	}
-	return e, err
+	return rec, err
 }
 
 // Events returns a case's events in the order they happened (day, time,

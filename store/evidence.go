@@ -197,41 +197,23 @@ func (v *Vault) AddMalfunction(idOrRef string, m *model.Malfunction) error {
 }
 
 // EvidenceEntry returns one entry by id: a record, or a malfunction still
-// on its case in the old shape, as the entry it will become.
-func (v *Vault) EvidenceEntry(id string) (*model.Evidence, error) {
-	e, err := v.evidenceRecord(id)
-	if !errors.Is(err, ErrEvidenceNotFound) {
-		return e, err
-	}
-	caseID, lerr := v.legacyCaseOf(id)
-	if lerr != nil || caseID == "" {
-		return nil, errors.Join(err, lerr)
-	}
-	log, lerr := v.EvidenceLog(caseID)
-	if lerr != nil {
-		return nil, lerr
-	}
-	for _, x := range log {
-		if x.ID == id {
-			return &x, nil
-		}
-	}
-	return nil, err
-}
-
-func (v *Vault) evidenceRecord(id string) (*model.Evidence, error) {
+// on its case in the old shape, as the entry it will become
+// (records.EvidenceEntry).
+func (v *Vault) EvidenceEntry(id string) (e *model.Evidence, err error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
-	var e *model.Evidence
-	err := v.db.View(func(txn *badger.Txn) (err error) {
-		_, e, err = getRecord[model.Evidence](txn, KindEvidence, id)
+	err = v.db.View(func(txn *badger.Txn) error {
+		e, err = records.EvidenceEntry(txn, id, ErrEvidenceNotFound)
 		return err
 	})
-	if errors.Is(err, ErrNotFound) {
-		return nil, ErrEvidenceNotFound
-	}
 	return e, err
+}
+
+// evidenceRecord reads entry id as a record only: not a malfunction still
+// on its case.
+func (v *Vault) evidenceRecord(id string) (*model.Evidence, error) {
+	return recordByID[model.Evidence](v, KindEvidence, id, ErrEvidenceNotFound)
 }
 
 // EvidenceLog returns a case's evidence entries, withdrawn ones included,

@@ -195,3 +195,31 @@ func EvidenceLog(txn *badger.Txn, caseID string) ([]model.Evidence, error) {
 	SortEvidence(es)
 	return es, nil
 }
+
+// EvidenceEntry reads one entry by id: a record, or a malfunction still on
+// its case in the old shape, as the entry it will become. When there is
+// neither, the error is notFound (joined with an error met looking for the
+// malfunction).
+func EvidenceEntry(txn *badger.Txn, id string, notFound error) (*model.Evidence, error) {
+	_, e, err := read.Record[model.Evidence](txn, changelog.KindEvidence, id)
+	if errors.Is(err, read.ErrNotFound) {
+		err = notFound
+	}
+	if err != notFound {
+		return e, err
+	}
+	caseID, lerr := LegacyCaseOf(txn, id)
+	if lerr != nil || caseID == "" {
+		return nil, errors.Join(err, lerr)
+	}
+	log, lerr := EvidenceLog(txn, caseID)
+	if lerr != nil {
+		return nil, lerr
+	}
+	for _, x := range log {
+		if x.ID == id {
+			return &x, nil
+		}
+	}
+	return nil, err
+}
