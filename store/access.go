@@ -1,102 +1,29 @@
 package store
 
 import (
-	"slices"
-	"strings"
-
 	"github.com/dgraph-io/badger/v4"
 
-	"casefile/changelog"
-	"casefile/model"
-	"casefile/store/internal/layout"
-	"casefile/store/internal/read"
+	"casefile/store/internal/records"
 )
 
-// PersonData is everything the vault holds about one person, for the right
-// of access (GDPR art. 15; docs/retention.md): the record, the tombstones
-// of records merged into it, the history of those records, and each case
-// the person is in with its notes, events, deadlines and documents (the
-// documents' metadata: their bytes are exported separately if asked for).
-type PersonData struct {
-	Person  model.Person
-	Merged  []model.Person
-	History []FieldChange
-	Cases   []PersonCase
-}
+// The right of access (GDPR art. 15; docs/retention.md): what the vault
+// holds about one person, read by store/internal/records (access.go).
+type (
+	// PersonData is everything the vault holds about one person.
+	PersonData = records.PersonData
+	// PersonCase is one case a person is in.
+	PersonCase = records.PersonCase
+)
 
-// PersonCase is one case a person is in.
-type PersonCase struct {
-	File      model.CaseFile
-	Role      model.Role // empty for the main person
-	Notes     []model.Note
-	Events    []model.Event
-	Deadlines []model.Deadline
-	Documents []model.Document
-}
-
-// PersonData gathers a person's data. An unknown id gives ErrNotFound.
-func (v *Vault) PersonData(personID string) (*PersonData, error) {
-	p, err := v.Person(personID)
-	if err != nil {
-		return nil, err
-	}
-	out := &PersonData{Person: *p}
-	var caseIDs []string
-	recs := map[string]bool{KindPerson + "/" + personID: true}
+// PersonData gathers a person's data, in one read-only transaction. An
+// unknown id gives ErrNotFound.
+func (v *Vault) PersonData(personID string) (out *PersonData, err error) {
 	err = v.db.View(func(txn *badger.Txn) error {
-		prefix := layout.PersonCasePrefix(personID)
-		if err := scanKeys(txn, prefix, func(k []byte) error {
-			caseIDs = append(caseIDs, string(k[len(prefix):]))
-			return nil
-		}); err != nil {
-			return err
-		}
-		if err := scan(txn, layout.RecPrefix(KindPerson), func(k, b []byte) error {
-			var m model.Person
-			if _, err := changelog.DecodeEnvelope(b, &m); err != nil {
-				return err
-			}
-			if m.MergedInto == personID {
-				m.ID = strings.TrimPrefix(string(k), layout.RecPrefix(KindPerson))
-				out.Merged = append(out.Merged, m)
-				recs[KindPerson+"/"+m.ID] = true
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-		changes, err := read.History(txn, recs)
-		out.History = changelog.FieldChanges(changes)
+		out, err = records.ReadPersonData(txn, personID, SortDeadlines)
 		return err
 	})
 	if err != nil {
 		return nil, err
-	}
-	slices.Sort(caseIDs)
-	for _, id := range caseIDs {
-		f, err := v.Case(id)
-		if err != nil {
-			return nil, err
-		}
-		pc := PersonCase{File: *f}
-		for _, r := range f.Related {
-			if r.PersonID == personID {
-				pc.Role = r.Role
-			}
-		}
-		if pc.Notes, err = v.Notes(id); err != nil {
-			return nil, err
-		}
-		if pc.Events, err = v.Events(id); err != nil {
-			return nil, err
-		}
-		if pc.Deadlines, err = v.Deadlines(id); err != nil {
-			return nil, err
-		}
-		if pc.Documents, err = v.Documents(id); err != nil {
-			return nil, err
-		}
-		out.Cases = append(out.Cases, pc)
 	}
 	return out, nil
 }

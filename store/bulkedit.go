@@ -3,9 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -13,6 +11,7 @@ import (
 	"casefile/model"
 	"casefile/model/deadline"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/records"
 )
 
 // caseEdit is what a bulk operation changes in a case before its deadlines
@@ -55,7 +54,7 @@ func (c *change) writeJob(j *bulkJob, reason string) error {
 		if err != nil {
 			return err
 		}
-		if ok != st.setRead.ok || ok && markOf(raw) != st.setRead {
+		if ok != st.setRead.OK || ok && records.MarkOf(raw) != st.setRead {
 			return errStale
 		}
 		var oldEnv *changelog.Envelope
@@ -92,10 +91,6 @@ func (c *change) editCase(caseID string, edit caseEdit, reason string) error {
 	return c.writeJob(j, reason)
 }
 
-// fullScanAbove is the number of cases from which a bulk operation reads
-// every case's entries in one pass rather than seeking to each case.
-const fullScanAbove = 2000
-
 // bulkEdit edits many cases and recomputes their deadlines, in three steps:
 // read the cases from one snapshot; plan each case in memory, in parallel;
 // write the cases that change in batched transactions, one change per
@@ -111,18 +106,14 @@ func (v *Vault) bulkEdit(ids []string, reason string, edit func(caseID string) c
 	}
 	var states []*caseState
 	err := v.db.View(func(txn *badger.Txn) (err error) {
-		if len(ids) > fullScanAbove {
-			states, err = loadAllStates(txn, ids)
-		} else {
-			states, err = loadStates(txn, ids)
-		}
+		states, err = records.LoadMany(txn, ids, newState)
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	jobs := make([]*bulkJob, len(states))
-	if err := parallel(len(states), func(i int) error {
+	if err := records.PlanEach(len(states), func(i int) error {
 		j := &bulkJob{st: states[i]}
 		if edit != nil {
 			j.edit = edit(j.st.c.ID)
@@ -146,54 +137,15 @@ func (v *Vault) bulkEdit(ids []string, reason string, edit func(caseID string) c
 	})
 }
 
-// parallel calls fn(0) … fn(n-1) on as many goroutines as there are CPUs
-// and returns the first error.
-func parallel(n int, fn func(i int) error) error {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-		next     int
-	)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				stop := firstErr != nil
-				mu.Unlock()
-				if i >= n || stop {
-					return
-				}
-				if err := fn(i); err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return firstErr
-}
-
 // allCaseIDs lists every case id, in key order.
 func (v *Vault) allCaseIDs() ([]string, error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
 	var ids []string
-	err := v.db.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, layout.RecPrefix(KindCase), func(k []byte) error {
-			ids = append(ids, string(k[len(layout.RecPrefix(KindCase)):]))
-			return nil
-		})
+	err := v.db.View(func(txn *badger.Txn) (err error) {
+		ids, err = records.CaseIDs(txn)
+		return err
 	})
 	return ids, err
 }

@@ -1,21 +1,18 @@
 package store
 
 import (
-	"fmt"
-	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/google/uuid"
 
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
 	"casefile/store/internal/read"
+	"casefile/store/internal/records"
 )
 
-func newID() string { return uuid.Must(uuid.NewV7()).String() }
+func newID() string { return records.NewID() }
 
 // Relative is a related person to create with a new case.
 type Relative struct {
@@ -113,13 +110,7 @@ func (v *Vault) CreateCasesAtomicProgress(cases []NewCase, progress func(prepare
 func (c *change) createCase(nc *NewCase, out *model.CaseFile) error {
 	f := nc.File
 	today := c.v.today()
-	if f.Status == "" {
-		f.Status = model.StatusOpen
-	}
-	if f.Opened.IsZero() {
-		f.Opened = today
-	}
-	if err := f.Validate(today); err != nil {
+	if err := records.PrepareNewCase(&f, today); err != nil {
 		return err
 	}
 	f.ID, f.Person.ID = newID(), newID()
@@ -181,15 +172,9 @@ func (c *change) addNewEvents(cs model.Case, events []model.Event) error {
 		}
 		policy = &p
 	}
-	evs := make([]*model.Event, len(events))
-	for i := range events {
-		e := &events[i]
-		e.CaseID, e.ID = cs.ID, ""
-		if err := e.Validate(); err != nil {
-			return err
-		}
-		e.ID = newID()
-		evs[i] = e
+	evs, err := records.NewEvents(cs.ID, events)
+	if err != nil {
+		return err
 	}
 	j := &bulkJob{st: &caseState{c: cs, policy: *policy}, edit: caseEdit{events: evs}}
 	if err := j.prepare(); err != nil {
@@ -255,24 +240,15 @@ func caseIDIn(txn *badger.Txn, idOrRef string) (string, error) { return read.Cas
 
 // Case returns a case with its main person, by id or by reference.
 func (v *Vault) Case(idOrRef string) (*model.CaseFile, error) {
-	var f model.CaseFile
-	err := v.db.View(func(txn *badger.Txn) error {
-		id, err := caseIDIn(txn, idOrRef)
-		if err != nil {
-			return err
-		}
-		_, c, err := getRecord[model.Case](txn, KindCase, id)
-		if err != nil {
-			return err
-		}
-		_, p, err := getRecord[model.Person](txn, KindPerson, c.PersonID)
-		if err != nil {
-			return fmt.Errorf("store: case %s: main person: %w", c.Ref, err)
-		}
-		f.Case, f.Person = *c, *p
-		return nil
+	var f *model.CaseFile
+	err := v.db.View(func(txn *badger.Txn) (err error) {
+		f, err = records.CaseFile(txn, idOrRef)
+		return err
 	})
-	return &f, err
+	if f == nil {
+		f = &model.CaseFile{}
+	}
+	return f, err
 }
 
 // Person returns a person by id.
@@ -293,15 +269,9 @@ func (v *Vault) SetCaseFields(idOrRef string, assignments map[string]string) (*m
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(assignments))
-	for k := range assignments {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		if err := model.SetField(f, k, assignments[k]); err != nil {
-			return nil, err
-		}
+	names, err := records.Assign(f, assignments)
+	if err != nil {
+		return nil, err
 	}
 	edits, err := CaseEdits(f, names)
 	if err != nil {
@@ -371,47 +341,19 @@ func (c *change) addNote(n *model.Note) error {
 }
 
 // Notes returns a case's notes, oldest first.
-func (v *Vault) Notes(caseID string) ([]model.Note, error) {
-	var notes []model.Note
-	err := v.db.View(func(txn *badger.Txn) error {
-		prefix := layout.CaseChildPrefix(caseID, KindNote)
-		var ids []string
-		if err := scanKeys(txn, prefix, func(k []byte) error {
-			ids = append(ids, strings.TrimPrefix(string(k), prefix))
-			return nil
-		}); err != nil {
-			return err
-		}
-		for _, id := range ids {
-			_, n, err := getRecord[model.Note](txn, KindNote, id)
-			if err != nil {
-				return err
-			}
-			notes = append(notes, *n)
-		}
-		return nil
+func (v *Vault) Notes(caseID string) (notes []model.Note, err error) {
+	err = v.db.View(func(txn *badger.Txn) error {
+		notes, err = records.Notes(txn, caseID)
+		return err
 	})
-	sort.SliceStable(notes, func(i, j int) bool { return notes[i].Time.Before(notes[j].Time) })
 	return notes, err
 }
 
-// lastHLC is the highest clock value in the change log (keys sort by HLC).
-func (v *Vault) lastHLC() (model.HLC, error) {
-	var h model.HLC
-	err := v.db.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.Reverse, opts.PrefetchValues = true, false
-		opts.Prefix = []byte(layout.Log)
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		// A remote clock far ahead (repl_syncapply.go) must not drag ours.
-		it.Seek(append(layout.LogKey(model.HLCAt(now().Add(MaxClockSkew)), ""), 0xff))
-		if !it.Valid() {
-			return nil
-		}
-		parts := strings.SplitN(string(it.Item().Key()), "/", 3)
-		var err error
-		h, err = model.ParseHLC(parts[1])
+// lastHLC is the highest clock value in the change log (records.LastHLC),
+// below the horizon of a remote clock far ahead.
+func (v *Vault) lastHLC() (h model.HLC, err error) {
+	err = v.db.View(func(txn *badger.Txn) error {
+		h, err = records.LastHLC(txn, model.HLCAt(now().Add(MaxClockSkew)))
 		return err
 	})
 	return h, err

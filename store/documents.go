@@ -8,17 +8,13 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"mime"
-	"net/http"
-	"path/filepath"
-	"slices"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
 	"casefile/store/internal/engine"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/records"
 )
 
 // chunksPerTxn keeps each chunk transaction under batchBytes.
@@ -116,7 +112,7 @@ func (v *Vault) writeChunks(d *model.Document, r io.Reader) error {
 		n, err := io.ReadFull(r, buf)
 		if n > 0 {
 			if d.Chunks == 0 {
-				d.MIME = sniffMIME(d.Name, buf[:n])
+				d.MIME = records.SniffMIME(d.Name, buf[:n])
 			}
 			d.Size += int64(n)
 			if d.Size > model.MaxDocumentBytes {
@@ -138,26 +134,9 @@ func (v *Vault) writeChunks(d *model.Document, r io.Reader) error {
 		}
 	}
 	if d.Chunks == 0 {
-		d.MIME = sniffMIME(d.Name, nil)
+		d.MIME = records.SniffMIME(d.Name, nil)
 	}
 	return flush()
-}
-
-// sniffMIME trusts the content first (PDF, PNG, JPEG are recognised by
-// their magic numbers), then the extension.
-func sniffMIME(name string, head []byte) string {
-	if len(head) > 0 {
-		if t := http.DetectContentType(head); t != "application/octet-stream" && !strings.HasPrefix(t, "text/plain") {
-			return t
-		}
-	}
-	if t := mime.TypeByExtension(strings.ToLower(filepath.Ext(name))); t != "" {
-		return t
-	}
-	if len(head) > 0 {
-		return http.DetectContentType(head)
-	}
-	return "application/octet-stream"
 }
 
 // dropChunks deletes a document's chunks and its pending marker, a few
@@ -194,22 +173,13 @@ func (v *Vault) collectOrphanChunks() error {
 // Documents returns a case's live documents, oldest first.
 func (v *Vault) Documents(caseID string) ([]model.Document, error) {
 	docs, err := caseRecords[model.Document](v, caseID, KindDocument)
-	docs = slices.DeleteFunc(docs, func(d model.Document) bool { return d.Deleted })
-	slices.SortStableFunc(docs, func(a, b model.Document) int { return a.AddedAt.Compare(b.AddedAt) })
-	return docs, err
+	return records.LiveDocuments(docs), err
 }
 
 // Document returns one live document's metadata.
 func (v *Vault) Document(id string) (*model.Document, error) {
-	if v.isClosed() {
-		return nil, ErrClosed
-	}
-	var d *model.Document
-	err := v.db.View(func(txn *badger.Txn) (err error) {
-		_, d, err = getRecord[model.Document](txn, KindDocument, id)
-		return err
-	})
-	if errors.Is(err, ErrNotFound) || err == nil && d.Deleted {
+	d, err := recordByID[model.Document](v, KindDocument, id, ErrDocumentNotFound)
+	if err == nil && d.Deleted {
 		return nil, ErrDocumentNotFound
 	}
 	return d, err

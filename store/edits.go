@@ -1,158 +1,48 @@
 package store
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/records"
 )
 
-// Editors save what the user changed, not what they loaded.
-//
-// A form reads a record with the version of each of its fields (the HLC of
-// the operation that last set it: Versions). While it is open, sync, a
-// bundle import or another screen may change the record. Saving the whole
-// copy the form loaded would silently write those fields back to their old
-// values. So a form saves only the fields the user changed (FieldEdit),
-// each against the version the form loaded:
-//
-//   - a field nobody else touched is an ordinary change;
-//   - a field someone else changed to the value the user typed needs no
-//     write;
-//   - a field someone else changed to another value is written with the
-//     version the form loaded as its base: the two operations then share a
-//     base, which is what a collision is (repl_collisions.go). The user's value,
-//     later, is in the record; the other stays in the queue of collisions
-//     to review, exactly as when sync or an import meets concurrent edits;
-//   - every field the user did not change keeps whatever it holds now.
+// Editors save what the user changed, not what they loaded: the rule,
+// the types and the merge of a user's edits against the versions they saw
+// are in store/internal/records (edits.go); here are the Vault methods
+// that read a form's record and write its merged edits through change.
 
-// FieldEdit is one field a user changed in a form: its JSON name (for a
-// case, "person."+name for its main person) and its new value.
-type FieldEdit struct {
-	Field string          `json:"field"`
-	Value json.RawMessage `json:"value"`
-}
+// Names of records' edits (store/internal/records), kept here for the faces.
+type (
+	// FieldEdit is one field a user changed in a form.
+	FieldEdit = records.FieldEdit
+	// Versions are the field versions of one record as an editor loaded it.
+	Versions = records.Versions
+	// CaseBase is what a case form loaded.
+	CaseBase = records.CaseBase
+	// SaveResult says what saving edits did.
+	SaveResult = records.SaveResult
+)
 
-// Versions are the field versions of one record as an editor loaded it:
-// the base its edits are saved against.
-type Versions map[string]model.HLC
+// EditsOf returns, for each JSON field name given, the value rec holds, as
+// edits to save (records.EditsOf).
+func EditsOf(rec any, names []string) ([]FieldEdit, error) { return records.EditsOf(rec, names) }
 
-// CaseBase is what a case form loaded: the versions of the case's fields
-// and of its main person's.
-type CaseBase struct {
-	CaseID   string   `json:"case_id"`
-	PersonID string   `json:"person_id"`
-	Case     Versions `json:"case"`
-	Person   Versions `json:"person"`
-}
+// Changes returns the edits that turn before into after (records.Changes).
+func Changes(before, after any) ([]FieldEdit, error) { return records.Changes(before, after) }
 
-// SaveResult says what saving edits did.
-type SaveResult struct {
-	// Collisions lists the fields (as the edits named them) the user
-	// changed that someone else had changed meanwhile to another value:
-	// the user's value is in the record, the other is kept as a collision
-	// to review (Vault.Collisions, AllCollisions).
-	Collisions []string
-	// Written counts the fields written; 0 when nothing differed.
-	Written int
-}
-
-// EditsOf returns, for each JSON field name given, the value rec (a
-// record: a case, a person, an event) holds, as edits to save. A name the
-// record does not have is refused.
-func EditsOf(rec any, names []string) ([]FieldEdit, error) {
-	fs, _, err := changelog.FieldsOf(rec)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]FieldEdit, 0, len(names))
-	for _, n := range names {
-		raw, ok := changelog.Lookup(fs, n)
-		if !ok {
-			return nil, unknownField(n)
-		}
-		out = append(out, FieldEdit{Field: n, Value: slices.Clone(raw)})
-	}
-	return out, nil
-}
-
-// Changes returns the edits that turn before into after (two values of
-// one record type: what a form loaded, and the same with what the user
-// entered), field by field in name order.
-func Changes(before, after any) ([]FieldEdit, error) {
-	bf, _, err := changelog.FieldsOf(before)
-	if err != nil {
-		return nil, err
-	}
-	af, _, err := changelog.FieldsOf(after)
-	if err != nil {
-		return nil, err
-	}
-	var out []FieldEdit
-	for _, f := range af {
-		if old, ok := changelog.Lookup(bf, f.Name); ok && jsonSame(old, f.Raw) || !ok && changelog.IsZero(f.Raw) {
-			continue
-		}
-		out = append(out, FieldEdit{Field: f.Name, Value: slices.Clone(f.Raw)})
-	}
-	return out, nil
-}
-
-// CaseEdits returns the edits that set the named fields of a case form
-// ("prefecture", "person.family_name") to what f holds.
+// CaseEdits returns the edits that set the named fields of a case form to
+// what f holds (records.CaseEdits).
 func CaseEdits(f *model.CaseFile, paths []string) ([]FieldEdit, error) {
-	var caseNames, personNames []string
-	for _, p := range paths {
-		if n, ok := strings.CutPrefix(p, "person."); ok {
-			personNames = append(personNames, n)
-		} else {
-			caseNames = append(caseNames, p)
-		}
-	}
-	ce, err := EditsOf(f.Case, caseNames)
-	if err != nil {
-		return nil, err
-	}
-	pe, err := EditsOf(f.Person, personNames)
-	if err != nil {
-		return nil, err
-	}
-	for i := range pe {
-		pe[i].Field = "person." + pe[i].Field
-	}
-	return append(ce, pe...), nil
+	return records.CaseEdits(f, paths)
 }
 
-func unknownField(path string) error {
-	return &model.ValidationError{Problems: []model.FieldProblem{{Field: path, Code: model.ProblemUnknown}}}
-}
-
-// loadForEdit reads a record and its field versions in one read.
-func loadForEdit(txn *badger.Txn, kind, id string, into any) (Versions, error) {
-	raw, ok, err := getRaw(txn, layout.RecKey(kind, id))
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, ErrNotFound
-	}
-	env, err := changelog.DecodeEnvelope(raw, into)
-	if err != nil {
-		return nil, err
-	}
-	ver := make(Versions, len(env.Ver))
-	for f, h := range env.Ver {
-		ver[f] = h
-	}
-	return ver, nil
-}
+func unknownField(path string) error { return records.UnknownField(path) }
 
 // CaseForEdit returns a case with its main person, by id or reference,
 // and the versions of their fields: what a form shows, and the base it
@@ -162,34 +52,16 @@ func (v *Vault) CaseForEdit(idOrRef string) (*model.CaseFile, *CaseBase, error) 
 		return nil, nil, ErrClosed
 	}
 	var f model.CaseFile
-	base := &CaseBase{}
-	err := v.db.View(func(txn *badger.Txn) error {
-		id, err := caseIDIn(txn, idOrRef)
-		if err != nil {
-			return err
-		}
-		if base.Case, err = loadForEdit(txn, KindCase, id, &f.Case); err != nil {
-			return err
-		}
-		f.ID = id
-		if base.Person, err = loadForEdit(txn, KindPerson, f.PersonID, &f.Person); err != nil {
-			return fmt.Errorf("store: case %s: main person: %w", f.Ref, err)
-		}
-		f.Person.ID = f.PersonID
-		base.CaseID, base.PersonID = id, f.PersonID
-		return nil
+	var base *CaseBase
+	err := v.db.View(func(txn *badger.Txn) (err error) {
+		base, err = records.CaseForEdit(txn, idOrRef, &f)
+		return err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
 	return &f, base, nil
 }
-
-// Fields a case form cannot set: links, which other operations own.
-var (
-	fixedCaseFields   = []string{"id", "ref", "person_id", "related"}
-	fixedPersonFields = []string{"id", "merged_into"}
-)
 
 // SaveCaseChanges saves a case form: only the fields edited (JSON names,
 // "person."+name for the main person), each against the version base
@@ -199,23 +71,13 @@ func (v *Vault) SaveCaseChanges(id string, edits []FieldEdit, base *CaseBase) (*
 	if base == nil || base.CaseID != id {
 		return nil, nil, fmt.Errorf("store: save case %s: no base version", id)
 	}
-	var caseEdits, personEdits []FieldEdit
-	for _, e := range edits {
-		if n, ok := strings.CutPrefix(e.Field, "person."); ok {
-			if slices.Contains(fixedPersonFields, n) {
-				return nil, nil, unknownField(e.Field)
-			}
-			personEdits = append(personEdits, FieldEdit{Field: n, Value: e.Value})
-		} else {
-			if slices.Contains(fixedCaseFields, e.Field) {
-				return nil, nil, unknownField(e.Field)
-			}
-			caseEdits = append(caseEdits, e)
-		}
+	caseEdits, personEdits, err := records.SplitCaseEdits(edits)
+	if err != nil {
+		return nil, nil, err
 	}
 	var out model.CaseFile
 	var res SaveResult
-	err := v.update(func(c *change) error {
+	err = v.update(func(c *change) error {
 		res = SaveResult{}
 		var cs model.Case
 		caseEnv, caseCol, err := c.mergeEdits(KindCase, id, caseEdits, base.Case, &cs)
@@ -229,12 +91,7 @@ func (v *Vault) SaveCaseChanges(id string, edits []FieldEdit, base *CaseBase) (*
 			return err
 		}
 		p.ID = cs.PersonID
-		for _, f := range caseCol {
-			res.Collisions = append(res.Collisions, f)
-		}
-		for _, f := range personCol {
-			res.Collisions = append(res.Collisions, "person."+f)
-		}
+		res.Collisions = records.CaseCollisions(caseCol, personCol)
 		out = model.CaseFile{Case: cs, Person: p}
 		if err := out.Validate(v.today()); err != nil {
 			return err
@@ -261,11 +118,10 @@ func (v *Vault) SaveCaseChanges(id string, edits []FieldEdit, base *CaseBase) (*
 }
 
 // mergeEdits reads the stored record kind/id and applies edits to it, each
-// against the version base holds, decoding the result into into (a
-// pointer to the record's type). It returns the stored envelope (for
-// putRecord) and the edited fields that collided; the bases of the edited
-// fields are noted on c for putRecord. An edit equal to what the record
-// holds now is dropped.
+// against the version base holds, decoding the result into into
+// (records.Merge). It returns the stored envelope (for putRecord) and the
+// edited fields that collided; the bases of the edited fields are noted on
+// c for putRecord.
 func (c *change) mergeEdits(kind, id string, edits []FieldEdit, base Versions, into any) (*changelog.Envelope, []string, error) {
 	env, err := c.pendingOrStored(kind, id)
 	if err != nil {
@@ -274,64 +130,17 @@ func (c *change) mergeEdits(kind, id string, edits []FieldEdit, base Versions, i
 	if env == nil {
 		return nil, nil, ErrNotFound
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(env.Data, &fields); err != nil {
-		return nil, nil, fmt.Errorf("store: decode record: %w", err)
-	}
-	var collided []string
-	bases := map[string]model.HLC{}
-	for _, e := range edits {
-		if e.Field == "" || e.Field == "id" || !json.Valid(e.Value) {
-			return nil, nil, unknownField(e.Field)
-		}
-		cur, ok := fields[e.Field]
-		if ok && jsonSame(cur, e.Value) || !ok && changelog.IsZero(e.Value) {
-			continue // already so, whoever did it
-		}
-		fields[e.Field] = e.Value
-		loaded := base[e.Field]
-		bases[e.Field] = loaded
-		if env.Ver[e.Field] != loaded {
-			collided = append(collided, e.Field)
-		}
-	}
-	merged, err := json.Marshal(fields)
+	collided, bases, err := records.Merge(env, edits, base, into)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := json.Unmarshal(merged, into); err != nil {
-		return nil, nil, fmt.Errorf("store: decode record: %w", err)
-	}
-	// A field the record's type does not have would vanish here: refuse it
-	// rather than report a save that wrote nothing.
-	fs, _, err := changelog.FieldsOf(into)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, e := range edits {
-		if _, ok := changelog.Lookup(fs, e.Field); !ok {
-			return nil, nil, unknownField(e.Field)
-		}
-	}
-	if len(bases) > 0 {
+	if bases != nil {
 		if c.bases == nil {
 			c.bases = map[string]map[string]model.HLC{}
 		}
 		c.bases[kind+"/"+id] = bases
 	}
 	return env, collided, nil
-}
-
-// jsonSame reports whether two JSON values are the same once compacted.
-func jsonSame(a, b json.RawMessage) bool {
-	if bytes.Equal(a, b) {
-		return true
-	}
-	var ca, cb bytes.Buffer
-	if json.Compact(&ca, a) != nil || json.Compact(&cb, b) != nil {
-		return false
-	}
-	return bytes.Equal(ca.Bytes(), cb.Bytes())
 }
 
 // EventForEdit returns an event and the versions of its fields, for a
@@ -353,7 +162,7 @@ func loadRecordForEdit[T any](v *Vault, kind, id string, notFound error) (*T, Ve
 	var rec T
 	var ver Versions
 	err := v.db.View(func(txn *badger.Txn) (err error) {
-		ver, err = loadForEdit(txn, kind, id, &rec)
+		ver, err = records.LoadForEdit(txn, kind, id, &rec)
 		return err
 	})
 	if err == ErrNotFound {
@@ -418,20 +227,14 @@ func (v *Vault) SaveEventChanges(id string, edits []FieldEdit, base Versions) (*
 	return &out, &res, nil
 }
 
-// Fields a correction form of an evidence entry may change; proofs are
-// added (files), never replaced.
-var evidenceEditable = []string{"at", "channel", "what", "category", "kind", "urgency", "respond_by", "date_only"}
-
 // SaveEvidenceChanges corrects an evidence entry: only the fields edited
 // (time, channel, text, category), each against the version base holds
 // (EvidenceForEdit), and adds the proof files given to the proofs it has
 // now. Like UpdateEvidence, the files are stored as documents first and
 // deleted again if the change fails.
 func (v *Vault) SaveEvidenceChanges(id string, edits []FieldEdit, base Versions, files []ProofFile) (*model.Evidence, *SaveResult, error) {
-	for _, e := range edits {
-		if !slices.Contains(evidenceEditable, e.Field) {
-			return nil, nil, unknownField("evidence." + e.Field)
-		}
+	if err := records.CheckEvidenceEdits(edits); err != nil {
+		return nil, nil, err
 	}
 	if err := v.moveLegacy(id); err != nil { // a malfunction still on its case (open_anefmigrate.go)
 		return nil, nil, err

@@ -8,8 +8,8 @@ import (
 
 	"casefile/changelog"
 	"casefile/model"
-	"casefile/store/internal/layout"
 	"casefile/store/internal/read"
+	"casefile/store/internal/records"
 )
 
 // The settings record of a case (changelog.KindDeadlineSettings) has the
@@ -48,19 +48,9 @@ func (v *Vault) AddEvent(e *model.Event) error {
 // imports): each case's events and deadlines are one change, whole or
 // absent after a crash. It fills in the events' ids.
 func (v *Vault) AddEvents(events []model.Event) error {
-	byCase := map[string][]*model.Event{}
-	var ids []string
-	for i := range events {
-		e := &events[i]
-		e.ID = ""
-		if err := e.Validate(); err != nil {
-			return err
-		}
-		e.ID = newID()
-		if _, ok := byCase[e.CaseID]; !ok {
-			ids = append(ids, e.CaseID)
-		}
-		byCase[e.CaseID] = append(byCase[e.CaseID], e)
+	ids, byCase, err := records.EventsByCase(events)
+	if err != nil {
+		return err
 	}
 	return v.bulkEdit(ids, model.ReasonSuperseded, func(caseID string) caseEdit {
 		return caseEdit{events: byCase[caseID]}
@@ -68,16 +58,8 @@ func (v *Vault) AddEvents(events []model.Event) error {
 }
 
 // checkConcerns refuses a legal-aid event that names an event of another
-// case, or none.
-func (st *caseState) checkConcerns(e model.Event) error {
-	if e.Concerns == "" {
-		return nil
-	}
-	if _, ok := st.event(e.Concerns); !ok || e.Concerns == e.ID {
-		return &model.ValidationError{Problems: []model.FieldProblem{{Field: "event.concerns", Code: model.ProblemUnknown}}}
-	}
-	return nil
-}
+// case, or none (records.CheckConcerns).
+func (st *caseState) checkConcerns(e model.Event) error { return records.CheckConcerns(st.events, e) }
 
 // UpdateEvent corrects an event (found by e.ID; its case cannot change) and,
 // in the same change, recomputes the case's deadlines: a deadline whose
@@ -93,13 +75,7 @@ func (v *Vault) UpdateEvent(e *model.Event) error {
 		} else if err != nil {
 			return err
 		}
-		if ev.CaseID == "" {
-			ev.CaseID = old.CaseID
-		}
-		if ev.CaseID != old.CaseID {
-			return &model.ValidationError{Problems: []model.FieldProblem{{Field: "event.case_id", Code: model.ProblemUnknown}}}
-		}
-		if err := ev.Validate(); err != nil {
+		if err := records.CorrectedEvent(&ev, old); err != nil {
 			return err
 		}
 		st, err := c.loadState(ev.CaseID)
@@ -127,18 +103,24 @@ func (v *Vault) UpdateEvent(e *model.Event) error {
 
 // Event returns one event by id.
 func (v *Vault) Event(id string) (*model.Event, error) {
+	return recordByID[model.Event](v, KindEvent, id, ErrEventNotFound)
+}
+
+// recordByID reads the record kind/id in a read-only transaction of its
+// own; notFound is the error when there is none.
+func recordByID[T any](v *Vault, kind, id string, notFound error) (*T, error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
-	var e *model.Event
+	var rec *T
 	err := v.db.View(func(txn *badger.Txn) (err error) {
-		_, e, err = getRecord[model.Event](txn, KindEvent, id)
+		_, rec, err = getRecord[T](txn, kind, id)
 		return err
 	})
-	if err == ErrNotFound {
-		return nil, ErrEventNotFound
+	if errors.Is(err, ErrNotFound) {
+		return nil, notFound
 	}
-	return e, err
+	return rec, err
 }
 
 // Events returns a case's events in the order they happened (day, time,
@@ -149,37 +131,16 @@ func (v *Vault) Events(caseID string) ([]model.Event, error) {
 	return evs, err
 }
 
-// caseRecords reads the records of one kind listed under a case's index
-// (idx/case/<case-id>/<kind>/), in one read-only transaction. An unknown
-// case gives ErrNotFound.
-func caseRecords[T any](v *Vault, caseID, kind string) ([]T, error) {
+// caseRecords reads the records of one kind listed under a case's index,
+// in one read-only transaction (records.CaseChildren). An unknown case
+// gives ErrNotFound.
+func caseRecords[T any](v *Vault, caseID, kind string) (out []T, err error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
-	var out []T
-	err := v.db.View(func(txn *badger.Txn) error {
-		if _, err := txn.Get(layout.RecKey(KindCase, caseID)); err != nil {
-			if errors.Is(err, badger.ErrKeyNotFound) {
-				return ErrNotFound
-			}
-			return err
-		}
-		prefix := layout.CasePrefix(caseID) + kind + "/"
-		var ids []string
-		if err := scanKeys(txn, prefix, func(k []byte) error {
-			ids = append(ids, string(k[len(prefix):]))
-			return nil
-		}); err != nil {
-			return err
-		}
-		for _, id := range ids {
-			_, rec, err := getRecord[T](txn, kind, id)
-			if err != nil {
-				return fmt.Errorf("store: case %s: %s %s: %w", caseID, kind, id, err)
-			}
-			out = append(out, *rec)
-		}
-		return nil
+	err = v.db.View(func(txn *badger.Txn) error {
+		out, err = records.CaseChildren[T](txn, caseID, kind)
+		return err
 	})
 	return out, err
 }

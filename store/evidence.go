@@ -11,6 +11,7 @@ import (
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/records"
 )
 
 // ErrEvidenceNotFound: no evidence entry with that id. It wraps ErrNotFound.
@@ -103,9 +104,7 @@ func (v *Vault) UpdateEvidence(e *model.Evidence, files []ProofFile) error {
 	if err != nil {
 		return err
 	}
-	ev := *old
-	ev.At, ev.Channel, ev.What, ev.Category = e.At, e.Channel, e.What, e.Category
-	ev.Kind, ev.Urgency, ev.RespondBy, ev.DateOnly = e.Kind, e.Urgency, e.RespondBy, e.DateOnly
+	ev := records.CorrectedEvidence(old, e)
 	if err := ev.Validate(now()); err != nil {
 		return err
 	}
@@ -188,7 +187,7 @@ func (v *Vault) AddMalfunction(idOrRef string, m *model.Malfunction) error {
 	if err != nil {
 		return err
 	}
-	e := evidenceOfMalfunction(f.ID, *m, v.author)
+	e := records.EvidenceOfMalfunction(f.ID, *m, v.author)
 	e.ID = ""
 	if err := v.AddEvidence(&e, nil); err != nil {
 		return err
@@ -198,80 +197,43 @@ func (v *Vault) AddMalfunction(idOrRef string, m *model.Malfunction) error {
 }
 
 // EvidenceEntry returns one entry by id: a record, or a malfunction still
-// on its case in the old shape, as the entry it will become.
-func (v *Vault) EvidenceEntry(id string) (*model.Evidence, error) {
-	e, err := v.evidenceRecord(id)
-	if !errors.Is(err, ErrEvidenceNotFound) {
-		return e, err
-	}
-	caseID, lerr := v.legacyCaseOf(id)
-	if lerr != nil || caseID == "" {
-		return nil, errors.Join(err, lerr)
-	}
-	log, lerr := v.EvidenceLog(caseID)
-	if lerr != nil {
-		return nil, lerr
-	}
-	for _, x := range log {
-		if x.ID == id {
-			return &x, nil
-		}
-	}
-	return nil, err
-}
-
-func (v *Vault) evidenceRecord(id string) (*model.Evidence, error) {
+// on its case in the old shape, as the entry it will become
+// (records.EvidenceEntry).
+func (v *Vault) EvidenceEntry(id string) (e *model.Evidence, err error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
-	var e *model.Evidence
-	err := v.db.View(func(txn *badger.Txn) (err error) {
-		_, e, err = getRecord[model.Evidence](txn, KindEvidence, id)
+	err = v.db.View(func(txn *badger.Txn) error {
+		e, err = records.EvidenceEntry(txn, id, ErrEvidenceNotFound)
 		return err
 	})
-	if errors.Is(err, ErrNotFound) {
-		return nil, ErrEvidenceNotFound
-	}
 	return e, err
+}
+
+// evidenceRecord reads entry id as a record only: not a malfunction still
+// on its case.
+func (v *Vault) evidenceRecord(id string) (*model.Evidence, error) {
+	return recordByID[model.Evidence](v, KindEvidence, id, ErrEvidenceNotFound)
 }
 
 // EvidenceLog returns a case's evidence entries, withdrawn ones included,
 // newest first (by the time of the attempt, then the order recorded). A
 // malfunction still on the case in the old shape is listed as the entry
-// it will become (open_anefmigrate.go).
-func (v *Vault) EvidenceLog(caseID string) ([]model.Evidence, error) {
-	es, err := caseRecords[model.Evidence](v, caseID, KindEvidence)
-	if err != nil {
-		return nil, err
+// it will become (open_anefmigrate.go; records.EvidenceLog).
+func (v *Vault) EvidenceLog(caseID string) (es []model.Evidence, err error) {
+	if v.isClosed() {
+		return nil, ErrClosed
 	}
-	if f, err := v.Case(caseID); err == nil && len(f.Malfunctions) > 0 {
-		have := make(map[string]bool, len(es))
-		for _, e := range es {
-			have[e.ID] = true
-		}
-		es = append(es, legacyEntries(&f.Case, have)...)
-	} else if err != nil {
-		return nil, err
-	}
-	SortEvidence(es)
-	return es, nil
+	err = v.db.View(func(txn *badger.Txn) error {
+		es, err = records.EvidenceLog(txn, caseID)
+		return err
+	})
+	return es, err
 }
 
 // SortEvidence orders entries newest first: by the time of the attempt,
-// then the order recorded (ids are time-ordered).
-func SortEvidence(es []model.Evidence) {
-	slices.SortStableFunc(es, func(a, b model.Evidence) int {
-		if c := b.At.Compare(a.At); c != 0 {
-			return c
-		}
-		if b.ID > a.ID {
-			return 1
-		} else if b.ID < a.ID {
-			return -1
-		}
-		return 0
-	})
-}
+// then the order recorded (records.SortEvidence).
+func SortEvidence(es []model.Evidence) { records.SortEvidence(es) }
 
 // EvidenceHistory returns the changes made to an entry, oldest first: the
 // first holds the original values, later ones the corrections.

@@ -2,13 +2,13 @@ package store
 
 import (
 	"encoding/json"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/changelog"
 	"casefile/store/internal/layout"
 	"casefile/store/internal/read"
+	"casefile/store/internal/records"
 )
 
 // The change log is keyed by time (log/<hlc>/<device>), so finding one
@@ -26,21 +26,8 @@ import (
 // indexHistory stages the history index entries of the change: one per
 // record its operations touch.
 func (c *change) indexHistory() {
-	type rec struct{ kind, id string }
-	seen := make(map[rec]bool, 16)
-	var last rec
 	suffix := c.hlc.String() + "/" + c.v.device // as histKey ends
-	for i, op := range c.ops {
-		k := rec{op.Entity, op.ID}
-		if i > 0 && k == last { // a record's operations come together
-			continue
-		}
-		last = k
-		if !seen[k] {
-			seen[k] = true
-			c.set([]byte(layout.HistPrefix(op.Entity, op.ID)+suffix), nil)
-		}
-	}
+	records.Touched(c.ops, func(kind, id string) { c.set([]byte(layout.HistPrefix(kind, id)+suffix), nil) })
 }
 
 // FieldChange is one line of a case's history (changelog.FieldChange).
@@ -58,22 +45,8 @@ func (v *Vault) CaseHistory(idOrRef string) ([]FieldChange, error) {
 	}
 	var changes []Change
 	err = v.db.View(func(txn *badger.Txn) error {
-		recs := map[string]bool{
-			KindCase + "/" + f.ID:             true,
-			KindPerson + "/" + f.PersonID:     true,
-			KindDeadlineSettings + "/" + f.ID: true,
-		}
-		for _, r := range f.Related {
-			recs[KindPerson+"/"+r.PersonID] = true
-		}
-		prefix := layout.CasePrefix(f.ID)
-		if err := scanKeys(txn, prefix, func(k []byte) error {
-			kind, id, ok := strings.Cut(string(k[len(prefix):]), "/")
-			if ok {
-				recs[kind+"/"+id] = true
-			}
-			return nil
-		}); err != nil {
+		recs, err := records.CaseRecords(txn, f)
+		if err != nil {
 			return err
 		}
 		changes, err = read.History(txn, recs)

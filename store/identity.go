@@ -4,13 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/crypto"
+	"casefile/store/internal/contacts"
 	"casefile/store/internal/layout"
 )
 
@@ -70,17 +69,8 @@ func (v *Vault) PublicIdentity() (crypto.PublicIdentity, error) {
 	return id.Public(v.author), nil
 }
 
-// Contact is a colleague in the address book.
-type Contact struct {
-	Name         string                `json:"name"`
-	Organisation string                `json:"organisation,omitempty"`
-	Key          crypto.PublicIdentity `json:"key"`
-	Fingerprint  string                `json:"fingerprint"`
-	Added        time.Time             `json:"added"`
-	// Verified is when the user confirmed the fingerprint with the
-	// colleague (in person or by phone); zero when not yet.
-	Verified time.Time `json:"verified,omitzero"`
-}
+// Contact is a colleague in the address book (store/internal/contacts).
+type Contact = contacts.Contact
 
 // ErrContactNotFound: no contact of that name or fingerprint.
 var ErrContactNotFound = fmt.Errorf("contact %w", ErrNotFound)
@@ -102,22 +92,14 @@ func (v *Vault) SaveContact(c *Contact) error {
 }
 
 // Contacts lists the address book by name.
-func (v *Vault) Contacts() ([]Contact, error) {
+func (v *Vault) Contacts() (out []Contact, err error) {
 	if v.isClosed() {
 		return nil, ErrClosed
 	}
-	var out []Contact
-	err := v.db.View(func(txn *badger.Txn) error {
-		return scan(txn, layout.Contact, func(k, b []byte) error {
-			var c Contact
-			if err := json.Unmarshal(b, &c); err != nil {
-				return fmt.Errorf("store: %s: %w", k, err)
-			}
-			out = append(out, c)
-			return nil
-		})
+	err = v.db.View(func(txn *badger.Txn) error {
+		out, err = contacts.List(txn)
+		return err
 	})
-	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
 	return out, err
 }
 
@@ -128,11 +110,8 @@ func (v *Vault) FindContact(nameOrFP string) (*Contact, error) {
 	if err != nil {
 		return nil, err
 	}
-	want := strings.ReplaceAll(nameOrFP, " ", "")
-	for i, c := range all {
-		if strings.EqualFold(c.Name, nameOrFP) || strings.ReplaceAll(c.Fingerprint, " ", "") == want {
-			return &all[i], nil
-		}
+	if c := contacts.Find(all, nameOrFP); c != nil {
+		return c, nil
 	}
 	return nil, ErrContactNotFound
 }
@@ -143,10 +122,8 @@ func (v *Vault) ContactByVerifyKey(key []byte) (*Contact, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, c := range all {
-		if len(key) > 0 && string(c.Key.Verify) == string(key) {
-			return &all[i], nil
-		}
+	if c := contacts.ByVerifyKey(all, key); c != nil {
+		return c, nil
 	}
 	return nil, ErrContactNotFound
 }

@@ -1,18 +1,13 @@
 package store
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
-	"slices"
-	"strings"
-	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/model"
 	"casefile/store/internal/layout"
-	"casefile/store/internal/read"
+	"casefile/store/internal/records"
 )
 
 // One ANEF log (docs/evidence.md, "One log"). Vaults written before it
@@ -45,39 +40,6 @@ func legacyEvidenceID(caseID, malfunctionID string) string {
 	return layout.LegacyEvidenceID(caseID, malfunctionID)
 }
 
-// evidenceOfMalfunction is the entry a malfunction becomes. The channel is
-// the one the category implies: the appointment site for "no
-// appointment", the contact centre for a support failure, ANEF for the
-// rest. The day is kept without a time (DateOnly, midnight in Paris).
-// AddedAt is the time encoded in the malfunction's id when it has one
-// (model.NewMalfunctionID), else that midnight.
-func evidenceOfMalfunction(caseID string, m model.Malfunction, addedBy string) model.Evidence {
-	at := m.Date.Time(model.Paris()).UTC()
-	ch := model.EvidenceANEF
-	switch m.Category {
-	case model.MalfNoAppointment:
-		ch = model.EvidenceAppointment
-	case model.MalfSupportFailure:
-		ch = model.EvidenceContactCentre
-	}
-	added := at
-	if t, err := time.Parse("20060102T150405", firstN(m.ID, 15)); err == nil && len(m.ID) >= 15 {
-		added = t.UTC()
-	}
-	return model.Evidence{
-		ID: legacyEvidenceID(caseID, m.ID), CaseID: caseID, At: at, Channel: ch,
-		What: strings.TrimSpace(m.Text), Category: m.Category, Kind: model.EvidenceAttempt,
-		DateOnly: true, AddedBy: addedBy, AddedAt: added,
-	}
-}
-
-func firstN(s string, n int) string {
-	if len(s) < n {
-		return s
-	}
-	return s[:n]
-}
-
 // absorbMalfunctions moves cs's malfunctions into evidence entries in
 // this change and empties the field (the caller writes cs). An entry that
 // exists already (moved on another device) is left as it is. authors
@@ -96,7 +58,7 @@ func (c *change) absorbMalfunctions(cs *model.Case, authors map[string]string, f
 		if !ok {
 			by = fallback
 		}
-		e := evidenceOfMalfunction(cs.ID, m, by)
+		e := records.EvidenceOfMalfunction(cs.ID, m, by)
 		if err := c.putRecord(KindEvidence, e.ID, e, nil); err != nil {
 			return err
 		}
@@ -110,12 +72,7 @@ func (c *change) absorbMalfunctions(cs *model.Case, authors map[string]string, f
 // copy saved and those the stored record holds (a form's copy may predate
 // a malfunction received since; saving must not drop it).
 func (c *change) absorbSaved(f, stored *model.Case) error {
-	ms := slices.Clone(stored.Malfunctions)
-	for _, m := range f.Malfunctions {
-		if !slices.ContainsFunc(ms, func(x model.Malfunction) bool { return x.ID == m.ID }) {
-			ms = append(ms, m)
-		}
-	}
+	ms := records.SavedMalfunctions(f, stored)
 	if len(ms) == 0 {
 		f.Malfunctions = nil
 		return nil
@@ -152,30 +109,9 @@ func (c *change) absorbCaseWith(id string, authors map[string]string) error {
 }
 
 // malfunctionAuthors reads, from a case's history, who first recorded
-// each malfunction (by its id).
+// each malfunction (records.MalfunctionAuthors).
 func malfunctionAuthors(txn *badger.Txn, caseID string) (map[string]string, error) {
-	hist, err := read.History(txn, map[string]bool{KindCase + "/" + caseID: true})
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, ch := range hist {
-		for _, op := range ch.Ops {
-			if op.Field != "malfunctions" {
-				continue
-			}
-			var ms []model.Malfunction
-			if json.Unmarshal(op.Value, &ms) != nil {
-				continue
-			}
-			for _, m := range ms {
-				if _, seen := out[m.ID]; !seen {
-					out[m.ID] = ch.Author
-				}
-			}
-		}
-	}
-	return out, nil
+	return records.MalfunctionAuthors(txn, caseID)
 }
 
 // migrateMalfunctions runs the open-time migration (see above) unless
@@ -196,16 +132,10 @@ func (v *Vault) migrateMalfunctions() error {
 	// The authors are read first, in one read-only transaction: an
 	// iterator opened inside a batch's transaction sorts every write
 	// pending in it, each time.
-	authors := make([]map[string]string, len(ids))
-	if err := v.db.View(func(txn *badger.Txn) error {
-		for i, id := range ids {
-			a, err := malfunctionAuthors(txn, id)
-			if err != nil {
-				return err
-			}
-			authors[i] = a
-		}
-		return nil
+	var authors []map[string]string
+	if err := v.db.View(func(txn *badger.Txn) (err error) {
+		authors, err = records.AuthorsOf(txn, ids)
+		return err
 	}); err != nil {
 		return fmt.Errorf("store: move ANEF malfunctions to the evidence log: %w", err)
 	}
@@ -221,64 +151,21 @@ func (v *Vault) migrateMalfunctions() error {
 }
 
 // casesWithMalfunctions lists the cases whose record still holds
-// malfunctions, decoding only that field.
-func (v *Vault) casesWithMalfunctions() ([]string, error) {
-	var ids []string
-	prefix := layout.RecPrefix(KindCase)
-	err := v.db.View(func(txn *badger.Txn) error {
-		return scan(txn, prefix, func(k, b []byte) error {
-			var rec struct {
-				Data struct {
-					Malfunctions []json.RawMessage `json:"malfunctions"`
-				} `json:"data"`
-			}
-			if err := json.Unmarshal(b, &rec); err != nil {
-				return fmt.Errorf("store: %s: decode record: %w", k, err)
-			}
-			if len(rec.Data.Malfunctions) > 0 {
-				ids = append(ids, string(k[len(prefix):]))
-			}
-			return nil
-		})
+// malfunctions (records.CasesWithMalfunctions).
+func (v *Vault) casesWithMalfunctions() (ids []string, err error) {
+	err = v.db.View(func(txn *badger.Txn) error {
+		ids, err = records.CasesWithMalfunctions(txn)
+		return err
 	})
 	return ids, err
 }
 
-// legacyEntries are the malfunctions still on case f, as the entries they
-// will become, except those whose entry exists (have holds the ids of
-// the case's entries).
-func legacyEntries(cs *model.Case, have map[string]bool) []model.Evidence {
-	var out []model.Evidence
-	for _, m := range cs.Malfunctions {
-		e := evidenceOfMalfunction(cs.ID, m, "")
-		if !have[e.ID] {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
 // legacyCaseOf finds the case whose leftover malfunction has become, in
-// the reading of EvidenceLog, the entry id ("" if none): the slow path of
-// correcting or withdrawing an entry not yet moved.
-func (v *Vault) legacyCaseOf(id string) (string, error) {
-	ids, err := v.casesWithMalfunctions()
-	if err != nil {
-		return "", err
-	}
-	for _, cid := range ids {
-		f, err := v.Case(cid)
-		if err != nil {
-			if errors.Is(err, ErrNotFound) {
-				continue
-			}
-			return "", err
-		}
-		for _, m := range f.Malfunctions {
-			if legacyEvidenceID(cid, m.ID) == id {
-				return cid, nil
-			}
-		}
-	}
-	return "", nil
+// the reading of EvidenceLog, the entry id ("" if none; records.LegacyCaseOf).
+func (v *Vault) legacyCaseOf(id string) (cid string, err error) {
+	err = v.db.View(func(txn *badger.Txn) error {
+		cid, err = records.LegacyCaseOf(txn, id)
+		return err
+	})
+	return cid, err
 }

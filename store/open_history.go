@@ -1,14 +1,13 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"casefile/store/internal/layout"
+	"casefile/store/internal/records"
 )
 
 // histIndexedKey marks a vault whose history index covers its whole log.
@@ -47,20 +46,8 @@ func (v *Vault) backfillHistory() error {
 		return err
 	}
 	err := v.db.View(func(txn *badger.Txn) error {
-		return scan(txn, layout.Log, func(k, b []byte) error {
-			parts := strings.Split(string(k), "/")
-			var ch Change
-			if len(parts) != 3 || json.Unmarshal(b, &ch) != nil {
-				return nil // Check reports it
-			}
-			seen := map[string]bool{}
-			for _, op := range ch.Ops {
-				hk := layout.HistPrefix(op.Entity, op.ID) + parts[1] + "/" + parts[2]
-				if !seen[hk] {
-					seen[hk] = true
-					keys = append(keys, []byte(hk))
-				}
-			}
+		return records.HistKeys(txn, func(k []byte) error {
+			keys = append(keys, k)
 			if len(keys) >= batchEntries {
 				return flush()
 			}

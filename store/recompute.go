@@ -1,103 +1,36 @@
 package store
 
 import (
-	"bytes"
 	"errors"
 	"time"
 
 	"casefile/changelog"
 	"casefile/model"
 	"casefile/store/internal/layout"
+	"casefile/store/internal/records"
 )
 
-// A case's computed deadlines are a function of its events, its procedure
-// and its deadline settings (model.DeadlinesFor). Whatever changes one of
-// those recomputes the case's plan in the same change and reconciles the
-// deadline records with it, matching them by Key: a deadline whose date
-// moves is updated (its history in the log), one the events no longer call
-// for is cancelled with a reason, never deleted; owners, and statuses set by
-// a lawyer, are kept. Planning reads the case's index entries
-// (caseindex.go), never its event or deadline records.
+// A case's computed deadlines follow its events, procedure and settings in
+// the same change that changes them: store/internal/records (deadlines.go)
+// decides the writes (Diff), and this file stages them.
+
+// deadlinePut is one deadline record to write (records.DeadlinePut).
+type deadlinePut = records.DeadlinePut
+
 // plan is what the case's events call for now.
 func (st *caseState) plan() ([]model.Planned, error) {
 	return model.DeadlinesFor(model.FactsFor(st.c, st.settings, st.policy), st.events)
 }
 
-// deadlinePut is one deadline record to write: a new record, or changes to
-// an existing one whose index entry read seen.
-type deadlinePut struct {
-	d      model.Deadline  // a new record (seen nil)
-	seen   *model.Deadline // the existing deadline, as its index entry read
-	plan   *model.Planned  // computed fields to set
-	reopen bool            // called for again after the vault cancelled it
-	cancel bool            // no longer called for
-}
-
 // diff returns the deadline writes that bring the case in line with its
-// plan: new ones (owned by the case's lawyer), computed fields updated,
-// ones the vault cancelled called for again reopened, and open ones the plan
-// no longer calls for cancelled.
+// plan (records.Diff).
 func (st *caseState) diff() ([]deadlinePut, error) {
-	plan, err := st.plan()
-	if err != nil {
-		return nil, err
-	}
-	byKey := make(map[string]int, len(st.deadlines))
-	for i, d := range st.deadlines {
-		if k := d.Key(); k != "" {
-			if _, dup := byKey[k]; !dup {
-				byKey[k] = i
-			}
-		}
-	}
-	var puts []deadlinePut
-	matched := make([]bool, len(st.deadlines))
-	for pi := range plan {
-		p := &plan[pi]
-		i, ok := byKey[p.Key()]
-		if !ok {
-			d := p.Record(st.c.ID, st.c.Lawyer)
-			d.ID = newID()
-			puts = append(puts, deadlinePut{d: d})
-			continue
-		}
-		matched[i] = true
-		seen := &st.deadlines[i]
-		d := *seen
-		p.ApplyTo(&d)
-		reopen := d.Status == model.DeadlineCancelled && isVaultReason(d.Reason)
-		if reopen || !sameDeadline(d, *seen) {
-			puts = append(puts, deadlinePut{seen: seen, plan: p, reopen: reopen})
-		}
-	}
-	for i := range st.deadlines {
-		d := &st.deadlines[i]
-		if !matched[i] && d.Kind != model.DeadlineManual && d.Status == model.DeadlineOpen {
-			puts = append(puts, deadlinePut{seen: d, cancel: true})
-		}
-	}
-	return puts, nil
+	return records.Diff(st.c, st.settings, st.policy, st.events, st.deadlines)
 }
 
-func isVaultReason(r string) bool {
-	return r == model.ReasonTriggerCorrected || r == model.ReasonSuperseded
-}
-
-// sameDeadline reports whether two deadlines would be stored alike.
-func sameDeadline(a, b model.Deadline) bool {
-	return sameInstant(a.DueAt, b.DueAt) && sameInstant(a.At, b.At) &&
-		a.ID == b.ID && a.CaseID == b.CaseID && a.Kind == b.Kind && a.RuleID == b.RuleID &&
-		a.Source == b.Source && a.Trigger == b.Trigger && a.Due == b.Due && a.Label == b.Label &&
-		a.Owner == b.Owner && a.Status == b.Status && a.Reason == b.Reason && a.By == b.By &&
-		a.Reminder == b.Reminder
-}
-
-// sameInstant: the same instant written with the same offset.
-func sameInstant(a, b time.Time) bool {
-	_, oa := a.Zone()
-	_, ob := b.Zone()
-	return a.Equal(b) && (a.IsZero() || oa == ob)
-}
+// sameDeadline reports whether two deadlines would be stored alike
+// (records.SameDeadline).
+func sameDeadline(a, b model.Deadline) bool { return records.SameDeadline(a, b) }
 
 // stamp is who and when, for a status set in this change.
 func (c *change) stamp() (string, time.Time) { return c.v.author, now().UTC().Truncate(time.Second) }
@@ -124,13 +57,13 @@ func (c *change) writeDeadlines(puts []deadlinePut, reason string) error {
 	by, at := c.stamp()
 	for i := range puts {
 		p := &puts[i]
-		if p.seen == nil {
-			if err := c.putDeadline(&p.d, nil, nil); err != nil {
+		if p.Seen == nil {
+			if err := c.putDeadline(&p.D, nil, nil); err != nil {
 				return err
 			}
 			continue
 		}
-		raw, ok, err := c.get(layout.RecKey(KindDeadline, p.seen.ID))
+		raw, ok, err := c.get(layout.RecKey(KindDeadline, p.Seen.ID))
 		if err != nil {
 			return err
 		}
@@ -142,19 +75,10 @@ func (c *change) writeDeadlines(puts []deadlinePut, reason string) error {
 		if err != nil {
 			return err
 		}
-		if !bytes.Equal(layout.EncodeDeadlineIdx(old), layout.EncodeDeadlineIdx(*p.seen)) {
+		if p.Stale(old) {
 			return errStale
 		}
-		d := old
-		if p.plan != nil {
-			p.plan.ApplyTo(&d)
-		}
-		switch {
-		case p.reopen:
-			d.Status, d.Reason, d.By, d.At = model.DeadlineOpen, "", by, at
-		case p.cancel:
-			d.Status, d.Reason, d.By, d.At = model.DeadlineCancelled, reason, by, at
-		}
+		d := p.Apply(old, reason, by, at)
 		if sameDeadline(d, old) {
 			continue
 		}
